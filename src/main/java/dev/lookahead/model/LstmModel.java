@@ -1,0 +1,32 @@
+package dev.lookahead.model;
+
+import java.util.Objects;
+
+/**
+ * An immutable, versioned model: architecture, weights and provenance. Every scored point names
+ * {@link #versionId()} of the model that produced its forecast.
+ *
+ * @param group      model group: the models of one deployment and channel layout
+ * @param version    monotonically increasing within the group
+ * @param weights    the weights (their architecture is the model's)
+ * @param provenance how it was made
+ */
+public record LstmModel(String group, long version, LstmWeights weights, Provenance provenance) {
+
+    public LstmModel {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(provenance, "provenance");
+        if (group.isBlank() || group.contains(":")) throw new IllegalArgumentException("model group must be non-blank without ':', was '" + group + "'");
+        if (version < 0) throw new IllegalArgumentException("model version must be >= 0, was " + version);
+    }
+
+    public ModelArchitecture architecture() {
+        return weights.architecture();
+    }
+
+    /** {@code group:version}, the id written on every output. */
+    public String versionId() {
+        return group + ":" + version;
+    }
+}
