@@ -1,0 +1,288 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.model.LstmModel;
+import dev.lookahead.model.LstmStepper;
+import dev.lookahead.model.ModelArchitecture;
+import dev.lookahead.preprocessing.ReorderBuffer;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The engine-agnostic detector: takes one key's points in arrival order with that key's {@link KeyState} and
+ * emits one {@link Outcome} per point. A key's outcomes depend only on its own points, the configuration and the
+ * model, never on other keys, wall-clock time or a global watermark.
+ *
+ * <h2>The path of one point</h2>
+ * <ol>
+ *   <li>Order: out-of-order and duplicate points are dropped with a reason, or reordered within the bound.</li>
+ *   <li>Gaps: from the key's own timestamps, a short gap is filled by stepping the LSTM on its own forecasts, a
+ *       long one resets h and c.</li>
+ *   <li>Score: the forecast made at the previous point is compared with the normalised actual; residuals are
+ *       standardised by the key's error scale; the raw score is their RMS; the likelihood calibrates it.</li>
+ *   <li>Learn: error scale, head correction (not from anomalous points) and normalisation take the point in.</li>
+ *   <li>Step: one LSTM step on the normalised point yields the forecast for the next one.</li>
+ * </ol>
+ *
+ * <p>Not thread-safe: it owns scratch buffers. Use one per task thread; the model's weights are shared read-only.
+ */
+public final class Detector {
+
+    private final DetectorConfig config;
+    private final List<String> channels;
+    private final int channelCount;
+    private final int lanes;
+    private final int laneChannels;
+    private final int hidden;
+    private final int layers;
+    private LstmModel model;
+    private LstmStepper stepper;
+    private String versionId;
+
+    // scratch, reused for every point
+    private final double[] z;
+    private final double[] residual;
+    private final double[] learnError;
+    private final boolean[] imputed;
+    private final boolean[] scored;
+    private final float[] input;
+    private final float[] top;
+
+    public Detector(LstmModel model, DetectorConfig config) {
+        this.config = config;
+        ModelArchitecture a = model.architecture();
+        List<String> wanted = config.channels() == null ? a.channels() : config.channels();
+        if (a.channelCount() == 1) {
+            lanes = wanted.size();   // a univariate model runs channel-independently, one lane per channel
+        } else if (wanted.equals(a.channels())) {
+            lanes = 1;
+        } else {
+            throw new IllegalArgumentException("detector.channels " + wanted + " do not match the model's channels "
+                    + a.channels() + "; allowed: the model's channels in its order, or any channels with a univariate model");
+        }
+        this.channels = List.copyOf(wanted);
+        this.channelCount = channels.size();
+        this.laneChannels = a.channelCount();
+        this.hidden = a.hidden();
+        this.layers = a.layers();
+        z = new double[channelCount];
+        residual = new double[channelCount];
+        learnError = new double[channelCount];
+        imputed = new boolean[channelCount];
+        scored = new boolean[channelCount];
+        input = new float[channelCount];
+        top = new float[lanes * hidden];
+        setModel(model);
+    }
+
+    public DetectorConfig config() {
+        return config;
+    }
+
+    public List<String> channels() {
+        return channels;
+    }
+
+    public LstmModel model() {
+        return model;
+    }
+
+    /**
+     * Switches to another version of the model (same architecture). Takes effect from the next point processed;
+     * keys keep their h, c and head correction.
+     */
+    public void setModel(LstmModel next) {
+        if (this.model != null && !next.architecture().equals(this.model.architecture()))
+            throw new IllegalArgumentException("model " + next.versionId() + " has architecture " + next.architecture().describe()
+                    + " but this detector runs " + this.model.architecture().describe());
+        this.model = next;
+        this.stepper = new LstmStepper(next.weights());
+        this.versionId = next.versionId();
+    }
+
+    public KeyState newState() {
+        KeyState s = new KeyState(channelCount, lanes * layers * hidden,
+                new HeadCorrection(config.adaptation(), lanes, hidden, laneChannels),
+                config.orderPolicy() == OrderPolicy.REORDER);
+        resetRecurrent(s);
+        return s;
+    }
+
+    /**
+     * Processes one point of {@code key}. {@code values} are in {@link #channels()} order (NaN or infinite for a
+     * missing value); {@code ordinal} is echoed in the outcome. Emits zero or more outcomes: exactly one for this
+     * point under DROP, and whatever the reorder buffer releases under REORDER.
+     */
+    public void process(KeyState s, String key, long time, double[] values, long ordinal, Consumer<? super Outcome> sink) {
+        if (values.length != channelCount)
+            throw new IllegalArgumentException("expected " + channelCount + " values " + channels + ", got " + values.length);
+        if (!anyFinite(values)) {
+            sink.accept(new DroppedPoint(key, time, ordinal, "no finite value in any channel " + channels));
+            return;
+        }
+        if (s.reorder != null) {
+            String refused = s.reorder.offer(time, values, ordinal, config.reorderBoundMillis(), config.reorderCapacity(),
+                    held -> score(s, key, held.time(), held.values(), held.ordinal(), held.arrivedOutOfOrder(), sink));
+            if (refused != null) sink.accept(new DroppedPoint(key, time, ordinal, refused));
+            return;
+        }
+        if (s.intervals.hasLast() && time <= s.intervals.lastTime()) {
+            long behind = s.intervals.lastTime() - time;
+            sink.accept(new DroppedPoint(key, time, ordinal, behind == 0
+                    ? "duplicate: a point at this time was already processed"
+                    : "out of order: " + behind + " ms before the key's last point (order-policy DROP)"));
+            return;
+        }
+        score(s, key, time, values, ordinal, false, sink);
+    }
+
+    /** Releases what the key's reorder buffer holds (end of input, or before the key is evicted). */
+    public void flush(KeyState s, String key, Consumer<? super Outcome> sink) {
+        if (s.reorder != null) {
+            s.reorder.flush((ReorderBuffer.Held held) -> score(s, key, held.time(), held.values(), held.ordinal(), held.arrivedOutOfOrder(), sink));
+        }
+    }
+
+    private void score(KeyState s, String key, long time, double[] x, long ordinal, boolean outOfOrder,
+                       Consumer<? super Outcome> sink) {
+        final DetectorConfig cfg = config;
+        // 1. gaps, from this key's own timestamps
+        int gapSteps = 0;
+        boolean reset = false;
+        long missing = s.intervals.missingSteps(time, cfg.gapFactor(), cfg.fixedIntervalMillis());
+        if (missing > 0) {
+            long dt = time - s.intervals.lastTime();
+            boolean tooLong = missing > cfg.maxImputedSteps() || (cfg.resetAfterMillis() > 0 && dt > cfg.resetAfterMillis());
+            if (tooLong) {
+                resetRecurrent(s);
+                s.warmUpRemaining = Math.max(s.warmUpRemaining, cfg.resetWarmUpPoints());
+                reset = true;
+            } else {
+                gapSteps = (int) missing;
+                for (int i = 0; i < gapSteps; i++) {
+                    for (int ch = 0; ch < channelCount; ch++) input[ch] = clip(s.forecast[ch]);
+                    step(s);
+                }
+            }
+        }
+        if (s.sequence == 0) s.warmUpRemaining = cfg.warmUpPoints();
+        boolean warmUp = s.warmUpRemaining > 0;
+        boolean settling = s.sequence < cfg.settlePoints();
+
+        // 2. compare with the forecast made before this point arrived
+        double[] actual = x.clone();
+        double[] forecast = new double[channelCount];
+        double[] forecastStd = new double[channelCount];
+        double[] resid = new double[channelCount];
+        double[] stdErr = new double[channelCount];
+        boolean[] imp = new boolean[channelCount];
+        double sumSq = 0;
+        int nScored = 0;
+        for (int ch = 0; ch < channelCount; ch++) {
+            boolean finite = Double.isFinite(x[ch]);
+            if (!finite) actual[ch] = Double.NaN;
+            boolean known = s.normaliser.initialised(ch);
+            imp[ch] = !finite && known;
+            scored[ch] = finite && known;
+            double zhat = s.forecast[ch];
+            if (known) {
+                double scale = s.normaliser.scale(ch);
+                forecast[ch] = s.normaliser.denormalise(ch, zhat);
+                forecastStd[ch] = scale * s.errors.std(ch);
+            } else {
+                forecast[ch] = Double.NaN;
+                forecastStd[ch] = Double.NaN;
+            }
+            if (scored[ch]) {
+                z[ch] = s.normaliser.normalise(ch, x[ch]);
+                residual[ch] = z[ch] - zhat;
+                resid[ch] = x[ch] - forecast[ch];
+                double e = cfg.direction().filter(residual[ch]) / s.errors.std(ch);
+                stdErr[ch] = e;
+                sumSq += e * e;
+                nScored++;
+            } else {
+                residual[ch] = 0;
+            }
+        }
+        double raw = nScored == 0 ? 0 : Math.sqrt(sumSq / nScored);
+        double[] contribution = new double[channelCount];
+        int topChannel = 0;
+        for (int ch = 0; ch < channelCount; ch++) {
+            contribution[ch] = sumSq > 0 ? stdErr[ch] * stdErr[ch] / sumSq : (scored[ch] ? 1.0 / nScored : 0);
+            if (contribution[ch] > contribution[topChannel]) topChannel = ch;
+        }
+        double likelihoodScore = nScored == 0 || settling ? 0 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow());
+        double anomalyScore = warmUp ? 0 : likelihoodScore;
+        boolean anomaly = !warmUp && anomalyScore >= cfg.threshold();
+        int incidentPoints = s.incidents.record(anomaly, time, cfg.incidentQuietPoints());
+        boolean emit = anomaly && (cfg.alertEmission() == AlertEmission.EVERY || incidentPoints == 1);
+
+        // 3. learn from the point: error scale always (clipped), the key's head only from normal points
+        boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
+        for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch];
+        if (nScored > 0 && !settling) s.errors.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
+        if (!anomaly && nScored > 0 && !settling) {
+            for (int ch = 0; ch < channelCount; ch++) {
+                double lim = cfg.errorClip() * s.errors.std(ch);
+                learnError[ch] = scored[ch] ? Math.max(-lim, Math.min(lim, residual[ch])) : 0;
+            }
+            copyTop(s);
+            s.correction.learn(top, learnError, skip, cfg.adaptationRate());
+        }
+        for (int ch = 0; ch < channelCount; ch++) {
+            if (Double.isFinite(x[ch])) s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
+        }
+
+        // 4. step on the normalised point: the forecast for the next one
+        for (int ch = 0; ch < channelCount; ch++) {
+            input[ch] = Double.isFinite(x[ch]) ? clip(s.normaliser.normalise(ch, x[ch])) : clip(s.forecast[ch]);
+        }
+        step(s);
+        s.intervals.advance(time, missing > 0);
+        long sequence = s.sequence++;
+        if (s.warmUpRemaining > 0) s.warmUpRemaining--;
+
+        sink.accept(new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
+                resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
+                topChannel, incidentPoints > 0 ? s.incidents.firstSeen() : 0L, incidentPoints, emit));
+    }
+
+    /** One LSTM step per lane on {@link #input}, then the key's head correction: the next forecast. */
+    private void step(KeyState s) {
+        final int size = layers * hidden;
+        for (int j = 0; j < lanes; j++) {
+            stepper.step(input, j * laneChannels, s.h, s.c, j * size, s.forecast, j * laneChannels);
+        }
+        copyTop(s);
+        s.correction.apply(top, s.forecast);
+        s.modelVersion = model.version();
+    }
+
+    private void copyTop(KeyState s) {
+        final int size = layers * hidden;
+        for (int j = 0; j < lanes; j++) {
+            System.arraycopy(s.h, j * size + (layers - 1) * hidden, top, j * hidden, hidden);
+        }
+    }
+
+    private void resetRecurrent(KeyState s) {
+        Arrays.fill(s.h, 0f);
+        Arrays.fill(s.c, 0f);
+        final int size = layers * hidden;
+        for (int j = 0; j < lanes; j++) stepper.forecast(s.h, j * size, s.forecast, j * laneChannels);
+        copyTop(s);
+        s.correction.apply(top, s.forecast);
+    }
+
+    private float clip(double v) {
+        double lim = config.inputClip();
+        return (float) Math.max(-lim, Math.min(lim, v));
+    }
+
+    private static boolean anyFinite(double[] values) {
+        for (double v : values) if (Double.isFinite(v)) return true;
+        return false;
+    }
+}

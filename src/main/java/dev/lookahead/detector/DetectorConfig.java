@@ -1,0 +1,281 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.scoring.ScoreDirection;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every setting of the detector, with defaults that work for typical sensor streams. Build with
+ * {@link #builder()}; {@link Builder#build()} checks every value and fails naming the setting's key (as written in
+ * the YAML configuration) and what is allowed.
+ */
+public final class DetectorConfig {
+
+    private final List<String> channels;
+    private final double threshold;
+    private final ScoreDirection direction;
+    private final int warmUpPoints;
+    private final int settlePoints;
+    private final int resetWarmUpPoints;
+    private final int shortWindow;
+    private final int longWindow;
+    private final int normalisationWindow;
+    private final int robustAfter;
+    private final double robustClip;
+    private final int errorWindow;
+    private final double errorClip;
+    private final double inputClip;
+    private final double gapFactor;
+    private final int maxImputedSteps;
+    private final long resetAfterMillis;
+    private final long fixedIntervalMillis;
+    private final OrderPolicy orderPolicy;
+    private final long reorderBoundMillis;
+    private final int reorderCapacity;
+    private final int incidentQuietPoints;
+    private final AlertEmission alertEmission;
+    private final Adaptation adaptation;
+    private final double adaptationRate;
+
+    private DetectorConfig(Builder b) {
+        channels = b.channels == null ? null : List.copyOf(b.channels);
+        threshold = b.threshold;
+        direction = b.direction;
+        warmUpPoints = b.warmUpPoints;
+        settlePoints = b.settlePoints;
+        resetWarmUpPoints = b.resetWarmUpPoints;
+        shortWindow = b.shortWindow;
+        longWindow = b.longWindow;
+        normalisationWindow = b.normalisationWindow;
+        robustAfter = b.robustAfter;
+        robustClip = b.robustClip;
+        errorWindow = b.errorWindow;
+        errorClip = b.errorClip;
+        inputClip = b.inputClip;
+        gapFactor = b.gapFactor;
+        maxImputedSteps = b.maxImputedSteps;
+        resetAfterMillis = b.resetAfterMillis;
+        fixedIntervalMillis = b.fixedIntervalMillis;
+        orderPolicy = b.orderPolicy;
+        reorderBoundMillis = b.reorderBoundMillis;
+        reorderCapacity = b.reorderCapacity;
+        incidentQuietPoints = b.incidentQuietPoints;
+        alertEmission = b.alertEmission;
+        adaptation = b.adaptation;
+        adaptationRate = b.adaptationRate;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static DetectorConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding this config's values, to change a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.channels = channels;
+        b.threshold = threshold;
+        b.direction = direction;
+        b.warmUpPoints = warmUpPoints;
+        b.settlePoints = settlePoints;
+        b.resetWarmUpPoints = resetWarmUpPoints;
+        b.shortWindow = shortWindow;
+        b.longWindow = longWindow;
+        b.normalisationWindow = normalisationWindow;
+        b.robustAfter = robustAfter;
+        b.robustClip = robustClip;
+        b.errorWindow = errorWindow;
+        b.errorClip = errorClip;
+        b.inputClip = inputClip;
+        b.gapFactor = gapFactor;
+        b.maxImputedSteps = maxImputedSteps;
+        b.resetAfterMillis = resetAfterMillis;
+        b.fixedIntervalMillis = fixedIntervalMillis;
+        b.orderPolicy = orderPolicy;
+        b.reorderBoundMillis = reorderBoundMillis;
+        b.reorderCapacity = reorderCapacity;
+        b.incidentQuietPoints = incidentQuietPoints;
+        b.alertEmission = alertEmission;
+        b.adaptation = adaptation;
+        b.adaptationRate = adaptationRate;
+        return b;
+    }
+
+    /** Channel names the detector reads, in order; null means the model's channels. */
+    public List<String> channels() { return channels; }
+    public double threshold() { return threshold; }
+    public ScoreDirection direction() { return direction; }
+    public int warmUpPoints() { return warmUpPoints; }
+    public int settlePoints() { return settlePoints; }
+    public int resetWarmUpPoints() { return resetWarmUpPoints; }
+    public int shortWindow() { return shortWindow; }
+    public int longWindow() { return longWindow; }
+    public int normalisationWindow() { return normalisationWindow; }
+    public int robustAfter() { return robustAfter; }
+    public double robustClip() { return robustClip; }
+    public int errorWindow() { return errorWindow; }
+    public double errorClip() { return errorClip; }
+    public double inputClip() { return inputClip; }
+    public double gapFactor() { return gapFactor; }
+    public int maxImputedSteps() { return maxImputedSteps; }
+    public long resetAfterMillis() { return resetAfterMillis; }
+    public long fixedIntervalMillis() { return fixedIntervalMillis; }
+    public OrderPolicy orderPolicy() { return orderPolicy; }
+    public long reorderBoundMillis() { return reorderBoundMillis; }
+    public int reorderCapacity() { return reorderCapacity; }
+    public int incidentQuietPoints() { return incidentQuietPoints; }
+    public AlertEmission alertEmission() { return alertEmission; }
+    public Adaptation adaptation() { return adaptation; }
+    public double adaptationRate() { return adaptationRate; }
+
+    @Override
+    public String toString() {
+        return "DetectorConfig{threshold=" + threshold + ", direction=" + direction + ", warmUpPoints=" + warmUpPoints
+                + ", adaptation=" + adaptation + ", orderPolicy=" + orderPolicy + ", reorderBoundMillis=" + reorderBoundMillis
+                + ", gapFactor=" + gapFactor + ", maxImputedSteps=" + maxImputedSteps + ", channels=" + channels + "}";
+    }
+
+    /** Builder with defaults; each setter's key is the YAML key under {@code detector:}. */
+    public static final class Builder {
+        private List<String> channels;
+        private double threshold = 0.5;
+        private ScoreDirection direction = ScoreDirection.BOTH;
+        private int warmUpPoints = 64;
+        private int settlePoints = 16;
+        private int resetWarmUpPoints = 16;
+        private int shortWindow = 10;
+        private int longWindow = 1000;
+        private int normalisationWindow = 2000;
+        private int robustAfter = 16;
+        private double robustClip = 4.0;
+        private int errorWindow = 500;
+        private double errorClip = 4.0;
+        private double inputClip = 8.0;
+        private double gapFactor = 1.5;
+        private int maxImputedSteps = 16;
+        private long resetAfterMillis = 0;
+        private long fixedIntervalMillis = 0;
+        private OrderPolicy orderPolicy = OrderPolicy.DROP;
+        private long reorderBoundMillis = 0;
+        private int reorderCapacity = 64;
+        private int incidentQuietPoints = 10;
+        private AlertEmission alertEmission = AlertEmission.FIRST;
+        private Adaptation adaptation = Adaptation.READOUT;
+        private double adaptationRate = 0.01;
+
+        private Builder() {
+        }
+
+        /** {@code channels}: channel names to read, in the model's order (default: the model's). */
+        public Builder channels(List<String> v) { channels = v; return this; }
+        /** {@code threshold}: anomaly-score threshold in (0, 1]; 0.5 = tail probability 1e-5. */
+        public Builder threshold(double v) { threshold = v; return this; }
+        /** {@code direction}: UP, DOWN or BOTH. */
+        public Builder direction(ScoreDirection v) { direction = v; return this; }
+        /** {@code warm-up-points}: a new key's first points are scored but never anomalous. */
+        public Builder warmUpPoints(int v) { warmUpPoints = v; return this; }
+        /**
+         * {@code settle-points}: a new key's first points only teach normalisation and fill the LSTM state; error
+         * statistics, likelihood and adaptation start after them (their first errors are artefacts of a
+         * normalisation that has seen two or three values). At most warm-up-points.
+         */
+        public Builder settlePoints(int v) { settlePoints = v; return this; }
+        /** {@code reset-warm-up-points}: warm-up after a long gap reset the key's recurrent state. */
+        public Builder resetWarmUpPoints(int v) { resetWarmUpPoints = v; return this; }
+        /** {@code short-window}: points in the recent error level of the likelihood. */
+        public Builder shortWindow(int v) { shortWindow = v; return this; }
+        /** {@code long-window}: points in the long-run error distribution of the likelihood. */
+        public Builder longWindow(int v) { longWindow = v; return this; }
+        /** {@code normalisation-window}: points the per-key normalisation averages over. */
+        public Builder normalisationWindow(int v) { normalisationWindow = v; return this; }
+        /** {@code robust-after}: points after which normalisation updates are clipped. */
+        public Builder robustAfter(int v) { robustAfter = v; return this; }
+        /** {@code robust-clip}: normalisation updates are clipped to this many scales. */
+        public Builder robustClip(double v) { robustClip = v; return this; }
+        /** {@code error-window}: points the per-key error scale averages over. */
+        public Builder errorWindow(int v) { errorWindow = v; return this; }
+        /** {@code error-clip}: error-scale updates are clipped to this many typical errors. */
+        public Builder errorClip(double v) { errorClip = v; return this; }
+        /** {@code input-clip}: normalised LSTM inputs are clipped to +/- this. */
+        public Builder inputClip(double v) { inputClip = v; return this; }
+        /** {@code gap-factor}: an interval over this many expected intervals is a gap. */
+        public Builder gapFactor(double v) { gapFactor = v; return this; }
+        /** {@code max-imputed-steps}: gaps of up to this many missing steps are imputed; longer ones reset. */
+        public Builder maxImputedSteps(int v) { maxImputedSteps = v; return this; }
+        /** {@code reset-after-millis}: a gap longer than this always resets (0 = only the step rule). */
+        public Builder resetAfterMillis(long v) { resetAfterMillis = v; return this; }
+        /** {@code fixed-interval-millis}: the expected interval, if known (0 = learned per key). */
+        public Builder fixedIntervalMillis(long v) { fixedIntervalMillis = v; return this; }
+        /** {@code order-policy}: DROP or REORDER. */
+        public Builder orderPolicy(OrderPolicy v) { orderPolicy = v; return this; }
+        /** {@code reorder-bound-millis}: how far back in the key's event time REORDER waits. */
+        public Builder reorderBoundMillis(long v) { reorderBoundMillis = v; return this; }
+        /** {@code reorder-capacity}: most points held per key by REORDER. */
+        public Builder reorderCapacity(int v) { reorderCapacity = v; return this; }
+        /** {@code incident-quiet-points}: normal points that close an incident. */
+        public Builder incidentQuietPoints(int v) { incidentQuietPoints = v; return this; }
+        /** {@code alert-emission}: FIRST or EVERY. */
+        public Builder alertEmission(AlertEmission v) { alertEmission = v; return this; }
+        /** {@code adaptation}: NONE, BIAS or READOUT. */
+        public Builder adaptation(Adaptation v) { adaptation = v; return this; }
+        /** {@code adaptation-rate}: NLMS/LMS step size in (0, 1). */
+        public Builder adaptationRate(double v) { adaptationRate = v; return this; }
+
+        public DetectorConfig build() {
+            range("threshold", threshold, 0, false, 1, true);
+            notNull("direction", direction, ScoreDirection.values());
+            atLeast("warm-up-points", warmUpPoints, 0);
+            atLeast("settle-points", settlePoints, 0);
+            if (settlePoints > warmUpPoints) fail("settle-points", settlePoints, "an integer in [0, warm-up-points = " + warmUpPoints + "]");
+            atLeast("reset-warm-up-points", resetWarmUpPoints, 0);
+            atLeast("short-window", shortWindow, 1);
+            atLeast("long-window", longWindow, 2);
+            atLeast("normalisation-window", normalisationWindow, 2);
+            atLeast("robust-after", robustAfter, 1);
+            range("robust-clip", robustClip, 0, false, 1e6, true);
+            atLeast("error-window", errorWindow, 2);
+            range("error-clip", errorClip, 0, false, 1e6, true);
+            range("input-clip", inputClip, 0, false, 1e6, true);
+            range("gap-factor", gapFactor, 1, false, 1e6, true);
+            atLeast("max-imputed-steps", maxImputedSteps, 0);
+            if (resetAfterMillis < 0) fail("reset-after-millis", resetAfterMillis, "a duration in millis >= 0 (0 = off)");
+            if (fixedIntervalMillis < 0) fail("fixed-interval-millis", fixedIntervalMillis, "a duration in millis >= 0 (0 = learned)");
+            notNull("order-policy", orderPolicy, OrderPolicy.values());
+            if (reorderBoundMillis < 0) fail("reorder-bound-millis", reorderBoundMillis, "a duration in millis >= 0");
+            if (reorderCapacity < 1 || reorderCapacity > 65535) fail("reorder-capacity", reorderCapacity, "an integer in [1, 65535]");
+            atLeast("incident-quiet-points", incidentQuietPoints, 1);
+            notNull("alert-emission", alertEmission, AlertEmission.values());
+            notNull("adaptation", adaptation, Adaptation.values());
+            range("adaptation-rate", adaptationRate, 0, false, 1, false);
+            if (channels != null && (channels.isEmpty() || channels.stream().distinct().count() != channels.size()))
+                fail("channels", channels, "a non-empty list of distinct channel names");
+            return new DetectorConfig(this);
+        }
+
+        private static void atLeast(String key, int v, int min) {
+            if (v < min) fail(key, v, "an integer >= " + min);
+        }
+
+        private static void range(String key, double v, double lo, boolean loIncl, double hi, boolean hiIncl) {
+            boolean ok = !Double.isNaN(v) && (loIncl ? v >= lo : v > lo) && (hiIncl ? v <= hi : v < hi);
+            if (!ok) fail(key, v, "a number in " + (loIncl ? "[" : "(") + fmt(lo) + ", " + fmt(hi) + (hiIncl ? "]" : ")"));
+        }
+
+        private static void notNull(String key, Object v, Object[] allowed) {
+            if (v == null) fail(key, null, "one of " + Arrays.toString(allowed));
+        }
+
+        private static String fmt(double d) {
+            return d == Math.rint(d) ? String.format(Locale.ROOT, "%.0f", d) : Double.toString(d);
+        }
+
+        private static void fail(String key, Object value, String allowed) {
+            throw new IllegalArgumentException("detector." + key + ": " + value + " is not allowed; expected " + allowed);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.preprocessing.IntervalTracker;
+import dev.lookahead.preprocessing.ReorderBuffer;
+import dev.lookahead.preprocessing.RobustNormaliser;
+import dev.lookahead.scoring.AnomalyLikelihood;
+import dev.lookahead.scoring.ErrorScale;
+import dev.lookahead.scoring.IncidentTracker;
+
+/**
+ * Everything the detector remembers about one key: the LSTM's h and c, the pending forecast, normalisation,
+ * error statistics, likelihood, incident, timing, warm-up and the key's head correction. Create with
+ * {@link Detector#newState()}; serialise with {@link KeyStateCodec}. In memory it holds exactly what the binary
+ * form holds, so a save and restore changes no later output.
+ */
+public final class KeyState {
+
+    long sequence;            // points processed
+    int warmUpRemaining;
+    long modelVersion = -1;   // version of the model that last advanced h and c
+    final float[] h;          // [lanes * layers * H]
+    final float[] c;
+    final float[] forecast;   // normalised forecast of the next point, [C]
+    final RobustNormaliser normaliser;
+    final IntervalTracker intervals = new IntervalTracker();
+    final ErrorScale errors;
+    final AnomalyLikelihood likelihood = new AnomalyLikelihood();
+    final IncidentTracker incidents = new IncidentTracker();
+    final HeadCorrection correction;
+    final ReorderBuffer reorder;   // null unless the order policy is REORDER
+
+    KeyState(int channels, int stateFloats, HeadCorrection correction, boolean reorder) {
+        h = new float[stateFloats];
+        c = new float[stateFloats];
+        forecast = new float[channels];
+        normaliser = new RobustNormaliser(channels);
+        errors = new ErrorScale(channels);
+        this.correction = correction;
+        this.reorder = reorder ? new ReorderBuffer() : null;
+    }
+
+    /** Points this key has had processed. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Last processed event time, or {@link Long#MIN_VALUE} before the first point. */
+    public long lastTime() {
+        return intervals.lastTime();
+    }
+
+    /** Version of the model that last advanced this key. */
+    public long modelVersion() {
+        return modelVersion;
+    }
+
+    /** Points held by the reorder buffer. */
+    public int buffered() {
+        return reorder == null ? 0 : reorder.size();
+    }
+}

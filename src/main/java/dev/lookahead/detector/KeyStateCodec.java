@@ -1,0 +1,74 @@
+package dev.lookahead.detector;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The compact binary form of a {@link KeyState}: a format byte, then fixed fields in a fixed order, floats for
+ * the network's state and doubles where precision matters (a sensor's level). The layout is fixed by the
+ * detector's shape (channels, lanes, hidden, layers, adaptation, order policy), which every reader of the bytes
+ * shares; a format byte guards against reading another version's bytes.
+ */
+public final class KeyStateCodec {
+
+    static final byte FORMAT = 1;
+    private final Detector detector;
+
+    public KeyStateCodec(Detector detector) {
+        this.detector = detector;
+    }
+
+    public byte[] toBytes(KeyState s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(s.sequence);
+            out.writeInt(s.warmUpRemaining);
+            out.writeLong(s.modelVersion);
+            for (float v : s.h) out.writeFloat(v);
+            for (float v : s.c) out.writeFloat(v);
+            for (float v : s.forecast) out.writeFloat(v);
+            s.normaliser.write(out);
+            s.intervals.write(out);
+            s.errors.write(out);
+            s.likelihood.write(out);
+            s.incidents.write(out);
+            s.correction.write(out);
+            if (s.reorder != null) s.reorder.write(out, s.forecast.length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public KeyState fromBytes(byte[] bytes) {
+        KeyState s = detector.newState();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT)
+                throw new IllegalArgumentException("key state has format " + format + ", this detector reads format " + FORMAT);
+            s.sequence = in.readLong();
+            s.warmUpRemaining = in.readInt();
+            s.modelVersion = in.readLong();
+            for (int i = 0; i < s.h.length; i++) s.h[i] = in.readFloat();
+            for (int i = 0; i < s.c.length; i++) s.c[i] = in.readFloat();
+            for (int i = 0; i < s.forecast.length; i++) s.forecast[i] = in.readFloat();
+            s.normaliser.read(in);
+            s.intervals.read(in);
+            s.errors.read(in);
+            s.likelihood.read(in);
+            s.incidents.read(in);
+            s.correction.read(in);
+            if (s.reorder != null) s.reorder.read(in, s.forecast.length);
+            if (in.available() != 0)
+                throw new IllegalArgumentException("key state has " + in.available() + " bytes more than this detector's shape; was it written by a detector with another model architecture or settings?");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("key state bytes are truncated or not for this detector's shape: " + e, e);
+        }
+        return s;
+    }
+}

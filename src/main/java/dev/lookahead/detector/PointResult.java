@@ -1,0 +1,54 @@
+package dev.lookahead.detector;
+
+import java.util.List;
+
+/**
+ * The detector's full verdict on one point (after Random Cut Forest's descriptors): actual vs one-step forecast
+ * per channel with its uncertainty, residuals, raw and calibrated scores, attribution, flags, and the incident the
+ * point belongs to. Arrays are per channel in {@link #channels()} order; values are in the sensor's own units.
+ *
+ * @param ordinal           the caller's id of the input (e.g. its row), echoed back
+ * @param sequence          points of this key processed before this one
+ * @param actual            observed values; NaN where missing
+ * @param forecast          the forecast made before the value arrived; NaN before the key's first value
+ * @param forecastStd       the key's typical forecast error: the uncertainty band
+ * @param residual          actual - forecast (0 where imputed or not yet scorable)
+ * @param standardisedError residual over the key's error scale, direction-filtered
+ * @param contribution      each channel's share of the raw score (sums to 1 when the raw score is positive)
+ * @param imputed           channels filled from the forecast
+ * @param rawScore          RMS of the standardised errors
+ * @param anomalyScore      calibrated score in [0,1] (0 during warm-up)
+ * @param anomaly           score at or over the threshold, outside warm-up
+ * @param warmUp            the key is warming up
+ * @param gapSteps          missing steps before this point imputed from the forecast
+ * @param stateReset        a long gap reset the recurrent state before this point
+ * @param outOfOrder        arrived out of order and was reordered
+ * @param topChannel        index of the largest contribution
+ * @param incidentFirstSeen first-seen time of this point's incident (when anomalous)
+ * @param incidentPoints    anomalous points so far in the incident, 0 when normal
+ * @param emitAlert         whether an alert is due for this point under the configured emission
+ */
+public record PointResult(
+        String key, long time, long ordinal, long sequence, String modelVersion, List<String> channels,
+        double[] actual, double[] forecast, double[] forecastStd, double[] residual, double[] standardisedError,
+        double[] contribution, boolean[] imputed,
+        double rawScore, double anomalyScore, boolean anomaly,
+        boolean warmUp, int gapSteps, boolean stateReset, boolean outOfOrder,
+        int topChannel, long incidentFirstSeen, int incidentPoints, boolean emitAlert) implements Outcome {
+
+    /** True when any channel or gap step was imputed. */
+    public boolean anyImputed() {
+        if (gapSteps > 0) return true;
+        for (boolean b : imputed) if (b) return true;
+        return false;
+    }
+
+    /** Actual above the forecast on the top channel. */
+    public boolean above() {
+        return residual[topChannel] >= 0;
+    }
+
+    public String incidentId() {
+        return dev.lookahead.scoring.IncidentTracker.incidentId(key, incidentFirstSeen);
+    }
+}

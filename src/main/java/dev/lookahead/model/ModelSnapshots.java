@@ -1,0 +1,152 @@
+package dev.lookahead.model;
+
+import dev.lookahead.avro.Architecture;
+import dev.lookahead.avro.ModelSnapshot;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps live models to and from {@code ModelSnapshot} Avro records (schemas/ModelSnapshot.avsc): as Avro data files
+ * (with the writer's schema, for disk) and as plain Avro binary (for a compacted Kafka topic keyed by model group).
+ */
+public final class ModelSnapshots {
+
+    /** Classpath resource of the bundled base model shipped in the jar. */
+    public static final String BUNDLED = "/dev/lookahead/model/base-model.avro";
+
+    private ModelSnapshots() {
+    }
+
+    public static ModelSnapshot toAvro(LstmModel m) {
+        ModelArchitecture a = m.architecture();
+        Provenance p = m.provenance();
+        float[] flat = m.weights().toFlat();
+        List<Float> params = new ArrayList<>(flat.length);
+        for (float f : flat) params.add(f);
+        return ModelSnapshot.newBuilder()
+                .setVersion(m.version())
+                .setGroup(m.group())
+                .setArchitecture(Architecture.newBuilder().setCell("lstm").setChannels(new ArrayList<>(a.channels()))
+                        .setHidden(a.hidden()).setLayers(a.layers()).setGateOrder("ifgo").build())
+                .setParameters(params)
+                .setProvenance(dev.lookahead.avro.Provenance.newBuilder()
+                        .setParentVersion(p.parentVersion()).setTrainer(p.trainer()).setTrainingData(p.trainingData())
+                        .setDataFrom(p.dataFrom() == null ? null : java.time.Instant.ofEpochMilli(p.dataFrom()))
+                        .setDataTo(p.dataTo() == null ? null : java.time.Instant.ofEpochMilli(p.dataTo()))
+                        .setWindows(p.windows()).setWindowLength(p.windowLength()).setTrainLoss(p.trainLoss())
+                        .setValidationLoss(p.validationLoss()).setSeed(p.seed())
+                        .setCreatedAt(java.time.Instant.ofEpochMilli(p.createdAt()))
+                        .setNotes(new HashMap<>(p.notes())).build())
+                .build();
+    }
+
+    public static LstmModel fromAvro(ModelSnapshot s) {
+        Architecture a = s.getArchitecture();
+        if (!"lstm".equals(a.getCell()) || !"ifgo".equals(a.getGateOrder()))
+            throw new IllegalArgumentException("model snapshot " + s.getGroup() + ":" + s.getVersion() + " has cell '" + a.getCell()
+                    + "' with gate order '" + a.getGateOrder() + "'; this build reads cell 'lstm' with gate order 'ifgo'");
+        ModelArchitecture arch = new ModelArchitecture(a.getChannels(), a.getHidden(), a.getLayers());
+        List<Float> params = s.getParameters();
+        float[] flat = new float[params.size()];
+        for (int i = 0; i < flat.length; i++) flat[i] = params.get(i);
+        dev.lookahead.avro.Provenance p = s.getProvenance();
+        Map<String, String> notes = p.getNotes() == null ? Map.of() : Map.copyOf(p.getNotes());
+        Provenance prov = new Provenance(p.getParentVersion(), p.getTrainer(), p.getTrainingData(),
+                p.getDataFrom() == null ? null : p.getDataFrom().toEpochMilli(),
+                p.getDataTo() == null ? null : p.getDataTo().toEpochMilli(),
+                p.getWindows(), p.getWindowLength(), p.getTrainLoss(), p.getValidationLoss(), p.getSeed(),
+                p.getCreatedAt().toEpochMilli(), notes);
+        return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov);
+    }
+
+    /** Writes an Avro data file holding one snapshot. */
+    public static void write(LstmModel m, Path file) {
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            try (DataFileWriter<ModelSnapshot> w = new DataFileWriter<>(new SpecificDatumWriter<>(ModelSnapshot.class))) {
+                w.setCodec(org.apache.avro.file.CodecFactory.deflateCodec(6));
+                w.create(ModelSnapshot.getClassSchema(), file.toFile());
+                w.append(toAvro(m));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model snapshot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the snapshot in an Avro data file. */
+    public static LstmModel read(Path file) {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("model file " + file + " does not exist");
+        try (DataFileReader<ModelSnapshot> r = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(ModelSnapshot.class))) {
+            if (!r.hasNext()) throw new IllegalArgumentException("model file " + file + " holds no snapshot");
+            return fromAvro(r.next());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("model file " + file + " is not a ModelSnapshot Avro file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a snapshot from an Avro data file stream (e.g. a classpath resource). */
+    public static LstmModel read(InputStream in, String name) {
+        try (in; org.apache.avro.file.DataFileStream<ModelSnapshot> r =
+                new org.apache.avro.file.DataFileStream<>(in, new SpecificDatumReader<>(ModelSnapshot.class))) {
+            if (!r.hasNext()) throw new IllegalArgumentException("model " + name + " holds no snapshot");
+            return fromAvro(r.next());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("model " + name + " is not a ModelSnapshot Avro file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The base model shipped in the jar. */
+    public static LstmModel bundled() {
+        InputStream in = ModelSnapshots.class.getResourceAsStream(BUNDLED);
+        if (in == null) throw new IllegalStateException("the bundled base model " + BUNDLED + " is missing from the classpath");
+        return read(in, BUNDLED);
+    }
+
+    /** Plain Avro binary of one snapshot (the value format of the models topic). */
+    public static byte[] toBytes(LstmModel m) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+            new SpecificDatumWriter<>(ModelSnapshot.class).write(toAvro(m), enc);
+            enc.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static LstmModel fromBytes(byte[] bytes) {
+        try {
+            BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
+            return fromAvro(new SpecificDatumReader<>(ModelSnapshot.class).read(null, dec));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("bytes are not a ModelSnapshot: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks a loaded model against the architecture a deployment is configured for, with a message naming both.
+     */
+    public static void requireArchitecture(LstmModel m, ModelArchitecture expected) {
+        if (!m.architecture().equals(expected))
+            throw new IllegalArgumentException("model " + m.versionId() + " has architecture " + m.architecture().describe()
+                    + " but the configuration expects " + expected.describe());
+    }
+}

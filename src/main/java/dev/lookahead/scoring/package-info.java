@@ -1,0 +1,6 @@
+/**
+ * From forecast residual to calibrated anomaly score and incidents: per-channel error scale, the anomaly
+ * likelihood of the recent error level against the key's long-run error distribution, and alert grouping so a
+ * sustained anomaly is one incident.
+ */
+package dev.lookahead.scoring;
