@@ -1,8 +1,9 @@
 package dev.lookahead.scoring;
 
 /**
- * Upper-tail probability of the standard normal, as a base-10 logarithm so it stays exact far into the tail
- * (a spike routinely sits 20 standard deviations out, where the probability underflows a double).
+ * Upper-tail probabilities as base-10 logarithms, so they stay exact far into the tail (a spike routinely sits
+ * 20 standard deviations out, where the probability underflows a double): the standard normal, and the Gamma
+ * distribution that the anomaly likelihood fits to the recent error level.
  */
 public final class TailProbability {
 
@@ -28,5 +29,54 @@ public final class TailProbability {
             lnTail = Math.log1p(-0.5 * Math.exp(lnErfcAbs)); // Q(z) = 1 - erfc(|x|)/2
         }
         return lnTail / Math.log(10.0);
+    }
+
+    /**
+     * {@code log10 P(X > x)} for X ~ Gamma(shape, scale 1): the regularised upper incomplete gamma function,
+     * by its series below {@code shape + 1} and its continued fraction (modified Lentz) above, in log space.
+     */
+    public static double log10GammaUpperTail(double shape, double x) {
+        if (x <= 0) return 0.0;
+        double front = -x + shape * Math.log(x) - logGamma(shape);
+        double lnQ;
+        if (x < shape + 1) {
+            double ap = shape, del = 1.0 / shape, sum = del;
+            for (int n = 0; n < 1000; n++) {
+                ap++;
+                del *= x / ap;
+                sum += del;
+                if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
+            }
+            double p = Math.exp(Math.log(sum) + front);
+            lnQ = Math.log1p(-Math.min(p, 1.0 - 1e-16));
+        } else {
+            final double tiny = 1e-300;
+            double b = x + 1 - shape, c = 1.0 / tiny, d = 1.0 / b, h = d;
+            for (int i = 1; i < 1000; i++) {
+                double an = -i * (i - shape);
+                b += 2;
+                d = an * d + b;
+                if (Math.abs(d) < tiny) d = tiny;
+                c = b + an / c;
+                if (Math.abs(c) < tiny) c = tiny;
+                d = 1.0 / d;
+                double del = d * c;
+                h *= del;
+                if (Math.abs(del - 1.0) < 1e-15) break;
+            }
+            lnQ = Math.log(h) + front;
+        }
+        return lnQ / Math.log(10.0);
+    }
+
+    /** ln Gamma(x) for x > 0 (Lanczos, Numerical Recipes' gammln; relative error below 2e-10). */
+    static double logGamma(double x) {
+        final double[] cof = {76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155,
+                0.1208650973866179e-2, -0.5395239384953e-5};
+        double y = x, tmp = x + 5.5;
+        tmp -= (x + 0.5) * Math.log(tmp);
+        double ser = 1.000000000190015;
+        for (double c : cof) ser += c / ++y;
+        return -tmp + Math.log(2.5066282746310005 * ser / x);
     }
 }

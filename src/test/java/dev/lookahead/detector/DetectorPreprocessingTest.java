@@ -1,0 +1,125 @@
+package dev.lookahead.detector;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Gaps, missing values, duplicates and disorder, per key, by the key's own timestamps. */
+class DetectorPreprocessingTest {
+
+    private static final long MIN = 60_000L;
+
+    private final List<Outcome> out = new ArrayList<>();
+
+    private Detector detector(DetectorConfig cfg) {
+        return new Detector(TestModels.untrained(16, 1, 11), cfg);
+    }
+
+    private void feed(Detector d, KeyState s, int from, int to, long t0) {
+        double[][] v = TestModels.seasonal(to, 3);
+        for (int i = from; i < to; i++) d.process(s, "k", t0 + i * MIN, v[i], i, out::add);
+    }
+
+    private PointResult last() {
+        return assertInstanceOf(PointResult.class, out.get(out.size() - 1));
+    }
+
+    @Test
+    void outOfOrderAndDuplicatePointsAreDroppedWithAReasonUnderDrop() {
+        Detector d = detector(DetectorConfig.defaults());
+        KeyState s = d.newState();
+        feed(d, s, 0, 50, 0);
+        d.process(s, "k", 49 * MIN, new double[]{1}, 100, out::add);
+        DroppedPoint dup = assertInstanceOf(DroppedPoint.class, out.get(out.size() - 1));
+        assertTrue(dup.reason().startsWith("duplicate"), dup.reason());
+        d.process(s, "k", 45 * MIN, new double[]{1}, 101, out::add);
+        DroppedPoint late = assertInstanceOf(DroppedPoint.class, out.get(out.size() - 1));
+        assertEquals("out of order: 240000 ms before the key's last point (order-policy DROP)", late.reason());
+        assertEquals(101, late.ordinal());
+        assertEquals(50, s.sequence(), "dropped points do not advance the key");
+    }
+
+    @Test
+    void reorderPolicyProcessesInTimeOrderWithinTheBound() {
+        Detector d = detector(DetectorConfig.builder().orderPolicy(OrderPolicy.REORDER).reorderBoundMillis(3 * MIN).build());
+        KeyState s = d.newState();
+        long[] order = {0, 1, 3, 2, 4, 5, 6, 7, 8, 9};
+        for (int i = 0; i < order.length; i++) d.process(s, "k", order[i] * MIN, new double[]{i}, i, out::add);
+        d.process(s, "k", 1 * MIN, new double[]{0}, 99, out::add);   // beyond the bound by now: late
+        d.flush(s, "k", out::add);
+        List<Long> times = new ArrayList<>();
+        for (Outcome o : out) if (o instanceof PointResult p) times.add(p.time() / MIN);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), times);
+        PointResult two = (PointResult) out.stream().filter(o -> o.time() == 2 * MIN).findFirst().orElseThrow();
+        assertTrue(two.outOfOrder());
+        DroppedPoint late = (DroppedPoint) out.stream().filter(o -> o.ordinal() == 99).findFirst().orElseThrow();
+        assertTrue(late.reason().startsWith("late:"), late.reason());
+    }
+
+    @Test
+    void aMissingChannelValueIsImputedFromTheForecastAndFlagged() {
+        Detector d = detector(DetectorConfig.defaults());
+        KeyState s = d.newState();
+        feed(d, s, 0, 100, 0);
+        d.process(s, "k", 100 * MIN, new double[]{Double.NaN}, 100, out::add);
+        DroppedPoint allMissing = assertInstanceOf(DroppedPoint.class, out.get(out.size() - 1));
+        assertTrue(allMissing.reason().startsWith("no finite value"), allMissing.reason());
+
+        Detector d2 = new Detector(TestModels.untrained(16, 1, 11), DetectorConfig.builder().channels(List.of("a", "b")).build());
+        KeyState s2 = d2.newState();
+        for (int i = 0; i < 100; i++) d2.process(s2, "k", i * MIN, new double[]{Math.sin(i / 5.0), Math.cos(i / 5.0)}, i, out::add);
+        d2.process(s2, "k", 100 * MIN, new double[]{Double.POSITIVE_INFINITY, 0.5}, 100, out::add);
+        PointResult p = last();
+        assertTrue(p.imputed()[0]);
+        assertFalse(p.imputed()[1]);
+        assertTrue(p.anyImputed());
+        assertTrue(Double.isNaN(p.actual()[0]));
+        assertEquals(0.0, p.residual()[0]);
+        assertEquals(0.0, p.contribution()[0]);
+        assertEquals(1.0, p.contribution()[1], 1e-12);
+    }
+
+    @Test
+    void aShortGapIsImputedAndALongGapResetsTheKey() {
+        Detector d = detector(DetectorConfig.builder().maxImputedSteps(5).resetWarmUpPoints(8).build());
+        KeyState s = d.newState();
+        feed(d, s, 0, 100, 0);
+        d.process(s, "k", 104 * MIN, new double[]{10}, 104, out::add);   // steps 100..103 missing
+        PointResult afterShort = last();
+        assertEquals(4, afterShort.gapSteps());
+        assertFalse(afterShort.stateReset());
+        assertTrue(afterShort.anyImputed());
+        assertFalse(afterShort.warmUp());
+
+        d.process(s, "k", 200 * MIN, new double[]{10}, 200, out::add);   // 95 missing: too many to impute
+        PointResult afterLong = last();
+        assertTrue(afterLong.stateReset());
+        assertEquals(0, afterLong.gapSteps());
+        assertTrue(afterLong.warmUp(), "a reset key warms up again");
+        assertEquals(0.0, afterLong.anomalyScore());
+        for (int i = 1; i <= 8; i++) d.process(s, "k", (200 + i) * MIN, new double[]{10}, 200 + i, out::add);
+        assertFalse(last().warmUp());
+    }
+
+    @Test
+    void theExpectedIntervalIsLearnedPerKeySoSkewedClocksDoNotInterfere() {
+        Detector d = detector(DetectorConfig.defaults());
+        KeyState fast = d.newState();
+        KeyState slow = d.newState();
+        long skew = 3_600_000L * 24 * 365;   // a year behind, and ten times slower
+        for (int i = 0; i < 60; i++) {
+            d.process(fast, "fast", 1_000L * i, new double[]{i % 7}, i, out::add);
+            d.process(slow, "slow", 10_000L * i - skew, new double[]{i % 5}, i, out::add);
+        }
+        for (Outcome o : out) {
+            PointResult p = assertInstanceOf(PointResult.class, o);
+            assertEquals(0, p.gapSteps(), o.key() + " at " + o.time());
+        }
+    }
+}

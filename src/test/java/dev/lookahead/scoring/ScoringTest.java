@@ -1,0 +1,96 @@
+package dev.lookahead.scoring;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScoringTest {
+
+    @Test
+    void tailProbabilityMatchesTheNormalDistribution() {
+        // reference values of Q(z) = P(Z > z)
+        double[][] ref = {{0, 0.5}, {1, 0.15865525393145707}, {3, 0.0013498980316301}, {5, 2.866515718791939e-7},
+                {10, 7.619853024160527e-24}, {-2, 0.9772498680518208}};
+        for (double[] r : ref) {
+            double got = Math.pow(10, TailProbability.log10UpperTail(r[0]));
+            assertEquals(r[1], got, r[1] * 2e-6, "Q(" + r[0] + ")");
+        }
+        assertTrue(TailProbability.log10UpperTail(40) < -300, "stays finite far in the tail");
+    }
+
+    @Test
+    void gammaTailMatchesKnownValues() {
+        // Gamma(1) is the exponential: P(X > x) = e^-x
+        assertEquals(-5 / Math.log(10), TailProbability.log10GammaUpperTail(1, 5), 1e-9);
+        assertEquals(-0.5 / Math.log(10), TailProbability.log10GammaUpperTail(1, 0.5), 1e-9);
+        // Gamma(k/2, scale 2) is chi-square with k degrees of freedom: P(chi2_4 > 20) = 4.99399e-4 (= e^-10 * 11)
+        assertEquals(Math.log10(11 * Math.exp(-10)), TailProbability.log10GammaUpperTail(2, 10), 1e-9);
+        assertTrue(TailProbability.log10GammaUpperTail(5, 2000) < -800, "exact far in the tail");
+    }
+
+    /** The calibration promise: a threshold at tail probability p fires on about a fraction p of pure-noise points. */
+    @Test
+    void scoresAreCalibratedOnGaussianErrors() {
+        AnomalyLikelihood l = new AnomalyLikelihood();
+        SplittableRandom r = new SplittableRandom(12);
+        int n = 1_000_000, over3 = 0, over4 = 0;
+        for (int i = 0; i < n; i++) {
+            double s = l.update(Math.abs(r.nextGaussian()), 10, 1000);
+            if (i < 1000) continue;
+            if (s >= AnomalyLikelihood.scoreForTail(1e-3)) over3++;
+            if (s >= AnomalyLikelihood.scoreForTail(1e-4)) over4++;
+        }
+        double rate3 = over3 / (double) n, rate4 = over4 / (double) n;
+        System.out.printf("calibration on N(0,1) errors: P(score >= p=1e-3) = %.2e, P(score >= p=1e-4) = %.2e%n", rate3, rate4);
+        assertTrue(rate3 > 1e-4 && rate3 < 3e-3, "rate at p=1e-3 was " + rate3);
+        assertTrue(rate4 > 5e-6 && rate4 < 3e-4, "rate at p=1e-4 was " + rate4);
+    }
+
+    @Test
+    void likelihoodIsLowOnNoiseAndHighOnASustainedRise() {
+        AnomalyLikelihood l = new AnomalyLikelihood();
+        SplittableRandom r = new SplittableRandom(4);
+        double maxQuiet = 0;
+        for (int i = 0; i < 3000; i++) {
+            double s = l.update(Math.abs(r.nextGaussian()), 10, 1000);
+            if (i > 100) maxQuiet = Math.max(maxQuiet, s);
+        }
+        double maxRise = 0;
+        for (int i = 0; i < 10; i++) maxRise = Math.max(maxRise, l.update(3 + Math.abs(r.nextGaussian()), 10, 1000));
+        assertTrue(maxQuiet < 0.5, "noise alone stays under 0.5, was " + maxQuiet);
+        assertTrue(maxRise > 0.9, "ten points at four times the usual error level: tail below 1e-9, was " + maxRise);
+        assertEquals(0.5, AnomalyLikelihood.scoreForTail(1e-5), 1e-12);
+    }
+
+    @Test
+    void incidentsGroupASustainedAnomalyAndCloseAfterQuiet() {
+        IncidentTracker t = new IncidentTracker();
+        boolean[] seq = {false, true, true, false, true, false, false, false, true};
+        int[] expected = {0, 1, 2, 0, 3, 0, 0, 0, 1};
+        for (int i = 0; i < seq.length; i++) assertEquals(expected[i], t.record(seq[i], i, 3), "point " + i);
+        assertEquals(8, t.firstSeen());
+        assertEquals("k@8", IncidentTracker.incidentId("k", t.firstSeen()));
+    }
+
+    @Test
+    void errorScaleIsNotInflatedByOneHugeResidual() {
+        ErrorScale e = new ErrorScale(1);
+        boolean[] none = {false};
+        for (int i = 0; i < 500; i++) e.update(new double[]{(i % 2 == 0 ? 0.5 : -0.5)}, none, 100, 4);
+        double before = e.std(0);
+        e.update(new double[]{1000}, none, 100, 4);
+        assertTrue(e.std(0) < before * 1.1, "one outlier moves the scale by under 10%: " + before + " -> " + e.std(0));
+    }
+
+    @Test
+    void directionKeepsOnlyTheCountedSide() {
+        assertEquals(2.0, ScoreDirection.UP.filter(2.0));
+        assertEquals(0.0, ScoreDirection.UP.filter(-2.0));
+        assertEquals(-2.0, ScoreDirection.DOWN.filter(-2.0));
+        assertEquals(0.0, ScoreDirection.DOWN.filter(2.0));
+        assertEquals(-2.0, ScoreDirection.BOTH.filter(-2.0));
+    }
+}
