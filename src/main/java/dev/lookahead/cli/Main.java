@@ -1,2 +1,63 @@
 package dev.lookahead.cli;
-public class Main { public static void main(String[] a) {} }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/** Entry point of {@code lookahead.jar}. */
+@Command(name = "lookahead",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {"Streaming anomaly detection for sensor data: per-key LSTM one-step forecasts,",
+                "calibrated anomaly scores in [0,1], incidents instead of alarm storms."},
+        subcommands = {CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  java -jar target/lookahead.jar demo",
+                "  java -jar target/lookahead.jar score data/machine.csv --out scored.csv",
+                "  java -jar target/lookahead.jar score nab/data --out results/ --threshold 0.6",
+                "  java -jar target/lookahead.jar generate --out sample/ --keys 4",
+                "  java -jar target/lookahead.jar help score"})
+public final class Main {
+
+    /** Exit code for bad input or configuration (usage errors are picocli's 2). */
+    public static final int EXIT_BAD_INPUT = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        Avro.trustGeneratedClasses();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            err.println("lookahead " + cmd.getCommandName() + ": error: " + oneLine(e));
+            err.flush();
+            return EXIT_BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        if (t instanceof UncheckedIOException && t.getCause() != null) t = t.getCause();
+        String msg = t.getMessage();
+        if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
+        return msg.replace('\n', ' ');
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"lookahead " + (v == null ? "dev" : v)};
+        }
+    }
+}

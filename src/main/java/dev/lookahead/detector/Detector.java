@@ -213,7 +213,7 @@ public final class Detector {
             contribution[ch] = sumSq > 0 ? stdErr[ch] * stdErr[ch] / sumSq : (scored[ch] ? 1.0 / nScored : 0);
             if (contribution[ch] > contribution[topChannel]) topChannel = ch;
         }
-        double likelihoodScore = nScored == 0 || settling ? 0 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow());
+        double likelihoodScore = nScored == 0 || settling ? 0 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection());
         double anomalyScore = warmUp ? 0 : likelihoodScore;
         boolean anomaly = !warmUp && anomalyScore >= cfg.threshold();
         int incidentPoints = s.incidents.record(anomaly, time, cfg.incidentQuietPoints());

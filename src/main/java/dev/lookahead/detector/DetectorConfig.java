@@ -16,6 +16,7 @@ public final class DetectorConfig {
     private final List<String> channels;
     private final double threshold;
     private final ScoreDirection direction;
+    private final boolean stuckDetection;
     private final int warmUpPoints;
     private final int settlePoints;
     private final int resetWarmUpPoints;
@@ -43,6 +44,7 @@ public final class DetectorConfig {
         channels = b.channels == null ? null : List.copyOf(b.channels);
         threshold = b.threshold;
         direction = b.direction;
+        stuckDetection = b.stuckDetection;
         warmUpPoints = b.warmUpPoints;
         settlePoints = b.settlePoints;
         resetWarmUpPoints = b.resetWarmUpPoints;
@@ -81,6 +83,7 @@ public final class DetectorConfig {
         b.channels = channels;
         b.threshold = threshold;
         b.direction = direction;
+        b.stuckDetection = stuckDetection;
         b.warmUpPoints = warmUpPoints;
         b.settlePoints = settlePoints;
         b.resetWarmUpPoints = resetWarmUpPoints;
@@ -110,6 +113,7 @@ public final class DetectorConfig {
     public List<String> channels() { return channels; }
     public double threshold() { return threshold; }
     public ScoreDirection direction() { return direction; }
+    public boolean stuckDetection() { return stuckDetection; }
     public int warmUpPoints() { return warmUpPoints; }
     public int settlePoints() { return settlePoints; }
     public int resetWarmUpPoints() { return resetWarmUpPoints; }
@@ -136,7 +140,7 @@ public final class DetectorConfig {
     @Override
     public String toString() {
         return "DetectorConfig{threshold=" + threshold + ", direction=" + direction + ", warmUpPoints=" + warmUpPoints
-                + ", adaptation=" + adaptation + ", orderPolicy=" + orderPolicy + ", reorderBoundMillis=" + reorderBoundMillis
+                + ", stuckDetection=" + stuckDetection + ", adaptation=" + adaptation + ", orderPolicy=" + orderPolicy + ", reorderBoundMillis=" + reorderBoundMillis
                 + ", gapFactor=" + gapFactor + ", maxImputedSteps=" + maxImputedSteps + ", channels=" + channels + "}";
     }
 
@@ -145,6 +149,7 @@ public final class DetectorConfig {
         private List<String> channels;
         private double threshold = 0.5;
         private ScoreDirection direction = ScoreDirection.BOTH;
+        private boolean stuckDetection = true;
         private int warmUpPoints = 64;
         private int settlePoints = 16;
         private int resetWarmUpPoints = 16;
@@ -177,6 +182,11 @@ public final class DetectorConfig {
         public Builder threshold(double v) { threshold = v; return this; }
         /** {@code direction}: UP, DOWN or BOTH. */
         public Builder direction(ScoreDirection v) { direction = v; return this; }
+        /**
+         * {@code stuck-detection}: also score a recent error level far below the key's usual one (a stuck or
+         * flat-lining sensor loses its noise); the score is then the rarer of the two tails.
+         */
+        public Builder stuckDetection(boolean v) { stuckDetection = v; return this; }
         /** {@code warm-up-points}: a new key's first points are scored but never anomalous. */
         public Builder warmUpPoints(int v) { warmUpPoints = v; return this; }
         /**

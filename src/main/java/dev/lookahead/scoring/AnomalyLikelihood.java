@@ -31,9 +31,18 @@ public final class AnomalyLikelihood {
      * it was before this point.
      */
     public double update(double raw, int shortWindow, int longWindow) {
+        return update(raw, shortWindow, longWindow, false);
+    }
+
+    /**
+     * As {@link #update(double, int, int)}; with {@code lowTail} the score is the larger of the upper and the lower
+     * tail's, so a recent error level far <em>below</em> the usual one (a stuck sensor: the noise is gone) also
+     * scores high.
+     */
+    public double update(double raw, int shortWindow, int longWindow, boolean lowTail) {
         double a = 2.0 / (shortWindow + 1.0);
         double level = count == 0 ? raw : recent + a * (raw - recent);
-        double score = count < 2 ? 0.0 : score(level);
+        double score = count < 2 ? 0.0 : score(level, lowTail);
         if (count < Integer.MAX_VALUE) count++;
         double b = Math.max(1.0 / count, 1.0 / longWindow);
         double d = level - mean;
@@ -45,12 +54,14 @@ public final class AnomalyLikelihood {
         return score;
     }
 
-    private double score(double level) {
+    private double score(double level, boolean lowTail) {
         double var = Math.max(variance, MIN_STD * MIN_STD);
         double log10Tail;
         if (mean > MIN_STD) {
             double shape = mean * mean / var;       // Gamma fitted by moments
-            log10Tail = TailProbability.log10GammaUpperTail(shape, level * mean / var);
+            double x = level * mean / var;
+            log10Tail = TailProbability.log10GammaUpperTail(shape, x);
+            if (lowTail) log10Tail = Math.min(log10Tail, TailProbability.log10GammaLowerTail(shape, x));
         } else {
             // errors near zero for a long time (a perfectly forecast signal): the Gamma fit degenerates
             log10Tail = TailProbability.log10UpperTail((level - mean) / Math.sqrt(var));

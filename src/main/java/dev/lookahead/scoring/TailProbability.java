@@ -36,6 +36,16 @@ public final class TailProbability {
      * by its series below {@code shape + 1} and its continued fraction (modified Lentz) above, in log space.
      */
     public static double log10GammaUpperTail(double shape, double x) {
+        return gammaTails(shape, x, true);
+    }
+
+    /** {@code log10 P(X < x)} for X ~ Gamma(shape, scale 1), the regularised lower incomplete gamma function. */
+    public static double log10GammaLowerTail(double shape, double x) {
+        if (x <= 0) return Double.NEGATIVE_INFINITY;
+        return gammaTails(shape, x, false);
+    }
+
+    private static double gammaTails(double shape, double x, boolean upper) {
         if (x <= 0) return 0.0;
         double front = -x + shape * Math.log(x) - logGamma(shape);
         double lnQ;
@@ -47,8 +57,9 @@ public final class TailProbability {
                 sum += del;
                 if (Math.abs(del) < Math.abs(sum) * 1e-15) break;
             }
-            double p = Math.exp(Math.log(sum) + front);
-            lnQ = Math.log1p(-Math.min(p, 1.0 - 1e-16));
+            double lnP = Math.log(sum) + front;
+            if (!upper) return lnP / Math.log(10.0);
+            lnQ = Math.log1p(-Math.min(Math.exp(lnP), 1.0 - 1e-16));
         } else {
             final double tiny = 1e-300;
             double b = x + 1 - shape, c = 1.0 / tiny, d = 1.0 / b, h = d;
@@ -65,6 +76,7 @@ public final class TailProbability {
                 if (Math.abs(del - 1.0) < 1e-15) break;
             }
             lnQ = Math.log(h) + front;
+            if (!upper) return Math.log1p(-Math.min(Math.exp(lnQ), 1.0 - 1e-16)) / Math.log(10.0);
         }
         return lnQ / Math.log(10.0);
     }

@@ -29,6 +29,12 @@ class ScoringTest {
         // Gamma(k/2, scale 2) is chi-square with k degrees of freedom: P(chi2_4 > 20) = 4.99399e-4 (= e^-10 * 11)
         assertEquals(Math.log10(11 * Math.exp(-10)), TailProbability.log10GammaUpperTail(2, 10), 1e-9);
         assertTrue(TailProbability.log10GammaUpperTail(5, 2000) < -800, "exact far in the tail");
+        // lower tail: P(Exp(1) < x) = 1 - e^-x; the two tails sum to one
+        assertEquals(Math.log10(1 - Math.exp(-0.01)), TailProbability.log10GammaLowerTail(1, 0.01), 1e-9);
+        for (double x : new double[]{0.5, 3, 9, 30}) {
+            double sum = Math.pow(10, TailProbability.log10GammaLowerTail(4, x)) + Math.pow(10, TailProbability.log10GammaUpperTail(4, x));
+            assertEquals(1.0, sum, 1e-9, "P(X<x) + P(X>x) at x=" + x);
+        }
     }
 
     /** The calibration promise: a threshold at tail probability p fires on about a fraction p of pure-noise points. */
@@ -38,13 +44,13 @@ class ScoringTest {
         SplittableRandom r = new SplittableRandom(12);
         int n = 1_000_000, over3 = 0, over4 = 0;
         for (int i = 0; i < n; i++) {
-            double s = l.update(Math.abs(r.nextGaussian()), 10, 1000);
+            double s = l.update(Math.abs(r.nextGaussian()), 10, 1000, true);
             if (i < 1000) continue;
             if (s >= AnomalyLikelihood.scoreForTail(1e-3)) over3++;
             if (s >= AnomalyLikelihood.scoreForTail(1e-4)) over4++;
         }
         double rate3 = over3 / (double) n, rate4 = over4 / (double) n;
-        System.out.printf("calibration on N(0,1) errors: P(score >= p=1e-3) = %.2e, P(score >= p=1e-4) = %.2e%n", rate3, rate4);
+        System.out.printf("calibration on N(0,1) errors, both tails: P(score >= p=1e-3) = %.2e, P(score >= p=1e-4) = %.2e%n", rate3, rate4);
         assertTrue(rate3 > 1e-4 && rate3 < 3e-3, "rate at p=1e-3 was " + rate3);
         assertTrue(rate4 > 5e-6 && rate4 < 3e-4, "rate at p=1e-4 was " + rate4);
     }
@@ -63,6 +69,25 @@ class ScoringTest {
         assertTrue(maxQuiet < 0.5, "noise alone stays under 0.5, was " + maxQuiet);
         assertTrue(maxRise > 0.9, "ten points at four times the usual error level: tail below 1e-9, was " + maxRise);
         assertEquals(0.5, AnomalyLikelihood.scoreForTail(1e-5), 1e-12);
+    }
+
+    @Test
+    void aStuckSignalScoresHighOnlyWithStuckDetection() {
+        AnomalyLikelihood both = new AnomalyLikelihood();
+        AnomalyLikelihood upper = new AnomalyLikelihood();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < 2000; i++) {
+            double e = Math.abs(r.nextGaussian());
+            both.update(e, 10, 1000, true);
+            upper.update(e, 10, 1000, false);
+        }
+        double stuckBoth = 0, stuckUpper = 0;
+        for (int i = 0; i < 20; i++) {
+            stuckBoth = Math.max(stuckBoth, both.update(0.01, 10, 1000, true));
+            stuckUpper = Math.max(stuckUpper, upper.update(0.01, 10, 1000, false));
+        }
+        assertTrue(stuckBoth >= 0.5, "errors vanish for 20 points: " + stuckBoth);
+        assertTrue(stuckUpper < 0.05, "the upper tail alone does not see it: " + stuckUpper);
     }
 
     @Test

@@ -1,0 +1,5 @@
+/**
+ * The command line: {@code java -jar target/lookahead.jar COMMAND}. Picocli commands, each a thin shell over the
+ * core; errors print one line naming what is wrong and exit non-zero.
+ */
+package dev.lookahead.cli;

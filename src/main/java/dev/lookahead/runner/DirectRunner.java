@@ -1,0 +1,41 @@
+package dev.lookahead.runner;
+
+import dev.lookahead.detector.Detector;
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.KeyState;
+import dev.lookahead.detector.Outcome;
+import dev.lookahead.model.LstmModel;
+
+import java.util.List;
+
+/**
+ * Runs one key's series through a fresh detector state and returns one outcome per input row, in input order
+ * (a reordered or dropped row still gets its own outcome at its own position).
+ */
+public final class DirectRunner {
+
+    private final LstmModel model;
+    private final DetectorConfig config;
+
+    public DirectRunner(LstmModel model, DetectorConfig config) {
+        this.model = model;
+        this.config = config;
+    }
+
+    /**
+     * @param key      the series' key
+     * @param channels the series' channel names (matched to the model as the detector does)
+     * @param times    event time per row, epoch millis, in input order
+     * @param values   values per row, per channel; NaN for missing
+     */
+    public Outcome[] run(String key, List<String> channels, long[] times, double[][] values) {
+        Detector detector = new Detector(model, config.channels() == null ? config.toBuilder().channels(channels).build() : config);
+        KeyState state = detector.newState();
+        Outcome[] out = new Outcome[times.length];
+        for (int i = 0; i < times.length; i++) {
+            detector.process(state, key, times[i], values[i], i, o -> out[(int) o.ordinal()] = o);
+        }
+        detector.flush(state, key, o -> out[(int) o.ordinal()] = o);
+        return out;
+    }
+}
