@@ -1,0 +1,8 @@
+/**
+ * CSV input and output for the direct runner: {@link dev.lookahead.io.CsvReader} parses NAB-style and
+ * multivariate files (or a directory of them) into per-key {@link dev.lookahead.io.CsvSeries};
+ * {@link dev.lookahead.io.ScoredCsvWriter} writes scored points as deterministic CSV.
+ *
+ * <p>No Flink or Kafka here: this package is part of the engine-agnostic core.
+ */
+package dev.lookahead.io;

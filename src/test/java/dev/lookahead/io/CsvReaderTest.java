@@ -1,0 +1,248 @@
+package dev.lookahead.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReaderTest {
+
+    private static final long T0 = Instant.parse("2014-04-01T00:00:00Z").toEpochMilli();
+
+    @TempDir
+    Path tmp;
+
+    private static List<CsvSeries> parse(CsvReader.Options o, String text) throws IOException {
+        return new CsvReader(o).read(new StringReader(text), "in.csv", "k");
+    }
+
+    private static CsvSeries parseOne(String text) throws IOException {
+        List<CsvSeries> all = parse(CsvReader.Options.defaults(), text);
+        assertEquals(1, all.size());
+        return all.get(0);
+    }
+
+    private static String error(CsvReader.Options o, String text) {
+        return assertThrows(CsvFormatException.class, () -> parse(o, text)).getMessage();
+    }
+
+    private static String error(String text) {
+        return error(CsvReader.Options.defaults(), text);
+    }
+
+    @Test
+    void nabLayout() throws IOException {
+        CsvSeries s = parseOne("timestamp,value\n2014-04-01 00:00:00,1.5\n2014-04-01 00:05:00,2\n");
+        assertEquals("k", s.key());
+        assertEquals(List.of("value"), s.channels());
+        assertArrayEquals(new long[] {T0, T0 + 300_000}, s.times());
+        assertArrayEquals(new double[] {1.5, 2.0}, s.column(0));
+        assertArrayEquals(new int[] {2, 3}, s.lineNumbers());
+        assertEquals(TimestampFormat.NAB, s.timestampFormat());
+        assertEquals("in.csv", s.source());
+    }
+
+    @Test
+    void multivariateWithLabelColumnAndMissingCells() throws IOException {
+        CsvSeries s = parseOne("""
+                time,temp,pressure,label
+                2014-04-01T00:00:00Z,1,,0
+                2014-04-01T00:00:01Z,NaN,3.5e2,1
+                """);
+        assertEquals(List.of("temp", "pressure"), s.channels(), "label column excluded, first column is the time");
+        assertTrue(Double.isNaN(s.values()[0][1]));
+        assertTrue(Double.isNaN(s.values()[1][0]));
+        assertEquals(350.0, s.values()[1][1]);
+        assertEquals(TimestampFormat.ISO, s.timestampFormat());
+    }
+
+    @Test
+    void explicitColumnsAndDelimiter() throws IOException {
+        CsvReader.Options o = CsvReader.Options.defaults().withDelimiter(';').withTimestampColumn("t")
+                .withValueColumns("b", "a");
+        CsvSeries s = parse(o, "a;t;b;note\n1;0;2;x\n").get(0);
+        assertEquals(List.of("b", "a"), s.channels());
+        assertArrayEquals(new double[] {2, 1}, s.values()[0]);
+        assertEquals(TimestampFormat.EPOCH_MILLIS, s.timestampFormat());
+    }
+
+    @Test
+    void isoVariants() throws IOException {
+        CsvSeries s = parseOne("""
+                timestamp,value
+                2014-04-01T00:00:00Z,1
+                2014-04-01T00:00:00.250Z,1
+                2014-04-01T02:00:00+02:00,1
+                2014-04-01T00:00:00-0130,1
+                2014-04-01T00:00:01,1
+                2014-04-01T00:00:01.5,1
+                2014-04-01 00:00:02.123456,1
+                """);
+        assertArrayEquals(new long[] {T0, T0 + 250, T0, T0 + 5_400_000, T0 + 1000, T0 + 1500, T0 + 2123}, s.times());
+        assertEquals(TimestampFormat.ISO, s.timestampFormat());
+    }
+
+    @Test
+    void epochMillisAndSeconds() throws IOException {
+        CsvSeries millis = parseOne("timestamp,value\n" + T0 + ",1\n" + (T0 + 5) + ",2\n");
+        assertArrayEquals(new long[] {T0, T0 + 5}, millis.times());
+        assertEquals(TimestampFormat.EPOCH_MILLIS, millis.timestampFormat());
+        CsvSeries secs = parseOne("timestamp,value\n" + (T0 / 1000) + ".25,1\n" + (T0 / 1000 + 1) + ",2\n");
+        assertArrayEquals(new long[] {T0 + 250, T0 + 1000}, secs.times());
+        assertEquals(TimestampFormat.EPOCH_MILLIS, secs.timestampFormat());
+    }
+
+    @Test
+    void keepsInputOrderAndAllowsOutOfOrderByDefault() throws IOException {
+        CsvSeries s = parseOne("timestamp,value\n2014-04-01 00:05:00,1\n2014-04-01 00:00:00,2\n");
+        assertArrayEquals(new long[] {T0 + 300_000, T0}, s.times());
+    }
+
+    @Test
+    void quotedFieldsBomAndBlankLines() throws IOException {
+        List<CsvSeries> all = parse(CsvReader.Options.defaults().withKeyColumn("id"),
+                "\uFEFFtimestamp,id,value\n\n2014-04-01 00:00:00,\"a,b\",1\n   \n"
+                        + "2014-04-01 00:00:00,\"say \"\"hi\"\"\",\"2\"\r\n2014-04-01 00:01:00,\"a,b\",3\n");
+        assertEquals(2, all.size());
+        assertEquals("a,b", all.get(0).key());
+        assertArrayEquals(new double[] {1, 3}, all.get(0).column(0));
+        assertArrayEquals(new int[] {3, 6}, all.get(0).lineNumbers());
+        assertEquals("say \"hi\"", all.get(1).key());
+        assertEquals(List.of("value"), all.get(1).channels());
+    }
+
+    @Test
+    void keyColumnKeepsFileOrderPerKey() throws IOException {
+        List<CsvSeries> all = parse(CsvReader.Options.defaults().withKeyColumn("sensor"), """
+                timestamp,sensor,value
+                2014-04-01 00:00:00,b,1
+                2014-04-01 00:00:00,a,2
+                2014-04-01 00:02:00,b,3
+                2014-04-01 00:01:00,b,4
+                """);
+        assertEquals(List.of("b", "a"), all.stream().map(CsvSeries::key).toList());
+        assertArrayEquals(new double[] {1, 3, 4}, all.get(0).column("value"));
+        assertArrayEquals(new int[] {2, 4, 5}, all.get(0).lineNumbers());
+    }
+
+    @Test
+    void strictOrderRejectsUnsortedPerKey() {
+        CsvReader.Options o = CsvReader.Options.defaults().withKeyColumn("sensor").withStrictOrder(true);
+        String msg = error(o, """
+                timestamp,sensor,value
+                2014-04-01 00:00:00,b,1
+                2014-04-01 00:00:00,a,2
+                2014-04-01 00:02:00,b,3
+                2014-04-01 00:02:00,b,3
+                2014-04-01 00:01:00,b,4
+                """);
+        assertEquals("in.csv:6: unsorted timestamps: 2014-04-01 00:01:00 is earlier than 2014-04-01 00:02:00"
+                + " on line 5 for key 'b'", msg);
+    }
+
+    @Test
+    void missingColumnNamesItAndListsHeader() {
+        String msg = error(CsvReader.Options.defaults().withValueColumns("temp"), "\ntimestamp,value\n1,2\n");
+        assertEquals("in.csv:2: missing value column 'temp' (header columns: timestamp, value)", msg);
+        assertTrue(error(CsvReader.Options.defaults().withKeyColumn("id"), "timestamp,value\n1,2\n")
+                .contains("missing key column 'id'"));
+    }
+
+    @Test
+    void nonNumericValue() {
+        String msg = error("timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,abc\n");
+        assertEquals("in.csv:3: non-numeric value 'abc' in column 'value'", msg);
+        assertTrue(error("timestamp,value\n1,Infinity\n").contains("in.csv:2: non-numeric value 'Infinity'"));
+        assertTrue(error("timestamp,value\n1,0x10\n").contains("non-numeric value '0x10'"));
+    }
+
+    @Test
+    void unparseableTimestamps() {
+        for (String bad : List.of("2014-13-01 00:00:00", "2014-04-01 25:00:00", "yesterday", "2014-04-01X00:00",
+                "2014-04-01 00:00:00+", "2014-04-01T00:00:00Q", "2014-02-30")) {
+            String msg = error("timestamp,value\n2014-04-01 00:00:00,1\n" + bad + ",2\n");
+            assertTrue(msg.startsWith("in.csv:3: unparseable timestamp '" + bad + "' in column 'timestamp'"), msg);
+        }
+        assertTrue(error("timestamp,value\n1396310400000,1\n2014-04-01 00:00:00,2\n")
+                .startsWith("in.csv:3: unparseable timestamp '2014-04-01 00:00:00' in column 'timestamp' (earlier rows"));
+        assertTrue(error("timestamp,value\n,1\n").startsWith("in.csv:2: empty timestamp"));
+    }
+
+    @Test
+    void wrongFieldCount() {
+        assertEquals("in.csv:3: wrong number of fields: expected 2 as in the header, found 1",
+                error("timestamp,value\n1,2\n3\n"));
+        assertTrue(error("timestamp,value\n1,2,3\n").startsWith("in.csv:2: wrong number of fields: expected 2"
+                + " as in the header, found 3 (quote fields"));
+        assertTrue(error("timestamp,value\n1,\"2\n").startsWith("in.csv:2: unterminated quoted field"));
+    }
+
+    @Test
+    void emptyAndHeaderOnly() {
+        assertEquals("in.csv:1: empty file, expected a header", error(""));
+        assertEquals("in.csv:3: empty file, expected a header", error("\n \n\n"));
+        assertEquals("in.csv:2: header only, no data rows", error("\ntimestamp,value\n\n"));
+        assertTrue(error("timestamp,timestamp\n").contains("duplicate column 'timestamp'"));
+    }
+
+    @Test
+    void directoryKeysAreSortedRelativePaths() throws IOException {
+        write("realKnownCause/nyc_taxi.csv", "timestamp,value\n2014-04-01 00:00:00,1\n");
+        write("artificial/b.csv", "timestamp,value\n2014-04-01 00:00:00,2\n");
+        write("a.csv", "timestamp,value\n2014-04-01 00:00:00,3\n");
+        write("notes.txt", "not csv");
+        List<CsvSeries> all = new CsvReader().read(tmp);
+        assertEquals(List.of("a", "artificial/b", "realKnownCause/nyc_taxi"), all.stream().map(CsvSeries::key).toList());
+        assertEquals(tmp.resolve("realKnownCause/nyc_taxi.csv").toString(), all.get(2).source());
+        assertEquals("nyc_taxi", new CsvReader().readOne(tmp.resolve("realKnownCause/nyc_taxi.csv")).key());
+    }
+
+    @Test
+    void directoryErrorsNameTheFile() throws IOException {
+        write("good.csv", "timestamp,value\n2014-04-01 00:00:00,1\n");
+        write("sub/bad.csv", "timestamp,value\n2014-04-01 00:00:00,x\n");
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> new CsvReader().read(tmp));
+        assertEquals(tmp.resolve("sub/bad.csv").toString(), e.source());
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().startsWith(tmp.resolve("sub/bad.csv") + ":2: non-numeric value 'x'"));
+    }
+
+    @Test
+    void keyColumnAcrossFilesMustNotRepeat() throws IOException {
+        write("a.csv", "timestamp,id,value\n1,s1,1\n");
+        write("b.csv", "timestamp,id,value\n\n1,s1,1\n");
+        CsvFormatException e = assertThrows(CsvFormatException.class,
+                () -> new CsvReader(CsvReader.Options.defaults().withKeyColumn("id")).read(tmp));
+        assertEquals(tmp.resolve("b.csv") + ":3: key 's1' also appears in " + tmp.resolve("a.csv"), e.getMessage());
+    }
+
+    @Test
+    void nabSizedFileParses() throws IOException {
+        StringBuilder sb = new StringBuilder("timestamp,value\n");
+        int n = 22_000;
+        for (int i = 0; i < n; i++)
+            sb.append(TimestampFormat.NAB.format(T0 + i * 300_000L)).append(',').append(i * 0.5).append('\n');
+        Path f = write("big.csv", sb.toString());
+        CsvSeries s = new CsvReader().readOne(f);
+        assertEquals(n, s.size());
+        assertEquals(T0 + (n - 1) * 300_000L, s.times()[n - 1]);
+        assertEquals((n - 1) * 0.5, s.values()[n - 1][0]);
+    }
+
+    private Path write(String rel, String text) throws IOException {
+        Path p = tmp.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+}
