@@ -46,8 +46,8 @@ public final class LstmTrainer {
         if (all.isEmpty())
             throw new IllegalArgumentException("no window of " + config.windowLength() + " steps in the data ("
                     + data.inputs().size() + " sequences, " + data.steps() + " steps)");
-        List<TrainingWindow>[] split = split(all);
-        return train(split[0], split[1], start, progress);
+        WindowSplit split = split(all);
+        return train(split.train(), split.validation(), start, progress);
     }
 
     /** The windows {@link #train(TrainingData)} cuts: length L with the configured stride, in sequence order. */
@@ -56,12 +56,11 @@ public final class LstmTrainer {
     }
 
     /**
-     * Deterministic train/validation split by the seed: {@code [0]} train, {@code [1]} validation. With at least
+     * Deterministic train/validation split by the seed. With at least
      * two windows and a non-zero fraction each side gets at least one. Overlapping windows (stride &lt; L) can
      * share steps across the split; validation loss is then slightly optimistic.
      */
-    @SuppressWarnings("unchecked")
-    public List<TrainingWindow>[] split(List<TrainingWindow> windows) {
+    public WindowSplit split(List<TrainingWindow> windows) {
         int n = windows.size();
         int[] idx = permutation(n, new SplittableRandom(config.seed()));
         int nVal = (int) Math.round(config.validationFraction() * n);
@@ -71,7 +70,7 @@ public final class LstmTrainer {
         boolean[] isVal = new boolean[n];
         for (int i = 0; i < nVal; i++) isVal[idx[i]] = true;
         for (int i = 0; i < n; i++) (isVal[i] ? val : train).add(windows.get(i));
-        return new List[]{train, val};
+        return new WindowSplit(train, val);
     }
 
     /**

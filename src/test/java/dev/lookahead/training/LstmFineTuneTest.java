@@ -32,7 +32,7 @@ class LstmFineTuneTest {
         double after = ft.validationLoss(ftResult.weights(), testB);
 
         // The fine-tune run started from the base weights: its initial validation loss is theirs.
-        List<TrainingWindow> valB = ft.split(ft.windows(regimeB))[1];
+        List<TrainingWindow> valB = ft.split(ft.windows(regimeB)).validation();
         assertEquals(ft.validationLoss(baseResult.weights(), valB), ftResult.initialValidationLoss(), 1e-6);
 
         System.out.printf("base (period 24): validation MSE %.5f after %d epochs, %d ms%n",

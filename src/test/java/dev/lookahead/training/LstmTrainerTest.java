@@ -33,14 +33,14 @@ class LstmTrainerTest {
         assertTrue(batchCalls[0] > 0);
 
         // The reported best validation loss is the loss of the returned weights on the validation windows.
-        List<TrainingWindow>[] split = trainer.split(trainer.windows(data));
-        assertEquals(r.validationWindows(), split[1].size());
-        double again = trainer.validationLoss(r.weights(), split[1]);
+        WindowSplit split = trainer.split(trainer.windows(data));
+        assertEquals(r.validationWindows(), split.validation().size());
+        double again = trainer.validationLoss(r.weights(), split.validation());
         assertEquals(r.bestValidationLoss(), again, 1e-6);
 
         // The per-point stepper, run over validation windows with the exported weights, reproduces the trained
         // SameDiff graph's forecasts and the lstmLayer reference.
-        List<TrainingWindow> some = split[1].subList(0, Math.min(8, split[1].size()));
+        List<TrainingWindow> some = split.validation().subList(0, Math.min(8, split.validation().size()));
         float[][][] graph = trainer.forecasts(r.weights(), some);
         double maxGraph = 0, maxRef = 0;
         for (int i = 0; i < some.size(); i++) {
@@ -78,10 +78,10 @@ class LstmTrainerTest {
         assertEquals(11f, w.get(1).target()[0][0]);           // target = next value
         LstmTrainer t = new LstmTrainer(TrainerConfig.builder(ModelArchitecture.univariate(4, 1))
                 .windowLength(20).seed(1).build());
-        List<TrainingWindow>[] split = t.split(w);
-        assertEquals(2, split[1].size());                     // round(0.2 * 9)
-        assertEquals(7, split[0].size());
-        List<TrainingWindow>[] again = t.split(w);
-        assertEquals(split[1], again[1]);                     // deterministic by seed
+        WindowSplit split = t.split(w);
+        assertEquals(2, split.validation().size());                     // round(0.2 * 9)
+        assertEquals(7, split.train().size());
+        WindowSplit again = t.split(w);
+        assertEquals(split.validation(), again.validation());                     // deterministic by seed
     }
 }
