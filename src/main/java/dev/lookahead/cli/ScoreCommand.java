@@ -71,13 +71,13 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!Files.exists(input)) throw new IllegalArgumentException("input " + input + " does not exist");
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
         CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
         if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
         if (columns != null) opts = opts.withValueColumns(columns);
         if (keyColumn != null) opts = opts.withKeyColumn(keyColumn);
-        if (!Files.exists(input)) throw new IllegalArgumentException("input " + input + " does not exist");
         List<CsvSeries> all = new CsvReader(opts).read(input);
         if (all.isEmpty()) throw new IllegalArgumentException("input " + input + " holds no CSV series");
         boolean many = all.size() > 1 || Files.isDirectory(input);
