@@ -57,7 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
             List<RawSeries> corpus = TrainingCorpus.generate(seed, n, length);
             for (RawSeries s : corpus) writeNab(out.resolve(s.name() + ".csv"), s.times(), s.values());
         } else {
-            SampleData.write(out, n, length, seed);
+            SampleData.write(out, Math.max(3, n), length, seed);
         }
         spec.commandLine().getErr().println("wrote " + n + " " + recipe + " series of " + length + " points to " + out);
         spec.commandLine().getErr().flush();

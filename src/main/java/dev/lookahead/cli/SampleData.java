@@ -1,15 +1,24 @@
 package dev.lookahead.cli;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.lookahead.synthetic.LabelledSeries;
+import dev.lookahead.synthetic.SampleStreams;
 
-/** The labelled sample streams (filled in with the synthetic generator). */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Writes the labelled sample: {@code DIR/data/<key>.csv} and {@code DIR/labels/<key>.csv}. */
 final class SampleData {
 
     private SampleData() {
     }
 
-    static void write(Path dir, int keys, int length, long seed) throws IOException {
-        throw new IllegalStateException("the sample recipe is not available yet");
+    static List<LabelledSeries> write(Path dir, int keys, int length, long seed) throws IOException {
+        List<LabelledSeries> all = SampleStreams.generate(keys, length, seed);
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("labels"));
+        for (LabelledSeries s : all) s.write(dir.resolve("data").resolve(s.key() + ".csv"), dir.resolve("labels").resolve(s.key() + ".csv"));
+        return all;
     }
 }

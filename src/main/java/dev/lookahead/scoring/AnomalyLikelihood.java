@@ -15,6 +15,13 @@ import java.io.IOException;
  * in 1e3 points, the Gamma tail 3.8 times in 1e5: see ScoringTest and docs/ARCHITECTURE.md). The score is {@code -log10(tail) / 10} clipped to [0,1]: score 0.5 means the recent
  * level has tail probability 1e-5, score 1 means 1e-10 or rarer. Raw scores are standardised errors, so one
  * calibration serves every key, whatever its units or noise.
+ *
+ * <p>A single extreme point barely moves the recent level when a key's errors are autocorrelated (its level
+ * varies more, so the fit is wider): a 12-sigma spike scored 0.37. So each point is also tested on its own: the
+ * squared raw score against a Gamma fitted to the key's squared raw scores (for Gaussian errors that fit is the
+ * chi-square with one degree of freedom, shape 1/2; heavier-tailed errors give a smaller shape and a heavier tail).
+ * Updates of that fit are clipped at 25 times its mean so a spike does not widen it for thousands of points. The
+ * score is the rarer of the two tails.
  */
 public final class AnomalyLikelihood {
 
@@ -24,6 +31,8 @@ public final class AnomalyLikelihood {
     private float recent;
     private float mean;
     private float variance;
+    private float pointMean;       // of raw^2
+    private float pointVariance;
     private int count;
 
     /**
@@ -42,15 +51,22 @@ public final class AnomalyLikelihood {
     public double update(double raw, int shortWindow, int longWindow, boolean lowTail) {
         double a = 2.0 / (shortWindow + 1.0);
         double level = count == 0 ? raw : recent + a * (raw - recent);
-        double score = count < 2 ? 0.0 : score(level, lowTail);
+        double sq = raw * raw;
+        double score = count < 2 ? 0.0 : Math.max(score(level, lowTail), pointScore(sq));
         if (count < Integer.MAX_VALUE) count++;
         double b = Math.max(1.0 / count, 1.0 / longWindow);
         double d = level - mean;
         double newMean = mean + b * d;
         double newVar = count == 1 ? 0.0 : (1 - b) * (variance + b * d * d);
+        double clipped = count > 2 ? Math.min(sq, 25.0 * Math.max(pointMean, MIN_STD)) : sq;
+        double dp = clipped - pointMean;
+        double newPointMean = pointMean + b * dp;
+        double newPointVar = count == 1 ? 0.0 : (1 - b) * (pointVariance + b * dp * dp);
         recent = (float) level;
         mean = (float) newMean;
         variance = (float) newVar;
+        pointMean = (float) newPointMean;
+        pointVariance = (float) newPointVar;
         return score;
     }
 
@@ -69,6 +85,14 @@ public final class AnomalyLikelihood {
         return Math.min(1.0, Math.max(0.0, -log10Tail / 10.0));
     }
 
+    /** The tail of one squared raw score under the Gamma fitted to the key's squared raw scores. */
+    private double pointScore(double sq) {
+        if (pointMean <= MIN_STD || pointVariance <= 0) return 0.0;
+        double shape = (double) pointMean * pointMean / pointVariance;
+        double log10Tail = TailProbability.log10GammaUpperTail(shape, sq * pointMean / pointVariance);
+        return Math.min(1.0, Math.max(0.0, -log10Tail / 10.0));
+    }
+
     /** Anomaly score for a tail probability: the inverse of the calibration, for thresholds given as p-values. */
     public static double scoreForTail(double tail) {
         return Math.min(1.0, Math.max(0.0, -Math.log10(tail) / 10.0));
@@ -79,6 +103,8 @@ public final class AnomalyLikelihood {
         out.writeFloat(recent);
         out.writeFloat(mean);
         out.writeFloat(variance);
+        out.writeFloat(pointMean);
+        out.writeFloat(pointVariance);
     }
 
     public void read(DataInput in) throws IOException {
@@ -86,5 +112,7 @@ public final class AnomalyLikelihood {
         recent = in.readFloat();
         mean = in.readFloat();
         variance = in.readFloat();
+        pointMean = in.readFloat();
+        pointVariance = in.readFloat();
     }
 }
