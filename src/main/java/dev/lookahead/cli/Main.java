@@ -31,15 +31,22 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns its exit code (tests call this). */
+    /** Runs the CLI on the process's standard streams and returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI with the given output and error writers (tests call this) and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         Avro.trustGeneratedClasses();
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
-            err.println("lookahead " + cmd.getCommandName() + ": error: " + oneLine(e));
-            err.flush();
+            PrintWriter w = cmd.getErr();
+            w.println("lookahead " + cmd.getCommandName() + ": error: " + oneLine(e));
+            w.flush();
             return EXIT_BAD_INPUT;
         });
         return cl.execute(args);

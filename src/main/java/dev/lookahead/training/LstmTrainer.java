@@ -124,9 +124,15 @@ public final class LstmTrainer {
             double sum = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * bs, n = Math.min(bs, train.size() - from);
-                OutAndGrad og = g.lossAndGradients(trainB.x(order, from, n), trainB.y(order, from, n));
+                INDArray x = trainB.x(order, from, n), y = trainB.y(order, from, n);
+                OutAndGrad og = g.lossAndGradients(x, y);
                 double loss = og.getOutputs().get(TrainingGraph.LOSS).getDouble(0);
                 step(g, adam, og.getGradients(), iteration++, epoch - 1);
+                // Free native memory now: these arrays are tiny on the Java heap, so GC alone lets
+                // off-heap memory grow by ~100 MB/s (seen: 24 GB RSS on the full corpus).
+                Nd4jSupport.close(x, y);
+                Nd4jSupport.close(og.getOutputs().values());
+                Nd4jSupport.close(og.getGradients().values());
                 sum += loss * n;
                 cb.onBatch(epoch, b + 1, batches, loss);
             }
@@ -179,7 +185,9 @@ public final class LstmTrainer {
         int bs = config.batchSize();
         for (int from = 0; from < windows.size(); from += bs) {
             int n = Math.min(bs, windows.size() - from);
-            float[][][] part = Nd4jSupport.unstack(g.predict(all.x(null, from, n)));
+            INDArray x = all.x(null, from, n), pred = g.predict(x);
+            float[][][] part = Nd4jSupport.unstack(pred);
+            Nd4jSupport.close(x, pred);
             System.arraycopy(part, 0, out, from, n);
         }
         return out;
@@ -202,6 +210,7 @@ public final class LstmTrainer {
             if (scale != 1.0) grad.muli(scale);
             adam[i].applyUpdater(grad, iteration, epoch);   // grad now holds the update
             g.param(i).subi(grad);
+            grad.close();
         }
     }
 
@@ -210,7 +219,9 @@ public final class LstmTrainer {
         int bs = config.batchSize();
         for (int from = 0; from < b.size(); from += bs) {
             int n = Math.min(bs, b.size() - from);
-            sum += g.loss(b.x(null, from, n), b.y(null, from, n)) * n;
+            INDArray x = b.x(null, from, n), y = b.y(null, from, n);
+            sum += g.loss(x, y) * n;
+            Nd4jSupport.close(x, y);
         }
         return sum / b.size();
     }

@@ -104,4 +104,13 @@ final class Nd4jSupport {
             }
         return r;
     }
+
+    /** Releases native memory of arrays nobody else holds; views and already closed arrays are skipped. */
+    static void close(INDArray... arrays) {
+        for (INDArray a : arrays) if (a != null && a.closeable()) a.close();
+    }
+
+    static void close(java.util.Collection<INDArray> arrays) {
+        for (INDArray a : arrays) if (a != null && a.closeable()) a.close();
+    }
 }

@@ -1,0 +1,95 @@
+package dev.lookahead.cli;
+
+import dev.lookahead.io.CsvReader;
+import dev.lookahead.io.CsvSeries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void helpShowsCommandsAndExamples() {
+        assertEquals(0, run("--help"));
+        String help = out.toString();
+        for (String s : List.of("demo", "score", "train", "generate", "model", "Examples:")) assertTrue(help.contains(s), s + " in\n" + help);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("score", "--help"));
+        assertTrue(out.toString().contains("lookahead score machine_temperature.csv --out scored.csv"), out.toString());
+    }
+
+    @Test
+    void badInputExitsNonZeroWithOneLineNamingTheProblem(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "timestamp,value\n2020-01-01 00:00:00,1.0\n2020-01-01 00:05:00,oops\n");
+        assertEquals(Main.EXIT_BAD_INPUT, run("score", bad.toString(), "--out", dir.resolve("o.csv").toString()));
+        String msg = err.toString().strip();
+        assertEquals(1, msg.lines().count(), msg);
+        assertTrue(msg.startsWith("lookahead score: error: ") && msg.contains(":3:") && msg.contains("oops"), msg);
+
+        err.getBuffer().setLength(0);
+        Path missing = dir.resolve("nocol.csv");
+        Files.writeString(missing, "time,value\n2020-01-01 00:00:00,1.0\n");
+        assertEquals(Main.EXIT_BAD_INPUT, run("score", missing.toString(), "--timestamp-column", "timestamp"));
+        assertTrue(err.toString().contains("timestamp") && err.toString().contains(":1:"), err.toString());
+
+        err.getBuffer().setLength(0);
+        assertEquals(Main.EXIT_BAD_INPUT, run("score", bad.toString(), "--threshold", "2"));
+        assertEquals("lookahead score: error: detector.threshold: 2.0 is not allowed; expected a number in (0, 1]", err.toString().strip());
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("score", bad.toString(), "--no-such-flag"));
+        assertTrue(err.toString().contains("Unknown option: '--no-such-flag'"), err.toString());
+    }
+
+    @Test
+    void unsortedTimestampsAreDroppedWithAReasonNotLost(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("k.csv");
+        StringBuilder b = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 200; i++) b.append(1_600_000_000_000L + 60_000L * (i == 150 ? 140 : i)).append(',').append(Math.sin(i / 5.0)).append('\n');
+        Files.writeString(f, b.toString());
+        Path o = dir.resolve("o.csv");
+        assertEquals(0, run("score", f.toString(), "--out", o.toString()), err.toString());
+        List<String> lines = Files.readAllLines(o);
+        assertEquals(201, lines.size());
+        assertTrue(lines.get(151).contains("out of order: 600000 ms before the key's last point"), lines.get(151));
+    }
+
+    @Test
+    void generateThenScoreADirectoryWritesOneScoredFilePerKeyInRowOrder(@TempDir Path dir) throws IOException {
+        assertEquals(0, run("generate", "--recipe", "sample", "--keys", "3", "--length", "1200", "--out", dir.resolve("s").toString()), err.toString());
+        Path outDir = dir.resolve("scored");
+        assertEquals(0, run("score", dir.resolve("s/data").toString(), "--out", outDir.toString()), err.toString());
+        assertTrue(err.toString().contains("scored 3600 points of 3 key(s)"), err.toString());
+        CsvSeries in = new CsvReader().readOne(dir.resolve("s/data/line-pressure.csv"));
+        List<String> lines = Files.readAllLines(outDir.resolve("line-pressure.csv"));
+        assertEquals(in.size() + 1, lines.size());
+        List<String> header = List.of(lines.get(0).split(","));
+        for (String col : List.of("timestamp", "pressure", "pressure_forecast", "flow", "flow_forecast", "anomaly_score", "anomaly"))
+            assertTrue(header.contains(col), col + " in " + header);
+        int scoreCol = header.indexOf("anomaly_score"), flagCol = header.indexOf("anomaly");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            double s = Double.parseDouble(f[scoreCol]);
+            assertTrue(s >= 0 && s <= 1, line);
+            assertTrue(f[flagCol].equals("0") || f[flagCol].equals("1"), line);
+        }
+        assertEquals(in.times()[0], new CsvReader().readOne(outDir.resolve("line-pressure.csv")).times()[0]);
+    }
+}
