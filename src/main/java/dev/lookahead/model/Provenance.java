@@ -7,7 +7,7 @@ import java.util.Objects;
  * Where a model came from (Tribuo-style): parent version, trainer, data, windows, losses, seed, creation time.
  *
  * @param parentVersion  the version this one was fine-tuned from, or null for a base model
- * @param trainer        what produced it, e.g. {@code lookahead train 0.1.0 (SameDiff lstmLayer, Adam)}
+ * @param trainer        what produced it, e.g. {@code lookahead train 0.1.0 (ND4J BPTT, Adam)}
  * @param trainingData   what it was trained on, in words
  * @param dataFrom       first event time in the training data, or null
  * @param dataTo         last event time in the training data, or null

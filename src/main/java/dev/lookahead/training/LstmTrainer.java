@@ -2,7 +2,6 @@ package dev.lookahead.training;
 
 import dev.lookahead.model.LstmWeights;
 import dev.lookahead.model.ModelArchitecture;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,12 +10,12 @@ import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Trains (or fine-tunes) an {@link LstmWeights} next-step forecaster with SameDiff autodiff: windows of L steps,
+ * Trains (or fine-tunes) an {@link LstmWeights} next-step forecaster with backpropagation through time on ND4J
+ * arrays ({@link BpttNetwork}): windows of L steps,
  * truncated BPTT from a zero state per window, MSE after a burn-in, Adam, global-norm gradient clipping, early
  * stopping on validation loss that restores the best weights. Every random source is seeded from
  * {@link TrainerConfig#seed()}, so the same data and config give the same weights.
@@ -95,17 +94,20 @@ public final class LstmTrainer {
         TrainingProgress cb = progress == null ? TrainingProgress.NONE : progress;
         LstmWeights init = start != null ? start : LstmWeights.initialise(arch, config.seed());
 
-        TrainingGraph g = new TrainingGraph(init, config.windowLength(), config.burnIn());
-        Batches trainB = new Batches(train, config.windowLength(), arch.channelCount());
-        Batches valB = validation.isEmpty() ? null : new Batches(validation, config.windowLength(), arch.channelCount());
+        int bs = config.batchSize();
+        BpttNetwork g = new BpttNetwork(init, config.windowLength(), config.burnIn(), bs, DataType.FLOAT);
+        Batches trainB = new Batches(train);
+        Batches valB = validation.isEmpty() ? null : new Batches(validation);
         Batches monitor = valB != null ? valB : trainB;
 
         int np = g.params.length;
         AdamUpdater[] adam = new AdamUpdater[np];
+        INDArray[] adamState = new INDArray[np];
         for (int i = 0; i < np; i++) {
-            INDArray p = g.param(i);
+            INDArray p = g.params[i];
             adam[i] = new AdamUpdater(new Adam(config.learningRate()));
-            adam[i].setStateViewArray(Nd4j.zeros(DataType.FLOAT, 1, 2 * p.length()), p.shape(), 'c', true);
+            adamState[i] = Nd4j.zeros(DataType.FLOAT, 1, 2 * p.length());
+            adam[i].setStateViewArray(adamState[i], p.shape(), 'c', true);
         }
 
         double initial = meanLoss(g, monitor);
@@ -116,7 +118,6 @@ public final class LstmTrainer {
         SplittableRandom shuffle = new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L);
         int sinceBest = 0, iteration = 0;
         boolean stoppedEarly = false;
-        int bs = config.batchSize();
         int batches = (train.size() + bs - 1) / bs;
 
         for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
@@ -124,15 +125,8 @@ public final class LstmTrainer {
             double sum = 0;
             for (int b = 0; b < batches; b++) {
                 int from = b * bs, n = Math.min(bs, train.size() - from);
-                INDArray x = trainB.x(order, from, n), y = trainB.y(order, from, n);
-                OutAndGrad og = g.lossAndGradients(x, y);
-                double loss = og.getOutputs().get(TrainingGraph.LOSS).getDouble(0);
-                step(g, adam, og.getGradients(), iteration++, epoch - 1);
-                // Free native memory now: these arrays are tiny on the Java heap, so GC alone lets
-                // off-heap memory grow by ~100 MB/s (seen: 24 GB RSS on the full corpus).
-                Nd4jSupport.close(x, y);
-                Nd4jSupport.close(og.getOutputs().values());
-                Nd4jSupport.close(og.getGradients().values());
+                double loss = g.lossAndGradients(trainB.xs, trainB.ys, order, from, n);
+                step(g, adam, iteration++, epoch - 1);
                 sum += loss * n;
                 cb.onBatch(epoch, b + 1, batches, loss);
             }
@@ -155,6 +149,8 @@ public final class LstmTrainer {
                 break;
             }
         }
+        g.close();
+        Nd4jSupport.close(adamState);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new TrainingResult(bestWeights, trainLosses, valLosses, initial, best, bestEpoch, train.size(),
                 validation.size(), ms, stoppedEarly);
@@ -170,58 +166,52 @@ public final class LstmTrainer {
         checkWindows(windows, weights.architecture());
         int len = windows.get(0).length();
         if (config.burnIn() >= len) throw new IllegalArgumentException("windows of " + len + " steps are no longer than the burn-in");
-        TrainingGraph g = new TrainingGraph(weights, len, config.burnIn());
-        return meanLoss(g, new Batches(windows, len, weights.architecture().channelCount()));
+        try (BpttNetwork g = new BpttNetwork(weights, len, config.burnIn(), Math.min(config.batchSize(), windows.size()), DataType.FLOAT)) {
+            return meanLoss(g, new Batches(windows));
+        }
     }
 
-    /** Forecasts of {@code weights} for every step of every window, computed by the SameDiff training graph. */
+    /** Forecasts of {@code weights} for every step of every window, computed by the training network's forward pass. */
     public float[][][] forecasts(LstmWeights weights, List<TrainingWindow> windows) {
         if (windows.isEmpty()) return new float[0][][];
         checkWindows(windows, weights.architecture());
         int len = windows.get(0).length();
-        TrainingGraph g = new TrainingGraph(weights, len, 0);
-        Batches all = new Batches(windows, len, weights.architecture().channelCount());
+        int bs = Math.min(config.batchSize(), windows.size());
+        Batches all = new Batches(windows);
         float[][][] out = new float[windows.size()][][];
-        int bs = config.batchSize();
-        for (int from = 0; from < windows.size(); from += bs) {
-            int n = Math.min(bs, windows.size() - from);
-            INDArray x = all.x(null, from, n), pred = g.predict(x);
-            float[][][] part = Nd4jSupport.unstack(pred);
-            Nd4jSupport.close(x, pred);
-            System.arraycopy(part, 0, out, from, n);
+        try (BpttNetwork g = new BpttNetwork(weights, len, 0, bs, DataType.FLOAT)) {
+            for (int from = 0; from < windows.size(); from += bs) {
+                int n = Math.min(bs, windows.size() - from);
+                float[][][] part = g.predict(all.xs, from, n);
+                System.arraycopy(part, 0, out, from, n);
+            }
         }
         return out;
     }
 
     /** One Adam step on every parameter, after scaling all gradients together to the clip norm. */
-    private void step(TrainingGraph g, AdamUpdater[] adam, Map<String, INDArray> grads, int iteration, int epoch) {
-        INDArray[] gs = new INDArray[g.params.length];
+    private void step(BpttNetwork g, AdamUpdater[] adam, int iteration, int epoch) {
         double sq = 0;
-        for (int i = 0; i < gs.length; i++) {
-            gs[i] = grads.get(g.params[i]);
-            if (gs[i] == null) throw new IllegalStateException("no gradient for " + g.params[i]);
-            double n2 = gs[i].norm2Number().doubleValue();
+        for (INDArray gr : g.grads) {
+            double n2 = gr.norm2Number().doubleValue();
             sq += n2 * n2;
         }
         double norm = Math.sqrt(sq);
         double scale = config.clipNorm() > 0 && norm > config.clipNorm() ? config.clipNorm() / norm : 1.0;
-        for (int i = 0; i < gs.length; i++) {
-            INDArray grad = gs[i].castTo(DataType.FLOAT).dup('c');
+        for (int i = 0; i < g.grads.length; i++) {
+            INDArray grad = g.grads[i];
             if (scale != 1.0) grad.muli(scale);
             adam[i].applyUpdater(grad, iteration, epoch);   // grad now holds the update
-            g.param(i).subi(grad);
-            grad.close();
+            g.params[i].subi(grad);
         }
     }
 
-    private double meanLoss(TrainingGraph g, Batches b) {
+    private double meanLoss(BpttNetwork g, Batches b) {
         double sum = 0;
-        int bs = config.batchSize();
+        int bs = g.maxBatch;
         for (int from = 0; from < b.size(); from += bs) {
             int n = Math.min(bs, b.size() - from);
-            INDArray x = b.x(null, from, n), y = b.y(null, from, n);
-            sum += g.loss(x, y) * n;
-            Nd4jSupport.close(x, y);
+            sum += g.loss(b.xs, b.ys, null, from, n) * n;
         }
         return sum / b.size();
     }
@@ -248,30 +238,19 @@ public final class LstmTrainer {
         return p;
     }
 
-    /** Windows as input/target lists, batched into [n, L, C] arrays on demand. */
+    /** Windows as input/target lists. */
     private static final class Batches {
         final List<float[][]> xs = new ArrayList<>(), ys = new ArrayList<>();
-        final int len, ch;
 
-        Batches(List<TrainingWindow> w, int len, int ch) {
+        Batches(List<TrainingWindow> w) {
             for (TrainingWindow t : w) {
                 xs.add(t.input());
                 ys.add(t.target());
             }
-            this.len = len;
-            this.ch = ch;
         }
 
         int size() {
             return xs.size();
-        }
-
-        INDArray x(int[] order, int from, int n) {
-            return Nd4jSupport.stack(xs, order, from, n, len, ch);
-        }
-
-        INDArray y(int[] order, int from, int n) {
-            return Nd4jSupport.stack(ys, order, from, n, len, ch);
         }
     }
 }

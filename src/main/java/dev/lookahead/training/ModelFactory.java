@@ -99,7 +99,7 @@ public final class ModelFactory {
         notes.put("validationWindows", Integer.toString(r.validationWindows()));
         notes.put("normalisation", "robust online, window " + detector.normalisationWindow() + ", clip " + detector.inputClip());
         Provenance p = new Provenance(parent == null ? null : parent.version(),
-                "lookahead train (ND4J SameDiff lstmLayer, Adam, truncated BPTT " + trainer.windowLength() + ")",
+                "lookahead train (ND4J BPTT, Adam, truncated windows of " + trainer.windowLength() + ")",
                 describe, from == Long.MAX_VALUE ? null : from, to == Long.MIN_VALUE ? null : to,
                 r.trainWindows() + (long) r.validationWindows(), trainer.windowLength(), r.bestTrainLoss(),
                 r.bestValidationLoss(), trainer.seed(), createdAt, notes);

@@ -3,8 +3,8 @@
  *
  * <ul>
  *   <li>{@link dev.lookahead.training.LstmTrainer}: trains or fine-tunes {@link dev.lookahead.model.LstmWeights}
- *       with SameDiff autodiff ({@code lstmLayer}, dense head, MSE after a burn-in, Adam, global-norm clipping,
- *       early stopping), configured by {@link dev.lookahead.training.TrainerConfig}, fed by
+ *       with hand-written BPTT on ND4J arrays ({@link dev.lookahead.training.BpttNetwork}: stacked LSTM, dense
+ *       head, MSE after a burn-in; ND4J's Adam, global-norm clipping, early stopping), configured by {@link dev.lookahead.training.TrainerConfig}, fed by
  *       {@link dev.lookahead.training.TrainingData}, reporting through
  *       {@link dev.lookahead.training.TrainingProgress} and returning a
  *       {@link dev.lookahead.training.TrainingResult}; {@code validationLoss} scores given weights on given
@@ -18,9 +18,13 @@
  * the plain-Java step at H=32. Weights leave this package through the documented flat layout, whose blocks are
  * SameDiff's own ({@code Wx [nIn,4H]}, {@code Wr [H,4H]}, {@code b [4H]}, gates i, f, g, o), so export is a copy.
  *
- * <p>Known SameDiff 1.0.0-M2.1 bugs shape the code: windows start from a zero state (with an initial state the
- * forward op swaps h0/c0 and the backward op does not, so gradients are wrong), and the reference op is built
- * by name with inputs in the C++ order (the {@code LSTMLayer(INDArray...)} constructor gets it wrong).
+ * <p>Why not SameDiff autodiff (the first version): in ND4J 1.0.0-M2.1 the {@code lstmLayer} backward op leaks
+ * ~6.5 MB of native memory per batch (measured; not reclaimed by GC), so a base-model run reached 24 GB RSS.
+ * SameDiff also swaps h0/c0 in the forward op only. The hand-written backward pass is checked against finite
+ * differences in double precision (worst relative error 6e-7), reuses arrays allocated once (RSS flat at
+ * ~0.5 GB with {@code -Xmx512m} over a 9,446-window corpus), and costs about the same per batch (~45 ms for 64
+ * windows x 64 steps at H=32). The forward reference op is still built by name with inputs in the C++ order
+ * (the {@code LSTMLayer(INDArray...)} constructor gets it wrong).
  * No Flink or Kafka here.
  */
 package dev.lookahead.training;

@@ -39,7 +39,7 @@ class LstmTrainerTest {
         assertEquals(r.bestValidationLoss(), again, 1e-6);
 
         // The per-point stepper, run over validation windows with the exported weights, reproduces the trained
-        // SameDiff graph's forecasts and the lstmLayer reference.
+        // BPTT network's forecasts and the lstmLayer reference.
         List<TrainingWindow> some = split.validation().subList(0, Math.min(8, split.validation().size()));
         float[][][] graph = trainer.forecasts(r.weights(), some);
         double maxGraph = 0, maxRef = 0;
@@ -49,7 +49,7 @@ class LstmTrainerTest {
             maxRef = Math.max(maxRef, LstmStepperReferenceTest.maxAbsDiff(step,
                     Nd4jLstmReference.forecast(r.weights(), some.get(i).input())));
         }
-        System.out.printf("trained weights: stepper vs SameDiff graph max abs diff %.3g, vs lstmLayer reference %.3g%n",
+        System.out.printf("trained weights: stepper vs BPTT network max abs diff %.3g, vs lstmLayer reference %.3g%n",
                 maxGraph, maxRef);
         assertTrue(maxGraph <= 1e-5, "stepper vs graph " + maxGraph);
         assertTrue(maxRef <= 1e-5, "stepper vs reference " + maxRef);

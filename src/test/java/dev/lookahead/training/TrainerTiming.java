@@ -11,7 +11,7 @@ import java.util.List;
  * Prints training costs (a measurement, not a test; timings are never asserted):
  * <ol>
  *   <li>one fine-tuning round: one pass over 256 windows x 64 steps, H=32, batch 64 (4 Adam steps), including
- *       building the SameDiff graph and the starting loss, as an online fine-tuner would run it;</li>
+ *       building the BPTT network and the starting loss, as an online fine-tuner would run it;</li>
  *   <li>time per epoch on a stated number of windows (train steps plus the validation pass).</li>
  * </ol>
  * Run: {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt} then
