@@ -38,7 +38,7 @@ public final class Main {
 
     /** Runs the CLI with the given output and error writers (tests call this) and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        Avro.trustGeneratedClasses();
+        dev.lookahead.model.AvroTrust.ensure();
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);

@@ -28,6 +28,10 @@ import java.util.Map;
  */
 public final class ModelSnapshots {
 
+    static {
+        AvroTrust.ensure();
+    }
+
     /** Classpath resource of the bundled base model shipped in the jar. */
     public static final String BUNDLED = "/dev/lookahead/model/base-model.avro";
 
