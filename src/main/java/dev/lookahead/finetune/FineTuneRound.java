@@ -45,6 +45,7 @@ public final class FineTuneRound {
 
     public RoundReport run(long round, LstmModel parent, List<TimedWindow> train, List<TimedWindow> validation) {
         long t0 = clock.millis();
+        long wall0 = System.nanoTime();   // elapsed time is reported, never recorded in a snapshot
         long deadline = t0 + config.maxRoundMillis();
         long seed = trainer.seed() + 1_000_003L * round;
         TrainerConfig cfg = trainer.toBuilder().maxEpochs(config.epochs()).validationFraction(0).seed(seed).build();
@@ -55,16 +56,16 @@ public final class FineTuneRound {
             r = t.train(trainW, List.of(), parent.weights(), new Deadline(clock, deadline));
         } catch (OverBudget e) {
             return new RoundReport(round, RoundOutcome.TIMED_OUT, parent.version(), null, train.size(), validation.size(),
-                    Double.NaN, Double.NaN, clock.millis() - t0, "over max-round-millis " + config.maxRoundMillis()
+                    Double.NaN, Double.NaN, elapsed(wall0), "over max-round-millis " + config.maxRoundMillis()
                     + " after " + e.batches + " batches; candidate discarded");
         }
         if (r.bestEpoch() == 0)   // the trainer kept the start weights: nothing to gate, no version churn
             return new RoundReport(round, RoundOutcome.REJECTED, parent.version(), null, train.size(), validation.size(),
-                    Double.NaN, Double.NaN, clock.millis() - t0, "no candidate: training did not lower the training loss of "
+                    Double.NaN, Double.NaN, elapsed(wall0), "no candidate: training did not lower the training loss of "
                     + parent.versionId() + " in " + r.epochs() + " epochs");
         double parentLoss = t.validationLoss(parent.weights(), valW);
         double candidateLoss = t.validationLoss(r.weights(), valW);
-        long elapsed = clock.millis() - t0;
+        long elapsed = elapsed(wall0);
         boolean accept = Double.isFinite(candidateLoss) && candidateLoss <= parentLoss * (1 + config.margin());
         String numbers = String.format(Locale.ROOT, "held-back loss %.5f (parent %s) vs %.5f (candidate), margin %.3f, %d train / %d held-back windows",
                 parentLoss, parent.versionId(), candidateLoss, config.margin(), train.size(), validation.size());
@@ -72,13 +73,13 @@ public final class FineTuneRound {
             return new RoundReport(round, RoundOutcome.REJECTED, parent.version(), null, train.size(), validation.size(),
                     parentLoss, candidateLoss, elapsed, "candidate rejected: " + numbers);
         LstmModel child = new LstmModel(parent.group(), parent.version() + 1, r.weights(),
-                provenance(round, parent, train, r, parentLoss, candidateLoss, seed, elapsed));
+                provenance(round, parent, train, r, parentLoss, candidateLoss, seed));
         return new RoundReport(round, RoundOutcome.ACCEPTED, parent.version(), child, train.size(), validation.size(),
                 parentLoss, candidateLoss, elapsed, "candidate " + child.versionId() + " accepted: " + numbers);
     }
 
     private Provenance provenance(long round, LstmModel parent, List<TimedWindow> train, TrainingResult r,
-                                  double parentLoss, double candidateLoss, long seed, long elapsed) {
+                                  double parentLoss, double candidateLoss, long seed) {
         long from = Long.MAX_VALUE, to = Long.MIN_VALUE;
         Set<String> keys = new HashSet<>();
         for (TimedWindow w : train) {
@@ -94,12 +95,15 @@ public final class FineTuneRound {
         notes.put("bestEpoch", Integer.toString(r.bestEpoch()));
         notes.put("learningRate", Double.toString(trainer.learningRate()));
         notes.put("keys", Integer.toString(keys.size()));
-        notes.put("elapsedMillis", Long.toString(elapsed));
         return new Provenance(parent.version(),
                 "lookahead fine-tune (LstmTrainer, Adam, truncated BPTT " + trainer.windowLength() + ")",
                 "online reservoir: " + train.size() + " windows of " + keys.size() + " keys, round " + round,
                 train.isEmpty() ? null : from, train.isEmpty() ? null : to, train.size(), trainer.windowLength(),
                 r.bestEpoch() == 0 ? r.initialValidationLoss() : r.bestTrainLoss(), candidateLoss, seed, clock.millis(), notes);
+    }
+
+    private static long elapsed(long wall0) {
+        return (System.nanoTime() - wall0) / 1_000_000;
     }
 
     private static List<TrainingWindow> windows(List<TimedWindow> ws) {
