@@ -40,8 +40,8 @@ public final class Detector {
     private LstmStepper stepper;
     private String versionId;
     private TrainingTap tap;
-    // keys last advanced by a version below this have their head correction cleared at their next point
-    private long resetAdaptationBelow = Long.MIN_VALUE;
+    // the policy of the latest switch: a key last advanced by another version is reset at its next point
+    private ModelSwitch switchPolicy = ModelSwitch.RESET_ADAPTATION;
 
     // scratch, reused for every point
     private final double[] z;
@@ -106,14 +106,15 @@ public final class Detector {
      * the point being scored was forecast by the old model, its successor is forecast by the new one. Keys keep
      * their h and c (a fine-tuned child is close to its parent, and a reset would put every key back in warm-up).
      * With {@link ModelSwitch#RESET_ADAPTATION} each key's head correction is cleared at the key's first point
-     * under the new version (lazily: the detector does not hold the keys' states).
+     * under the new version (lazily: the detector does not hold the keys' states). The rule is on the key's
+     * state (the version that last advanced it), so a restart that restores keys under a newer model resets them
+     * too; the policy of the latest switch applies.
      */
     public void setModel(LstmModel next, ModelSwitch policy) {
         if (this.model != null && !next.architecture().equals(this.model.architecture()))
             throw new IllegalArgumentException("model " + next.versionId() + " has architecture " + next.architecture().describe()
                     + " but this detector runs " + this.model.architecture().describe());
-        if (this.model != null && policy == ModelSwitch.RESET_ADAPTATION && next.version() != this.model.version())
-            resetAdaptationBelow = Math.max(resetAdaptationBelow, next.version());
+        this.switchPolicy = policy;
         this.model = next;
         this.stepper = new LstmStepper(next.weights());
         this.versionId = next.versionId();
@@ -170,7 +171,8 @@ public final class Detector {
     private void score(KeyState s, String key, long time, double[] x, long ordinal, boolean outOfOrder,
                        Consumer<? super Outcome> sink) {
         final DetectorConfig cfg = config;
-        if (s.modelVersion >= 0 && s.modelVersion < resetAdaptationBelow) s.correction.reset();
+        if (switchPolicy == ModelSwitch.RESET_ADAPTATION && s.modelVersion >= 0 && s.modelVersion != model.version())
+            s.correction.reset();
         // 1. gaps, from this key's own timestamps
         int gapSteps = 0;
         boolean reset = false;
