@@ -39,6 +39,9 @@ public final class Detector {
     private LstmModel model;
     private LstmStepper stepper;
     private String versionId;
+    private TrainingTap tap;
+    // the policy of the latest switch: a key last advanced by another version is reset at its next point
+    private ModelSwitch switchPolicy = ModelSwitch.RESET_ADAPTATION;
 
     // scratch, reused for every point
     private final double[] z;
@@ -47,6 +50,7 @@ public final class Detector {
     private final boolean[] imputed;
     private final boolean[] scored;
     private final float[] input;
+    private final float[] target;
     private final float[] top;
 
     public Detector(LstmModel model, DetectorConfig config) {
@@ -72,6 +76,7 @@ public final class Detector {
         imputed = new boolean[channelCount];
         scored = new boolean[channelCount];
         input = new float[channelCount];
+        target = new float[channelCount];
         top = new float[lanes * hidden];
         setModel(model);
     }
@@ -89,16 +94,35 @@ public final class Detector {
     }
 
     /**
-     * Switches to another version of the model (same architecture). Takes effect from the next point processed;
-     * keys keep their h, c and head correction.
+     * Switches to another version of the model (same architecture) with the default {@link ModelSwitch}, resetting
+     * the keys' head corrections. See {@link #setModel(LstmModel, ModelSwitch)}.
      */
     public void setModel(LstmModel next) {
+        setModel(next, ModelSwitch.RESET_ADAPTATION);
+    }
+
+    /**
+     * Switches to another version of the model (same architecture). Takes effect from the next point processed:
+     * the point being scored was forecast by the old model, its successor is forecast by the new one. Keys keep
+     * their h and c (a fine-tuned child is close to its parent, and a reset would put every key back in warm-up).
+     * With {@link ModelSwitch#RESET_ADAPTATION} each key's head correction is cleared at the key's first point
+     * under the new version (lazily: the detector does not hold the keys' states). The rule is on the key's
+     * state (the version that last advanced it), so a restart that restores keys under a newer model resets them
+     * too; the policy of the latest switch applies.
+     */
+    public void setModel(LstmModel next, ModelSwitch policy) {
         if (this.model != null && !next.architecture().equals(this.model.architecture()))
             throw new IllegalArgumentException("model " + next.versionId() + " has architecture " + next.architecture().describe()
                     + " but this detector runs " + this.model.architecture().describe());
+        this.switchPolicy = policy;
         this.model = next;
         this.stepper = new LstmStepper(next.weights());
         this.versionId = next.versionId();
+    }
+
+    /** Receives every scored point's normalised target and input (online fine-tuning); null for none. */
+    public void setTrainingTap(TrainingTap tap) {
+        this.tap = tap;
     }
 
     public KeyState newState() {
@@ -147,6 +171,8 @@ public final class Detector {
     private void score(KeyState s, String key, long time, double[] x, long ordinal, boolean outOfOrder,
                        Consumer<? super Outcome> sink) {
         final DetectorConfig cfg = config;
+        if (switchPolicy == ModelSwitch.RESET_ADAPTATION && s.modelVersion >= 0 && s.modelVersion != model.version())
+            s.correction.reset();
         // 1. gaps, from this key's own timestamps
         int gapSteps = 0;
         boolean reset = false;
@@ -194,8 +220,10 @@ public final class Detector {
                 forecast[ch] = Double.NaN;
                 forecastStd[ch] = Double.NaN;
             }
+            target[ch] = Float.NaN;
             if (scored[ch]) {
                 z[ch] = s.normaliser.normalise(ch, x[ch]);
+                target[ch] = clip(z[ch]);
                 residual[ch] = z[ch] - zhat;
                 resid[ch] = x[ch] - forecast[ch];
                 double e = cfg.direction().filter(residual[ch]) / s.errors.std(ch);
@@ -244,9 +272,11 @@ public final class Detector {
         long sequence = s.sequence++;
         if (s.warmUpRemaining > 0) s.warmUpRemaining--;
 
-        sink.accept(new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
+        PointResult result = new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
                 resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
-                topChannel, incidentPoints > 0 ? s.incidents.firstSeen() : 0L, incidentPoints, emit));
+                topChannel, incidentPoints > 0 ? s.incidents.firstSeen() : 0L, incidentPoints, emit);
+        if (tap != null) tap.onScored(result, target, input);
+        sink.accept(result);
     }
 
     /** One LSTM step per lane on {@link #input}, then the key's head correction: the next forecast. */

@@ -1,0 +1,188 @@
+package dev.lookahead.finetune;
+
+import dev.lookahead.detector.PointResult;
+import dev.lookahead.detector.TrainingTap;
+import dev.lookahead.model.LstmModel;
+import dev.lookahead.model.ModelStore;
+import dev.lookahead.training.TrainerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Online fine-tuning of a detector's model. Set it as the detector's {@link TrainingTap}: every scored point feeds
+ * the {@link WindowCollector}, whose clean windows go to the {@link WindowReservoir}; when the
+ * {@link RoundSchedule} says a round is due, the period's sample is taken and a {@link FineTuneRound} runs on the
+ * executor, off the scoring path. An accepted candidate is put in the {@link ModelStore} (if any) and becomes
+ * {@link #current()}; the scoring thread picks it up with {@link #takeAccepted()} between points and switches the
+ * detector there (a defined point: every later point names the new version).
+ *
+ * <pre>{@code
+ * detector.setTrainingTap(tuner);
+ * for (each record) {
+ *     LstmModel next = tuner.takeAccepted();
+ *     if (next != null) detector.setModel(next);
+ *     detector.process(state, key, time, values, ordinal, sink);
+ * }
+ * }</pre>
+ *
+ * <p>One round at a time: a round that falls due while another runs waits for the next point after it ends.
+ * The scoring-thread methods ({@link #onScored}) are not thread-safe; the rest may be called from any thread.
+ */
+public final class FineTuner implements TrainingTap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FineTuner.class);
+
+    private final FineTuneConfig config;
+    private final Executor executor;
+    private final ModelStore store;
+    private final FineTuneRound round;
+    private final WindowCollector collector;
+    private final WindowReservoir reservoir;
+    private final RoundSchedule schedule;
+
+    private final AtomicReference<LstmModel> current = new AtomicReference<>();
+    private final AtomicReference<LstmModel> accepted = new AtomicReference<>();
+    private final AtomicReference<RoundReport> lastReport = new AtomicReference<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong rounds = new AtomicLong(), acceptedCount = new AtomicLong(), rejected = new AtomicLong(),
+            skipped = new AtomicLong(), timedOut = new AtomicLong(), failed = new AtomicLong(), busy = new AtomicLong();
+    private boolean deferred;
+
+    /**
+     * @param start    the model the detector runs now: the first parent
+     * @param trainer  optimiser settings; its architecture must be the model's and its window length is the windows'
+     * @param executor where rounds run (e.g. {@link #newExecutor()}; {@code Runnable::run} runs them inline, for tests)
+     * @param store    where accepted models are put; null for none
+     * @param clock    creation times and the round time budget
+     */
+    public FineTuner(LstmModel start, TrainerConfig trainer, FineTuneConfig config, Executor executor, ModelStore store, Clock clock) {
+        Objects.requireNonNull(start, "start");
+        if (!start.architecture().equals(trainer.architecture()))
+            throw new IllegalArgumentException("model " + start.versionId() + " has architecture " + start.architecture().describe()
+                    + " but fine-tuning is configured for " + trainer.architecture().describe());
+        this.config = Objects.requireNonNull(config, "config");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.store = store;
+        this.round = new FineTuneRound(trainer, config, Objects.requireNonNull(clock, "clock"));
+        this.reservoir = new WindowReservoir(config);
+        this.collector = new WindowCollector(trainer.windowLength(), trainer.architecture().channelCount(), config, reservoir::offer);
+        this.schedule = new RoundSchedule(config);
+        current.set(start);
+    }
+
+    /** A single daemon thread for rounds, so a round never competes with another round. */
+    public static ExecutorService newExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lookahead-fine-tune");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void onScored(PointResult point, float[] target, float[] input) {
+        collector.onScored(point, target, input);
+        schedule.onPoint(point.time());
+        if (schedule.due()) maybeStart();
+    }
+
+    /** The latest accepted model (the parent of the next round). */
+    public LstmModel current() {
+        return current.get();
+    }
+
+    /** The model accepted since the last call, or null: call on the scoring thread between points and switch to it. */
+    public LstmModel takeAccepted() {
+        return accepted.getAndSet(null);
+    }
+
+    public boolean roundRunning() {
+        return running.get();
+    }
+
+    public FineTuneStats stats() {
+        return new FineTuneStats(rounds.get(), acceptedCount.get(), rejected.get(), skipped.get(), timedOut.get(),
+                failed.get(), busy.get());
+    }
+
+    /** The last round's report, or null before the first. */
+    public RoundReport lastReport() {
+        return lastReport.get();
+    }
+
+    public WindowCollector collector() {
+        return collector;
+    }
+
+    public WindowReservoir reservoir() {
+        return reservoir;
+    }
+
+    private void maybeStart() {
+        if (running.get()) {
+            if (!deferred) busy.incrementAndGet();
+            deferred = true;
+            return;
+        }
+        deferred = false;
+        long n = rounds.incrementAndGet();
+        LstmModel parent = current.get();
+        schedule.restart();
+        if (reservoir.trainSize() < config.minTrainWindows() || reservoir.validationSize() < config.minValidationWindows()) {
+            skipped.incrementAndGet();
+            String msg = "round " + n + " skipped: " + reservoir.trainSize() + " train / " + reservoir.validationSize()
+                    + " held-back windows, need " + config.minTrainWindows() + " / " + config.minValidationWindows()
+                    + "; keeping them for the next round";
+            lastReport.set(new RoundReport(n, RoundOutcome.SKIPPED, parent.version(), null, reservoir.trainSize(),
+                    reservoir.validationSize(), Double.NaN, Double.NaN, 0, msg));
+            LOG.info("fine-tune {}", msg);
+            return;
+        }
+        WindowReservoir.Sample sample = reservoir.take();
+        running.set(true);
+        try {
+            executor.execute(() -> runRound(n, parent, sample));
+        } catch (RejectedExecutionException e) {
+            running.set(false);
+            failed.incrementAndGet();
+            LOG.error("fine-tune round {} not started: executor refused it ({})", n, e.getMessage());
+        }
+    }
+
+    private void runRound(long n, LstmModel parent, WindowReservoir.Sample sample) {
+        try {
+            RoundReport r = round.run(n, parent, sample.train(), sample.validation());
+            if (r.outcome() == RoundOutcome.ACCEPTED) {
+                if (store != null) store.put(r.candidate());   // stored before it scores: every used version can be found
+                current.set(r.candidate());
+                accepted.set(r.candidate());
+                acceptedCount.incrementAndGet();
+                LOG.info("fine-tune round {}: {} ({} ms)", n, r.message(), r.elapsedMillis());
+            } else if (r.outcome() == RoundOutcome.REJECTED) {
+                rejected.incrementAndGet();
+                LOG.warn("fine-tune round {}: {} ({} ms); keeping {}", n, r.message(), r.elapsedMillis(), parent.versionId());
+            } else {
+                timedOut.incrementAndGet();
+                LOG.warn("fine-tune round {}: {}; keeping {}", n, r.message(), parent.versionId());
+            }
+            lastReport.set(r);
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            lastReport.set(new RoundReport(n, RoundOutcome.FAILED, parent.version(), null, sample.train().size(),
+                    sample.validation().size(), Double.NaN, Double.NaN, 0, "round failed: " + e));
+            LOG.error("fine-tune round {} failed; keeping {}", n, parent.versionId(), e);
+        } finally {
+            running.set(false);
+        }
+    }
+}

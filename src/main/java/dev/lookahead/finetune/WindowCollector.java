@@ -1,0 +1,147 @@
+package dev.lookahead.finetune;
+
+import dev.lookahead.detector.PointResult;
+import dev.lookahead.detector.TrainingTap;
+import dev.lookahead.training.TrainingWindow;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Cuts training windows of L steps from the detector's own normalised inputs and targets, per key and lane
+ * (a univariate model on a multichannel key runs one lane per channel, so each lane gives its own windows).
+ *
+ * <p>Only clean stretches become windows. A point breaks the key's stretch, and the windows under construction
+ * or in quarantine are dropped, when it is: scored anomalous, in warm-up, imputed (a missing channel or gap
+ * steps), or after a state reset. Warm-up and imputed points are left out because the first is scored against
+ * unsettled statistics and the second is the model's own forecast (training on it teaches the model itself). A
+ * finished window also waits {@code quarantine-points} further clean points of its key before it is released:
+ * an anomaly is often flagged a few points after it starts, and the window that ends just before the flag
+ * usually holds its onset.
+ *
+ * <p>Bounded: at most {@code max-tracked-keys} keys have state here. A key whose stretch breaks leaves; when all
+ * slots are taken, a key that hands on its windows also leaves, so other keys get a turn (a key that stops
+ * sending keeps its slot: there is no idle eviction yet). Not thread-safe: call from the scoring thread.
+ */
+public final class WindowCollector implements TrainingTap {
+
+    private final int length;
+    private final int laneChannels;
+    private final int quarantinePoints;
+    private final int maxKeys;
+    private final Consumer<TimedWindow> out;
+    private final Map<String, Stretch> keys = new HashMap<>();
+    private long released;
+    private long discarded;
+
+    /**
+     * @param length       window length L (the trainer's)
+     * @param laneChannels the model's channel count (1 for a univariate model)
+     * @param out          receives every released window
+     */
+    public WindowCollector(int length, int laneChannels, FineTuneConfig config, Consumer<TimedWindow> out) {
+        if (length < 2) throw new IllegalArgumentException("window length must be >= 2, was " + length);
+        this.length = length;
+        this.laneChannels = laneChannels;
+        this.quarantinePoints = config.quarantinePoints();
+        this.maxKeys = config.maxTrackedKeys();
+        this.out = out;
+    }
+
+    @Override
+    public void onScored(PointResult p, float[] target, float[] input) {
+        Stretch s = keys.get(p.key());
+        if (!clean(p, target)) {
+            if (s != null) {
+                discarded += s.quarantined.size();
+                keys.remove(p.key());
+            }
+            return;
+        }
+        if (s == null) {
+            if (keys.size() >= maxKeys) return;
+            s = new Stretch(target.length / laneChannels);
+            keys.put(p.key(), s);
+        }
+        s.add(p.key(), p.time(), target, input);
+        // Under pressure a key leaves after handing on its windows, so other keys get a turn.
+        if (s.releaseIfDue() && keys.size() >= maxKeys) keys.remove(p.key());
+    }
+
+    /** Windows handed on so far. */
+    public long released() {
+        return released;
+    }
+
+    /** Finished windows dropped in quarantine because a later point of their key was not clean. */
+    public long discarded() {
+        return discarded;
+    }
+
+    /** Keys with state here now. */
+    public int trackedKeys() {
+        return keys.size();
+    }
+
+    private static boolean clean(PointResult p, float[] target) {
+        if (p.anomaly() || p.warmUp() || p.stateReset() || p.anyImputed()) return false;
+        for (float v : target) if (Float.isNaN(v)) return false;
+        return true;
+    }
+
+    /** One key's clean stretch: a window under construction per lane, and finished windows in quarantine. */
+    private final class Stretch {
+        final int lanes;
+        final float[][][] in, tg;       // [lane][step][channel]
+        int steps;                      // pairs in the window under construction
+        long windowFrom;
+        float[] previousInput;          // the last point's input, all lanes; null at the stretch's start
+        long previousTime;
+        final List<TimedWindow> quarantined = new ArrayList<>();
+        int cleanSinceFinished;
+
+        Stretch(int lanes) {
+            this.lanes = lanes;
+            in = new float[lanes][length][];
+            tg = new float[lanes][length][];
+        }
+
+        void add(String key, long time, float[] target, float[] input) {
+            if (previousInput != null) {
+                if (steps == 0) windowFrom = previousTime;
+                for (int j = 0; j < lanes; j++) {
+                    in[j][steps] = slice(previousInput, j);
+                    tg[j][steps] = slice(target, j);
+                }
+                if (++steps == length) {
+                    for (int j = 0; j < lanes; j++)
+                        quarantined.add(new TimedWindow(key, new TrainingWindow(in[j].clone(), tg[j].clone()), windowFrom, time));
+                    steps = 0;
+                    cleanSinceFinished = 0;
+                } else if (!quarantined.isEmpty()) {
+                    cleanSinceFinished++;
+                }
+            }
+            previousInput = input.clone();
+            previousTime = time;
+        }
+
+        /** Releases the quarantined windows once enough clean points followed; true when it released some. */
+        boolean releaseIfDue() {
+            if (quarantined.isEmpty() || cleanSinceFinished < quarantinePoints) return false;
+            for (TimedWindow w : quarantined) out.accept(w);
+            released += quarantined.size();
+            quarantined.clear();
+            return true;
+        }
+
+        private float[] slice(float[] all, int lane) {
+            float[] v = new float[laneChannels];
+            System.arraycopy(all, lane * laneChannels, v, 0, laneChannels);
+            return v;
+        }
+    }
+}
