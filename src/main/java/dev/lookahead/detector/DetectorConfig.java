@@ -11,7 +11,9 @@ import java.util.Locale;
  * {@link #builder()}; {@link Builder#build()} checks every value and fails naming the setting's key (as written in
  * the YAML configuration) and what is allowed.
  */
-public final class DetectorConfig {
+public final class DetectorConfig implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final List<String> channels;
     private final double threshold;

@@ -1,0 +1,52 @@
+package dev.lookahead.stream;
+
+import dev.lookahead.avro.Anomaly;
+import dev.lookahead.avro.ChannelScore;
+import dev.lookahead.avro.DeadLetter;
+import dev.lookahead.avro.Direction;
+import dev.lookahead.avro.PointFlags;
+import dev.lookahead.avro.ScoredPoint;
+import dev.lookahead.detector.PointResult;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Detector verdicts to the Avro records the output topics carry. */
+public final class AvroOutputs {
+
+    private AvroOutputs() {
+    }
+
+    public static ScoredPoint scoredPoint(PointResult p) {
+        List<ChannelScore> cs = new ArrayList<>(p.channels().size());
+        for (int c = 0; c < p.channels().size(); c++)
+            cs.add(ChannelScore.newBuilder().setName(p.channels().get(c)).setActual(p.actual()[c])
+                    .setForecast(p.forecast()[c]).setForecastStd(p.forecastStd()[c]).setResidual(p.residual()[c])
+                    .setStandardisedError(p.standardisedError()[c]).setContribution(p.contribution()[c])
+                    .setImputed(p.imputed()[c]).build());
+        return ScoredPoint.newBuilder().setKey(p.key()).setTime(Instant.ofEpochMilli(p.time())).setSequence(p.sequence())
+                .setChannels(cs).setRawScore(p.rawScore()).setAnomalyScore(p.anomalyScore()).setAnomaly(p.anomaly())
+                .setModelVersion(p.modelVersion())
+                .setFlags(PointFlags.newBuilder().setWarmUp(p.warmUp()).setImputed(p.anyImputed()).setGapSteps(p.gapSteps())
+                        .setStateReset(p.stateReset()).setOutOfOrder(p.outOfOrder()).build())
+                .build();
+    }
+
+    public static Anomaly anomaly(PointResult p, ScoredPoint sp, double threshold) {
+        return Anomaly.newBuilder().setPoint(sp).setThreshold(threshold)
+                .setDirection(p.above() ? Direction.ABOVE : Direction.BELOW)
+                .setTopChannel(p.channels().get(p.topChannel())).setIncidentId(p.incidentId())
+                .setFirstSeen(Instant.ofEpochMilli(p.incidentFirstSeen())).setPointsSoFar(p.incidentPoints()).build();
+    }
+
+    /** A dead letter for {@code raw}; source coordinates may be null (e.g. a test). */
+    public static DeadLetter deadLetter(byte[] raw, byte[] rawKey, String topic, Integer partition, Long offset,
+                                        Rejection why, long nowMillis) {
+        return DeadLetter.newBuilder().setRaw(ByteBuffer.wrap(raw == null ? new byte[0] : raw))
+                .setRawKey(rawKey == null ? null : ByteBuffer.wrap(rawKey)).setSourceTopic(topic)
+                .setSourcePartition(partition).setSourceOffset(offset).setReason(why.reason())
+                .setErrorClass(why.errorClass()).setTime(Instant.ofEpochMilli(nowMillis)).build();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.lookahead.stream;
+
+import dev.lookahead.avro.Anomaly;
+import dev.lookahead.avro.ScoredPoint;
+import dev.lookahead.avro.SensorReading;
+import dev.lookahead.detector.Detector;
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.DroppedPoint;
+import dev.lookahead.detector.KeyState;
+import dev.lookahead.detector.KeyStateCodec;
+import dev.lookahead.detector.Outcome;
+import dev.lookahead.detector.PointResult;
+import dev.lookahead.model.LstmModel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Scores one reading of one key against that key's serialised state and returns the new state: the unit a
+ * stream runtime keeps per key (as bytes, so Flink and Kafka Streams store exactly the same thing and no
+ * generic serializer is involved).
+ *
+ * <p>A key's channels are fixed by its first reading, in name order (so the order of a producer's map does not
+ * matter); a later reading missing a channel has it imputed (as NaN is), one with a channel the key never had is
+ * rejected. One {@link Detector} per distinct channel list is cached: a univariate model runs each channel as an
+ * independent lane. Not thread-safe: one per task.
+ */
+public final class KeyScorer {
+
+    /** Where the verdicts of one reading go. */
+    public interface Sink {
+        void scored(ScoredPoint point);
+
+        void anomaly(Anomaly anomaly);
+
+        /** A reading the detector dropped (duplicate, out of order, late, nothing finite) with the reason. */
+        void dropped(SensorReading reading, Rejection why);
+    }
+
+    private final DetectorConfig config;
+    private LstmModel model;
+    private final Map<List<String>, Detector> detectors = new HashMap<>();
+    private final Map<List<String>, KeyStateCodec> codecs = new HashMap<>();
+
+    public KeyScorer(LstmModel model, DetectorConfig config) {
+        this.model = model;
+        this.config = config;
+        detectorFor(List.of("value"));   // fail fast on a config the model cannot serve
+    }
+
+    public LstmModel model() {
+        return model;
+    }
+
+    public String modelVersion() {
+        return model.versionId();
+    }
+
+    /** Switches every key to {@code next} at its next reading (the detector's switch rule applies). */
+    public void setModel(LstmModel next) {
+        this.model = next;
+        for (Detector d : detectors.values()) d.setModel(next);
+    }
+
+    /**
+     * Scores {@code r} given the key's state ({@code null} for a new key) and returns the new state. A reading
+     * held for reordering produces no verdict yet; every reading produces exactly one verdict eventually.
+     */
+    public byte[] score(byte[] state, SensorReading r, long ordinal, Sink sink) {
+        List<String> channels;
+        KeyState s;
+        Detector d;
+        if (state == null) {
+            channels = List.copyOf(new TreeSet<>(r.getChannels().keySet()));
+            d = detectorFor(channels);
+            s = d.newState();
+        } else {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
+            channels = readChannels(in);
+            d = detectorFor(channels);
+            try {
+                byte[] body = new byte[in.readInt()];
+                in.readFully(body);
+                s = codecs.get(channels).fromBytes(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("corrupt key state of " + r.getKey(), e);
+            }
+        }
+        for (String name : r.getChannels().keySet())
+            if (!channels.contains(name)) {
+                sink.dropped(r, new Rejection(Rejection.INVALID_CHANNELS, "channel '" + name
+                        + "' is not one of this key's channels " + channels + " (fixed by its first reading)"));
+                return state == null ? null : state;
+            }
+        double[] values = new double[channels.size()];
+        for (int c = 0; c < values.length; c++) {
+            Double v = r.getChannels().get(channels.get(c));
+            values[c] = v == null ? Double.NaN : v;
+        }
+        d.process(s, r.getKey(), r.getTime().toEpochMilli(), values, ordinal, o -> emit(o, r, sink));
+        return write(channels, s);
+    }
+
+    private void emit(Outcome o, SensorReading r, Sink sink) {
+        if (o instanceof PointResult p) {
+            ScoredPoint sp = AvroOutputs.scoredPoint(p);
+            sink.scored(sp);
+            if (p.emitAlert()) sink.anomaly(AvroOutputs.anomaly(p, sp, config.threshold()));
+        } else {
+            DroppedPoint dp = (DroppedPoint) o;
+            String cls = dp.reason().contains("order") || dp.reason().contains("duplicate") || dp.reason().contains("late")
+                    ? Rejection.ORDER : Rejection.DROPPED;
+            // a reordered drop may concern an earlier reading than r; the reason names its time
+            sink.dropped(r, new Rejection(cls, dp.reason() + " (event time " + java.time.Instant.ofEpochMilli(dp.time()) + ")"));
+        }
+    }
+
+    private Detector detectorFor(List<String> channels) {
+        Detector d = detectors.get(channels);
+        if (d == null) {
+            d = new Detector(model, config.toBuilder().channels(channels).build());
+            detectors.put(channels, d);
+            codecs.put(channels, new KeyStateCodec(d));
+        }
+        return d;
+    }
+
+    private byte[] write(List<String> channels, KeyState s) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(600);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeShort(channels.size());
+            for (String c : channels) out.writeUTF(c);
+            byte[] body = codecs.get(channels).toBytes(s);
+            out.writeInt(body.length);
+            out.write(body);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> readChannels(DataInputStream in) {
+        try {
+            int n = in.readUnsignedShort();
+            List<String> c = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) c.add(in.readUTF());
+            return List.copyOf(c);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt key state", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.lookahead.stream;
+
+/**
+ * Why a record is not scored: a stable category for machines ({@code errorClass}, as in the DeadLetter schema)
+ * and a sentence for people.
+ */
+public record Rejection(String errorClass, String reason) {
+
+    public static final String MALFORMED = "MALFORMED";
+    public static final String SCHEMA = "SCHEMA";
+    public static final String INVALID_KEY = "INVALID_KEY";
+    public static final String INVALID_TIME = "INVALID_TIME";
+    public static final String NON_FINITE = "NON_FINITE";
+    public static final String OVERSIZED = "OVERSIZED";
+    public static final String INVALID_CHANNELS = "INVALID_CHANNELS";
+    /** Dropped by the detector: duplicate, out of order or late (see {@code order-policy}). */
+    public static final String ORDER = "ORDER";
+    /** Dropped by the detector for another reason (e.g. no finite value). */
+    public static final String DROPPED = "DROPPED";
+}

@@ -1,0 +1,114 @@
+package dev.lookahead.flink;
+
+import dev.lookahead.avro.ScoredPoint;
+import dev.lookahead.avro.SensorReading;
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.Outcome;
+import dev.lookahead.detector.PointResult;
+import dev.lookahead.model.LstmModel;
+import dev.lookahead.runner.DirectRunner;
+import dev.lookahead.stream.AvroBytes;
+import dev.lookahead.stream.AvroOutputs;
+import dev.lookahead.synthetic.AnomalyKind;
+import dev.lookahead.synthetic.InjectedAnomaly;
+import dev.lookahead.synthetic.LabelledSeries;
+import dev.lookahead.synthetic.SyntheticStream;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Generated multi-key input for the job tests, its Avro bytes, and what the direct runner says about it. */
+final class StreamFixtures {
+
+    static final int LENGTH = 1500;
+
+    private StreamFixtures() {
+    }
+
+    /** Four keys (one with two channels), each with clear anomalies of kinds a one-step forecaster catches. */
+    static List<LabelledSeries> streams() {
+        List<LabelledSeries> all = new ArrayList<>();
+        AnomalyKind[][] plans = {{AnomalyKind.SPIKE, AnomalyKind.LEVEL_SHIFT}, {AnomalyKind.DIP, AnomalyKind.SPIKE},
+                {AnomalyKind.LEVEL_SHIFT, AnomalyKind.DIP}, {AnomalyKind.SPIKE, AnomalyKind.DIP}};
+        for (int k = 0; k < 4; k++) {
+            double amp = 2 + k, noise = amp * 0.06;
+            SyntheticStream b = SyntheticStream.builder(7000 + k).key("sensor-" + k).length(LENGTH).interval(60_000)
+                    .level(50 + 10 * k).seasonal(96 + 48 * k, amp).noise(noise).channels(k == 3 ? 2 : 1).correlated(true);
+            for (int i = 0; i < plans[k].length; i++) {
+                int at = 600 + 450 * i;
+                AnomalyKind kind = plans[k][i];
+                b.anomaly(switch (kind) {
+                    case SPIKE -> InjectedAnomaly.spike(at, 10 * noise);
+                    case DIP -> InjectedAnomaly.dip(at, 10 * noise);
+                    default -> InjectedAnomaly.of(kind, at, 30, 10 * noise);
+                });
+            }
+            all.add(b.generate());
+        }
+        return all;
+    }
+
+    static SensorReading reading(LabelledSeries s, int row) {
+        Map<String, Double> ch = new LinkedHashMap<>();
+        // reversed insertion order on purpose: the job fixes a key's channel order by name, not by map order
+        for (int c = s.channels().size() - 1; c >= 0; c--) ch.put(s.channels().get(c), s.values()[row][c]);
+        return SensorReading.newBuilder().setKey(s.key()).setTime(Instant.ofEpochMilli(s.times()[row])).setChannels(ch).build();
+    }
+
+    /** All readings interleaved by row (keys share timestamps), as Kafka key/value bytes. */
+    static List<byte[][]> records(List<LabelledSeries> streams, int fromRow, int toRow) {
+        List<byte[][]> out = new ArrayList<>();
+        for (int row = fromRow; row < toRow; row++)
+            for (LabelledSeries s : streams)
+                if (row < s.size()) out.add(new byte[][]{s.key().getBytes(StandardCharsets.UTF_8), AvroBytes.write(reading(s, row))});
+        return out;
+    }
+
+    /** The direct runner's scored points per key, as the scored topic's bytes, channels in name order. */
+    static Map<String, List<byte[]>> expectedScored(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
+        Map<String, List<byte[]>> out = new HashMap<>();
+        for (LabelledSeries s : streams) {
+            TreeMap<String, Integer> byName = new TreeMap<>();
+            for (int c = 0; c < s.channels().size(); c++) byName.put(s.channels().get(c), c);
+            List<String> names = new ArrayList<>(byName.keySet());
+            double[][] v = new double[s.size()][names.size()];
+            for (int i = 0; i < s.size(); i++)
+                for (int c = 0; c < names.size(); c++) v[i][c] = s.values()[i][byName.get(names.get(c))];
+            Outcome[] outcomes = new DirectRunner(model, config).run(s.key(), names, s.times(), v);
+            List<byte[]> bytes = new ArrayList<>();
+            for (Outcome o : outcomes) bytes.add(AvroBytes.write(AvroOutputs.scoredPoint((PointResult) o)));
+            out.put(s.key(), bytes);
+        }
+        return out;
+    }
+
+    /** The direct runner's alerts per key (one per incident by default), as the anomalies topic's bytes. */
+    static Map<String, List<byte[]>> expectedAnomalies(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
+        Map<String, List<byte[]>> out = new HashMap<>();
+        for (LabelledSeries s : streams) {
+            TreeMap<String, Integer> byName = new TreeMap<>();
+            for (int c = 0; c < s.channels().size(); c++) byName.put(s.channels().get(c), c);
+            List<String> names = new ArrayList<>(byName.keySet());
+            double[][] v = new double[s.size()][names.size()];
+            for (int i = 0; i < s.size(); i++)
+                for (int c = 0; c < names.size(); c++) v[i][c] = s.values()[i][byName.get(names.get(c))];
+            List<byte[]> bytes = new ArrayList<>();
+            for (Outcome o : new DirectRunner(model, config).run(s.key(), names, s.times(), v)) {
+                PointResult p = (PointResult) o;
+                if (p.emitAlert()) bytes.add(AvroBytes.write(AvroOutputs.anomaly(p, AvroOutputs.scoredPoint(p), config.threshold())));
+            }
+            out.put(s.key(), bytes);
+        }
+        return out;
+    }
+
+    static ScoredPoint decodeScored(byte[] b) {
+        return AvroBytes.read(ScoredPoint.class, b);
+    }
+}
