@@ -66,14 +66,14 @@ class LookaheadJobTest {
     private static final long MAX_TIME = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
     private static final int TOLERANCE_ROWS = 20;
 
-    private static KafkaTestCluster kafka;
+    private static EmbeddedKafka kafka;
     private static List<LabelledSeries> streams;
     private static Map<String, List<byte[]>> expected;
     private static int total;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = new KafkaTestCluster();
+        kafka = new EmbeddedKafka();
         streams = StreamFixtures.streams();
         expected = StreamFixtures.expectedScored(ModelSnapshots.bundled(), DetectorConfig.defaults(), streams);
         total = StreamFixtures.records(streams, 0, StreamFixtures.LENGTH).size();

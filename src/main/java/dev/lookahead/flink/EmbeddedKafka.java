@@ -19,12 +19,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
-/** A real single-node KRaft broker in this JVM (Kafka's own test kit), with the little tests need around it. */
-final class KafkaTestCluster implements AutoCloseable {
+/**
+ * A real single-node KRaft broker in this JVM (Kafka's own {@code KafkaClusterTestKit}: combined controller and
+ * broker, free ports, temporary storage): the broker of {@code run}/{@code demo} on embedded defaults and of the
+ * tests. Cold start ~3 s. Not for production: one node, replication factor 1.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaClusterTestKit kit;
 
-    KafkaTestCluster() throws Exception {
+    public EmbeddedKafka() throws Exception {
         kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
                 .setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -38,11 +42,18 @@ final class KafkaTestCluster implements AutoCloseable {
         kit.waitForReadyBrokers();
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return kit.bootstrapServers();
     }
 
-    void createTopics(int partitions, String... topics) throws Exception {
+    /** A compacted topic (the models topic: the latest snapshot per model group survives). */
+    public void createCompactedTopic(String topic) throws Exception {
+        try (Admin a = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+            a.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+    }
+
+    public void createTopics(int partitions, String... topics) throws Exception {
         try (Admin a = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
             List<NewTopic> ts = new ArrayList<>();
             for (String t : topics) ts.add(new NewTopic(t, partitions, (short) 1));
@@ -71,7 +82,7 @@ final class KafkaTestCluster implements AutoCloseable {
      * Sends and flushes, with one idempotent producer for the cluster's life: a second producer instance was seen
      * to be handed the first one's producer id by this test kit, and its sequence numbers were then refused.
      */
-    synchronized void produce(String topic, List<byte[][]> keyValues) throws Exception {
+    public synchronized void produce(String topic, List<byte[][]> keyValues) throws Exception {
         if (producer == null) {
             Properties p = new Properties();
             p.put("bootstrap.servers", bootstrap());
@@ -86,7 +97,7 @@ final class KafkaTestCluster implements AutoCloseable {
     }
 
     /** Every committed record of {@code topic} (read_committed), reading until the end offsets as of now. */
-    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap());
         p.put("isolation.level", "read_committed");

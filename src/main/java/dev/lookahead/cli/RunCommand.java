@@ -1,0 +1,74 @@
+package dev.lookahead.cli;
+
+import dev.lookahead.config.LookaheadConfig;
+import dev.lookahead.flink.EmbeddedKafka;
+import dev.lookahead.flink.JobHooks;
+import dev.lookahead.flink.JobSettings;
+import dev.lookahead.flink.LookaheadJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Starts the stream job: locally (in-process Flink, and an in-process broker on embedded defaults) or on a cluster via `flink run`. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the Flink job: readings topic in, anomalies (and optionally scored points and dead letters) out, exactly-once.",
+                "With kafka.bootstrap-servers=embedded (the default) an in-process KRaft broker is started and the topics created;",
+                "otherwise the configured brokers are used and the topics must exist. Keys: config/README.md."},
+        footer = {"", "Examples:",
+                "  lookahead run                                    # embedded broker, local Flink, defaults",
+                "  lookahead run --config config/local.yaml --set kafka.bootstrap-servers=broker:9092",
+                "  LOOKAHEAD_JOB_PARALLELISM=2 lookahead run --config config/local.yaml",
+                "  flink run -c dev.lookahead.cli.Main lookahead.jar run --config config/docker.yaml"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (default: built-in defaults).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key (repeatable); beats the file and the environment.")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        LookaheadConfig c = LookaheadConfig.load(config, System.getenv(), overrides);
+        var err = spec.commandLine().getErr();
+        EmbeddedKafka kafka = null;
+        try {
+            String bootstrap = null;
+            if (c.embeddedKafka()) {
+                kafka = new EmbeddedKafka();
+                bootstrap = kafka.bootstrap();
+                JobSettings s = c.toJobSettings(bootstrap);
+                List<String> topics = new ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic()));
+                if (s.scoredTopic() != null) topics.add(s.scoredTopic());
+                kafka.createTopics(s.parallelism(), topics.toArray(String[]::new));
+                kafka.createCompactedTopic(s.modelsTopic());
+                err.println("embedded Kafka broker at " + bootstrap + "; topics " + topics + " and " + s.modelsTopic() + " (compacted)");
+                EmbeddedKafka k = kafka;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        k.close();
+                    } catch (Exception ignored) {
+                        // shutting down anyway
+                    }
+                }, "lookahead-embedded-kafka-shutdown"));
+            }
+            JobSettings s = c.toJobSettings(bootstrap);
+            err.println("running " + s.inputTopic() + " -> " + s.anomaliesTopic() + " at parallelism " + s.parallelism()
+                    + (s.exactlyOnce() ? ", exactly-once (consumers: isolation.level=read_committed)" : ", at-least-once"));
+            err.flush();
+            LookaheadJob.run(s, JobHooks.NONE);
+            return 0;
+        } finally {
+            if (kafka != null) kafka.close();
+        }
+    }
+}
