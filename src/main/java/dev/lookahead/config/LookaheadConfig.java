@@ -70,6 +70,14 @@ public final class LookaheadConfig {
         DEFAULTS.put("detector.adaptation", d.adaptation().name());
         DEFAULTS.put("detector.adaptation-rate", Double.toString(d.adaptationRate()));
         DEFAULTS.put("detector.alert-emission", d.alertEmission().name());
+        dev.lookahead.finetune.FineTuneConfig f = dev.lookahead.finetune.FineTuneConfig.defaults();
+        DEFAULTS.put("fine-tune.enabled", "false");
+        DEFAULTS.put("fine-tune.round-every-points", Long.toString(f.roundEveryPoints()));
+        DEFAULTS.put("fine-tune.round-every-ms", Long.toString(f.roundEveryMillis()));
+        DEFAULTS.put("fine-tune.reservoir-windows", Integer.toString(f.reservoirWindows()));
+        DEFAULTS.put("fine-tune.epochs", Integer.toString(f.epochs()));
+        DEFAULTS.put("fine-tune.max-round-ms", Long.toString(f.maxRoundMillis()));
+        DEFAULTS.put("fine-tune.margin", Double.toString(f.margin()));
     }
 
     private final Map<String, String> values;
@@ -183,7 +191,26 @@ public final class LookaheadConfig {
                 nonBlank("job.transactional-id-prefix"), longAtLeast("job.checkpoint-interval-ms", 10),
                 (int) longAtLeast("job.parallelism", 1), backend, longAtLeast("job.state-ttl-ms", 0),
                 (int) longAtLeast("ingest.max-record-bytes", 16), minTime, maxTime, bool("job.bounded"), model,
-                detector(), (int) longAtLeast("job.restart-attempts", 0));
+                detector(), (int) longAtLeast("job.restart-attempts", 0), fineTune());
+    }
+
+    /** The fine-tuning settings, or null when {@code fine-tune.enabled} is false. */
+    public dev.lookahead.finetune.FineTuneConfig fineTune() {
+        if (!bool("fine-tune.enabled")) return null;
+        try {
+            return dev.lookahead.finetune.FineTuneConfig.builder()
+                    .roundEveryPoints(longAtLeast("fine-tune.round-every-points", 0))
+                    .roundEveryMillis(longAtLeast("fine-tune.round-every-ms", 0))
+                    .reservoirWindows((int) longAtLeast("fine-tune.reservoir-windows", 1))
+                    .epochs((int) longAtLeast("fine-tune.epochs", 1))
+                    .maxRoundMillis(longAtLeast("fine-tune.max-round-ms", 1))
+                    .margin(dbl("fine-tune.margin"))
+                    .build();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config: " + e.getMessage());
+        }
     }
 
     public DetectorConfig detector() {

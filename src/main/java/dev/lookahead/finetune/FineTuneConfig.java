@@ -7,7 +7,9 @@ import java.util.Locale;
  * window length, burn-in) are the {@link dev.lookahead.training.TrainerConfig} the {@link FineTuner} is given.
  * Build with {@link #builder()}; {@link Builder#build()} fails naming the key and what is allowed.
  */
-public final class FineTuneConfig {
+public final class FineTuneConfig implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int reservoirWindows;
     private final int validationWindows;

@@ -14,11 +14,12 @@ import java.util.Map;
  * @param bounded         stop at the input's end offsets as of start (replays, demo, tests)
  * @param transactionalIdPrefix prefix of the exactly-once sinks' transactional ids (one suffix per sink)
  * @param modelFile       null: the bundled base model
+ * @param fineTune        null: no online fine-tuning branch
  */
 public record JobSettings(
         String bootstrapServers, Map<String, String> kafka, String inputTopic, String anomaliesTopic,
         String scoredTopic, String deadLetterTopic, String modelsTopic, String groupId, boolean exactlyOnce,
         String transactionalIdPrefix, long checkpointIntervalMillis, int parallelism, String stateBackend,
         long stateTtlMillis, int maxRecordBytes, long minTime, long maxTime, boolean bounded, String modelFile,
-        DetectorConfig detector, int restartAttempts) implements Serializable {
+        DetectorConfig detector, int restartAttempts, dev.lookahead.finetune.FineTuneConfig fineTune) implements Serializable {
 }

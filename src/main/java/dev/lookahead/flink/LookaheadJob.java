@@ -99,6 +99,12 @@ public final class LookaheadJob {
                 .sinkTo(sink(s, s.deadLetterTopic(), "dead-letters", kafka)).uid("dead-letters-sink").name("dead letters");
         if (s.scoredTopic() != null)
             points.sinkTo(sink(s, s.scoredTopic(), "scored", kafka)).uid("scored-sink").name("scored points");
+        if (s.fineTune() != null)
+            // same job, its own operator at parallelism 1: one trainer per model group, off the scoring path
+            valid.keyBy(r -> r.key, Types.STRING)
+                    .process(new FineTuneFunction(model, s.detector(), s.fineTune()))
+                    .returns(TypeInformation.of(OutRecord.class)).uid("fine-tune").name("fine-tune").setParallelism(1)
+                    .sinkTo(sink(s, s.modelsTopic(), "models", kafka)).uid("models-sink").name("models").setParallelism(1);
         return points;
     }
 

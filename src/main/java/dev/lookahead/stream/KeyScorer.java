@@ -51,6 +51,14 @@ public final class KeyScorer {
     private final Map<List<String>, Detector> detectors = new HashMap<>();
     private final Map<List<String>, KeyStateCodec> codecs = new HashMap<>();
 
+    private dev.lookahead.detector.TrainingTap tap;
+
+    /** Sends every scored point's normalised input and target to {@code tap} (online fine-tuning), for every channel list. */
+    public void setTrainingTap(dev.lookahead.detector.TrainingTap tap) {
+        this.tap = tap;
+        for (Detector d : detectors.values()) d.setTrainingTap(tap);
+    }
+
     public KeyScorer(LstmModel model, DetectorConfig config) {
         this.model = model;
         this.config = config;
@@ -128,6 +136,7 @@ public final class KeyScorer {
         Detector d = detectors.get(channels);
         if (d == null) {
             d = new Detector(model, config.toBuilder().channels(channels).build());
+            if (tap != null) d.setTrainingTap(tap);
             detectors.put(channels, d);
             codecs.put(channels, new KeyStateCodec(d));
         }

@@ -88,7 +88,7 @@ class LookaheadJobTest {
         kafka.createTopics(2, run + "-in", run + "-anomalies", run + "-scored", run + "-dlq", run + "-models");
         return new JobSettings(kafka.bootstrap(), Map.of(), run + "-in", run + "-anomalies", run + "-scored",
                 run + "-dlq", run + "-models", run + "-group", true, run + "-tx", 200, parallelism, "hashmap", 0,
-                maxRecordBytes, MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), restarts);
+                maxRecordBytes, MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), restarts, null);
     }
 
     private static JobClient start(JobSettings s, JobHooks hooks, String savepoint) throws Exception {
@@ -322,7 +322,7 @@ class LookaheadJobTest {
 
         JobSettings resumed = new JobSettings(s.bootstrapServers(), s.kafka(), s.inputTopic(), s.anomaliesTopic(), s.scoredTopic(),
                 s.deadLetterTopic(), s.modelsTopic(), s.groupId(), true, s.transactionalIdPrefix(), 200, 1, "hashmap", 0,
-                s.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0);
+                s.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, null);
         kafka.produce(s.inputTopic(), StreamFixtures.records(streams, half, StreamFixtures.LENGTH));
         JobClient again = start(resumed, JobHooks.NONE, savepoint);
         try {
@@ -332,6 +332,54 @@ class LookaheadJobTest {
         }
         assertEqualsDirectRunner(s.scoredTopic());
         System.out.println("stop-with-savepoint at parallelism 2, resumed at 1: " + total + " points equal the uninterrupted direct run");
+    }
+
+    @Test
+    void theFineTuningBranchPublishesANewVersionAndTheScoringSwitchesToIt() throws Exception {
+        JobSettings base = settings("fine-tune", 2, 0, 1_000_000);
+        dev.lookahead.finetune.FineTuneConfig ft = dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(1500)
+                .reservoirWindows(128).minTrainWindows(8).minValidationWindows(2).epochs(3).margin(1.0).seed(1).build();
+        // a regime unlike the base model's corpus (period 10, little noise), so a round has something to learn
+        List<LabelledSeries> fast = new ArrayList<>();
+        for (int k = 0; k < 4; k++)
+            fast.add(dev.lookahead.synthetic.SyntheticStream.builder(300 + k).key("fast-" + k).length(StreamFixtures.LENGTH)
+                    .interval(60_000).level(10 + k).seasonal(10, 2).noise(0.02).channels(1).generate());
+        int total = StreamFixtures.records(fast, 0, StreamFixtures.LENGTH).size();
+        JobSettings s = new JobSettings(base.bootstrapServers(), base.kafka(), base.inputTopic(), base.anomaliesTopic(), base.scoredTopic(),
+                base.deadLetterTopic(), base.modelsTopic(), base.groupId(), true, base.transactionalIdPrefix(), 200, 2, "hashmap", 0,
+                base.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, ft);
+        int half = StreamFixtures.LENGTH / 2;
+        kafka.produce(s.inputTopic(), StreamFixtures.records(fast, 0, half));
+        JobClient job = start(s, JobHooks.NONE, null);
+        List<dev.lookahead.model.LstmModel> published = new ArrayList<>();
+        try {
+            await("a fine-tuned model on " + s.modelsTopic(), () -> !kafka.readAll(s.modelsTopic()).isEmpty());
+            kafka.produce(s.inputTopic(), StreamFixtures.records(fast, half, StreamFixtures.LENGTH));
+            awaitCount(s.scoredTopic(), total);
+            assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(s.modelsTopic())) published.add(ModelSnapshots.fromBytes(r.value()));
+        dev.lookahead.model.LstmModel first = published.get(0);
+        assertEquals(ModelSnapshots.bundled().group(), first.group());
+        assertEquals(ModelSnapshots.bundled().version() + 1, first.version());
+        assertEquals(Long.valueOf(ModelSnapshots.bundled().version()), first.provenance().parentVersion());
+        Map<String, List<byte[]>> got = scoredByKey(s.scoredTopic());
+        int onNew = 0;
+        for (List<byte[]> points : got.values()) {
+            long last = 0;
+            for (byte[] b : points) {
+                String v = StreamFixtures.decodeScored(b).getModelVersion();
+                long version = Long.parseLong(v.substring(v.lastIndexOf(':') + 1));
+                assertTrue(version >= last, "versions never go back within a key");
+                last = version;
+                if (version > ModelSnapshots.bundled().version()) onNew++;
+            }
+        }
+        assertTrue(onNew > 0, "some points were scored by the fine-tuned model");
+        System.out.printf("fine-tuning in the job: %d version(s) published (first %s, parent %d); %d of %d points scored by a fine-tuned version%n",
+                published.size(), first.versionId(), first.provenance().parentVersion(), onNew, total);
     }
 
     private static SensorReading reading(String key, Instant t, double v) {
