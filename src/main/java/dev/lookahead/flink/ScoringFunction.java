@@ -59,7 +59,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
     private transient KeyScorer scorer;
     private transient byte[] adopted;          // the broadcast snapshot the scorer runs, by identity
     private transient ValueState<byte[]> state;
-    private transient Counter scored, anomalies, dropped, outOfOrder, modelSwitches;
+    private transient Counter scored, anomalies, dropped, outOfOrder, modelSwitches, newKeys;
     private transient Histogram nanosPerRecord;
     private transient volatile long modelVersion;
 
@@ -90,6 +90,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
         dropped = g.counter("droppedByDetector");
         outOfOrder = g.counter("outOfOrder");
         modelSwitches = g.counter("modelSwitches");
+        newKeys = g.counter("newKeys");   // keys seen for the first time (or again after their state expired)
         nanosPerRecord = g.histogram("processingNanos", new DescriptiveStatisticsHistogram(1000));
         g.gauge("modelVersion", () -> modelVersion);
     }
@@ -102,7 +103,9 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
         if (current != null && current != adopted) adopt(current);
         SensorReading reading = AvroBytes.read(SensorReading.class, r.value);
         byte[] keyBytes = r.key.getBytes(StandardCharsets.UTF_8);
-        byte[] next = scorer.score(state.value(), reading, r.offset, new KeyScorer.Sink() {
+        byte[] previous = state.value();
+        if (previous == null) newKeys.inc();
+        byte[] next = scorer.score(previous, reading, r.offset, new KeyScorer.Sink() {
             @Override
             public void scored(ScoredPoint p) {
                 scored.inc();
