@@ -116,7 +116,9 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
 
     @Override
     public void close() {
-        if (executor != null) executor.shutdownNow();
+        // no interrupt: a round may be inside ND4J's native loading, which an interrupt turns into a stack trace;
+        // the daemon thread finishes its bounded round and ends
+        if (executor != null) executor.shutdown();
     }
 
     private static final KeyScorer.Sink NO_OUTPUT = new KeyScorer.Sink() {
