@@ -386,6 +386,34 @@ class LookaheadJobTest {
                 published.size(), first.versionId(), first.provenance().parentVersion(), onNew, total);
     }
 
+    @Test
+    void consumePrintsCommittedAnomaliesAsReadableLinesAndJson() throws Exception {
+        kafka.createTopics(1, "consume-anomalies");
+        Map<String, List<byte[]>> alerts = StreamFixtures.expectedAnomalies(ModelSnapshots.bundled(), DetectorConfig.defaults(), streams.subList(0, 1));
+        List<byte[]> two = alerts.values().iterator().next().subList(0, 2);
+        kafka.produce("consume-anomalies", List.of(new byte[][]{null, two.get(0)}, new byte[][]{null, two.get(1)}));
+        for (boolean json : new boolean[]{false, true}) {
+            java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+            List<String> args = new ArrayList<>(List.of("consume", "--bootstrap", kafka.bootstrap(), "--topic", "consume-anomalies",
+                    "--from-beginning", "--max", "2"));
+            if (json) args.add("--json");
+            assertEquals(0, dev.lookahead.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args.toArray(String[]::new)), err.toString());
+            String[] lines = out.toString().strip().split("\n");
+            assertEquals(2, lines.length, out.toString());
+            for (int i = 0; i < 2; i++) {
+                Anomaly a = AvroBytes.read(Anomaly.class, two.get(i));
+                if (json) assertTrue(lines[i].startsWith("{") && lines[i].contains("\"incidentId\": \"" + a.getIncidentId()), lines[i]);
+                else assertTrue(lines[i].contains(a.getPoint().getKey()) && lines[i].contains(a.getIncidentId())
+                        && lines[i].contains("model " + a.getPoint().getModelVersion()) && lines[i].contains("expected"), lines[i]);
+            }
+            System.out.println("consume " + (json ? "--json" : "") + ": " + lines[0]);
+        }
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertEquals(1, dev.lookahead.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+                "consume", "--bootstrap", kafka.bootstrap(), "--topic", "no-such-topic", "--max", "1"));
+        assertTrue(err.toString().contains("topic 'no-such-topic' does not exist"), err.toString());
+    }
+
     private static SensorReading reading(String key, Instant t, double v) {
         return SensorReading.newBuilder().setKey(key).setTime(t).setChannels(Map.of("value", v)).build();
     }

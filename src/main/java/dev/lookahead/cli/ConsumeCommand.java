@@ -1,0 +1,103 @@
+package dev.lookahead.cli;
+
+import dev.lookahead.avro.Anomaly;
+import dev.lookahead.avro.ChannelScore;
+import dev.lookahead.stream.AvroBytes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** {@code consume}: the anomalies topic as a consuming service sees it (read_committed), as readable lines or JSON. */
+@Command(name = "consume", mixinStandardHelpOptions = true,
+        description = {"Print anomalies from the anomalies topic, reading only committed records (isolation.level=read_committed),",
+                "as one readable line each or as JSON (Avro's JSON form of the Anomaly record)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lookahead consume --bootstrap localhost:9092", "  lookahead consume --bootstrap localhost:9092 --json --from-beginning --max 100"})
+final class ConsumeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Anomalies topic (default ${DEFAULT-VALUE}).")
+    String topic = "lookahead-anomalies";
+
+    @Option(names = "--json", description = "One JSON object per line instead of a readable line.")
+    boolean json;
+
+    @Option(names = "--from-beginning", description = "Start at the earliest offset instead of new records only.")
+    boolean fromBeginning;
+
+    @Option(names = "--max", paramLabel = "N", description = "Stop after N anomalies (default: run until Ctrl-C).")
+    long max = Long.MAX_VALUE;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Stop after this long without a record (default: never).")
+    long idleSeconds = 0;
+
+    @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Extra consumer property (TLS, SASL...); repeatable.")
+    List<String> properties = List.of();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed");
+        p.put("group.id", "lookahead-consume-" + UUID.randomUUID());
+        p.put("auto.offset.reset", fromBeginning ? "earliest" : "latest");
+        p.put("enable.auto.commit", "false");
+        for (String kv : properties) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("--property " + kv + ": expected key=value");
+            p.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        long seen = 0, lastRecord = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            if (c.listTopics(Duration.ofSeconds(30)).get(topic) == null)
+                throw new IllegalArgumentException("topic '" + topic + "' does not exist on " + bootstrap);
+            c.subscribe(List.of(topic));
+            while (seen < max) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    Anomaly a;
+                    try {
+                        a = AvroBytes.read(Anomaly.class, r.value());
+                    } catch (RuntimeException e) {
+                        out.println("(offset " + r.offset() + " of partition " + r.partition() + " is not an Anomaly: " + Main.oneLine(e) + ")");
+                        continue;
+                    }
+                    out.println(json ? a.toString() : line(a));
+                    lastRecord = System.nanoTime();
+                    if (++seen >= max) break;
+                }
+                out.flush();
+                if (idleSeconds > 0 && System.nanoTime() - lastRecord > idleSeconds * 1_000_000_000L) break;
+            }
+        }
+        return 0;
+    }
+
+    /** One readable line: when, which key and channel, actual vs expected with the band, score, incident, model. */
+    static String line(Anomaly a) {
+        var p = a.getPoint();
+        ChannelScore top = p.getChannels().stream().filter(ch -> ch.getName().equals(a.getTopChannel())).findFirst()
+                .orElse(p.getChannels().get(0));
+        return String.format(Locale.ROOT, "%s %s %s %s: actual %.4g, expected %.4g ± %.3g, score %.3f (threshold %.2f), incident %s (%d point%s), model %s",
+                p.getTime(), p.getKey(), a.getDirection().toString().toLowerCase(Locale.ROOT), top.getName(), top.getActual(),
+                top.getForecast(), 2 * top.getForecastStd(), p.getAnomalyScore(), a.getThreshold(), a.getIncidentId(),
+                a.getPointsSoFar(), a.getPointsSoFar() == 1 ? "" : "s", p.getModelVersion());
+    }
+}
