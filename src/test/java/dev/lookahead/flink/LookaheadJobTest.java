@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -412,6 +413,41 @@ class LookaheadJobTest {
         assertEquals(1, dev.lookahead.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
                 "consume", "--bootstrap", kafka.bootstrap(), "--topic", "no-such-topic", "--max", "1"));
         assertTrue(err.toString().contains("topic 'no-such-topic' does not exist"), err.toString());
+    }
+
+    @Test
+    void replaySendsCsvDirectoriesAndJsonLinesAsAvroReadingsInEventTimeOrder(@TempDir Path dir) throws Exception {
+        kafka.createTopics(2, "replay-cmd");
+        Path csvDir = Files.createDirectories(dir.resolve("nab"));
+        Files.writeString(csvDir.resolve("machine-a.csv"), "timestamp,value\n2014-04-01 00:00:00,1.5\n2014-04-01 00:05:00,2.5\n2014-04-01 00:10:00,3.5\n");
+        Files.writeString(csvDir.resolve("machine-b.csv"), "timestamp,value\n2014-04-01 00:02:00,10\n2014-04-01 00:07:00,11\n");
+        Path jsonl = dir.resolve("pump.jsonl");
+        Files.writeString(jsonl, "{\"key\": \"pump-1\", \"time\": \"2014-04-01T00:01:00Z\", \"channels\": {\"temp\": 20.5, \"rpm\": 900}}\n"
+                + "{\"key\": \"pump-1\", \"time\": 1396310520000, \"channels\": {\"temp\": 21.0, \"rpm\": 905}}\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertEquals(0, dev.lookahead.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err),
+                "replay", csvDir.toString(), jsonl.toString(), "--bootstrap", kafka.bootstrap(), "--topic", "replay-cmd"), err.toString());
+        assertTrue(err.toString().contains("replayed 7 readings of 3 key(s)"), err.toString());
+        List<SensorReading> got = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readAll("replay-cmd")) {
+            SensorReading sr = AvroBytes.read(SensorReading.class, r.value());
+            assertEquals(sr.getKey(), new String(r.key(), StandardCharsets.UTF_8), "keyed by sensor key");
+            got.add(sr);
+        }
+        assertEquals(7, got.size());
+        Map<String, List<Instant>> times = new LinkedHashMap<>();
+        for (SensorReading sr : got) times.computeIfAbsent(sr.getKey(), k -> new ArrayList<>()).add(sr.getTime());
+        assertEquals(List.of(Instant.parse("2014-04-01T00:00:00Z"), Instant.parse("2014-04-01T00:05:00Z"), Instant.parse("2014-04-01T00:10:00Z")),
+                times.get("machine-a"), "a key's readings in order, key from the file name");
+        SensorReading pump = got.stream().filter(x -> x.getKey().equals("pump-1")).findFirst().orElseThrow();
+        assertEquals(Map.of("temp", 20.5, "rpm", 900.0), pump.getChannels());
+        // bad input names the file and line
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"key\": \"k\", \"time\": 1, \"channels\": {\"x\": \"high\"}}\n");
+        java.io.StringWriter err2 = new java.io.StringWriter();
+        assertEquals(1, dev.lookahead.cli.Main.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err2),
+                "replay", bad.toString(), "--bootstrap", kafka.bootstrap(), "--topic", "replay-cmd"));
+        assertTrue(err2.toString().contains(bad + ":1: channel 'x' is not a number"), err2.toString());
     }
 
     private static SensorReading reading(String key, Instant t, double v) {
