@@ -1,0 +1,88 @@
+package dev.lookahead.report;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One PNG per key with JFreeChart (headless): the same panels as the HTML, min/max downsampled to the image width. */
+public final class PngCharts {
+
+    public static final int WIDTH = 1400, PANEL = 260, SCORE = 160;
+    public static final Color ACTUAL = new Color(0x22, 0x22, 0x22), FORECAST = new Color(0x31, 0x82, 0xbd),
+            BAND = new Color(0x9e, 0xca, 0xe1), ANOMALY = new Color(0xe6, 0x55, 0x0d), SCORE_COLOUR = new Color(0x75, 0x6b, 0xb1),
+            THRESHOLD = new Color(0xd6, 0x27, 0x28);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private PngCharts() {
+    }
+
+    public static Path write(ScoredSeries s, double threshold, Path dir) throws IOException {
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new DateAxis("time (UTC)"));
+        for (int c = 0; c < s.channels().size(); c++) {
+            double[] a = SvgChart.col(s.actual(), c), f = SvgChart.col(s.forecast(), c), sd = SvgChart.col(s.forecastStd(), c);
+            YIntervalSeries band = new YIntervalSeries("forecast ± 2 std");
+            for (int i : Downsampler.minMaxRows(f, WIDTH / 2))
+                if (Double.isFinite(f[i]) && Double.isFinite(sd[i])) band.add(s.times()[i], f[i], f[i] - 2 * sd[i], f[i] + 2 * sd[i]);
+            XYSeries actual = new XYSeries("actual", false), anomalies = new XYSeries("anomalous", false);
+            for (int i : Downsampler.minMaxRows(a, WIDTH / 2)) if (Double.isFinite(a[i])) actual.add(s.times()[i], a[i]);
+            for (int i = 0; i < a.length; i++) if (s.anomaly()[i] && Double.isFinite(a[i])) anomalies.add(s.times()[i], a[i]);
+            XYPlot p = new XYPlot();
+            p.setRangeAxis(new NumberAxis(s.channels().get(c)));
+            ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
+            DeviationRenderer dr = new DeviationRenderer(true, false);
+            dr.setSeriesFillPaint(0, BAND);
+            dr.setSeriesPaint(0, FORECAST);
+            dr.setSeriesStroke(0, new BasicStroke(1f));
+            dr.setAlpha(0.5f);
+            p.setDataset(0, new YIntervalSeriesCollection() {{ addSeries(band); }});
+            p.setRenderer(0, dr);
+            XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
+            lr.setSeriesPaint(0, ACTUAL);
+            lr.setSeriesStroke(0, new BasicStroke(1f));
+            p.setDataset(1, new XYSeriesCollection(actual));
+            p.setRenderer(1, lr);
+            XYLineAndShapeRenderer mr = new XYLineAndShapeRenderer(false, true);
+            mr.setSeriesPaint(0, ANOMALY);
+            mr.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+            if (anomalies.getItemCount() > 0) {   // no legend entry for an empty series
+                p.setDataset(2, new XYSeriesCollection(anomalies));
+                p.setRenderer(2, mr);
+            }
+            p.setBackgroundPaint(Color.WHITE);
+            plot.add(p, 3);
+        }
+        XYSeries score = new XYSeries("anomaly score", false);
+        for (int i : Downsampler.minMaxRows(s.score(), WIDTH / 2)) score.add(s.times()[i], s.score()[i]);
+        XYPlot sp = new XYPlot(new XYSeriesCollection(score), null, new NumberAxis("score"), new XYLineAndShapeRenderer(true, false));
+        sp.getRenderer().setSeriesPaint(0, SCORE_COLOUR);
+        sp.getRangeAxis().setRange(0, 1.05);
+        ValueMarker m = new ValueMarker(threshold, THRESHOLD, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[]{4f, 3f}, 0f));
+        sp.addRangeMarker(m);
+        sp.setBackgroundPaint(Color.WHITE);
+        plot.add(sp, 2);
+        JFreeChart chart = new JFreeChart(s.key() + "  (" + String.join(", ", s.modelVersions()) + ")", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        Path file = dir.resolve(s.key() + ".png");
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, s.channels().size() * PANEL + SCORE + 80);
+        return file;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.lookahead.report;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads scored CSVs as {@code score} writes them: {@code timestamp}, then {@code value,forecast,forecast_std} for
+ * one channel or {@code <ch>,<ch>_forecast,<ch>_forecast_std} per channel, then {@code anomaly_score},
+ * {@code anomaly} and {@code model_version}. A directory gives one series per {@code .csv} file, key = file name.
+ */
+public final class ScoredSeriesReader {
+
+    private ScoredSeriesReader() {
+    }
+
+    public static List<ScoredSeries> read(Path input) throws IOException {
+        if (!Files.exists(input)) throw new IllegalArgumentException("input " + input + " does not exist");
+        List<ScoredSeries> out = new ArrayList<>();
+        if (Files.isDirectory(input)) {
+            try (Stream<Path> files = Files.list(input)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) out.add(readFile(f));
+            }
+            if (out.isEmpty()) throw new IllegalArgumentException(input + " holds no scored .csv files");
+        } else {
+            out.add(readFile(input));
+        }
+        return out;
+    }
+
+    static ScoredSeries readFile(Path f) throws IOException {
+        String name = f.getFileName().toString();
+        String key = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String headerLine = r.readLine();
+            if (headerLine == null) throw new IllegalArgumentException(f + ": empty file");
+            List<String> header = List.of(headerLine.split(",", -1));
+            int ts = header.indexOf("timestamp"), sc = header.indexOf("anomaly_score"), an = header.indexOf("anomaly"), mv = header.indexOf("model_version");
+            if (ts < 0 || sc < 0 || an < 0)
+                throw new IllegalArgumentException(f + ":1: not a scored CSV: needs timestamp, anomaly_score and anomaly columns (as 'score' writes)");
+            List<String> channels = new ArrayList<>();
+            List<int[]> cols = new ArrayList<>();   // actual, forecast, std per channel
+            if (header.contains("forecast")) {
+                channels.add("value");
+                cols.add(new int[]{header.indexOf("value"), header.indexOf("forecast"), header.indexOf("forecast_std")});
+            } else {
+                for (String h : header)
+                    if (h.endsWith("_forecast")) {
+                        String ch = h.substring(0, h.length() - "_forecast".length());
+                        channels.add(ch);
+                        cols.add(new int[]{header.indexOf(ch), header.indexOf(h), header.indexOf(ch + "_forecast_std")});
+                    }
+            }
+            if (channels.isEmpty()) throw new IllegalArgumentException(f + ":1: no forecast columns");
+            List<long[]> times = new ArrayList<>();
+            List<double[][]> rows = new ArrayList<>();
+            List<double[]> scores = new ArrayList<>();
+            LinkedHashSet<String> versions = new LinkedHashSet<>();
+            String line;
+            int lineNo = 1;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) continue;
+                String[] c = line.split(",", -1);
+                if (c.length < header.size()) throw new IllegalArgumentException(f + ":" + lineNo + ": " + c.length + " fields, header has " + header.size());
+                double[][] row = new double[3][channels.size()];
+                for (int k = 0; k < channels.size(); k++)
+                    for (int j = 0; j < 3; j++) row[j][k] = num(c, cols.get(k)[j]);
+                times.add(new long[]{time(c[ts], f, lineNo)});
+                rows.add(row);
+                scores.add(new double[]{num(c, sc), "1".equals(c[an]) ? 1 : 0});
+                if (mv >= 0 && !c[mv].isBlank()) versions.add(c[mv]);
+            }
+            int n = rows.size();
+            long[] t = new long[n];
+            double[][] actual = new double[n][], forecast = new double[n][], std = new double[n][];
+            double[] score = new double[n];
+            boolean[] anomaly = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = times.get(i)[0];
+                actual[i] = rows.get(i)[0];
+                forecast[i] = rows.get(i)[1];
+                std[i] = rows.get(i)[2];
+                score[i] = Double.isNaN(scores.get(i)[0]) ? 0 : scores.get(i)[0];
+                anomaly[i] = scores.get(i)[1] == 1;
+            }
+            return new ScoredSeries(key, channels, t, actual, forecast, std, score, anomaly, List.copyOf(versions));
+        }
+    }
+
+    private static double num(String[] c, int i) {
+        if (i < 0 || i >= c.length || c[i].isBlank()) return Double.NaN;
+        try {
+            return Double.parseDouble(c[i]);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static long time(String s, Path f, int line) {
+        try {
+            if (s.matches("-?\\d+")) return Long.parseLong(s);
+            if (s.contains("T")) return Instant.parse(s).toEpochMilli();
+            return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(f + ":" + line + ": timestamp '" + s + "' is not epoch millis, ISO-8601 or yyyy-MM-dd HH:mm:ss");
+        }
+    }
+}
