@@ -111,6 +111,10 @@ final class DemoCommand implements Callable<Integer> {
         double[] pr = DetectionReport.precisionRecall(reports);
         outw.printf(Locale.ROOT, "%n%d points in %.1f s%s. Injected anomalies detected: recall %.2f, precision %.2f.%n",
                 points, secs, engine == Engine.direct ? "" : " end to end (broker, job start and checkpoints included)", pr[1], pr[0]);
+        java.util.List<dev.lookahead.report.ScoredSeries> charted = dev.lookahead.report.ScoredSeriesReader.read(out.resolve("scored"));
+        Path index = dev.lookahead.report.HtmlReport.write(charted, config.threshold(), out.resolve("report"));
+        for (dev.lookahead.report.ScoredSeries cs : charted) dev.lookahead.report.PngCharts.write(cs, config.threshold(), out.resolve("report"));
+        outw.printf(Locale.ROOT, "Report: %s (and a PNG per sensor beside it)%n", index.toAbsolutePath());
         outw.printf(Locale.ROOT, "Scored CSVs: %s   sample data and labels: %s%n", out.resolve("scored"), out.resolve("sample"));
         outw.flush();
         err.flush();
@@ -126,6 +130,14 @@ final class DemoCommand implements Callable<Integer> {
     /** The sample through the real job: embedded broker, topics, replay, the job (bounded) with fine-tuning, results read back. */
     private List<Outcome[]> stream(LstmModel model, DetectorConfig config, List<LabelledSeries> sample, PrintWriter err) throws IOException {
         try (dev.lookahead.flink.EmbeddedKafka kafka = new dev.lookahead.flink.EmbeddedKafka()) {
+            Thread closeOnCtrlC = new Thread(() -> {
+                try {
+                    kafka.close();
+                } catch (Exception ignored) {
+                    // exiting anyway
+                }
+            }, "lookahead-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(closeOnCtrlC);   // Ctrl-C: stop the broker and delete its files
             err.println("starting an embedded Kafka broker and a local Flink job...");
             err.flush();
             Path modelFile = out.resolve("model.avro");

@@ -37,7 +37,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("message.max.bytes", "2000000")
                 .build();
-        kit.format();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));   // format() prints to stdout
+        try {
+            kit.format();
+        } finally {
+            System.setOut(stdout);
+        }
         kit.startup();
         kit.waitForReadyBrokers();
     }
@@ -119,8 +125,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         return out;
     }
 
+    private boolean closed;
+
+    /** Idempotent: a shutdown hook may close it again after a normal close. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) return;
+        closed = true;
         if (producer != null) producer.close();
         kit.close();
     }
