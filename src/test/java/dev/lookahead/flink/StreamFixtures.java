@@ -24,15 +24,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Generated multi-key input for the job tests, its Avro bytes, and what the direct runner says about it. */
-final class StreamFixtures {
+public final class StreamFixtures {
 
-    static final int LENGTH = 1500;
+    public static final int LENGTH = 1500;
 
     private StreamFixtures() {
     }
 
     /** Four keys (one with two channels), each with clear anomalies of kinds a one-step forecaster catches. */
-    static List<LabelledSeries> streams() {
+    public static List<LabelledSeries> streams() {
         List<LabelledSeries> all = new ArrayList<>();
         AnomalyKind[][] plans = {{AnomalyKind.SPIKE, AnomalyKind.LEVEL_SHIFT}, {AnomalyKind.DIP, AnomalyKind.SPIKE},
                 {AnomalyKind.LEVEL_SHIFT, AnomalyKind.DIP}, {AnomalyKind.SPIKE, AnomalyKind.DIP}};
@@ -62,7 +62,7 @@ final class StreamFixtures {
     }
 
     /** All readings interleaved by row (keys share timestamps), as Kafka key/value bytes. */
-    static List<byte[][]> records(List<LabelledSeries> streams, int fromRow, int toRow) {
+    public static List<byte[][]> records(List<LabelledSeries> streams, int fromRow, int toRow) {
         List<byte[][]> out = new ArrayList<>();
         for (int row = fromRow; row < toRow; row++)
             for (LabelledSeries s : streams)
@@ -71,7 +71,7 @@ final class StreamFixtures {
     }
 
     /** The direct runner's scored points per key, as the scored topic's bytes, channels in name order. */
-    static Map<String, List<byte[]>> expectedScored(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
+    public static Map<String, List<byte[]>> expectedScored(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
         Map<String, List<byte[]>> out = new HashMap<>();
         for (LabelledSeries s : streams) {
             TreeMap<String, Integer> byName = new TreeMap<>();
@@ -89,7 +89,7 @@ final class StreamFixtures {
     }
 
     /** The direct runner's alerts per key (one per incident by default), as the anomalies topic's bytes. */
-    static Map<String, List<byte[]>> expectedAnomalies(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
+    public static Map<String, List<byte[]>> expectedAnomalies(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
         Map<String, List<byte[]>> out = new HashMap<>();
         for (LabelledSeries s : streams) {
             TreeMap<String, Integer> byName = new TreeMap<>();
@@ -108,7 +108,7 @@ final class StreamFixtures {
         return out;
     }
 
-    static ScoredPoint decodeScored(byte[] b) {
+    public static ScoredPoint decodeScored(byte[] b) {
         return AvroBytes.read(ScoredPoint.class, b);
     }
 }
