@@ -71,6 +71,9 @@ public final class LookaheadConfig {
         DEFAULTS.put("detector.adaptation-rate", Double.toString(d.adaptationRate()));
         DEFAULTS.put("detector.alert-emission", d.alertEmission().name());
         dev.lookahead.finetune.FineTuneConfig f = dev.lookahead.finetune.FineTuneConfig.defaults();
+        DEFAULTS.put("streams.application-id", "lookahead");
+        DEFAULTS.put("streams.state-dir", System.getProperty("java.io.tmpdir") + "/lookahead-streams");
+        DEFAULTS.put("streams.threads", "1");
         DEFAULTS.put("fine-tune.enabled", "false");
         DEFAULTS.put("fine-tune.round-every-points", Long.toString(f.roundEveryPoints()));
         DEFAULTS.put("fine-tune.round-every-ms", Long.toString(f.roundEveryMillis()));
@@ -119,6 +122,8 @@ public final class LookaheadConfig {
         }
         LookaheadConfig c = new LookaheadConfig(v, src);
         c.toJobSettings("embedded");   // validate every value now: fail fast, before anything starts
+        c.longAtLeast("streams.threads", 1);
+        c.nonBlank("streams.application-id");
         return c;
     }
 

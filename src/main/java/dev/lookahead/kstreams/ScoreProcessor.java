@@ -36,6 +36,7 @@ final class ScoreProcessor implements Processor<String, byte[], String, byte[]> 
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> models;
     private KeyScorer scorer;
     private byte[] adopted;
+    private org.apache.kafka.common.metrics.Sensor scored, anomalies, dropped, outOfOrder, modelSwitches, newKeys;
 
     ScoreProcessor(byte[] initialModel, DetectorConfig config, boolean emitScored) {
         this.initialModel = initialModel;
@@ -49,25 +50,38 @@ final class ScoreProcessor implements Processor<String, byte[], String, byte[]> 
         this.state = context.getStateStore(STATE_STORE);
         this.models = context.getStateStore(MODELS_STORE);
         this.scorer = new KeyScorer(ModelSnapshots.fromBytes(initialModel), config);
+        scored = Metrics.sensor(context, "scored");
+        anomalies = Metrics.sensor(context, "anomalies");
+        dropped = Metrics.sensor(context, "droppedByDetector");
+        outOfOrder = Metrics.sensor(context, "outOfOrder");
+        modelSwitches = Metrics.sensor(context, "modelSwitches");
+        newKeys = Metrics.sensor(context, "newKeys");
     }
 
     @Override
     public void process(Record<String, byte[]> r) {
         maybeSwitchModel();
         SensorReading reading = AvroBytes.read(SensorReading.class, r.value());
-        byte[] next = scorer.score(state.get(r.key()), reading, r.timestamp(), new KeyScorer.Sink() {
+        byte[] previous = state.get(r.key());
+        if (previous == null) newKeys.record();
+        byte[] next = scorer.score(previous, reading, r.timestamp(), new KeyScorer.Sink() {
             @Override
             public void scored(ScoredPoint p) {
+                scored.record();
+                if (p.getFlags().getOutOfOrder()) outOfOrder.record();
                 if (emitScored) forward(r, Routes.SCORED, AvroBytes.write(p));
             }
 
             @Override
             public void anomaly(Anomaly a) {
+                anomalies.record();
                 forward(r, Routes.ANOMALY, AvroBytes.write(a));
             }
 
             @Override
             public void dropped(SensorReading rd, Rejection why) {
+                dropped.record();
+                if (Rejection.ORDER.equals(why.errorClass())) outOfOrder.record();
                 var meta = context.recordMetadata();
                 forward(r, Routes.DEAD_LETTER, AvroBytes.write(AvroOutputs.deadLetter(AvroBytes.write(rd), null,
                         meta.map(m -> m.topic()).orElse(null), meta.map(m -> m.partition()).orElse(null),
@@ -94,6 +108,9 @@ final class ScoreProcessor implements Processor<String, byte[], String, byte[]> 
         } catch (RuntimeException e) {
             return;   // unreadable: keep the current model
         }
-        if (m.version() > now.version() && m.architecture().equals(now.architecture())) scorer.setModel(m);
+        if (m.version() > now.version() && m.architecture().equals(now.architecture())) {
+            scorer.setModel(m);
+            modelSwitches.record();
+        }
     }
 }

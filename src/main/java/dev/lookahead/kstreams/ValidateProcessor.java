@@ -18,6 +18,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], String, byte[
     private final long minTime, maxTime;
     private ProcessorContext<String, byte[]> context;
     private ReadingDecoder decoder;
+    private org.apache.kafka.common.metrics.Sensor recordsIn, deadLetters;
 
     ValidateProcessor(int maxRecordBytes, long minTime, long maxTime) {
         this.maxRecordBytes = maxRecordBytes;
@@ -29,14 +30,18 @@ final class ValidateProcessor implements Processor<byte[], byte[], String, byte[
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.decoder = new ReadingDecoder(maxRecordBytes, minTime, maxTime);
+        recordsIn = Metrics.sensor(context, "recordsIn");
+        deadLetters = Metrics.sensor(context, "deadLetters");
     }
 
     @Override
     public void process(Record<byte[], byte[]> r) {
+        recordsIn.record();
         ReadingDecoder.Result res = decoder.decode(r.value());
         if (res.ok()) {
             context.forward(r.withKey(res.reading().getKey()));
         } else {
+            deadLetters.record();
             var meta = context.recordMetadata();
             byte[] dl = AvroBytes.write(AvroOutputs.deadLetter(r.value(), r.key(), meta.map(m -> m.topic()).orElse(null),
                     meta.map(m -> m.partition()).orElse(null), meta.map(m -> m.offset()).orElse(null), res.rejection(),

@@ -1,0 +1,57 @@
+package dev.lookahead.cli;
+
+import dev.lookahead.config.LookaheadConfig;
+import dev.lookahead.flink.JobSettings;
+import dev.lookahead.kstreams.StreamsApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code streams}: the detector as a Kafka Streams application, with the same topics, schemas and configuration as the Flink job. */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = {"Run the detector as a Kafka Streams application (exactly_once_v2): the same topics, records and",
+                "config/ files as 'run', without a Flink cluster. Stops cleanly on Ctrl-C."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lookahead streams --config config/local.yaml --set kafka.bootstrap-servers=localhost:9092",
+                "  LOOKAHEAD_STREAMS_THREADS=4 lookahead streams --config config/docker.yaml"})
+final class StreamsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (default: built-in defaults).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        LookaheadConfig c = LookaheadConfig.load(config, System.getenv(), overrides);
+        if (c.embeddedKafka())
+            throw new IllegalArgumentException("config: kafka.bootstrap-servers: 'embedded' is not allowed for streams; expected host:port of a running cluster");
+        JobSettings s = c.toJobSettings(null);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (StreamsApp app = new StreamsApp(s, c.get("streams.application-id"), c.get("streams.state-dir"),
+                Integer.parseInt(c.get("streams.threads")))) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                stopped.countDown();
+            }, "lookahead-streams-shutdown"));
+            app.start();
+            var err = spec.commandLine().getErr();
+            err.println("streams application " + c.get("streams.application-id") + ": " + s.inputTopic() + " -> " + s.anomaliesTopic()
+                    + (s.exactlyOnce() ? " (exactly_once_v2; consumers: isolation.level=read_committed)" : " (at-least-once)"));
+            err.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}
