@@ -147,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
                     "demo-readings", "demo-anomalies", "demo-scored", "demo-dead-letters", "demo-models", "demo", true, "demo",
                     1000, 2, "hashmap", 0, 1 << 20, java.time.Instant.parse("2000-01-01T00:00:00Z").toEpochMilli(),
                     java.time.Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), true, modelFile.toString(), config, 0,
-                    dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(4000).seed(seed).build());
+                    dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(4000).seed(seed).build(), null);
             kafka.createTopics(2, js.inputTopic(), js.anomaliesTopic(), js.scoredTopic(), js.deadLetterTopic());
             kafka.createCompactedTopic(js.modelsTopic());
             List<byte[][]> records = new ArrayList<>();

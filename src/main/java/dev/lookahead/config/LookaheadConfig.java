@@ -53,6 +53,7 @@ public final class LookaheadConfig {
         DEFAULTS.put("job.state-backend", "hashmap");
         DEFAULTS.put("job.state-ttl-ms", "0");
         DEFAULTS.put("job.restart-attempts", "10");
+        DEFAULTS.put("job.checkpoint-dir", "");
         DEFAULTS.put("job.bounded", "false");
         DEFAULTS.put("ingest.max-record-bytes", "1048576");
         DEFAULTS.put("ingest.min-time", "2000-01-01T00:00:00Z");
@@ -196,7 +197,8 @@ public final class LookaheadConfig {
                 nonBlank("job.transactional-id-prefix"), longAtLeast("job.checkpoint-interval-ms", 10),
                 (int) longAtLeast("job.parallelism", 1), backend, longAtLeast("job.state-ttl-ms", 0),
                 (int) longAtLeast("ingest.max-record-bytes", 16), minTime, maxTime, bool("job.bounded"), model,
-                detector(), (int) longAtLeast("job.restart-attempts", 0), fineTune());
+                detector(), (int) longAtLeast("job.restart-attempts", 0), fineTune(),
+                get("job.checkpoint-dir").isBlank() ? null : get("job.checkpoint-dir"));
     }
 
     /** The fine-tuning settings, or null when {@code fine-tune.enabled} is false. */

@@ -15,11 +15,12 @@ import java.util.Map;
  * @param transactionalIdPrefix prefix of the exactly-once sinks' transactional ids (one suffix per sink)
  * @param modelFile       null: the bundled base model
  * @param fineTune        null: no online fine-tuning branch
+ * @param checkpointDir   a URI for checkpoints (needed with RocksDB); null: the cluster's setting or Flink's default
  */
 public record JobSettings(
         String bootstrapServers, Map<String, String> kafka, String inputTopic, String anomaliesTopic,
         String scoredTopic, String deadLetterTopic, String modelsTopic, String groupId, boolean exactlyOnce,
         String transactionalIdPrefix, long checkpointIntervalMillis, int parallelism, String stateBackend,
         long stateTtlMillis, int maxRecordBytes, long minTime, long maxTime, boolean bounded, String modelFile,
-        DetectorConfig detector, int restartAttempts, dev.lookahead.finetune.FineTuneConfig fineTune) implements Serializable {
+        DetectorConfig detector, int restartAttempts, dev.lookahead.finetune.FineTuneConfig fineTune, String checkpointDir) implements Serializable {
 }

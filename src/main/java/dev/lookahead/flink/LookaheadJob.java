@@ -48,6 +48,8 @@ public final class LookaheadJob {
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, s.restartAttempts());
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        if (s.checkpointDir() != null) c.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir());
+
         return c;
     }
 

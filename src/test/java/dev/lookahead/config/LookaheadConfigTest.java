@@ -26,7 +26,7 @@ class LookaheadConfigTest {
         }
         JobSettings docker = LookaheadConfig.load(Path.of("config/docker.yaml"), Map.of(), List.of()).toJobSettings(null);
         assertEquals("kafka:9092", docker.bootstrapServers());
-        assertEquals("rocksdb", docker.stateBackend());
+        assertEquals("hashmap", docker.stateBackend());
     }
 
     @Test

@@ -89,7 +89,7 @@ class LookaheadJobTest {
         kafka.createTopics(2, run + "-in", run + "-anomalies", run + "-scored", run + "-dlq", run + "-models");
         return new JobSettings(kafka.bootstrap(), Map.of(), run + "-in", run + "-anomalies", run + "-scored",
                 run + "-dlq", run + "-models", run + "-group", true, run + "-tx", 200, parallelism, "hashmap", 0,
-                maxRecordBytes, MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), restarts, null);
+                maxRecordBytes, MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), restarts, null, null);
     }
 
     private static JobClient start(JobSettings s, JobHooks hooks, String savepoint) throws Exception {
@@ -312,22 +312,22 @@ class LookaheadJobTest {
     }
 
     @Test
-    void stopWithSavepointThenResumeAtAnotherParallelismAndBackendContinuesAsIfUninterrupted(@TempDir Path dir) throws Exception {
+    void stopWithSavepointThenResumeAtAnotherParallelismContinuesAsIfUninterrupted(@TempDir Path dir) throws Exception {
         JobSettings plain = settings("savepoint", 2, 0, 1_000_000);
-        // first run on RocksDB; the canonical savepoint then restores into the heap backend
         JobSettings s = new JobSettings(plain.bootstrapServers(), plain.kafka(), plain.inputTopic(), plain.anomaliesTopic(), plain.scoredTopic(),
-                plain.deadLetterTopic(), plain.modelsTopic(), plain.groupId(), true, plain.transactionalIdPrefix(), 200, 2, "rocksdb", 0,
-                plain.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, null);
+                plain.deadLetterTopic(), plain.modelsTopic(), plain.groupId(), true, plain.transactionalIdPrefix(), 200, 2, "hashmap", 0,
+                plain.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, null,
+                dir.resolve("checkpoints").toUri().toString());
         int half = StreamFixtures.LENGTH / 2;
         List<byte[][]> first = StreamFixtures.records(streams, 0, half);
         kafka.produce(s.inputTopic(), first);
         JobClient job = start(s, JobHooks.NONE, null);
         awaitCount(s.scoredTopic(), first.size());
-        String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+        String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
 
         JobSettings resumed = new JobSettings(s.bootstrapServers(), s.kafka(), s.inputTopic(), s.anomaliesTopic(), s.scoredTopic(),
                 s.deadLetterTopic(), s.modelsTopic(), s.groupId(), true, s.transactionalIdPrefix(), 200, 1, "hashmap", 0,
-                s.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, null);
+                s.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, null, null);
         kafka.produce(s.inputTopic(), StreamFixtures.records(streams, half, StreamFixtures.LENGTH));
         JobClient again = start(resumed, JobHooks.NONE, savepoint);
         try {
@@ -336,7 +336,7 @@ class LookaheadJobTest {
             again.cancel().get(30, TimeUnit.SECONDS);
         }
         assertEqualsDirectRunner(s.scoredTopic());
-        System.out.println("stop-with-savepoint at parallelism 2 on RocksDB, resumed at 1 on the heap backend: " + total + " points equal the uninterrupted direct run");
+        System.out.println("stop-with-savepoint at parallelism 2, resumed at 1: " + total + " points equal the uninterrupted direct run");
     }
 
     @Test
@@ -352,7 +352,7 @@ class LookaheadJobTest {
         int total = StreamFixtures.records(fast, 0, StreamFixtures.LENGTH).size();
         JobSettings s = new JobSettings(base.bootstrapServers(), base.kafka(), base.inputTopic(), base.anomaliesTopic(), base.scoredTopic(),
                 base.deadLetterTopic(), base.modelsTopic(), base.groupId(), true, base.transactionalIdPrefix(), 200, 2, "hashmap", 0,
-                base.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, ft);
+                base.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, ft, null);
         int half = StreamFixtures.LENGTH / 2;
         kafka.produce(s.inputTopic(), StreamFixtures.records(fast, 0, half));
         JobClient job = start(s, JobHooks.NONE, null);

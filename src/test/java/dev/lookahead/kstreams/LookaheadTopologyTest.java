@@ -37,7 +37,7 @@ class LookaheadTopologyTest {
     static JobSettings settings() {
         return new JobSettings("unused:9092", Map.of(), "in", "anomalies", "scored", "dlq", "models", "app", true, "tx", 1000, 1,
                 "hashmap", 0, 1 << 20, Instant.parse("2000-01-01T00:00:00Z").toEpochMilli(),
-                Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), false, null, DetectorConfig.defaults(), 0, null);
+                Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), false, null, DetectorConfig.defaults(), 0, null, null);
     }
 
     private static TopologyTestDriver driver(Path stateDir) {

@@ -50,7 +50,7 @@ class StreamsAppTest {
         return new JobSettings(kafka.bootstrap(), Map.of(), run + "-in", run + "-anomalies", run + "-scored", run + "-dlq",
                 run + "-models", run, true, run, 200, 1, "hashmap", 0, 1 << 20,
                 Instant.parse("2000-01-01T00:00:00Z").toEpochMilli(), Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(),
-                false, null, DetectorConfig.defaults(), 0, null);
+                false, null, DetectorConfig.defaults(), 0, null, null);
     }
 
     private static void awaitCount(String topic, int count) {
