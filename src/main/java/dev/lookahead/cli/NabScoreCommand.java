@@ -1,0 +1,92 @@
+package dev.lookahead.cli;
+
+import dev.lookahead.nab.NabCorpus;
+import dev.lookahead.nab.NabProfile;
+import dev.lookahead.nab.NabScorer;
+import dev.lookahead.nab.NabSeries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code evaluate nab-score}: NAB v1.1 scores of a results folder in NAB's layout. */
+@Command(name = "nab-score", mixinStandardHelpOptions = true,
+        description = {"Score a detector's results in NAB's layout (RESULTS/<category>/<detector>_<file>.csv with",
+                "timestamp and anomaly_score columns) as NAB v1.1 does: probation period, windows from",
+                "labels/combined_windows.json, the scaled sigmoid, profiles from config/profiles.json, one threshold",
+                "per profile for the whole corpus (exact optimum), normalised to null = 0 and perfect = 100."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lookahead evaluate nab-score --data ../shared/nab --results NAB/results --detector numenta",
+                "  lookahead evaluate nab-score --data ../shared/nab --results out/ --detector lookahead --categories"})
+final class NabScoreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "NAB_DIR",
+            description = "NAB directory with labels/combined_windows.json (and config/profiles.json, data/ if present).")
+    Path data;
+
+    @Option(names = "--results", required = true, paramLabel = "DIR", description = "Results directory in NAB's layout.")
+    Path results;
+
+    @Option(names = "--detector", required = true, paramLabel = "NAME", description = "Detector name: the file prefix <NAME>_ and nothing else.")
+    String detector;
+
+    @Option(names = "--categories", description = "Also print the normalised score of each category.")
+    boolean categories;
+
+    @Override
+    public Integer call() throws IOException {
+        long started = System.nanoTime();
+        List<NabProfile> profiles = NabCorpus.profiles(data);
+        List<NabSeries> corpus = NabCorpus.readResults(data, results, detector);
+        List<NabScorer.ProfileScore> scores = NabScorer.score(corpus, profiles);
+        PrintWriter out = spec.commandLine().getOut();
+        int rows = 0;
+        for (NabSeries s : corpus) rows += s.rows();
+        out.printf(Locale.ROOT, "NAB v1.1 scores of detector %s: %d files, %d rows, %d windows%n",
+                detector, corpus.size(), rows, scores.get(0).windows());
+        out.printf(Locale.ROOT, "%-20s %10s %10s %9s %9s %9s %8s %6s %8s %9s%n",
+                "profile", "score", "threshold", "raw", "null", "perfect", "windows", "hit", "FP rows", "TP rows");
+        for (NabScorer.ProfileScore p : scores) {
+            out.printf(Locale.ROOT, "%-20s %10.2f %10s %9.3f %9.3f %9.3f %8d %6d %8d %9d%n",
+                    p.profile().name(), p.normalized(), threshold(p.threshold()), p.raw(), p.nullScore(), p.perfectScore(),
+                    p.windows(), p.windowsDetected(), p.counts().fp(), p.counts().tp());
+        }
+        if (categories) {
+            out.println();
+            List<Map<String, Double>> byCat = new ArrayList<>();
+            for (NabScorer.ProfileScore p : scores) byCat.add(p.normalizedByCategory(corpus));
+            StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-22s", "category"));
+            for (NabScorer.ProfileScore p : scores) h.append(String.format(Locale.ROOT, " %20s", p.profile().name()));
+            out.println(h);
+            for (String cat : byCat.get(0).keySet()) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-22s", cat));
+                for (Map<String, Double> m : byCat) {
+                    double v = m.get(cat);
+                    line.append(Double.isNaN(v) ? String.format(Locale.ROOT, " %20s", "(no windows)") : String.format(Locale.ROOT, " %20.2f", v));
+                }
+                out.println(line);
+            }
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "scored in %.2f s%n", (System.nanoTime() - started) / 1e9);
+        err.flush();
+        return 0;
+    }
+
+    private static String threshold(double t) {
+        return Double.isInfinite(t) ? "none" : String.format(Locale.ROOT, "%.6f", t);
+    }
+}
