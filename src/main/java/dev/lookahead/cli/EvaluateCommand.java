@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code evaluate}: benchmarks. Holds {@code nab-score}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate detectors on public benchmarks."},
-        subcommands = {NabScoreCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {NabEvaluateCommand.class, NabScoreCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead evaluate nab-score --data ../shared/nab --results NAB/results --detector numenta"})
 final class EvaluateCommand implements Runnable {
@@ -16,6 +16,6 @@ final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (nab-score)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (nab, nab-score)");
     }
 }
