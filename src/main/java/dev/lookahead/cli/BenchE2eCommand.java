@@ -74,6 +74,10 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic readings (default ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--warm-up", paramLabel = "POINTS", description = {"An untimed case of 1,000 keys first, so the JIT has compiled the",
+            "hot path before the first measured case (default ${DEFAULT-VALUE}; 0: none)."})
+    int warmUp = 200_000;
+
     @Option(names = "--out", paramLabel = "PREFIX", description = "Also write PREFIX.md (the table) and PREFIX.csv (every figure).")
     Path out;
 
@@ -99,6 +103,10 @@ final class BenchE2eCommand implements Callable<Integer> {
                     cases.add(new E2eCase(keys.get(i), pointsPerKey.get(pointsPerKey.size() == 1 ? 0 : i), p, ft, checkpointInterval,
                             stateBackend, latencySeconds, load, rate, roundEveryPoints));
         EndToEndBench bench = new EndToEndBench(config, overrides, seed, err);
+        if (warmUp > 0) {
+            err.println("warm-up (not measured):");
+            bench.run(new E2eCase(1000, Math.max(1, warmUp / 1000), cases.get(0).parallelism(), false, 1000, "hashmap", 0, 0.5, 0, roundEveryPoints));
+        }
         List<E2eResult> results = new ArrayList<>();
         for (E2eCase c : cases) results.add(bench.run(c));
         StringBuilder md = new StringBuilder(E2eResult.MARKDOWN_HEADER).append('\n');

@@ -31,7 +31,7 @@ class EndToEndBenchTest {
         int keys = 30, points = 80;
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "e2e", "--keys", "" + keys,
                 "--points-per-key", "" + points, "--parallelism", "1", "--checkpoint-interval", "500", "--latency-seconds", "3",
-                "--rate", "300", "--out", dir.resolve("e2e").toString());
+                "--rate", "300", "--warm-up", "0", "--out", dir.resolve("e2e").toString());
         assertEquals(0, code, () -> "exit code; stderr:\n" + err);
         assertTrue(out.toString().contains("| keys | pts/key |"), out::toString);
         assertTrue(Files.readString(dir.resolve("e2e.md")).contains("| 30 | 80 | 1 | off | hashmap |"));
