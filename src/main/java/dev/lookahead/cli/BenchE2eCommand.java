@@ -71,6 +71,9 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--flink", paramLabel = "KEY=VALUE", description = "A Flink configuration key for the local cluster, as is (repeatable), e.g. execution.checkpointing.incremental=true.")
+    java.util.Map<String, String> flinkSettings = new java.util.LinkedHashMap<>();
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic readings (default ${DEFAULT-VALUE}).")
     long seed = 42;
 
@@ -102,7 +105,7 @@ final class BenchE2eCommand implements Callable<Integer> {
                 for (boolean ft : tunings)
                     cases.add(new E2eCase(keys.get(i), pointsPerKey.get(pointsPerKey.size() == 1 ? 0 : i), p, ft, checkpointInterval,
                             stateBackend, latencySeconds, load, rate, roundEveryPoints));
-        EndToEndBench bench = new EndToEndBench(config, overrides, seed, err);
+        EndToEndBench bench = new EndToEndBench(config, overrides, flinkSettings, seed, err);
         if (warmUp > 0) {
             err.println("warm-up (not measured):");
             bench.run(new E2eCase(1000, Math.max(1, warmUp / 1000), cases.get(0).parallelism(), false, 1000, "hashmap", 0, 0.5, 0, roundEveryPoints));
