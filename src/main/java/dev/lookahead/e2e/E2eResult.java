@@ -26,11 +26,12 @@ import java.util.Locale;
  * @param heapBytesDelta      heap used after GC, all keys loaded, minus before the job started
  * @param roundsInWindow      fine-tuned model versions committed during the latency window
  * @param rounds              every fine-tuned model version committed, with seconds since the latency phase began
+ * @param cpuPerPoint         CPU microseconds per point in the throughput phase: the whole JVM, then by thread group
  */
 public record E2eResult(E2eCase c, long pointsIn, long scoredOut, long distinctScored, long deadLetters, double produceRate,
                         double jobRate, double committedRate, double wallRate, double latencyRate, long latencySamples,
                         double p50Ms, double p99Ms, double maxMs, long anomalySamples, double anomalyP50Ms, double anomalyP99Ms,
-                        long checkpointBytes, long heapBytesDelta, int roundsInWindow, List<String> rounds) {
+                        long checkpointBytes, long heapBytesDelta, int roundsInWindow, List<String> rounds, String cpuPerPoint) {
 
     public double checkpointBytesPerKey() {
         return checkpointBytes < 0 ? Double.NaN : (double) checkpointBytes / c.keys();
@@ -43,14 +44,14 @@ public record E2eResult(E2eCase c, long pointsIn, long scoredOut, long distinctS
     public static final String CSV_HEADER = "keys,points_per_key,parallelism,fine_tuning,state_backend,checkpoint_interval_ms,"
             + "points_in,scored_out,distinct_scored,dead_letters,produce_rate,job_rate,committed_rate,wall_rate,latency_rate,"
             + "latency_samples,p50_ms,p99_ms,max_ms,anomaly_samples,anomaly_p50_ms,anomaly_p99_ms,checkpoint_bytes,"
-            + "checkpoint_bytes_per_key,heap_bytes_delta,heap_bytes_per_key,rounds_in_window,rounds";
+            + "checkpoint_bytes_per_key,heap_bytes_delta,heap_bytes_per_key,rounds_in_window,rounds,cpu_per_point";
 
     public String csv() {
-        return String.format(Locale.ROOT, "%d,%d,%d,%s,%s,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%d,%.0f,%.0f,%.0f,%d,%.0f,%.0f,%d,%.1f,%d,%.1f,%d,%s",
+        return String.format(Locale.ROOT, "%d,%d,%d,%s,%s,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%d,%.0f,%.0f,%.0f,%d,%.0f,%.0f,%d,%.1f,%d,%.1f,%d,%s,\"%s\"",
                 c.keys(), c.pointsPerKey(), c.parallelism(), c.fineTuning() ? "on" : "off", c.stateBackend(), c.checkpointIntervalMs(),
                 pointsIn, scoredOut, distinctScored, deadLetters, produceRate, jobRate, committedRate, wallRate, latencyRate,
                 latencySamples, p50Ms, p99Ms, maxMs, anomalySamples, anomalyP50Ms, anomalyP99Ms, checkpointBytes,
-                checkpointBytesPerKey(), heapBytesDelta, heapBytesPerKey(), roundsInWindow, String.join(" ", rounds));
+                checkpointBytesPerKey(), heapBytesDelta, heapBytesPerKey(), roundsInWindow, String.join(" ", rounds), cpuPerPoint.replace('"', '\''));
     }
 
     public static final String MARKDOWN_HEADER = "| keys | pts/key | par | fine-tuning | backend | ckpt ms | points | job pts/s | committed pts/s | "

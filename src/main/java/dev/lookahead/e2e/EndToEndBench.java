@@ -122,10 +122,15 @@ public final class EndToEndBench {
                 flink.addAll(Configuration.fromMap(flinkSettings));
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
                 LookaheadJob.build(env, s, probe);
+                ThreadCpu cpuBefore = ThreadCpu.now();
+                long processCpuBefore = processCpuNanos();
                 long submittedMillis = System.currentTimeMillis();
                 JobClient job = env.executeAsync("lookahead e2e bench " + c.describe());
                 try {
                     waitFor(job, scored::count, c.points(), c, "scored points");
+                    String cpu = String.format(Locale.ROOT, "process %.1f us/point; threads: %s",
+                            (processCpuNanos() - processCpuBefore) / 1e3 / c.points(), ThreadCpu.perPoint(ThreadCpu.now().since(cpuBefore), c.points()));
+                    log.println("  CPU per point (throughput phase, job start included): " + cpu);
                     ScoreProbe.Counts pc = probe.counts();
                     double jobRate = pc.scored() / Math.max(1e-9, (pc.lastNanos.get() - pc.firstNanos.get()) / 1e9);
                     long afterCatchUp = c.points() - scored.caughtUpCount();
@@ -167,7 +172,7 @@ public final class EndToEndBench {
                                 committedRate, wallRate, latencyRate, lat.length, CommittedReader.percentile(lat, 0.5),
                                 CommittedReader.percentile(lat, 0.99), lat.length == 0 ? Double.NaN : lat[lat.length - 1], alat.length,
                                 CommittedReader.percentile(alat, 0.5), CommittedReader.percentile(alat, 0.99), checkpointBytes, heapDelta,
-                                inWindow.get(), List.copyOf(rounds));
+                                inWindow.get(), List.copyOf(rounds), cpu);
                     }
                     log.printf(Locale.ROOT, "  latency at %,.0f points/s: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d points; anomalies %,d (p50 %.0f, p99 %.0f ms); "
                                     + "fine-tuned versions %s; in %,d out %,d distinct %,d dead letters %,d%n", latencyRate, r.p50Ms(), r.p99Ms(), r.maxMs(),
@@ -271,6 +276,11 @@ public final class EndToEndBench {
         } catch (Exception e) {
             // ended already or failed: nothing more to stop
         }
+    }
+
+    /** CPU time of this whole JVM (GC and JIT threads too), or -1 where the JVM does not say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     static long heapAfterGc() {
