@@ -316,6 +316,8 @@ public final class EndToEndBench {
                 long bytes = size(latest);
                 Path shared = latest.getParent().resolve("shared");
                 if (Files.isDirectory(shared)) bytes += size(shared);
+                // a newer checkpoint completing meanwhile deletes this one, possibly under the walk: measure again
+                if (!Files.exists(latest.resolve("_metadata")) && attempt < 20) continue;
                 return bytes;
             } catch (UncheckedIOException | NoSuchFileException e) {
                 if (attempt > 5) throw e;   // an older checkpoint was being deleted as we walked: look again
