@@ -247,7 +247,12 @@ public final class EndToEndBench {
                         c.describe(), n, target, what, TimeUnit.NANOSECONDS.toSeconds(now - lastMove)));
             if (now - lastStatus > 1_000_000_000L) {
                 lastStatus = now;
-                JobStatus st = job.getJobStatus().get(30, TimeUnit.SECONDS);
+                JobStatus st;
+                try {
+                    st = job.getJobStatus().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+                    st = JobStatus.FAILED;   // the local cluster is gone: the job ended
+                }
                 if (st.isGloballyTerminalState()) {
                     String cause = "";
                     try {
@@ -256,6 +261,8 @@ public final class EndToEndBench {
                         Throwable t = e;
                         while (t.getCause() != null) t = t.getCause();
                         cause = ": " + t;
+                        log.println("  the job failed:");
+                        e.printStackTrace(log);
                     }
                     throw new IllegalStateException("the job ended (" + st + ") at " + n + " of " + target + " " + what + cause);
                 }
