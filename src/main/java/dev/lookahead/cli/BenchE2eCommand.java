@@ -22,9 +22,10 @@ import java.util.concurrent.Callable;
  * broker and job per case; prints a markdown table and optionally writes it and a CSV.
  */
 @Command(name = "e2e", mixinStandardHelpOptions = true,
-        description = {"End to end: the in-process broker, the stream job (exactly-once) in a local Flink in this JVM,",
-                "K keys x N points produced first (throughput), then a paced producer at a fraction of that rate (latency).",
-                "Reports job and committed points/s, produce-to-committed p50/p99, checkpoint bytes and heap per key."},
+        description = {"End to end: the in-process broker and the stream job (exactly-once) in a local Flink in this JVM.",
+                "K keys x N points are produced first (throughput), then a producer paced at a fraction of that rate (latency).",
+                "Reports job and committed points/s, produce-to-committed p50/p99, checkpoint bytes and heap per key.",
+                "One fresh broker and job per case; exits 1 if a case lost or duplicated a point."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead bench e2e --keys 1000 --points-per-key 300 --parallelism 1,2",
                 "  lookahead bench e2e --keys 100000 --points-per-key 20 --checkpoint-interval 1000 --latency-seconds 60",
@@ -77,8 +78,7 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic readings (default ${DEFAULT-VALUE}).")
     long seed = 42;
 
-    @Option(names = "--warm-up", paramLabel = "POINTS", description = {"An untimed case of 1,000 keys first, so the JIT has compiled the",
-            "hot path before the first measured case (default ${DEFAULT-VALUE}; 0: none)."})
+    @Option(names = "--warm-up", paramLabel = "POINTS", description = "An untimed case of 1,000 keys first, so the JIT has compiled the hot path before the first measured case (default ${DEFAULT-VALUE} points; 0: none).")
     int warmUp = 200_000;
 
     @Option(names = "--out", paramLabel = "PREFIX", description = "Also write PREFIX.md (the table) and PREFIX.csv (every figure).")
