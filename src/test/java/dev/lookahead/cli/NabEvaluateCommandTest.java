@@ -111,5 +111,12 @@ class NabEvaluateCommandTest {
         // the spike is 8 above a sine of amplitude 1 (std ~0.7): more than 10 std out, so 1 - Q rounds to 1 in 12 digits
         assertEquals("1.0", lines.get(901).split(",")[2]);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("NAB score")), out);
+
+        // random: random.seed(42) per file, one uniform(0, 1) per row, 12 digits
+        run("evaluate", "nab", "--data", nab.toString(), "--out", results.toString(), "--baseline", "random");
+        List<String> rnd = Files.readAllLines(results.resolve("artificialWithAnomaly/random_spike.csv"));
+        dev.lookahead.nab.baseline.PythonRandom r = new dev.lookahead.nab.baseline.PythonRandom(42);
+        for (int i = 1; i <= 3; i++)
+            assertEquals(String.valueOf(dev.lookahead.nab.baseline.PythonNumerics.str12(r.random())), rnd.get(i).split(",")[2]);
     }
 }
