@@ -1,5 +1,6 @@
 package dev.lookahead.cli;
 
+import dev.lookahead.avro.ScoredPoint;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.Outcome;
 import dev.lookahead.detector.PointResult;
@@ -29,6 +30,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +96,9 @@ final class NabEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (parallelism < 1) throw new IllegalArgumentException("--parallelism " + parallelism + ": expected 1 or more");
+        if (baseline != null && engine != Engine.direct)
+            throw new IllegalArgumentException("--baseline runs NAB's own detector in this process, not an engine: drop --engine " + engine);
         Map<String, List<NabWindow>> windows = NabWindow.load(NabCorpus.windowsFile(data));
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
@@ -198,13 +203,13 @@ final class NabEvaluateCommand implements Callable<Integer> {
             err.flush();
             List<double[]> all = new ArrayList<>();
             for (Input in : inputs) {
-                Map<Long, dev.lookahead.avro.ScoredPoint> byTime = new HashMap<>();
-                for (dev.lookahead.avro.ScoredPoint p : o.scoredByKey().getOrDefault(in.series(), List.of()))
+                Map<Long, ScoredPoint> byTime = new HashMap<>();
+                for (ScoredPoint p : o.scoredByKey().getOrDefault(in.series(), List.of()))
                     if (byTime.put(p.getTime().toEpochMilli(), p) != null)
                         throw new IllegalStateException(in.series() + ": two scored points at " + p.getTime() + " (the detector scores one per time)");
                 double[] scores = new double[in.csv().size()];
                 for (int i = 0; i < scores.length; i++) {
-                    dev.lookahead.avro.ScoredPoint p = byTime.remove(in.csv().times()[i]);
+                    ScoredPoint p = byTime.remove(in.csv().times()[i]);
                     if (p != null) scores[i] = source.of(p);
                     else {
                         scores[i] = NabScoreSource.DROPPED;
@@ -219,7 +224,7 @@ final class NabEvaluateCommand implements Callable<Integer> {
             return all;
         } finally {
             try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
             }
         }
     }

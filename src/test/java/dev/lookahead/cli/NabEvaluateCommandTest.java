@@ -112,6 +112,16 @@ class NabEvaluateCommandTest {
         assertEquals("1.0", lines.get(901).split(",")[2]);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("NAB score")), out);
 
+        // bad combinations fail fast with one line naming the option
+        StringWriter err = new StringWriter();
+        assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "evaluate", "nab", "--data", nab.toString(),
+                "--baseline", "random", "--engine", "flink"));
+        assertTrue(err.toString().contains("drop --engine flink"), err.toString());
+        err = new StringWriter();
+        assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "evaluate", "nab", "--data", nab.toString(),
+                "--engine", "flink", "--parallelism", "0"));
+        assertTrue(err.toString().contains("--parallelism 0: expected 1 or more"), err.toString());
+
         // random: random.seed(42) per file, one uniform(0, 1) per row, 12 digits
         run("evaluate", "nab", "--data", nab.toString(), "--out", results.toString(), "--baseline", "random");
         List<String> rnd = Files.readAllLines(results.resolve("artificialWithAnomaly/random_spike.csv"));
