@@ -138,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (LabelledSeries s : sample)
                     if (row < s.size()) records.add(EmbeddedPipeline.reading(s.key(), s.times()[row], s.channels(), s.values()[row]));
             int total = records.size();
-            EmbeddedPipeline.Output o = pipeline.run(records, (seen, anomalous, secs) -> {
+            EmbeddedPipeline.Output o = pipeline.run(records, (seen, anomalous, secs, last) -> {
                 err.printf(Locale.ROOT, "\r%,d / %,d points scored and committed (%,.0f points/s), %,d anomalous points so far   ",
                         seen, total, seen / Math.max(1e-3, secs), anomalous);
                 err.flush();

@@ -37,9 +37,12 @@ import java.util.Properties;
  */
 final class EmbeddedPipeline implements AutoCloseable {
 
-    /** Committed scored points so far (and how many of them are anomalous), redrawn by the caller as it likes. */
+    /**
+     * Committed scored points so far (and how many of them are anomalous), redrawn by the caller as it likes;
+     * {@code last} on the final call, made after the job with the totals read back.
+     */
     interface Progress {
-        void update(long committed, long anomalous, double seconds);
+        void update(long committed, long anomalous, double seconds, boolean last);
     }
 
     /** What the job wrote: scored points per key in topic order, anomalies, and the dead letters' count. */
@@ -109,7 +112,7 @@ final class EmbeddedPipeline implements AutoCloseable {
         Thread t = new Thread(w, "lookahead-" + settings.groupId() + "-progress");
         t.setDaemon(true);
         t.start();
-        long t1 = System.nanoTime();
+        long t1 = System.nanoTime(), watchStart = t1;
         try {
             LookaheadJob.run(settings, JobHooks.NONE);
         } finally {
@@ -125,6 +128,10 @@ final class EmbeddedPipeline implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(settings.anomaliesTopic()))
             anomalies.add(AvroBytes.read(Anomaly.class, r.value()));
         int dead = kafka.readAll(settings.deadLetterTopic()).size();
+        // the watcher may stop before it sees the last commit: the final line shows what was read back in full
+        long scored = byKey.values().stream().mapToLong(List::size).sum();
+        long anomalous = byKey.values().stream().flatMap(List::stream).filter(ScoredPoint::getAnomaly).count();
+        progress.update(scored, anomalous, (System.nanoTime() - watchStart) / 1e9, true);
         return new Output(byKey, anomalies, dead);
     }
 
@@ -168,11 +175,10 @@ final class EmbeddedPipeline implements AutoCloseable {
                         seen++;
                         if (AvroBytes.read(ScoredPoint.class, r.value()).getAnomaly()) anomalous++;
                     }
-                    progress.update(seen, anomalous, (System.nanoTime() - start) / 1e9);
+                    if (!stop) progress.update(seen, anomalous, (System.nanoTime() - start) / 1e9, false);
                 }
             } catch (RuntimeException e) {
                 // the progress display is a courtesy: the results are read again after the job, in full
-                progress.update(seen, anomalous, (System.nanoTime() - start) / 1e9);
             }
         }
     }

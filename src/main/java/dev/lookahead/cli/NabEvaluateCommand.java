@@ -196,8 +196,9 @@ final class NabEvaluateCommand implements Callable<Integer> {
                     records.add(EmbeddedPipeline.reading(in.series(), in.csv().times()[i], in.csv().channels(), in.csv().values()[i]));
             ProgressBar bar = new ProgressBar(err);
             int total = records.size();
-            EmbeddedPipeline.Output o = pipeline.run(records, (seen, anomalous, secs) -> bar.draw("nab flink", seen / (double) total,
-                    String.format(Locale.ROOT, "%,d/%,d points committed, %,.0f/s", seen, total, seen / Math.max(1e-3, secs)), seen == total));
+            EmbeddedPipeline.Output o = pipeline.run(records, (seen, anomalous, secs, last) -> bar.draw("nab flink",
+                    last ? 1 : seen / (double) total, String.format(Locale.ROOT, "%,d/%,d points scored and committed, %,.0f/s",
+                            seen, total, seen / Math.max(1e-3, secs)), last));
             bar.done();
             err.println(pipeline.timings());
             err.flush();
