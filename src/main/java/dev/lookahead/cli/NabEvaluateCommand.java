@@ -46,8 +46,19 @@ final class NabEvaluateCommand implements Callable<Integer> {
 
     enum Engine { direct, flink }
 
-    /** Which score NAB sees: every point's calibrated score, or only an incident's first point's (0 after it). */
-    enum ScoreSource { score, onset }
+    /**
+     * Which score NAB sees: an alert's score where the detector raised an alert and 0 elsewhere (the anomalies
+     * topic's view), every point's calibrated score, or an incident's first point's score.
+     */
+    enum ScoreSource { alert, score, onset }
+
+    /**
+     * The NAB settings, one set for all 58 series (docs/ACCURACY.md): alerts from score 0.35 (tail 3e-4), a
+     * 200-point cool-down, out-of-range scoring at 5% of the key's range.
+     */
+    static final double NAB_THRESHOLD = 0.35;
+    static final int NAB_REFRACTORY = 200;
+    static final double NAB_RANGE_MARGIN = 0.05;
 
     @Spec
     CommandSpec spec;
@@ -64,8 +75,8 @@ final class NabEvaluateCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "NAME", description = "Detector name in the results layout (default ${DEFAULT-VALUE}).")
     String detector = "lookahead";
 
-    @Option(names = "--score-source", paramLabel = "SOURCE", description = "score (default): every point's anomaly score; onset: an incident's first point keeps its score, the rest 0.")
-    ScoreSource source = ScoreSource.score;
+    @Option(names = "--score-source", paramLabel = "SOURCE", description = "alert (default): an alert's anomaly score, 0 where no alert was raised; score: every point's anomaly score; onset: an incident's first point keeps its score, the rest 0.")
+    ScoreSource source = ScoreSource.alert;
 
     @Mixin
     ModelOption modelOption = new ModelOption();
@@ -73,12 +84,30 @@ final class NabEvaluateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, heading = "%nDetector settings:%n")
     DetectorOptions detectorOptions = new DetectorOptions();
 
+    /** The flags' settings, with the NAB threshold and cool-down where no flag sets them. */
+    static DetectorConfig nabConfig(DetectorOptions flags) {
+        DetectorConfig.Builder b = flags.toConfig().toBuilder();
+        if (flags.threshold == null) b.threshold(NAB_THRESHOLD);
+        if (flags.alertRefractory == null) b.alertRefractoryPoints(NAB_REFRACTORY);
+        if (flags.rangeMargin == null) b.rangeMargin(NAB_RANGE_MARGIN);
+        return b.build();
+    }
+
+    /** The score NAB sees for one point: the one place both engines take it from. */
+    static double nabScore(ScoreSource source, PointResult p) {
+        return switch (source) {
+            case alert -> p.emitAlert() ? p.anomalyScore() : 0;
+            case score -> p.anomalyScore();
+            case onset -> p.incidentPoints() == 1 ? p.anomalyScore() : 0;
+        };
+    }
+
     @Override
     public Integer call() throws IOException {
         if (engine == Engine.flink)
             throw new IllegalArgumentException("--engine flink is not available yet in evaluate nab; use --engine direct (the job equals it byte for byte: LookaheadJobTest)");
         Map<String, List<NabWindow>> windows = NabWindow.load(NabCorpus.windowsFile(data));
-        DetectorConfig config = detectorOptions.toConfig();
+        DetectorConfig config = nabConfig(detectorOptions);
         LstmModel model = modelOption.load();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
@@ -95,8 +124,7 @@ final class NabEvaluateCommand implements Callable<Integer> {
                 w.write("timestamp,value,anomaly_score,label\n");
                 for (int i = 0; i < outcomes.length; i++) {
                     double score = 0;
-                    if (outcomes[i] instanceof PointResult p)
-                        score = source == ScoreSource.score || p.incidentPoints() == 1 ? p.anomalyScore() : 0;
+                    if (outcomes[i] instanceof PointResult p) score = nabScore(source, p);
                     String ts = s.timestampFormat().format(s.times()[i]);
                     LocalDateTime t = NabWindow.parseTime(ts);
                     boolean label = windows.get(series).stream().anyMatch(win -> !t.isBefore(win.start()) && !t.isAfter(win.end()));
@@ -111,8 +139,9 @@ final class NabEvaluateCommand implements Callable<Integer> {
         List<NabSeries> corpus = NabCorpus.readResults(data, out, detector);
         List<NabScorer.ProfileScore> scores = NabScorer.score(corpus, profiles);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "NAB v1.1, detector %s (%s engine, model %s, score source %s): %d files in %.1f s; results in %s%n",
-                detector, engine, model.versionId(), source, windows.size(), detectSecs, out);
+        o.printf(Locale.ROOT, "NAB v1.1, detector %s (%s engine, model %s, score source %s, threshold %.2f, alert refractory %d, range margin %.2f): %d files in %.1f s; results in %s%n",
+                detector, engine, model.versionId(), source, config.threshold(), config.alertRefractoryPoints(), config.rangeMargin(),
+                windows.size(), detectSecs, out);
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-22s", "category"));
         for (NabScorer.ProfileScore p : scores) h.append(String.format(Locale.ROOT, " %20s", p.profile().name()));
         o.println(h);

@@ -71,6 +71,9 @@ public final class LookaheadConfig {
         DEFAULTS.put("detector.adaptation", d.adaptation().name());
         DEFAULTS.put("detector.adaptation-rate", Double.toString(d.adaptationRate()));
         DEFAULTS.put("detector.alert-emission", d.alertEmission().name());
+        DEFAULTS.put("detector.alert-refractory-points", Integer.toString(d.alertRefractoryPoints()));
+        DEFAULTS.put("detector.range-margin", Double.toString(d.rangeMargin()));
+        DEFAULTS.put("detector.range-after-points", Integer.toString(d.rangeAfterPoints()));
         dev.lookahead.finetune.FineTuneConfig f = dev.lookahead.finetune.FineTuneConfig.defaults();
         DEFAULTS.put("streams.application-id", "lookahead");
         DEFAULTS.put("streams.state-dir", System.getProperty("java.io.tmpdir") + "/lookahead-streams");
@@ -234,6 +237,9 @@ public final class LookaheadConfig {
                     .adaptation(enumValue("detector.adaptation", Adaptation.class))
                     .adaptationRate(dbl("detector.adaptation-rate"))
                     .alertEmission(enumValue("detector.alert-emission", AlertEmission.class))
+                    .alertRefractoryPoints((int) longAtLeast("detector.alert-refractory-points", 0))
+                    .rangeMargin(dbl("detector.range-margin"))
+                    .rangeAfterPoints((int) longAtLeast("detector.range-after-points", 1))
                     .build();
         } catch (ConfigException e) {
             throw e;
