@@ -255,7 +255,7 @@ public final class DetectorConfig implements java.io.Serializable {
         public Builder alertRefractoryPoints(int v) { alertRefractoryPoints = v; return this; }
         /**
          * {@code range-margin}: a value beyond the range the key has shown so far by more than this fraction of
-         * that range scores as out of range (0.5 at the margin, towards 1 beyond it); 0 = off (the default: a
+         * that range scores as out of range (0.75 at the margin, towards 1 beyond it); 0 = off (the default: a
          * trending sensor leaves its range all the time; on the synthetic streams, with trends, precision fell
          * from 1.00 to 0.61 with 0.05). For sensors with a stable operating range.
          */

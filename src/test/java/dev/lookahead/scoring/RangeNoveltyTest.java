@@ -20,10 +20,10 @@ class RangeNoveltyTest {
         assertEquals(0.0, r.score(0, 50, 0.05));
         assertEquals(0.0, r.score(0, 104.9, 0.05), "inside the margin of 5 range widths' hundredths");
         assertEquals(0.0, r.score(0, -4.9, 0.05));
-        // beyond = 10/100 = 0.1: 1 - 0.05 / 0.2
-        assertEquals(0.75, r.score(0, 110, 0.05), 1e-12);
-        assertEquals(0.75, r.score(0, -10, 0.05), 1e-12, "below the range as above it");
-        assertTrue(r.score(0, 100 + 0.0501 * 100, 0.05) > 0.49 && r.score(0, 100 + 0.0501 * 100, 0.05) < 0.51, "0.5 at the margin");
+        // beyond = 10/100 = 0.1: 1 - 0.05 / 0.4
+        assertEquals(0.875, r.score(0, 110, 0.05), 1e-12);
+        assertEquals(0.875, r.score(0, -10, 0.05), 1e-12, "below the range as above it");
+        assertTrue(r.score(0, 100 + 0.0501 * 100, 0.05) > 0.74 && r.score(0, 100 + 0.0501 * 100, 0.05) < 0.76, "0.75 at the margin");
         assertTrue(r.score(0, 1e6, 0.05) > 0.999);
         assertEquals(0.0, r.score(0, 1e6, 0), "margin 0 is off");
     }
