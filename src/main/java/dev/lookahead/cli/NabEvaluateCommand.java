@@ -96,7 +96,7 @@ final class NabEvaluateCommand implements Callable<Integer> {
     /** The score NAB sees for one point: the one place both engines take it from. */
     static double nabScore(ScoreSource source, PointResult p) {
         return switch (source) {
-            case alert -> p.emitAlert() ? p.anomalyScore() : 0;
+            case alert -> p.alertScore();
             case score -> p.anomalyScore();
             case onset -> p.incidentPoints() == 1 ? p.anomalyScore() : 0;
         };

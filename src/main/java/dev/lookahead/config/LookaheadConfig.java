@@ -73,6 +73,8 @@ public final class LookaheadConfig {
         DEFAULTS.put("detector.alert-emission", d.alertEmission().name());
         DEFAULTS.put("detector.alert-refractory-points", Integer.toString(d.alertRefractoryPoints()));
         DEFAULTS.put("detector.range-margin", Double.toString(d.rangeMargin()));
+        DEFAULTS.put("detector.alert-rate-discount", Double.toString(d.alertRateDiscount()));
+        DEFAULTS.put("detector.alert-rate-window", Integer.toString(d.alertRateWindow()));
         DEFAULTS.put("detector.range-after-points", Integer.toString(d.rangeAfterPoints()));
         dev.lookahead.finetune.FineTuneConfig f = dev.lookahead.finetune.FineTuneConfig.defaults();
         DEFAULTS.put("streams.application-id", "lookahead");
@@ -239,6 +241,8 @@ public final class LookaheadConfig {
                     .alertEmission(enumValue("detector.alert-emission", AlertEmission.class))
                     .alertRefractoryPoints((int) longAtLeast("detector.alert-refractory-points", 0))
                     .rangeMargin(dbl("detector.range-margin"))
+                    .alertRateDiscount(dbl("detector.alert-rate-discount"))
+                    .alertRateWindow((int) longAtLeast("detector.alert-rate-window", 1))
                     .rangeAfterPoints((int) longAtLeast("detector.range-after-points", 1))
                     .build();
         } catch (ConfigException e) {

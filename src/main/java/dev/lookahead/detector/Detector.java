@@ -259,6 +259,7 @@ public final class Detector {
         double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, rangeScore);
         boolean anomaly = !warmUp && anomalyScore >= cfg.threshold();
         int incidentPoints = s.incidents.record(anomaly, time, cfg.incidentQuietPoints());
+        double loadBefore = s.incidents.alertLoad(cfg.alertRateWindow());
         boolean emit;
         if (!anomaly) {
             emit = false;
@@ -269,6 +270,11 @@ public final class Detector {
             boolean onOpen = incidentPoints == 1 && s.incidents.alertOnOpen(cfg.alertRefractoryPoints());
             boolean outOfRange = rangeScore >= cfg.threshold() && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
             emit = onOpen || outOfRange;
+        }
+        double alertScore = 0;
+        if (emit) {
+            alertScore = Math.max(0.001, anomalyScore - cfg.alertRateDiscount() * loadBefore);
+            s.incidents.addAlertLoad(loadBefore);
         }
 
         // 3. learn from the point: error scale always (clipped), the key's head only from normal points
@@ -301,7 +307,7 @@ public final class Detector {
 
         PointResult result = new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
                 resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
-                topChannel, incidentPoints > 0 ? s.incidents.firstSeen() : 0L, incidentPoints, emit);
+                topChannel, incidentPoints > 0 ? s.incidents.firstSeen() : 0L, incidentPoints, emit, alertScore);
         if (tap != null) tap.onScored(result, target, input);
         sink.accept(result);
     }

@@ -55,7 +55,7 @@ public final class AnomalyLikelihood {
         double level = count == 0 ? raw : recent + a * (raw - recent);
         double sq = raw * raw;
         double score = count < 2 ? 0.0 : Math.max(score(level, lowTail), pointScore(sq));
-        if (count < Integer.MAX_VALUE) count++;
+        if (count < Short.MAX_VALUE) count++;   // saturates past any long window (at most 32767)
         double b = Math.max(1.0 / count, 1.0 / longWindow);
         double d = level - mean;
         double newMean = mean + b * d;
@@ -107,7 +107,7 @@ public final class AnomalyLikelihood {
     }
 
     public void write(DataOutput out) throws IOException {
-        out.writeInt(count);
+        out.writeShort(count);
         out.writeFloat(recent);
         out.writeFloat(mean);
         out.writeFloat(variance);
@@ -116,7 +116,7 @@ public final class AnomalyLikelihood {
     }
 
     public void read(DataInput in) throws IOException {
-        count = in.readInt();
+        count = in.readShort();
         recent = in.readFloat();
         mean = in.readFloat();
         variance = in.readFloat();

@@ -17,6 +17,8 @@ public final class IncidentTracker {
     private short sinceAlert = MAX_SINCE;   // points since the key's last alert, saturating: the refractory clock
     private short sinceRangeAlert = MAX_SINCE;   // the same for out-of-range alerts, which have a clock of their own
 
+    private float alertLoad;   // the key's alerts, each decaying with the points since it (as of its last alert)
+
     private static final short MAX_SINCE = Short.MAX_VALUE;
 
     /** Records one point; returns the number of points so far in its incident (0 when the point is normal). */
@@ -59,6 +61,20 @@ public final class IncidentTracker {
         return true;
     }
 
+    /**
+     * The key's recent alerts: each counts {@code exp(-points since it / window)}. A key that alerts often makes
+     * each of its alerts less of a surprise; the detector ranks alerts by it.
+     */
+    public double alertLoad(int window) {
+        int since = Math.min(sinceAlert, sinceRangeAlert);
+        return since >= MAX_SINCE ? 0.0 : alertLoad * Math.exp(-since / (double) window);
+    }
+
+    /** Adds an alert raised now to the load, given the load just before it. */
+    public void addAlertLoad(double before) {
+        alertLoad = (float) (before + 1.0);
+    }
+
     /** Records an alert raised outside {@link #alertOnOpen} (every anomalous point alerting). */
     public void alerted() {
         sinceAlert = 0;
@@ -79,16 +95,18 @@ public final class IncidentTracker {
     public void write(DataOutput out) throws IOException {
         out.writeLong(firstSeen);
         out.writeInt(points);
-        out.writeInt(quiet);
+        out.writeShort(quiet);   // at most incident-quiet-points <= 32767
         out.writeShort(sinceAlert);
         out.writeShort(sinceRangeAlert);
+        out.writeFloat(alertLoad);
     }
 
     public void read(DataInput in) throws IOException {
         firstSeen = in.readLong();
         points = in.readInt();
-        quiet = in.readInt();
+        quiet = in.readShort();
         sinceAlert = in.readShort();
         sinceRangeAlert = in.readShort();
+        alertLoad = in.readFloat();
     }
 }

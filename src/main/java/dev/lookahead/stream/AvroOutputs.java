@@ -31,7 +31,7 @@ public final class AvroOutputs {
                 .setModelVersion(p.modelVersion())
                 .setFlags(PointFlags.newBuilder().setWarmUp(p.warmUp()).setImputed(p.anyImputed()).setGapSteps(p.gapSteps())
                         .setStateReset(p.stateReset()).setOutOfOrder(p.outOfOrder()).build())
-                .setAlert(p.emitAlert())
+                .setAlert(p.emitAlert()).setAlertScore(p.alertScore())
                 .build();
     }
 

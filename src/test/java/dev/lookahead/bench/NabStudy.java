@@ -156,7 +156,19 @@ public final class NabStudy {
                 return o;
             };
         }
-        DetectorConfig d = DetectorConfig.defaults();
+        DetectorConfig.Builder base = DetectorConfig.builder();
+        if (Integer.getInteger("lw") != null) base.longWindow(Integer.getInteger("lw"));
+        if (Integer.getInteger("sw") != null) base.shortWindow(Integer.getInteger("sw"));
+        if (Integer.getInteger("ew") != null) base.errorWindow(Integer.getInteger("ew"));
+        if (Integer.getInteger("nw") != null) base.normalisationWindow(Integer.getInteger("nw"));
+        if (Integer.getInteger("wu") != null) base.warmUpPoints(Integer.getInteger("wu"));
+        if (System.getProperty("ar") != null) base.adaptationRate(Double.parseDouble(System.getProperty("ar")));
+        if (System.getProperty("ec") != null) base.errorClip(Double.parseDouble(System.getProperty("ec")));
+        if (System.getProperty("stuck") != null) base.stuckDetection(Boolean.parseBoolean(System.getProperty("stuck")));
+        if (System.getProperty("dir") != null) base.direction(dev.lookahead.scoring.ScoreDirection.valueOf(System.getProperty("dir")));
+        if (System.getProperty("ard") != null) base.alertRateDiscount(Double.parseDouble(System.getProperty("ard")));
+        if (Integer.getInteger("arw") != null) base.alertRateWindow(Integer.getInteger("arw"));
+        DetectorConfig d = base.build();
         Map<String, Variant> all = new LinkedHashMap<>();
         all.put("every", new Variant("every point", d, NabStudy::every));
         all.put("onset", new Variant("onset (q=10)", d, NabStudy::onset));
@@ -177,7 +189,20 @@ public final class NabStudy {
                         d.toBuilder().threshold(level).alertRefractoryPoints(r).rangeMargin(margin).rangeAfterPoints(Integer.getInteger("after", 300)).build(), out -> {
                     double[] sc = new double[out.length];
                     for (int i = 0; i < out.length; i++)
-                        if (out[i] instanceof PointResult p && p.emitAlert()) sc[i] = p.anomalyScore();
+                        if (out[i] instanceof PointResult p && p.emitAlert()) sc[i] = System.getProperty("raw") != null ? p.anomalyScore() : p.alertScore();
+                    double c = Double.parseDouble(System.getProperty("rate", "0"));
+                    int win = Integer.getInteger("ratewin", 2000);
+                    if (c > 0) {
+                        double[] adj = sc.clone();
+                        java.util.ArrayDeque<Integer> recent = new java.util.ArrayDeque<>();
+                        for (int i = 0; i < sc.length; i++) {
+                            if (sc[i] <= 0) continue;
+                            while (!recent.isEmpty() && recent.peekFirst() < i - win) recent.pollFirst();
+                            adj[i] = Math.max(1e-6, sc[i] - c * recent.size());
+                            recent.addLast(i);
+                        }
+                        return adj;
+                    }
                     return sc;
                 });
             }

@@ -47,6 +47,24 @@ class AlertRulesTest {
     }
 
     @Test
+    void theAlertsOfAKeyThatAlertsOftenRankLower() {
+        double[][] v = spikes(2000, 600, 900, 1200, 1500, 1800);
+        List<PointResult> r = run(DetectorConfig.defaults(), v);
+        List<PointResult> alerted = r.stream().filter(PointResult::emitAlert).toList();
+        assertTrue(alerted.size() >= 5, "every spike alerts: " + alerts(r));
+        for (PointResult p : r) {
+            if (!p.emitAlert()) assertEquals(0.0, p.alertScore(), "no alert, no rank");
+            else assertTrue(p.alertScore() > 0 && p.alertScore() <= p.anomalyScore());
+        }
+        // the first alert of a quiet key ranks by its score alone; each later one is discounted by the load before it
+        assertEquals(alerted.get(0).anomalyScore(), alerted.get(0).alertScore(), 1e-12);
+        PointResult last = alerted.get(alerted.size() - 1);
+        assertTrue(last.anomalyScore() - last.alertScore() > 0.05 * 2, "four earlier alerts within the window weigh: " + last);
+        List<PointResult> flat = run(DetectorConfig.builder().alertRateDiscount(0).build(), v);
+        for (PointResult p : flat) assertEquals(p.emitAlert() ? p.anomalyScore() : 0.0, p.alertScore(), 1e-12);
+    }
+
+    @Test
     void aValueBeyondTheKeysRangeScoresAndNamesItsChannel() {
         int n = 900;
         double[][] v = new double[n][2];
