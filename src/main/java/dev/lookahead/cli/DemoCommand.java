@@ -185,7 +185,7 @@ final class DemoCommand implements Callable<Integer> {
         return new PointResult(p.getKey(), t, row, p.getSequence(), p.getModelVersion(), names, actual, forecast, std, resid, se,
                 contrib, imputed, p.getRawScore(), p.getAnomalyScore(), p.getAnomaly(), p.getFlags().getWarmUp(),
                 p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top, t,
-                p.getAnomaly() ? (start ? 1 : 2) : 0, start);
+                p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore());
     }
 
     /** The values of row {@code i} in the order of the scored point's channels (the job orders them by name). */

@@ -54,6 +54,23 @@ final class NabEvaluateCommand implements Callable<Integer> {
 
     enum Engine { direct, flink }
 
+    /**
+     * The NAB settings, one set for all 58 series (docs/ACCURACY.md): alerts from score 0.38 (tail 3e-4), a
+     * 200-point cool-down, out-of-range scoring at 5% of the key's range. Flags override each.
+     */
+    static final double NAB_THRESHOLD = 0.38;
+    static final int NAB_REFRACTORY = 200;
+    static final double NAB_RANGE_MARGIN = 0.05;
+
+    /** The flags' settings, with the NAB threshold, cool-down and range margin where no flag sets them. */
+    static DetectorConfig nabConfig(DetectorOptions flags) {
+        DetectorConfig.Builder b = flags.toConfig().toBuilder();
+        if (flags.threshold == null) b.threshold(NAB_THRESHOLD);
+        if (flags.alertRefractory == null) b.alertRefractoryPoints(NAB_REFRACTORY);
+        if (flags.rangeMargin == null) b.rangeMargin(NAB_RANGE_MARGIN);
+        return b.build();
+    }
+
 
     @Spec
     CommandSpec spec;
@@ -78,8 +95,8 @@ final class NabEvaluateCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "NAME", description = "Instead of Lookahead, run one of NAB's own baseline detectors (windowedGaussian or random), reimplemented, with its scores as NAB's files held them (12 significant digits); published: windowedGaussian 39.65 / 20.87 / 47.41, random 16.83 / 5.76 / 25.88.")
     Baseline baseline;
 
-    @Option(names = "--score-source", paramLabel = "SOURCE", description = "score (default): every point's anomaly score; onset: an incident's first point keeps its score, the rest 0.")
-    NabScoreSource source = NabScoreSource.score;
+    @Option(names = "--score-source", paramLabel = "SOURCE", description = "alert (default): the alert's rank (alertScore) where the detector raised an alert, 0 elsewhere; score: every point's anomaly score; onset: an incident's first point keeps its score, the rest 0.")
+    NabScoreSource source = NabScoreSource.alert;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink engine: job parallelism and partitions per topic (default ${DEFAULT-VALUE}).")
     int parallelism = 2;
@@ -100,7 +117,7 @@ final class NabEvaluateCommand implements Callable<Integer> {
         if (baseline != null && engine != Engine.direct)
             throw new IllegalArgumentException("--baseline runs NAB's own detector in this process, not an engine: drop --engine " + engine);
         Map<String, List<NabWindow>> windows = NabWindow.load(NabCorpus.windowsFile(data));
-        DetectorConfig config = detectorOptions.toConfig();
+        DetectorConfig config = nabConfig(detectorOptions);
         LstmModel model = modelOption.load();
         List<Input> inputs = new ArrayList<>();
         for (Map.Entry<String, List<NabWindow>> e : windows.entrySet()) {
@@ -134,8 +151,9 @@ final class NabEvaluateCommand implements Callable<Integer> {
                     detector, windows.size(), detectSecs, out);
             o.printf(Locale.ROOT, "%d rows%n", rows);
         } else {
-            o.printf(Locale.ROOT, "NAB v1.1, detector %s (%s engine, model %s, score source %s): %d files in %.1f s; results in %s%n",
-                    detector, engine, model.versionId(), source, windows.size(), detectSecs, out);
+            o.printf(Locale.ROOT, "NAB v1.1, detector %s (%s engine, model %s, score source %s, threshold %.2f, alert refractory %d, range margin %.2f): %d files in %.1f s; results in %s%n",
+                    detector, engine, model.versionId(), source, config.threshold(), config.alertRefractoryPoints(), config.rangeMargin(),
+                    windows.size(), detectSecs, out);
             o.printf(Locale.ROOT, "%d rows, %d dropped by the detector (score %s)%n", rows, dropped, NabScoreSource.DROPPED);
         }
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-22s", "category"));

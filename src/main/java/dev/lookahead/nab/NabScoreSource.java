@@ -8,6 +8,8 @@ import dev.lookahead.avro.ScoredPoint;
  * a change to what NAB is shown is made here once and both engines stay byte-identical.
  */
 public enum NabScoreSource {
+    /** The alert's rank ({@code alertScore}) where the detector raised an alert, 0 elsewhere: the anomalies topic's view. */
+    alert,
     /** Every point's calibrated anomaly score. */
     score,
     /** An incident's first point keeps its score; the incident's later points and normal points get 0. */
@@ -19,6 +21,7 @@ public enum NabScoreSource {
     /** The {@code anomaly_score} NAB is given for {@code p}. */
     public double of(ScoredPoint p) {
         return switch (this) {
+            case alert -> p.getAlertScore();
             case score -> p.getAnomalyScore();
             case onset -> p.getIncidentPoints() == 1 ? p.getAnomalyScore() : 0;
         };

@@ -82,8 +82,8 @@ class NabEvaluateCommandTest {
         Files.createDirectories(nab.resolve("labels"));
         Files.writeString(nab.resolve("labels/combined_windows.json"), "{" + window("realTraffic/a.csv") + ", " + window("realKnownCause/b.csv") + "}");
         Path direct = nab.resolve("direct"), flink = nab.resolve("flink");
-        String d = run("evaluate", "nab", "--data", nab.toString(), "--out", direct.toString(), "--score-source", "onset")[0];
-        String[] f = run("evaluate", "nab", "--data", nab.toString(), "--out", flink.toString(), "--score-source", "onset", "--engine", "flink");
+        String d = run("evaluate", "nab", "--data", nab.toString(), "--out", direct.toString())[0];
+        String[] f = run("evaluate", "nab", "--data", nab.toString(), "--out", flink.toString(), "--engine", "flink");
         assertTrue(f[0].contains("flink engine"), f[0]);
         assertTrue(f[1].contains("nab flink") && f[1].contains("100%"), "a progress bar: " + f[1]);
         for (String file : List.of("realTraffic/lookahead_a.csv", "realKnownCause/lookahead_b.csv"))
@@ -93,7 +93,7 @@ class NabEvaluateCommandTest {
         List<String> a = Files.readAllLines(flink.resolve("realTraffic/lookahead_a.csv"));
         assertTrue(a.get(501).split(",")[2].equals("0.0") && a.get(701).split(",")[2].equals("0.0"), "dropped rows score 0");
         long onsets = a.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[2]) > 0).count();
-        assertTrue(onsets > 0, "some incident onsets carry a score, so the comparison is not between two files of zeros");
+        assertTrue(onsets > 0, "some alerts carry a score, so the comparison is not between two files of zeros");
     }
 
     /** {@code --baseline windowedGaussian}: NAB's own detector into NAB's layout under its own name, then scored. */

@@ -78,14 +78,16 @@ class AvroRoundTripTest {
         assertTrue(garbage.getMessage().startsWith("bytes are not a ModelSnapshot"));
     }
 
-    /** The field added after v1: carried from the detector's verdict, and old (v1) bytes read as 0 with a resolving reader. */
+    /** The fields added after v1: carried from the detector's verdict, and old (v1) bytes read as 0 with a resolving reader. */
     @Test
-    void incidentPointsIsWrittenAndReadsAsZeroFromV1Data() throws IOException {
+    void fieldsAddedAfterV1AreWrittenAndReadAsZeroFromV1Data() throws IOException {
         PointResult p = new PointResult("k", 1_000L, 0, 5, "base:1", List.of("value"), new double[]{3}, new double[]{1},
                 new double[]{1}, new double[]{2}, new double[]{2}, new double[]{1}, new boolean[]{false}, 2, 0.9, true,
-                false, 0, false, false, 0, 1_000L, 3, false);
+                false, 0, false, false, 0, 1_000L, 3, true, 0.85);
         ScoredPoint now = AvroOutputs.scoredPoint(p);
         assertEquals(3, now.getIncidentPoints());
+        assertTrue(now.getAlert());
+        assertEquals(0.85, now.getAlertScore());
         assertEquals(3, dev.lookahead.stream.AvroBytes.read(ScoredPoint.class, dev.lookahead.stream.AvroBytes.write(now)).getIncidentPoints());
 
         Schema v1 = new Schema.Parser().parse(Path.of("src/test/resources/schema-baselines/v1/ScoredPoint.avsc").toFile());
@@ -114,5 +116,7 @@ class AvroRoundTripTest {
                 .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
         assertEquals(0.9, back.getAnomalyScore());
         assertEquals(0, back.getIncidentPoints());
+        assertEquals(false, back.getAlert());
+        assertEquals(0.0, back.getAlertScore());
     }
 }
