@@ -28,7 +28,14 @@ import java.util.function.Function;
  * Research harness for issue 6: the NAB corpus held in memory, the direct runner over it with one detector
  * configuration, and the three NAB scores of each variant, so that a change to the core can be measured in
  * seconds. Not a test: run with
- * {@code java -cp target/classes:target/test-classes:<classpath> dev.lookahead.bench.NabStudy NAB_DIR [VARIANT...]}.
+ * {@code java -cp target/classes:target/test-classes:<classpath> [-Dlevel=0.38] dev.lookahead.bench.NabStudy NAB_DIR [VARIANT...]}.
+ *
+ * <p>Variants: {@code every}, {@code onset}, {@code refN} (post-processing cool-down of N rows at {@code level}),
+ * {@code increfN}, {@code alertN} (the core's alerts at threshold {@code level} with cool-down N: what
+ * {@code evaluate nab} runs); a trailing {@code +} prints per-file rows. Properties change the base settings for
+ * one run ({@code lw sw ew nw wu ar ec stuck dir ard arw margin after}), {@code nov=MARGIN} adds the
+ * post-processing range study of docs/ACCURACY.md row 3, {@code hist} prints the score histogram inside and
+ * outside windows, {@code raw} ranks alerts by anomaly score instead of alert score.
  */
 public final class NabStudy {
 
