@@ -4,6 +4,7 @@ import dev.lookahead.detector.Adaptation;
 import dev.lookahead.detector.AlertEmission;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.OrderPolicy;
+import dev.lookahead.model.StepKernelType;
 import dev.lookahead.scoring.ScoreDirection;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,9 @@ final class DetectorOptions {
     @Option(names = "--alerts", paramLabel = "EMIT", description = "Alerts per incident: ${COMPLETION-CANDIDATES} (default FIRST).")
     AlertEmission alerts;
 
+    @Option(names = "--step-kernel", paramLabel = "KERNEL", description = "LSTM step: ${COMPLETION-CANDIDATES} (default SCALAR; VECTOR needs --add-modules jdk.incubator.vector).")
+    StepKernelType stepKernel;
+
     DetectorConfig toConfig() {
         DetectorConfig.Builder b = DetectorConfig.builder();
         if (threshold != null) b.threshold(threshold);
@@ -51,6 +55,7 @@ final class DetectorOptions {
         if (reorderBound != null) b.reorderBoundMillis(reorderBound);
         if (maxImputedSteps != null) b.maxImputedSteps(maxImputedSteps);
         if (alerts != null) b.alertEmission(alerts);
+        if (stepKernel != null) b.stepKernel(stepKernel);
         return b.build();
     }
 }

@@ -4,6 +4,7 @@ import dev.lookahead.detector.Adaptation;
 import dev.lookahead.detector.AlertEmission;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.OrderPolicy;
+import dev.lookahead.model.StepKernelType;
 import dev.lookahead.flink.JobSettings;
 import dev.lookahead.scoring.ScoreDirection;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -71,6 +72,7 @@ public final class LookaheadConfig {
         DEFAULTS.put("detector.adaptation", d.adaptation().name());
         DEFAULTS.put("detector.adaptation-rate", Double.toString(d.adaptationRate()));
         DEFAULTS.put("detector.alert-emission", d.alertEmission().name());
+        DEFAULTS.put("detector.step-kernel", d.stepKernel().name());
         dev.lookahead.finetune.FineTuneConfig f = dev.lookahead.finetune.FineTuneConfig.defaults();
         DEFAULTS.put("streams.application-id", "lookahead");
         DEFAULTS.put("streams.state-dir", System.getProperty("java.io.tmpdir") + "/lookahead-streams");
@@ -234,6 +236,7 @@ public final class LookaheadConfig {
                     .adaptation(enumValue("detector.adaptation", Adaptation.class))
                     .adaptationRate(dbl("detector.adaptation-rate"))
                     .alertEmission(enumValue("detector.alert-emission", AlertEmission.class))
+                    .stepKernel(enumValue("detector.step-kernel", StepKernelType.class))
                     .build();
         } catch (ConfigException e) {
             throw e;
