@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StepKernelTest {
 
-    static final int STEPS = 2000;
+    static final int STEPS = 800;
 
     static Stream<Arguments> shapes() {
         List<Arguments> a = new ArrayList<>();
