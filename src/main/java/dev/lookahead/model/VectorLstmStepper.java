@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the module {@code jdk.incubator.vector} is present.
  *
  * <h2>Why its outputs are deterministic</h2>
- * Only exactly rounded lane-wise operations are used (add, mul, div, min, max, conversions, shifts): no fused
+ * Only exactly rounded lane-wise operations are used (add, mul, div, min, max, bit reinterpretation, shifts): no fused
  * multiply-add, no lane reduction, no {@code VectorOperators.EXP} (its intrinsic and its interpreted fallback
  * round differently, so a key's output would depend on when the JIT compiled the loop). The exponential is
  * Cephes' {@code expf} polynomial written in those operations; the species is fixed at 256 bits. So the result
@@ -19,8 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <h2>How it differs from the scalar kernel</h2>
  * The gate pre-activations are summed in the scalar kernel's order, so they are the same bits; the activations
- * are computed in float with the polynomial exponential instead of {@code Math.exp} in double, which moves h, c
- * and the forecast by ~1e-7 (VectorStepKernelTest bounds it at 1e-6 over many steps).
+ * are computed in float with the polynomial exponential instead of {@code Math.exp} in double, and the head's dot
+ * product is summed eight lanes at a time, which moves h, c and the forecast by ~1e-7 (StepKernelTest bounds it at
+ * 1e-6 over many steps).
  *
  * <p>Internally each gate block is padded to a multiple of eight units ({@code hp}); the padding has zero weights
  * and never reaches the state arrays, whose layout is the scalar kernel's.
