@@ -4,6 +4,7 @@ import dev.lookahead.detector.Adaptation;
 import dev.lookahead.detector.AlertEmission;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.OrderPolicy;
+import dev.lookahead.model.StepKernelType;
 import dev.lookahead.flink.JobSettings;
 import dev.lookahead.scoring.ScoreDirection;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -76,6 +77,7 @@ public final class LookaheadConfig {
         DEFAULTS.put("detector.alert-rate-discount", Double.toString(d.alertRateDiscount()));
         DEFAULTS.put("detector.alert-rate-window", Integer.toString(d.alertRateWindow()));
         DEFAULTS.put("detector.range-after-points", Integer.toString(d.rangeAfterPoints()));
+        DEFAULTS.put("detector.step-kernel", d.stepKernel().name());
         dev.lookahead.finetune.FineTuneConfig f = dev.lookahead.finetune.FineTuneConfig.defaults();
         DEFAULTS.put("streams.application-id", "lookahead");
         DEFAULTS.put("streams.state-dir", System.getProperty("java.io.tmpdir") + "/lookahead-streams");
@@ -244,6 +246,7 @@ public final class LookaheadConfig {
                     .alertRateDiscount(dbl("detector.alert-rate-discount"))
                     .alertRateWindow((int) longAtLeast("detector.alert-rate-window", 1))
                     .rangeAfterPoints((int) longAtLeast("detector.range-after-points", 1))
+                    .stepKernel(enumValue("detector.step-kernel", StepKernelType.class))
                     .build();
         } catch (ConfigException e) {
             throw e;

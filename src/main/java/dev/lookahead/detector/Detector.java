@@ -1,8 +1,8 @@
 package dev.lookahead.detector;
 
 import dev.lookahead.model.LstmModel;
-import dev.lookahead.model.LstmStepper;
 import dev.lookahead.model.ModelArchitecture;
+import dev.lookahead.model.StepKernel;
 import dev.lookahead.preprocessing.ReorderBuffer;
 
 import java.util.Arrays;
@@ -37,7 +37,7 @@ public final class Detector {
     private final int hidden;
     private final int layers;
     private LstmModel model;
-    private LstmStepper stepper;
+    private StepKernel stepper;
     private String versionId;
     private TrainingTap tap;
     // the policy of the latest switch: a key last advanced by another version is reset at its next point
@@ -116,7 +116,7 @@ public final class Detector {
                     + " but this detector runs " + this.model.architecture().describe());
         this.switchPolicy = policy;
         this.model = next;
-        this.stepper = new LstmStepper(next.weights());
+        this.stepper = config.stepKernel().create(next.weights());   // SCALAR or VECTOR, as configured
         this.versionId = next.versionId();
     }
 

@@ -1,5 +1,6 @@
 package dev.lookahead.detector;
 
+import dev.lookahead.model.StepKernelType;
 import dev.lookahead.scoring.ScoreDirection;
 
 import java.util.Arrays;
@@ -46,6 +47,7 @@ public final class DetectorConfig implements java.io.Serializable {
     private final int rangeAfterPoints;
     private final Adaptation adaptation;
     private final double adaptationRate;
+    private final StepKernelType stepKernel;
 
     private DetectorConfig(Builder b) {
         channels = b.channels == null ? null : List.copyOf(b.channels);
@@ -79,6 +81,7 @@ public final class DetectorConfig implements java.io.Serializable {
         rangeAfterPoints = b.rangeAfterPoints;
         adaptation = b.adaptation;
         adaptationRate = b.adaptationRate;
+        stepKernel = b.stepKernel;
     }
 
     public static Builder builder() {
@@ -123,6 +126,7 @@ public final class DetectorConfig implements java.io.Serializable {
         b.rangeAfterPoints = rangeAfterPoints;
         b.adaptation = adaptation;
         b.adaptationRate = adaptationRate;
+        b.stepKernel = stepKernel;
         return b;
     }
 
@@ -158,11 +162,12 @@ public final class DetectorConfig implements java.io.Serializable {
     public int rangeAfterPoints() { return rangeAfterPoints; }
     public Adaptation adaptation() { return adaptation; }
     public double adaptationRate() { return adaptationRate; }
+    public StepKernelType stepKernel() { return stepKernel; }
 
     @Override
     public String toString() {
         return "DetectorConfig{threshold=" + threshold + ", direction=" + direction + ", warmUpPoints=" + warmUpPoints
-                + ", stuckDetection=" + stuckDetection + ", adaptation=" + adaptation + ", orderPolicy=" + orderPolicy + ", reorderBoundMillis=" + reorderBoundMillis
+                + ", stuckDetection=" + stuckDetection + ", adaptation=" + adaptation + ", stepKernel=" + stepKernel + ", orderPolicy=" + orderPolicy + ", reorderBoundMillis=" + reorderBoundMillis
                 + ", gapFactor=" + gapFactor + ", maxImputedSteps=" + maxImputedSteps + ", channels=" + channels + "}";
     }
 
@@ -199,6 +204,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private int rangeAfterPoints = 300;
         private Adaptation adaptation = Adaptation.READOUT;
         private double adaptationRate = 0.01;
+        private StepKernelType stepKernel = StepKernelType.SCALAR;
 
         private Builder() {
         }
@@ -283,6 +289,12 @@ public final class DetectorConfig implements java.io.Serializable {
         public Builder adaptation(Adaptation v) { adaptation = v; return this; }
         /** {@code adaptation-rate}: NLMS/LMS step size in (0, 1). */
         public Builder adaptationRate(double v) { adaptationRate = v; return this; }
+        /**
+         * {@code step-kernel}: SCALAR (plain Java, any JVM) or VECTOR (the JDK Vector API, ~4x faster per step,
+         * outputs within ~1e-7 of SCALAR's; needs {@code --add-modules jdk.incubator.vector}). One choice per
+         * deployment, never a silent fallback, so replays reproduce the same bytes.
+         */
+        public Builder stepKernel(StepKernelType v) { stepKernel = v; return this; }
 
         public DetectorConfig build() {
             range("threshold", threshold, 0, false, 1, true);
@@ -316,6 +328,10 @@ public final class DetectorConfig implements java.io.Serializable {
             atLeast("range-after-points", rangeAfterPoints, 1);
             notNull("adaptation", adaptation, Adaptation.values());
             range("adaptation-rate", adaptationRate, 0, false, 1, false);
+            notNull("step-kernel", stepKernel, StepKernelType.values());
+            if (stepKernel == StepKernelType.VECTOR && !StepKernelType.vectorAvailable())
+                fail("step-kernel", stepKernel, "SCALAR on this JVM: VECTOR needs the module jdk.incubator.vector"
+                        + " (start the JVM with --add-modules jdk.incubator.vector, e.g. JDK_JAVA_OPTIONS=--add-modules=jdk.incubator.vector)");
             if (channels != null && (channels.isEmpty() || channels.stream().distinct().count() != channels.size()))
                 fail("channels", channels, "a non-empty list of distinct channel names");
             return new DetectorConfig(this);

@@ -78,8 +78,8 @@ public final class AnomalyLikelihood {
         if (mean > MIN_STD) {
             double shape = mean * mean / var;       // Gamma fitted by moments
             double x = level * mean / var;
-            log10Tail = TailProbability.log10GammaUpperTail(shape, x);
-            if (lowTail) log10Tail = Math.min(log10Tail, TailProbability.log10GammaLowerTail(shape, x));
+            // both tails from one evaluation when both are needed: the same bits as min(upper, lower)
+            log10Tail = lowTail ? TailProbability.log10GammaRarerTail(shape, x) : TailProbability.log10GammaUpperTail(shape, x);
         } else {
             // errors near zero for a long time (a perfectly forecast signal): the Gamma fit degenerates
             log10Tail = TailProbability.log10UpperTail((level - mean) / Math.sqrt(var));
