@@ -129,60 +129,30 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The sample through the real job: embedded broker, topics, replay, the job (bounded) with fine-tuning, results read back. */
     private List<Outcome[]> stream(LstmModel model, DetectorConfig config, List<LabelledSeries> sample, PrintWriter err) throws IOException {
-        try (dev.lookahead.flink.EmbeddedKafka kafka = new dev.lookahead.flink.EmbeddedKafka()) {
-            Thread closeOnCtrlC = new Thread(() -> {
-                try {
-                    kafka.close();
-                } catch (Exception ignored) {
-                    // exiting anyway
-                }
-            }, "lookahead-demo-shutdown");
-            Runtime.getRuntime().addShutdownHook(closeOnCtrlC);   // Ctrl-C: stop the broker and delete its files
-            err.println("starting an embedded Kafka broker and a local Flink job...");
-            err.flush();
-            Path modelFile = out.resolve("model.avro");
-            Files.createDirectories(out);
-            dev.lookahead.model.ModelSnapshots.write(model, modelFile);
-            dev.lookahead.flink.JobSettings js = new dev.lookahead.flink.JobSettings(kafka.bootstrap(), java.util.Map.of(),
-                    "demo-readings", "demo-anomalies", "demo-scored", "demo-dead-letters", "demo-models", "demo", true, "demo",
-                    1000, 2, "hashmap", 0, 1 << 20, java.time.Instant.parse("2000-01-01T00:00:00Z").toEpochMilli(),
-                    java.time.Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), true, modelFile.toString(), config, 0,
-                    dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(4000).seed(seed).build(), null);
-            kafka.createTopics(2, js.inputTopic(), js.anomaliesTopic(), js.scoredTopic(), js.deadLetterTopic());
-            kafka.createCompactedTopic(js.modelsTopic());
+        err.println("starting an embedded Kafka broker and a local Flink job...");
+        err.flush();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline("demo", out, model, config,
+                dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(4000).seed(seed).build(), 2)) {
             List<byte[][]> records = new ArrayList<>();
             for (int row = 0; row < length; row++)
                 for (LabelledSeries s : sample)
-                    if (row < s.size()) {
-                        java.util.Map<String, Double> ch = new java.util.LinkedHashMap<>();
-                        for (int c = 0; c < s.channels().size(); c++) ch.put(s.channels().get(c), s.values()[row][c]);
-                        records.add(new byte[][]{s.key().getBytes(StandardCharsets.UTF_8), dev.lookahead.stream.AvroBytes.write(
-                                dev.lookahead.avro.SensorReading.newBuilder().setKey(s.key()).setTime(java.time.Instant.ofEpochMilli(s.times()[row]))
-                                        .setChannels(ch).build())});
-                    }
-            kafka.produce(js.inputTopic(), records);
-            Progress progress = new Progress(kafka.bootstrap(), js.scoredTopic(), records.size(), err);
-            Thread t = new Thread(progress, "lookahead-demo-progress");
-            t.setDaemon(true);
-            t.start();
-            dev.lookahead.flink.LookaheadJob.run(js, dev.lookahead.flink.JobHooks.NONE);
-            progress.stop();
+                    if (row < s.size()) records.add(EmbeddedPipeline.reading(s.key(), s.times()[row], s.channels(), s.values()[row]));
+            int total = records.size();
+            EmbeddedPipeline.Output o = pipeline.run(records, (seen, anomalous, secs, last) -> {
+                err.printf(Locale.ROOT, "\r%,d / %,d points scored and committed (%,.0f points/s), %,d anomalous points so far   ",
+                        seen, total, seen / Math.max(1e-3, secs), anomalous);
+                err.flush();
+            });
             err.println();
-            java.util.Map<String, List<dev.lookahead.avro.ScoredPoint>> byKey = new java.util.HashMap<>();
-            for (var r : kafka.readAll(js.scoredTopic()))
-                byKey.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
-                        .add(dev.lookahead.stream.AvroBytes.read(dev.lookahead.avro.ScoredPoint.class, r.value()));
             java.util.Set<String> incidentStarts = new java.util.HashSet<>();
-            for (var r : kafka.readAll(js.anomaliesTopic())) {
-                dev.lookahead.avro.Anomaly a = dev.lookahead.stream.AvroBytes.read(dev.lookahead.avro.Anomaly.class, r.value());
+            for (dev.lookahead.avro.Anomaly a : o.anomalies())
                 if (a.getPointsSoFar() == 1) incidentStarts.add(a.getPoint().getKey() + "@" + a.getPoint().getTime().toEpochMilli());
-            }
             List<Outcome[]> result = new ArrayList<>();
             for (LabelledSeries s : sample) {
-                List<dev.lookahead.avro.ScoredPoint> pts = byKey.getOrDefault(s.key(), List.of());
-                Outcome[] o = new Outcome[pts.size()];
-                for (int i = 0; i < o.length; i++) o[i] = pointResult(pts.get(i), i, incidentStarts);
-                result.add(o);
+                List<dev.lookahead.avro.ScoredPoint> pts = o.scoredByKey().getOrDefault(s.key(), List.of());
+                Outcome[] r = new Outcome[pts.size()];
+                for (int i = 0; i < r.length; i++) r[i] = pointResult(pts.get(i), i, incidentStarts);
+                result.add(r);
             }
             return result;
         } catch (IOException e) {
@@ -215,7 +185,7 @@ final class DemoCommand implements Callable<Integer> {
         return new PointResult(p.getKey(), t, row, p.getSequence(), p.getModelVersion(), names, actual, forecast, std, resid, se,
                 contrib, imputed, p.getRawScore(), p.getAnomalyScore(), p.getAnomaly(), p.getFlags().getWarmUp(),
                 p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top, t,
-                p.getAnomaly() ? (start ? 1 : 2) : 0, start);
+                p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore());
     }
 
     /** The values of row {@code i} in the order of the scored point's channels (the job orders them by name). */
@@ -223,51 +193,6 @@ final class DemoCommand implements Callable<Integer> {
         double[] v = new double[first.channels().size()];
         for (int c = 0; c < v.length; c++) v[c] = s.values()[i][s.channels().indexOf(first.channels().get(c))];
         return v;
-    }
-
-    /** A live progress line: committed scored points per second and anomalies so far, read as a consumer would. */
-    private static final class Progress implements Runnable {
-        private final String bootstrap, topic;
-        private final int total;
-        private final PrintWriter err;
-        private volatile boolean stop;
-
-        Progress(String bootstrap, String topic, int total, PrintWriter err) {
-            this.bootstrap = bootstrap;
-            this.topic = topic;
-            this.total = total;
-            this.err = err;
-        }
-
-        void stop() {
-            stop = true;
-        }
-
-        @Override
-        public void run() {
-            java.util.Properties p = new java.util.Properties();
-            p.put("bootstrap.servers", bootstrap);
-            p.put("isolation.level", "read_committed");
-            p.put("auto.offset.reset", "earliest");
-            p.put("group.id", "lookahead-demo-progress");
-            long start = System.nanoTime(), seen = 0, anomalies = 0;
-            try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
-                    new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-                c.subscribe(List.of(topic));
-                while (!stop && seen < total) {
-                    for (var r : c.poll(java.time.Duration.ofMillis(250))) {
-                        seen++;
-                        if (dev.lookahead.stream.AvroBytes.read(dev.lookahead.avro.ScoredPoint.class, r.value()).getAnomaly()) anomalies++;
-                    }
-                    double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
-                    err.printf(Locale.ROOT, "\r%,d / %,d points scored and committed (%,.0f points/s), %,d anomalous points so far   ",
-                            seen, total, seen / secs, anomalies);
-                    err.flush();
-                }
-            } catch (RuntimeException e) {
-                err.println("\n(progress line stopped: " + e.getMessage() + ")");
-            }
-        }
     }
 
     private static String matched(LabelledSeries s, int row) {

@@ -4,6 +4,7 @@ import dev.lookahead.detector.Adaptation;
 import dev.lookahead.detector.AlertEmission;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.OrderPolicy;
+import dev.lookahead.model.StepKernelType;
 import dev.lookahead.scoring.ScoreDirection;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,14 @@ final class DetectorOptions {
     @Option(names = "--alerts", paramLabel = "EMIT", description = "Alerts per incident: ${COMPLETION-CANDIDATES} (default FIRST).")
     AlertEmission alerts;
 
+    @Option(names = "--alert-refractory", paramLabel = "POINTS", description = "No new alert within this many of a key's points after its last one (default 0 = off).")
+    Integer alertRefractory;
+
+    @Option(names = "--range-margin", paramLabel = "FRACTION", description = "Score a value beyond the key's range so far by more than this fraction of it (default 0 = off).")
+    Double rangeMargin;
+    @Option(names = "--step-kernel", paramLabel = "KERNEL", description = "LSTM step: ${COMPLETION-CANDIDATES} (default SCALAR; VECTOR needs --add-modules jdk.incubator.vector).")
+    StepKernelType stepKernel;
+
     DetectorConfig toConfig() {
         DetectorConfig.Builder b = DetectorConfig.builder();
         if (threshold != null) b.threshold(threshold);
@@ -51,6 +60,9 @@ final class DetectorOptions {
         if (reorderBound != null) b.reorderBoundMillis(reorderBound);
         if (maxImputedSteps != null) b.maxImputedSteps(maxImputedSteps);
         if (alerts != null) b.alertEmission(alerts);
+        if (alertRefractory != null) b.alertRefractoryPoints(alertRefractory);
+        if (rangeMargin != null) b.rangeMargin(rangeMargin);
+        if (stepKernel != null) b.stepKernel(stepKernel);
         return b.build();
     }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
                 "per profile for the whole corpus (exact optimum), normalised to null = 0 and perfect = 100."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead evaluate nab-score --data ../shared/nab --results NAB/results --detector numenta",
-                "  lookahead evaluate nab-score --data ../shared/nab --results out/ --detector lookahead --categories"})
+                "  lookahead evaluate nab-score --data ../shared/nab --results out/ --detector lookahead --categories",
+                "  lookahead evaluate nab-score --data ../shared/nab --results runs/nab-wg --detector windowedGaussian --threshold 1.0 --files"})
 final class NabScoreCommand implements Callable<Integer> {
 
     @Spec
@@ -45,12 +46,19 @@ final class NabScoreCommand implements Callable<Integer> {
     @Option(names = "--categories", description = "Also print the normalised score of each category.")
     boolean categories;
 
+    @Option(names = "--threshold", paramLabel = "T", description = "Score every profile at this threshold (detection: score >= T) instead of the optimum, e.g. to compare with NAB's per-file tables.")
+    Double threshold;
+
+    @Option(names = "--files", description = "Also print each file's raw score and row counts (TP, FP, FN, TN: scorable rows, as NAB's *_scores.csv count them).")
+    boolean files;
+
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
         List<NabProfile> profiles = NabCorpus.profiles(data);
         List<NabSeries> corpus = NabCorpus.readResults(data, results, detector);
-        List<NabScorer.ProfileScore> scores = NabScorer.score(corpus, profiles);
+        List<NabScorer.ProfileScore> scores = new ArrayList<>();
+        for (NabProfile p : profiles) scores.add(threshold == null ? NabScorer.score(corpus, p) : NabScorer.score(corpus, p, threshold));
         PrintWriter out = spec.commandLine().getOut();
         int rows = 0;
         for (NabSeries s : corpus) rows += s.rows();
@@ -77,6 +85,16 @@ final class NabScoreCommand implements Callable<Integer> {
                     line.append(Double.isNaN(v) ? String.format(Locale.ROOT, " %20s", "(no windows)") : String.format(Locale.ROOT, " %20.2f", v));
                 }
                 out.println(line);
+            }
+        }
+        if (files) {
+            for (NabScorer.ProfileScore p : scores) {
+                out.println();
+                out.printf(Locale.ROOT, "%s at threshold %s%n", p.profile().name(), threshold(p.threshold()));
+                out.printf(Locale.ROOT, "%-62s %12s %6s %6s %6s %6s%n", "file", "raw", "TP", "FP", "FN", "TN");
+                for (NabScorer.FileScore f : p.files())
+                    out.printf(Locale.ROOT, "%-62s %12.6f %6d %6d %6d %6d%n", f.path(), f.raw(), f.counts().tp(), f.counts().fp(),
+                            f.counts().fn(), f.counts().tn());
             }
         }
         out.flush();

@@ -4,6 +4,7 @@ import dev.lookahead.detector.Adaptation;
 import dev.lookahead.detector.AlertEmission;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.OrderPolicy;
+import dev.lookahead.model.StepKernelType;
 import dev.lookahead.flink.JobSettings;
 import dev.lookahead.scoring.ScoreDirection;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -71,6 +72,12 @@ public final class LookaheadConfig {
         DEFAULTS.put("detector.adaptation", d.adaptation().name());
         DEFAULTS.put("detector.adaptation-rate", Double.toString(d.adaptationRate()));
         DEFAULTS.put("detector.alert-emission", d.alertEmission().name());
+        DEFAULTS.put("detector.alert-refractory-points", Integer.toString(d.alertRefractoryPoints()));
+        DEFAULTS.put("detector.range-margin", Double.toString(d.rangeMargin()));
+        DEFAULTS.put("detector.alert-rate-discount", Double.toString(d.alertRateDiscount()));
+        DEFAULTS.put("detector.alert-rate-window", Integer.toString(d.alertRateWindow()));
+        DEFAULTS.put("detector.range-after-points", Integer.toString(d.rangeAfterPoints()));
+        DEFAULTS.put("detector.step-kernel", d.stepKernel().name());
         dev.lookahead.finetune.FineTuneConfig f = dev.lookahead.finetune.FineTuneConfig.defaults();
         DEFAULTS.put("streams.application-id", "lookahead");
         DEFAULTS.put("streams.state-dir", System.getProperty("java.io.tmpdir") + "/lookahead-streams");
@@ -234,6 +241,12 @@ public final class LookaheadConfig {
                     .adaptation(enumValue("detector.adaptation", Adaptation.class))
                     .adaptationRate(dbl("detector.adaptation-rate"))
                     .alertEmission(enumValue("detector.alert-emission", AlertEmission.class))
+                    .alertRefractoryPoints((int) longAtLeast("detector.alert-refractory-points", 0))
+                    .rangeMargin(dbl("detector.range-margin"))
+                    .alertRateDiscount(dbl("detector.alert-rate-discount"))
+                    .alertRateWindow((int) longAtLeast("detector.alert-rate-window", 1))
+                    .rangeAfterPoints((int) longAtLeast("detector.range-after-points", 1))
+                    .stepKernel(enumValue("detector.step-kernel", StepKernelType.class))
                     .build();
         } catch (ConfigException e) {
             throw e;

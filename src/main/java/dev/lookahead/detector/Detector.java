@@ -1,8 +1,8 @@
 package dev.lookahead.detector;
 
 import dev.lookahead.model.LstmModel;
-import dev.lookahead.model.LstmStepper;
 import dev.lookahead.model.ModelArchitecture;
+import dev.lookahead.model.StepKernel;
 import dev.lookahead.preprocessing.ReorderBuffer;
 
 import java.util.Arrays;
@@ -37,7 +37,7 @@ public final class Detector {
     private final int hidden;
     private final int layers;
     private LstmModel model;
-    private LstmStepper stepper;
+    private StepKernel stepper;
     private String versionId;
     private TrainingTap tap;
     // the policy of the latest switch: a key last advanced by another version is reset at its next point
@@ -116,7 +116,7 @@ public final class Detector {
                     + " but this detector runs " + this.model.architecture().describe());
         this.switchPolicy = policy;
         this.model = next;
-        this.stepper = new LstmStepper(next.weights());
+        this.stepper = config.stepKernel().create(next.weights());   // SCALAR or VECTOR, as configured
         this.versionId = next.versionId();
     }
 
@@ -242,10 +242,40 @@ public final class Detector {
             if (contribution[ch] > contribution[topChannel]) topChannel = ch;
         }
         double likelihoodScore = nScored == 0 || settling ? 0 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection());
-        double anomalyScore = warmUp ? 0 : likelihoodScore;
+        // out of the key's range so far: scored on its own, since the forecast follows a level it is shown
+        double rangeScore = 0;
+        int rangeChannel = -1;
+        if (s.sequence >= cfg.rangeAfterPoints()) {
+            for (int ch = 0; ch < channelCount; ch++) {
+                if (!scored[ch]) continue;
+                double r = s.range.score(ch, x[ch], cfg.rangeMargin());
+                if (r > rangeScore) {
+                    rangeScore = r;
+                    rangeChannel = ch;
+                }
+            }
+        }
+        if (rangeScore > likelihoodScore) topChannel = rangeChannel;
+        double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, rangeScore);
         boolean anomaly = !warmUp && anomalyScore >= cfg.threshold();
         int incidentPoints = s.incidents.record(anomaly, time, cfg.incidentQuietPoints());
-        boolean emit = anomaly && (cfg.alertEmission() == AlertEmission.EVERY || incidentPoints == 1);
+        double loadBefore = s.incidents.alertLoad(cfg.alertRateWindow());
+        boolean emit;
+        if (!anomaly) {
+            emit = false;
+        } else if (cfg.alertEmission() == AlertEmission.EVERY) {
+            emit = true;
+            s.incidents.alerted();
+        } else {
+            boolean onOpen = incidentPoints == 1 && s.incidents.alertOnOpen(cfg.alertRefractoryPoints());
+            boolean outOfRange = rangeScore >= cfg.threshold() && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
+            emit = onOpen || outOfRange;
+        }
+        double alertScore = 0;
+        if (emit) {
+            alertScore = Math.max(0.001, anomalyScore - cfg.alertRateDiscount() * loadBefore);
+            s.incidents.addAlertLoad(loadBefore);
+        }
 
         // 3. learn from the point: error scale always (clipped), the key's head only from normal points
         boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
@@ -260,7 +290,10 @@ public final class Detector {
             s.correction.learn(top, learnError, skip, cfg.adaptationRate());
         }
         for (int ch = 0; ch < channelCount; ch++) {
-            if (Double.isFinite(x[ch])) s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
+            if (Double.isFinite(x[ch])) {
+                s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
+                s.range.update(ch, x[ch]);
+            }
         }
 
         // 4. step on the normalised point: the forecast for the next one
@@ -274,7 +307,7 @@ public final class Detector {
 
         PointResult result = new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
                 resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
-                topChannel, incidentPoints > 0 ? s.incidents.firstSeen() : 0L, incidentPoints, emit);
+                topChannel, incidentPoints > 0 ? s.incidents.firstSeen() : 0L, incidentPoints, emit, alertScore);
         if (tap != null) tap.onScored(result, target, input);
         sink.accept(result);
     }

@@ -6,6 +6,7 @@ import dev.lookahead.preprocessing.RobustNormaliser;
 import dev.lookahead.scoring.AnomalyLikelihood;
 import dev.lookahead.scoring.ErrorScale;
 import dev.lookahead.scoring.IncidentTracker;
+import dev.lookahead.scoring.RangeNovelty;
 
 /**
  * Everything the detector remembers about one key: the LSTM's h and c, the pending forecast, normalisation,
@@ -26,6 +27,7 @@ public final class KeyState {
     final ErrorScale errors;
     final AnomalyLikelihood likelihood = new AnomalyLikelihood();
     final IncidentTracker incidents = new IncidentTracker();
+    final RangeNovelty range;
     final HeadCorrection correction;
     final ReorderBuffer reorder;   // null unless the order policy is REORDER
 
@@ -35,6 +37,7 @@ public final class KeyState {
         forecast = new float[channels];
         normaliser = new RobustNormaliser(channels);
         errors = new ErrorScale(channels);
+        range = new RangeNovelty(channels);
         this.correction = correction;
         this.reorder = reorder ? new ReorderBuffer() : null;
     }

@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  */
 public final class KeyStateCodec {
 
-    static final byte FORMAT = 1;
+    static final byte FORMAT = 2;   // 2: range and refractory clock
     private final Detector detector;
 
     public KeyStateCodec(Detector detector) {
@@ -27,7 +27,7 @@ public final class KeyStateCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(s.sequence);
-            out.writeInt(s.warmUpRemaining);
+            out.writeShort(s.warmUpRemaining);   // at most 32767 (DetectorConfig)
             out.writeLong(s.modelVersion);
             for (float v : s.h) out.writeFloat(v);
             for (float v : s.c) out.writeFloat(v);
@@ -37,6 +37,7 @@ public final class KeyStateCodec {
             s.errors.write(out);
             s.likelihood.write(out);
             s.incidents.write(out);
+            s.range.write(out);
             s.correction.write(out);
             if (s.reorder != null) s.reorder.write(out, s.forecast.length);
         } catch (IOException e) {
@@ -52,7 +53,7 @@ public final class KeyStateCodec {
             if (format != FORMAT)
                 throw new IllegalArgumentException("key state has format " + format + ", this detector reads format " + FORMAT);
             s.sequence = in.readLong();
-            s.warmUpRemaining = in.readInt();
+            s.warmUpRemaining = in.readShort();
             s.modelVersion = in.readLong();
             for (int i = 0; i < s.h.length; i++) s.h[i] = in.readFloat();
             for (int i = 0; i < s.c.length; i++) s.c[i] = in.readFloat();
@@ -62,6 +63,7 @@ public final class KeyStateCodec {
             s.errors.read(in);
             s.likelihood.read(in);
             s.incidents.read(in);
+            s.range.read(in);
             s.correction.read(in);
             if (s.reorder != null) s.reorder.read(in, s.forecast.length);
             if (in.available() != 0)

@@ -27,6 +27,8 @@ import java.util.List;
  * @param incidentFirstSeen first-seen time of this point's incident (when anomalous)
  * @param incidentPoints    anomalous points so far in the incident, 0 when normal
  * @param emitAlert         whether an alert is due for this point under the configured emission
+ * @param alertScore        the alert's rank, 0 without an alert: its anomaly score less alert-rate-discount per
+ *                          recent alert of the key (at least 0.001)
  */
 public record PointResult(
         String key, long time, long ordinal, long sequence, String modelVersion, List<String> channels,
@@ -34,7 +36,8 @@ public record PointResult(
         double[] contribution, boolean[] imputed,
         double rawScore, double anomalyScore, boolean anomaly,
         boolean warmUp, int gapSteps, boolean stateReset, boolean outOfOrder,
-        int topChannel, long incidentFirstSeen, int incidentPoints, boolean emitAlert) implements Outcome {
+        int topChannel, long incidentFirstSeen, int incidentPoints, boolean emitAlert,
+        double alertScore) implements Outcome {
 
     /** True when any channel or gap step was imputed. */
     public boolean anyImputed() {

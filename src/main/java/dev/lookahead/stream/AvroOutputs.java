@@ -31,6 +31,8 @@ public final class AvroOutputs {
                 .setModelVersion(p.modelVersion())
                 .setFlags(PointFlags.newBuilder().setWarmUp(p.warmUp()).setImputed(p.anyImputed()).setGapSteps(p.gapSteps())
                         .setStateReset(p.stateReset()).setOutOfOrder(p.outOfOrder()).build())
+                .setIncidentPoints(p.incidentPoints())
+                .setAlert(p.emitAlert()).setAlertScore(p.alertScore())
                 .build();
     }
 

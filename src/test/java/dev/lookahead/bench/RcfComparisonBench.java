@@ -7,6 +7,7 @@ import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.KeyState;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.model.StepKernelType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The same univariate stream, one point at a time on one thread, through Lookahead's detector (bundled model, H=32,
  * step + score + learning) and through Random Cut Forest's {@code ThresholdedRandomCutForest} (shingle 8, 50 trees,
- * sample size 256), in the same run. Run:
+ * sample size 256), in the same run, with each of Lookahead's step kernels ({@code lookahead}: SCALAR, the default;
+ * {@code lookaheadVector}: VECTOR). Run:
  * {@code ./mvnw -q -Pbench -DskipTests test-compile exec:exec -Dbench.args="RcfComparisonBench"}; the ratio is
  * rcf / lookahead of the two average times.
  */
@@ -38,8 +40,8 @@ import java.util.concurrent.TimeUnit;
 public class RcfComparisonBench {
 
     private double[] values;
-    private Detector detector;
-    private KeyState state;
+    private Detector detector, vectorDetector;
+    private KeyState state, vectorState;
     private ThresholdedRandomCutForest forest;
     private int i;
     private long time;
@@ -52,11 +54,14 @@ public class RcfComparisonBench {
         LstmModel model = ModelSnapshots.bundled();
         detector = new Detector(model, DetectorConfig.defaults());
         state = detector.newState();
+        vectorDetector = new Detector(model, DetectorConfig.builder().stepKernel(StepKernelType.VECTOR).build());
+        vectorState = vectorDetector.newState();
         forest = ThresholdedRandomCutForest.builder().dimensions(8).shingleSize(8).internalShinglingEnabled(true)
                 .numberOfTrees(50).sampleSize(256).randomSeed(42L).build();
         // past warm-up for both, so steady-state cost is measured
         for (int t = 0; t < 2048; t++) {
             detector.process(state, "k", 60_000L * t, new double[]{values[t]}, t, o -> { });
+            vectorDetector.process(vectorState, "k", 60_000L * t, new double[]{values[t]}, t, o -> { });
             forest.process(new double[]{values[t]}, t);
         }
         i = 2048;
@@ -68,6 +73,14 @@ public class RcfComparisonBench {
         Object[] last = new Object[1];
         int k = i++ & (values.length - 1);
         detector.process(state, "k", 60_000L * time++, new double[]{values[k]}, k, o -> last[0] = o);
+        return last[0];
+    }
+
+    @Benchmark
+    public Object lookaheadVector() {
+        Object[] last = new Object[1];
+        int k = i++ & (values.length - 1);
+        vectorDetector.process(vectorState, "k", 60_000L * time++, new double[]{values[k]}, k, o -> last[0] = o);
         return last[0];
     }
 

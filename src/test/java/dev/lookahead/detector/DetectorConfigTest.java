@@ -19,8 +19,14 @@ class DetectorConfigTest {
                 failure(() -> DetectorConfig.builder().threshold(1.5).build()));
         assertEquals("detector.threshold: NaN is not allowed; expected a number in (0, 1]",
                 failure(() -> DetectorConfig.builder().threshold(Double.NaN).build()));
-        assertEquals("detector.warm-up-points: -1 is not allowed; expected an integer >= 0",
+        assertEquals("detector.warm-up-points: -1 is not allowed; expected an integer in [0, 32767]",
                 failure(() -> DetectorConfig.builder().warmUpPoints(-1).build()));
+        assertEquals("detector.alert-refractory-points: -5 is not allowed; expected an integer in [0, 32767] (0 = off)",
+                failure(() -> DetectorConfig.builder().alertRefractoryPoints(-5).build()));
+        assertEquals("detector.range-margin: -0.1 is not allowed; expected a number in [0, 1000000]",
+                failure(() -> DetectorConfig.builder().rangeMargin(-0.1).build()));
+        assertEquals("detector.range-after-points: 0 is not allowed; expected an integer >= 1",
+                failure(() -> DetectorConfig.builder().rangeAfterPoints(0).build()));
         assertEquals("detector.settle-points: 20 is not allowed; expected an integer in [0, warm-up-points = 10]",
                 failure(() -> DetectorConfig.builder().warmUpPoints(10).settlePoints(20).build()));
         assertEquals("detector.gap-factor: 0.5 is not allowed; expected a number in (1, 1000000]",

@@ -20,9 +20,10 @@ class KeyStateCodecTest {
         KeyState s = d.newState();
         TestModels.run(d, s, "k", TestModels.minutes(100), TestModels.seasonal(100, 1));
         byte[] bytes = new KeyStateCodec(d).toBytes(s);
-        // header 21 + h,c 256 + forecast 4 + normaliser 24 + intervals 17 + errors 8 + likelihood 24
-        // + incidents 16 + head correction (H+1)*4 = 132
-        assertEquals(21 + 256 + 4 + 24 + 17 + 8 + 24 + 16 + 132, bytes.length);
+        // header 19 (format, sequence, warm-up as a short, model version) + h,c 256 + forecast 4 + normaliser 24
+        // + intervals 17 + errors 8 + likelihood 22 (count as a short) + incidents 14 (quiet as a short), two
+        // alert clocks 4 and the alert load 4 + range 8 + head correction (H+1)*4 = 132: 512, the goal of issue 8
+        assertEquals(19 + 256 + 4 + 24 + 17 + 8 + 22 + 22 + 8 + 132, bytes.length);
         System.out.println("key state bytes at H=32, 1 channel, READOUT adaptation: " + bytes.length);
         Detector noAdapt = new Detector(m, DetectorConfig.builder().adaptation(Adaptation.NONE).build());
         System.out.println("key state bytes at H=32, 1 channel, no adaptation: " + new KeyStateCodec(noAdapt).toBytes(noAdapt.newState()).length);

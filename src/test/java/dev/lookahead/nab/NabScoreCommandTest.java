@@ -109,4 +109,26 @@ class NabScoreCommandTest {
         assertNotEquals("0", r[0]);
         assertEquals(1, r[2].strip().lines().count(), r[2]);
     }
+
+    /** A fixed threshold and the per-file table (NAB's *_scores.csv columns): row counts over scorable rows only. */
+    @Test
+    void fixedThresholdAndPerFileCounts() throws IOException {
+        writeCorpus();
+        int scorable = ROWS - Sweeper.probationaryLength(ROWS), inWindow = W_END - W_START + 1;
+        String[] above = run("evaluate", "nab-score", "--data", nab.toString(), "--results", results.toString(), "--detector", "late",
+                "--threshold", "0.95", "--files");
+        assertEquals("0", above[0], above[2]);
+        assertTrue(above[1].lines().anyMatch(l -> l.startsWith("standard") && l.contains(" 0.00 ")), "nothing flagged at 0.95: null score\n" + above[1]);
+        String[] at = run("evaluate", "nab-score", "--data", nab.toString(), "--results", results.toString(), "--detector", "late",
+                "--threshold", "0.9", "--files");
+        assertEquals("0", at[0], at[2]);
+        List<String> rows = at[1].lines().dropWhile(l -> !l.startsWith("standard at threshold 0.900000")).toList();
+        String one = rows.stream().filter(l -> l.startsWith("catA/one.csv")).findFirst().orElseThrow(() -> new AssertionError(at[1]));
+        String[] f = one.trim().split("\\s+");
+        double expected = Sweeper.scaledSigmoid(-1.0 / inWindow) / Sweeper.scaledSigmoid(-1.0);   // the window's last row, tpWeight 1
+        assertEquals(expected, Double.parseDouble(f[1]), 1e-6);
+        assertEquals(List.of("1", "0", String.valueOf(inWindow - 1), String.valueOf(scorable - inWindow)), List.of(f[2], f[3], f[4], f[5]));
+        String two = rows.stream().filter(l -> l.startsWith("catB/two.csv")).findFirst().orElseThrow();
+        assertTrue(two.trim().endsWith(" 0 0 0 " + scorable) || two.trim().matches(".*\\s0\\s+0\\s+0\\s+" + scorable), two);
+    }
 }

@@ -1,6 +1,13 @@
 package dev.lookahead.schemas;
 
+import dev.lookahead.avro.ScoredPoint;
 import dev.lookahead.avro.SensorReading;
+import dev.lookahead.detector.PointResult;
+import dev.lookahead.stream.AvroOutputs;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import dev.lookahead.detector.TestModels;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelArchitecture;
@@ -69,5 +76,47 @@ class AvroRoundTripTest {
         assertTrue(missing.getMessage().contains("does not exist"));
         IllegalArgumentException garbage = assertThrows(IllegalArgumentException.class, () -> ModelSnapshots.fromBytes(new byte[]{1, 2, 3}));
         assertTrue(garbage.getMessage().startsWith("bytes are not a ModelSnapshot"));
+    }
+
+    /** The fields added after v1: carried from the detector's verdict, and old (v1) bytes read as 0 with a resolving reader. */
+    @Test
+    void fieldsAddedAfterV1AreWrittenAndReadAsZeroFromV1Data() throws IOException {
+        PointResult p = new PointResult("k", 1_000L, 0, 5, "base:1", List.of("value"), new double[]{3}, new double[]{1},
+                new double[]{1}, new double[]{2}, new double[]{2}, new double[]{1}, new boolean[]{false}, 2, 0.9, true,
+                false, 0, false, false, 0, 1_000L, 3, true, 0.85);
+        ScoredPoint now = AvroOutputs.scoredPoint(p);
+        assertEquals(3, now.getIncidentPoints());
+        assertTrue(now.getAlert());
+        assertEquals(0.85, now.getAlertScore());
+        assertEquals(3, dev.lookahead.stream.AvroBytes.read(ScoredPoint.class, dev.lookahead.stream.AvroBytes.write(now)).getIncidentPoints());
+
+        Schema v1 = new Schema.Parser().parse(Path.of("src/test/resources/schema-baselines/v1/ScoredPoint.avsc").toFile());
+        assertTrue(v1.getField("incidentPoints") == null, "v1 has no incidentPoints");
+        GenericRecord flags = new GenericData.Record(v1.getField("flags").schema());
+        flags.put("warmUp", false);
+        flags.put("imputed", false);
+        flags.put("gapSteps", 0);
+        flags.put("stateReset", false);
+        flags.put("outOfOrder", false);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("key", "k");
+        old.put("time", 1_000L);
+        old.put("sequence", 5L);
+        old.put("channels", List.of());
+        old.put("rawScore", 2.0);
+        old.put("anomalyScore", 0.9);
+        old.put("anomaly", true);
+        old.put("modelVersion", "base:1");
+        old.put("flags", flags);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(v1).write(old, enc);
+        enc.flush();
+        ScoredPoint back = new SpecificDatumReader<ScoredPoint>(v1, ScoredPoint.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        assertEquals(0.9, back.getAnomalyScore());
+        assertEquals(0, back.getIncidentPoints());
+        assertEquals(false, back.getAlert());
+        assertEquals(0.0, back.getAlertScore());
     }
 }

@@ -67,8 +67,11 @@ class ScoringTest {
         double maxRise = 0;
         for (int i = 0; i < 10; i++) maxRise = Math.max(maxRise, l.update(3 + Math.abs(r.nextGaussian()), 10, 1000));
         assertTrue(maxQuiet < 0.5, "noise alone stays under 0.5, was " + maxQuiet);
-        assertTrue(maxRise > 0.9, "ten points at four times the usual error level: tail below 1e-9, was " + maxRise);
+        assertTrue(maxRise > AnomalyLikelihood.scoreForTail(1e-9), "ten points at four times the usual error level: tail below 1e-9, was " + maxRise);
         assertEquals(0.5, AnomalyLikelihood.scoreForTail(1e-5), 1e-12);
+        assertEquals(0.75, AnomalyLikelihood.scoreForTail(1e-10), 1e-12);
+        assertEquals(0.0, AnomalyLikelihood.scoreForTail(1), 0);
+        assertTrue(AnomalyLikelihood.scoreForTail(1e-40) > AnomalyLikelihood.scoreForTail(1e-30), "no saturation far in the tail");
     }
 
     @Test

@@ -1,0 +1,92 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.model.LstmModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The alert cool-down and out-of-range scoring, on the detector's own outputs. */
+class AlertRulesTest {
+
+    private static final LstmModel MODEL = TestModels.untrained(16, 1, 11);
+
+    private static List<PointResult> run(DetectorConfig cfg, double[][] v) {
+        Detector d = new Detector(MODEL, cfg);
+        List<PointResult> out = new ArrayList<>();
+        for (Outcome o : TestModels.run(d, d.newState(), "k", TestModels.minutes(v.length), v))
+            out.add((PointResult) o);
+        return out;
+    }
+
+    private static List<Long> alerts(List<PointResult> r) {
+        return r.stream().filter(PointResult::emitAlert).map(PointResult::sequence).toList();
+    }
+
+    /** Spikes of 12 sigma at the given points of a seasonal series. */
+    private static double[][] spikes(int n, int... at) {
+        double[][] v = TestModels.seasonal(n, 3);
+        for (int t : at) v[t][0] += 12 * 0.3 + 9;
+        return v;
+    }
+
+    @Test
+    void anIncidentInsideTheCoolDownRaisesNoAlert() {
+        double[][] v = spikes(1200, 600, 660, 900);
+        List<Long> free = alerts(run(DetectorConfig.defaults(), v));
+        assertTrue(free.contains(600L) && free.contains(660L) && free.contains(900L), "every spike alerts without a cool-down: " + free);
+        List<Long> cooled = alerts(run(DetectorConfig.builder().alertRefractoryPoints(100).build(), v));
+        assertTrue(cooled.contains(600L), cooled.toString());
+        assertTrue(!cooled.contains(660L), "60 points after an alert is inside a 100-point cool-down: " + cooled);
+        assertTrue(cooled.contains(900L), "300 points after is outside it: " + cooled);
+        // the cool-down only removes alerts: every alert it keeps is one the free run raised too
+        assertTrue(free.containsAll(cooled));
+    }
+
+    @Test
+    void theAlertsOfAKeyThatAlertsOftenRankLower() {
+        double[][] v = spikes(2000, 600, 900, 1200, 1500, 1800);
+        List<PointResult> r = run(DetectorConfig.defaults(), v);
+        List<PointResult> alerted = r.stream().filter(PointResult::emitAlert).toList();
+        assertTrue(alerted.size() >= 5, "every spike alerts: " + alerts(r));
+        for (PointResult p : r) {
+            if (!p.emitAlert()) assertEquals(0.0, p.alertScore(), "no alert, no rank");
+            else assertTrue(p.alertScore() > 0 && p.alertScore() <= p.anomalyScore());
+        }
+        // the first alert of a quiet key ranks by its score alone; each later one is discounted by the load before it
+        assertEquals(alerted.get(0).anomalyScore(), alerted.get(0).alertScore(), 1e-12);
+        PointResult last = alerted.get(alerted.size() - 1);
+        assertTrue(last.anomalyScore() - last.alertScore() > 0.05 * 2, "four earlier alerts within the window weigh: " + last);
+        List<PointResult> flat = run(DetectorConfig.builder().alertRateDiscount(0).build(), v);
+        for (PointResult p : flat) assertEquals(p.emitAlert() ? p.anomalyScore() : 0.0, p.alertScore(), 1e-12);
+    }
+
+    @Test
+    void aValueBeyondTheKeysRangeScoresAndNamesItsChannel() {
+        int n = 900;
+        double[][] v = new double[n][2];
+        double[][] base = TestModels.seasonal(n, 5);
+        double[][] other = TestModels.seasonal(n, 6);
+        for (int t = 0; t < n; t++) {
+            v[t][0] = base[t][0];
+            v[t][1] = other[t][0];
+        }
+        // channel 1 climbs slowly, well past everything it has shown (forecasts follow a slow climb)
+        for (int t = 700; t < n; t++) v[t][1] += Math.min(12.0, (t - 700) * 0.1);
+        DetectorConfig on = DetectorConfig.builder().channels(List.of("a", "b")).rangeMargin(0.05).build();
+        DetectorConfig off = on.toBuilder().rangeMargin(0).build();
+        List<PointResult> withRange = run(on, v);
+        List<PointResult> without = run(off, v);
+        PointResult first = withRange.stream().filter(p -> p.anomaly() && p.sequence() >= 700).findFirst().orElseThrow();
+        assertEquals(1, first.topChannel(), "the climbing channel is named");
+        assertTrue(first.anomalyScore() >= 0.5);
+        // before the climb both runs are the same: range scoring changes nothing inside the range
+        for (int t = 0; t < 700; t++) assertEquals(without.get(t).anomalyScore(), withRange.get(t).anomalyScore());
+        // scoring starts only after range-after-points
+        List<PointResult> early = run(on.toBuilder().rangeAfterPoints(2000).build(), v);
+        for (int t = 0; t < n; t++) assertEquals(without.get(t).anomalyScore(), early.get(t).anomalyScore());
+    }
+}
