@@ -315,7 +315,7 @@ class LookaheadJobTest {
     void stopWithSavepointThenResumeAtAnotherParallelismContinuesAsIfUninterrupted(@TempDir Path dir) throws Exception {
         JobSettings plain = settings("savepoint", 2, 0, 1_000_000);
         JobSettings s = new JobSettings(plain.bootstrapServers(), plain.kafka(), plain.inputTopic(), plain.anomaliesTopic(), plain.scoredTopic(),
-                plain.deadLetterTopic(), plain.modelsTopic(), plain.groupId(), true, plain.transactionalIdPrefix(), 200, 2, "hashmap", 0,
+                plain.deadLetterTopic(), plain.modelsTopic(), plain.groupId(), true, plain.transactionalIdPrefix(), 200, 2, "rocksdb", 0,
                 plain.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, null,
                 dir.resolve("checkpoints").toUri().toString());
         int half = StreamFixtures.LENGTH / 2;
