@@ -159,6 +159,16 @@ public final class FineTuner implements TrainingTap {
         }
     }
 
+    /**
+     * Marks the tuner closed (its job or application is stopping): a round still running may fail as the runtime
+     * tears down (a closed user-code class loader under ND4J), which is then expected and reported in one line.
+     */
+    public void close() {
+        closed = true;
+    }
+
+    private volatile boolean closed;
+
     private void runRound(long n, LstmModel parent, WindowReservoir.Sample sample) {
         try {
             RoundReport r = round.run(n, parent, sample.train(), sample.validation());
@@ -176,11 +186,12 @@ public final class FineTuner implements TrainingTap {
                 LOG.warn("fine-tune round {}: {}; keeping {}", n, r.message(), parent.versionId());
             }
             lastReport.set(r);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {   // LinkageError: ND4J's native init failing in a closing job
             failed.incrementAndGet();
             lastReport.set(new RoundReport(n, RoundOutcome.FAILED, parent.version(), null, sample.train().size(),
                     sample.validation().size(), Double.NaN, Double.NaN, 0, "round failed: " + e));
-            LOG.error("fine-tune round {} failed; keeping {}", n, parent.versionId(), e);
+            if (closed) LOG.info("fine-tune round {} abandoned: the job closed while it ran ({})", n, e.getMessage());
+            else LOG.error("fine-tune round {} failed; keeping {}", n, parent.versionId(), e);
         } finally {
             running.set(false);
         }

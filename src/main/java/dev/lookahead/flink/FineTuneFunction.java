@@ -118,6 +118,7 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
     public void close() {
         // no interrupt: a round may be inside ND4J's native loading, which an interrupt turns into a stack trace;
         // the daemon thread finishes its bounded round and ends
+        if (tuner != null) tuner.close();
         if (executor != null) executor.shutdown();
     }
 
