@@ -245,7 +245,7 @@ public final class Detector {
         // out of the key's range so far: scored on its own, since the forecast follows a level it is shown
         double rangeScore = 0;
         int rangeChannel = -1;
-        if (s.sequence >= cfg.rangeAfterPoints()) {
+        if (cfg.rangeMargin() > 0 && s.sequence >= cfg.rangeAfterPoints()) {
             for (int ch = 0; ch < channelCount; ch++) {
                 if (!scored[ch]) continue;
                 double r = s.range.score(ch, x[ch], cfg.rangeMargin());
@@ -259,7 +259,8 @@ public final class Detector {
         double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, rangeScore);
         boolean anomaly = !warmUp && anomalyScore >= cfg.threshold();
         int incidentPoints = s.incidents.record(anomaly, time, cfg.incidentQuietPoints());
-        double loadBefore = s.incidents.alertLoad(cfg.alertRateWindow());
+        // read before the alert rules reset their clocks; only an anomalous point can alert, so only it pays the exp
+        double loadBefore = anomaly ? s.incidents.alertLoad(cfg.alertRateWindow()) : 0;
         boolean emit;
         if (!anomaly) {
             emit = false;

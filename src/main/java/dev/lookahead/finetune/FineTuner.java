@@ -54,6 +54,7 @@ public final class FineTuner implements TrainingTap {
     private final AtomicReference<LstmModel> accepted = new AtomicReference<>();
     private final AtomicReference<RoundReport> lastReport = new AtomicReference<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean closed;   // the job is stopping: a round failing now is expected
     private final AtomicLong rounds = new AtomicLong(), acceptedCount = new AtomicLong(), rejected = new AtomicLong(),
             skipped = new AtomicLong(), timedOut = new AtomicLong(), failed = new AtomicLong(), busy = new AtomicLong();
     private boolean deferred;
@@ -166,8 +167,6 @@ public final class FineTuner implements TrainingTap {
     public void close() {
         closed = true;
     }
-
-    private volatile boolean closed;
 
     private void runRound(long n, LstmModel parent, WindowReservoir.Sample sample) {
         try {
