@@ -1,9 +1,5 @@
 package dev.lookahead.detector;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -22,16 +18,23 @@ public final class KeyStateCodec {
         this.detector = detector;
     }
 
+    /** The state's bytes (a fresh array). */
     public byte[] toBytes(KeyState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(s.sequence);
-            out.writeShort(s.warmUpRemaining);   // at most 32767 (DetectorConfig)
-            out.writeLong(s.modelVersion);
-            for (float v : s.h) out.writeFloat(v);
-            for (float v : s.c) out.writeFloat(v);
-            for (float v : s.forecast) out.writeFloat(v);
+        StateOutput out = new StateOutput(512);
+        write(s, out);
+        return out.toByteArray();
+    }
+
+    /** Appends the state's bytes to {@code out}: the stream runtimes' per-point path, with one reused buffer. */
+    public void write(KeyState s, StateOutput out) {
+        out.writeByte(FORMAT);
+        out.writeLong(s.sequence);
+        out.writeShort(s.warmUpRemaining);   // at most 32767 (DetectorConfig)
+        out.writeLong(s.modelVersion);
+        for (float v : s.h) out.writeFloat(v);
+        for (float v : s.c) out.writeFloat(v);
+        for (float v : s.forecast) out.writeFloat(v);
+        try {
             s.normaliser.write(out);
             s.intervals.write(out);
             s.errors.write(out);
@@ -41,14 +44,18 @@ public final class KeyStateCodec {
             s.correction.write(out);
             if (s.reorder != null) s.reorder.write(out, s.forecast.length);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e);   // StateOutput does not throw; the parts' signatures do
         }
-        return bytes.toByteArray();
     }
 
     public KeyState fromBytes(byte[] bytes) {
+        return read(new StateInput(bytes));
+    }
+
+    /** Reads a state that fills the rest of {@code in}. */
+    public KeyState read(StateInput in) {
         KeyState s = detector.newState();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try {
             byte format = in.readByte();
             if (format != FORMAT)
                 throw new IllegalArgumentException("key state has format " + format + ", this detector reads format " + FORMAT);

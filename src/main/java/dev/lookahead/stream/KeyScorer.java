@@ -10,12 +10,10 @@ import dev.lookahead.detector.KeyState;
 import dev.lookahead.detector.KeyStateCodec;
 import dev.lookahead.detector.Outcome;
 import dev.lookahead.detector.PointResult;
+import dev.lookahead.detector.StateInput;
+import dev.lookahead.detector.StateOutput;
 import dev.lookahead.model.LstmModel;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -50,6 +48,11 @@ public final class KeyScorer {
     private LstmModel model;
     private final Map<List<String>, Detector> detectors = new HashMap<>();
     private final Map<List<String>, KeyStateCodec> codecs = new HashMap<>();
+    private final Map<List<String>, byte[]> headers = new HashMap<>();   // each list's bytes at the front of a state
+    private final StateOutput out = new StateOutput(640);
+    private final StateInput in = new StateInput();
+    private byte[] lastHeader;
+    private List<String> lastChannels;
 
     private dev.lookahead.detector.TrainingTap tap;
 
@@ -92,13 +95,14 @@ public final class KeyScorer {
             d = detectorFor(channels);
             s = d.newState();
         } else {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
-            channels = readChannels(in);
+            in.reset(state, 0, state.length);
+            channels = readChannels(in, r.getKey());
             d = detectorFor(channels);
             try {
-                byte[] body = new byte[in.readInt()];
-                in.readFully(body);
-                s = codecs.get(channels).fromBytes(body);
+                int length = in.readInt();
+                if (length != in.available())
+                    throw new IOException("body of " + length + " bytes, " + in.available() + " present");
+                s = codecs.get(channels).read(in);
             } catch (IOException e) {
                 throw new UncheckedIOException("corrupt key state of " + r.getKey(), e);
             }
@@ -139,33 +143,41 @@ public final class KeyScorer {
             if (tap != null) d.setTrainingTap(tap);
             detectors.put(channels, d);
             codecs.put(channels, new KeyStateCodec(d));
+            headers.put(channels, header(channels));
         }
         return d;
     }
 
     private byte[] write(List<String> channels, KeyState s) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(600);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeShort(channels.size());
-            for (String c : channels) out.writeUTF(c);
-            byte[] body = codecs.get(channels).toBytes(s);
-            out.writeInt(body.length);
-            out.write(body);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        out.reset().write(headers.get(channels));
+        int at = out.position();
+        out.writeInt(0);
+        codecs.get(channels).write(s, out);
+        out.putInt(at, out.position() - at - 4);
+        return out.toByteArray();
     }
 
-    private static List<String> readChannels(DataInputStream in) {
+    /** The channel list at the front of a state: the last one seen is reused when its bytes repeat (nearly always). */
+    private List<String> readChannels(StateInput in, String key) {
+        if (lastHeader != null && in.skipIf(lastHeader)) return lastChannels;
         try {
             int n = in.readUnsignedShort();
             List<String> c = new ArrayList<>(n);
             for (int i = 0; i < n; i++) c.add(in.readUTF());
-            return List.copyOf(c);
+            List<String> channels = List.copyOf(c);
+            detectorFor(channels);
+            lastHeader = headers.get(channels);
+            lastChannels = channels;
+            return channels;
         } catch (IOException e) {
-            throw new UncheckedIOException("corrupt key state", e);
+            throw new UncheckedIOException("corrupt key state of " + key, e);
         }
+    }
+
+    private static byte[] header(List<String> channels) {
+        StateOutput h = new StateOutput(64);
+        h.writeShort(channels.size());
+        for (String c : channels) h.writeUTF(c);
+        return h.toByteArray();
     }
 }
