@@ -126,11 +126,16 @@ public final class Detector {
     }
 
     public KeyState newState() {
-        KeyState s = new KeyState(channelCount, lanes * layers * hidden,
-                new HeadCorrection(config.adaptation(), lanes, hidden, laneChannels),
-                config.orderPolicy() == OrderPolicy.REORDER);
+        KeyState s = blankState();
         resetRecurrent(s);
         return s;
+    }
+
+    /** A state of this detector's shape with nothing computed: for a reader that overwrites every field. */
+    KeyState blankState() {
+        return new KeyState(channelCount, lanes * layers * hidden,
+                new HeadCorrection(config.adaptation(), lanes, hidden, laneChannels),
+                config.orderPolicy() == OrderPolicy.REORDER);
     }
 
     /**

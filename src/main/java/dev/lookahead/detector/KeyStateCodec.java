@@ -54,7 +54,20 @@ public final class KeyStateCodec {
 
     /** Reads a state that fills the rest of {@code in}. */
     public KeyState read(StateInput in) {
-        KeyState s = detector.newState();
+        return read(in, detector.blankState());
+    }
+
+    /** A state of this codec's detector with nothing in it, to be passed to {@link #read(StateInput, KeyState)} again and again. */
+    public KeyState scratch() {
+        return detector.blankState();
+    }
+
+    /**
+     * Reads a state that fills the rest of {@code in} into {@code into} (from {@link #scratch()}), every field
+     * overwritten: the per-point path reuses one object instead of allocating a state per point.
+     */
+    public KeyState read(StateInput in, KeyState into) {
+        KeyState s = into;
         try {
             byte format = in.readByte();
             if (format != FORMAT)

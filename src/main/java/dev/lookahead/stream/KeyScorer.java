@@ -49,6 +49,7 @@ public final class KeyScorer {
     private final Map<List<String>, Detector> detectors = new HashMap<>();
     private final Map<List<String>, KeyStateCodec> codecs = new HashMap<>();
     private final Map<List<String>, byte[]> headers = new HashMap<>();   // each list's bytes at the front of a state
+    private final Map<List<String>, KeyState> scratch = new HashMap<>();  // the state read back, reused every point
     private final StateOutput out = new StateOutput(640);
     private final StateInput in = new StateInput();
     private byte[] lastHeader;
@@ -102,7 +103,7 @@ public final class KeyScorer {
                 int length = in.readInt();
                 if (length != in.available())
                     throw new IOException("body of " + length + " bytes, " + in.available() + " present");
-                s = codecs.get(channels).read(in);
+                s = codecs.get(channels).read(in, scratch.get(channels));
             } catch (IOException e) {
                 throw new UncheckedIOException("corrupt key state of " + r.getKey(), e);
             }
@@ -144,6 +145,7 @@ public final class KeyScorer {
             detectors.put(channels, d);
             codecs.put(channels, new KeyStateCodec(d));
             headers.put(channels, header(channels));
+            scratch.put(channels, codecs.get(channels).scratch());
         }
         return d;
     }

@@ -1,0 +1,86 @@
+package dev.lookahead.stream;
+
+import dev.lookahead.avro.Anomaly;
+import dev.lookahead.avro.ScoredPoint;
+import dev.lookahead.avro.SensorReading;
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.OrderPolicy;
+import dev.lookahead.detector.TestModels;
+import dev.lookahead.model.LstmModel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One scorer serving many keys (its reused buffers and scratch state) gives each key what a scorer of its own gives. */
+class KeyScorerTest {
+
+    private static final String[][] CHANNELS = {{"value"}, {"temp", "rpm"}, {"value"}, {"a", "b", "c"}};
+
+    private static List<SensorReading> readings(long seed) {
+        Random r = new Random(seed);
+        List<SensorReading> out = new ArrayList<>();
+        long base = 1_700_000_000_000L;
+        for (int i = 0; i < 400; i++) {
+            for (int k = 0; k < CHANNELS.length; k++) {
+                Map<String, Double> ch = new LinkedHashMap<>();
+                for (String c : CHANNELS[k])
+                    ch.put(c, 10 * k + Math.sin(i / (5.0 + k)) + 0.1 * r.nextGaussian() + (i == 300 ? 8 : 0));
+                // every 37th point of a key arrives a minute late: the reorder buffer holds points across calls
+                long t = base + 60_000L * i - (i % 37 == 5 ? 90_000 : 0);
+                out.add(SensorReading.newBuilder().setKey("key-" + k).setTime(Instant.ofEpochMilli(t)).setChannels(ch).build());
+            }
+        }
+        return out;
+    }
+
+    private static final class Collect implements KeyScorer.Sink {
+        final Map<String, List<byte[]>> out = new HashMap<>();
+
+        public void scored(ScoredPoint p) { out.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(AvroBytes.write(p)); }
+
+        public void anomaly(Anomaly a) { out.computeIfAbsent(a.getPoint().getKey() + "/alerts", k -> new ArrayList<>()).add(AvroBytes.write(a)); }
+
+        public void dropped(SensorReading r, Rejection why) { out.computeIfAbsent(r.getKey() + "/dropped", k -> new ArrayList<>()).add(why.reason().getBytes()); }
+    }
+
+    @Test
+    void interleavedKeysGetWhatSeparateScorersGive() {
+        LstmModel m = TestModels.untrained(16, 1, 3);
+        for (OrderPolicy policy : OrderPolicy.values()) {
+            DetectorConfig cfg = DetectorConfig.builder().orderPolicy(policy).reorderBoundMillis(120_000).build();
+            List<SensorReading> all = readings(11);
+            KeyScorer shared = new KeyScorer(m, cfg);
+            Map<String, byte[]> states = new HashMap<>();
+            Collect together = new Collect();
+            long ordinal = 0;
+            for (SensorReading r : all) states.put(r.getKey(), shared.score(states.get(r.getKey()), r, ordinal++, together));
+
+            Collect apart = new Collect();
+            ordinal = 0;
+            Map<String, KeyScorer> own = new HashMap<>();
+            Map<String, byte[]> ownStates = new HashMap<>();
+            for (SensorReading r : all) {
+                KeyScorer s = own.computeIfAbsent(r.getKey(), k -> new KeyScorer(m, cfg));
+                ownStates.put(r.getKey(), s.score(ownStates.get(r.getKey()), r, ordinal++, apart));
+            }
+            assertEquals(apart.out.keySet(), together.out.keySet(), policy.toString());
+            for (String k : apart.out.keySet()) {
+                List<byte[]> a = apart.out.get(k), b = together.out.get(k);
+                assertEquals(a.size(), b.size(), policy + " " + k);
+                for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i), b.get(i), policy + " " + k + " #" + i);
+            }
+            for (String k : ownStates.keySet()) assertArrayEquals(ownStates.get(k), states.get(k), policy + " state of " + k);
+            assertTrue(apart.out.get("key-0").size() > 300, "scored points of key-0 under " + policy);
+        }
+    }
+}
