@@ -78,6 +78,8 @@ public final class EndToEndBench {
         this.log = log;
     }
 
+    private static final String ROUNDS_TRAINED = "fineTuneRoundsTrained";
+
     public E2eResult run(E2eCase c) throws Exception {
         Path checkpoints = Files.createTempDirectory("lookahead-e2e-checkpoints");
         String runId = "e2e-" + System.nanoTime();
@@ -119,6 +121,7 @@ public final class EndToEndBench {
 
                 Configuration flink = LookaheadJob.flinkConfiguration(s);
                 flink.set(RestOptions.BIND_PORT, "0");   // other local Flinks may hold 8081
+                MetricTap.configure(flink);   // the harness reads the job's fine-tuning gauges
                 flink.addAll(Configuration.fromMap(flinkSettings));
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
                 LookaheadJob.build(env, s, probe);
@@ -147,8 +150,14 @@ public final class EndToEndBench {
                     // 2. latency phase: paced at a fraction of the sustained rate
                     long sent = 0;
                     double latencyRate = Double.NaN;
+                    long[] trainedAtStart = {0}, trainedInWindow = {0};
+                    ThreadCpu[] trainerAtStart = {null};
+                    double[] trainerCpuMs = {Double.NaN};
                     if (c.latencySeconds() > 0) {
-                        double rate = c.rate() > 0 ? c.rate() : c.load() * (Double.isNaN(committedRate) ? jobRate : committedRate);
+                        // the job's own rate is the capacity: a reader's rate over a short run is quantised by the
+                        // checkpoints (one late commit of many points in a few ms reads as a huge rate)
+                        double capacity = Double.isNaN(committedRate) ? jobRate : Math.min(jobRate, committedRate);
+                        double rate = c.rate() > 0 ? c.rate() : c.load() * capacity;
                         long skip = Math.min(Math.max(5000, c.checkpointIntervalMs()), c.latencySeconds() * 1000L / 3);
                         long startMillis = System.currentTimeMillis();
                         long endMillis = startMillis + c.latencySeconds() * 1000L;
@@ -158,7 +167,13 @@ public final class EndToEndBench {
                         anomalies.measureLatency(startMillis + skip, endMillis);
                         log.printf(Locale.ROOT, "  latency: %,.0f points/s for %d s (first %.1f s not counted)...%n", rate, c.latencySeconds(), skip / 1e3);
                         log.flush();
-                        sent = paced(producer, s.inputTopic(), readings, c, rate, startMillis, errors);
+                        sent = paced(producer, s.inputTopic(), readings, c, rate, startMillis, errors, skip, () -> {
+                            trainedAtStart[0] = MetricTap.sum(ROUNDS_TRAINED);
+                            trainerAtStart[0] = ThreadCpu.now();
+                        }, () -> {
+                            trainedInWindow[0] = MetricTap.sum(ROUNDS_TRAINED) - trainedAtStart[0];
+                            trainerCpuMs[0] = ThreadCpu.now().since(trainerAtStart[0]).getOrDefault(ThreadCpu.TRAINER, 0L) / 1e6;
+                        });
                         latencyRate = sent / (c.latencySeconds() * 1.0);
                         producer.flush();
                         errors.check();
@@ -172,11 +187,12 @@ public final class EndToEndBench {
                                 committedRate, wallRate, latencyRate, lat.length, CommittedReader.percentile(lat, 0.5),
                                 CommittedReader.percentile(lat, 0.99), lat.length == 0 ? Double.NaN : lat[lat.length - 1], alat.length,
                                 CommittedReader.percentile(alat, 0.5), CommittedReader.percentile(alat, 0.99), checkpointBytes, heapDelta,
-                                inWindow.get(), List.copyOf(rounds), cpu);
+                                inWindow.get(), trainedInWindow[0], trainerCpuMs[0], List.copyOf(rounds), cpu);
                     }
                     log.printf(Locale.ROOT, "  latency at %,.0f points/s: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d points; anomalies %,d (p50 %.0f, p99 %.0f ms); "
-                                    + "fine-tuned versions %s; in %,d out %,d distinct %,d dead letters %,d%n", latencyRate, r.p50Ms(), r.p99Ms(), r.maxMs(),
-                            r.latencySamples(), r.anomalySamples(), r.anomalyP50Ms(), r.anomalyP99Ms(), r.rounds(), r.pointsIn(), r.scoredOut(),
+                                    + "rounds trained in the window %d (trainer CPU %.0f ms); fine-tuned versions %s; in %,d out %,d distinct %,d dead letters %,d%n",
+                            latencyRate, r.p50Ms(), r.p99Ms(), r.maxMs(), r.latencySamples(), r.anomalySamples(), r.anomalyP50Ms(),
+                            r.anomalyP99Ms(), r.trainedInWindow(), r.trainerCpuMs(), r.rounds(), r.pointsIn(), r.scoredOut(),
                             r.distinctScored(), r.deadLetters());
                     log.flush();
                     return r;
@@ -213,13 +229,22 @@ public final class EndToEndBench {
 
     /** Sends readings N, N+1, ... of every key in turn at {@code rate}, each stamped with its scheduled time. */
     private static long paced(KafkaProducer<byte[], byte[]> producer, String topic, SyntheticReadings readings, E2eCase c,
-                              double rate, long startMillis, Errors errors) {
+                              double rate, long startMillis, Errors errors, long skipMillis, Runnable windowStart, Runnable windowEnd) {
         long start = System.nanoTime(), end = start + c.latencySeconds() * 1_000_000_000L;
+        long measureFrom = start + skipMillis * 1_000_000L;
+        boolean measuring = false;
         double nanosPer = 1e9 / rate;
         long i = 0;
         while (true) {
             long due = start + (long) (i * nanosPer);
-            if (due >= end) return i;
+            if (!measuring && due >= measureFrom) {
+                measuring = true;
+                windowStart.run();
+            }
+            if (due >= end) {
+                windowEnd.run();
+                return i;
+            }
             long wait = due - System.nanoTime();
             if (wait > 200_000) LockSupport.parkNanos(wait);   // pacing, not a test wait
             int k = (int) (i % c.keys());

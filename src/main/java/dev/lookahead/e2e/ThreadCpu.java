@@ -41,11 +41,15 @@ final class ThreadCpu {
         return by;
     }
 
+    /** The thread fine-tuning rounds train on (FineTuneFunction's executor). */
+    static final String TRAINER = "job: fine-tune rounds (trainer thread)";
+
     static String group(String name) {
         if (name.startsWith("score")) return "job: score + sinks (task thread)";
         if (name.startsWith("Source: readings")) return "job: source + validate (task thread)";
         if (name.startsWith("Source Data Fetcher")) return "job: Kafka source fetcher";
-        if (name.startsWith("fine-tune") || name.startsWith("lookahead-fine-tune")) return "job: fine-tuning";
+        if (name.startsWith("lookahead-fine-tune")) return TRAINER;
+        if (name.startsWith("fine-tune")) return "job: fine-tuning replica (task thread)";
         if (name.startsWith("models") || name.startsWith("Source: models")) return "job: models source/sink";
         if (name.startsWith("kafka-producer-network-thread")) return "Kafka producer I/O (sinks and harness)";
         if (name.startsWith("data-plane-kafka") || name.startsWith("kafka-") || name.startsWith("quorum-controller")

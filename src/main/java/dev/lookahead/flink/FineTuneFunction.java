@@ -80,6 +80,10 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
         g.gauge("fineTuneRoundsAccepted", () -> tuner.stats().accepted());
         g.gauge("fineTuneRoundsRejected", () -> tuner.stats().rejected());
         g.gauge("fineTunedModelVersion", () -> tuner.current().version());
+        g.gauge("fineTuneRoundsTrained", () -> {   // rounds that trained a candidate, whatever the gate said
+            var st = tuner.stats();
+            return st.accepted() + st.rejected() + st.timedOut() + st.failed();
+        });
     }
 
     @Override
