@@ -24,7 +24,7 @@ import java.util.Locale;
  * @param anomalyP99Ms        ... 99th percentile
  * @param checkpointBytes     size of the latest completed checkpoint after every key was loaded
  * @param heapBytesDelta      heap used after GC, all keys loaded, minus before the job started
- * @param roundsInWindow      fine-tuned model versions committed during the latency window
+ * @param roundsInWindow      fine-tuned model versions committed during the measured latency window (after its first seconds)
  * @param trainedInWindow     fine-tuning rounds that trained a candidate during the latency window, accepted or
  *                            rejected by the gate (the job's {@code fineTuneRoundsTrained} gauge): what costs CPU
  * @param trainerCpuMs        CPU the trainer thread spent during the latency window, ms

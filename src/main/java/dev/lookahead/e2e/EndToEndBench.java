@@ -161,7 +161,7 @@ public final class EndToEndBench {
                         long skip = Math.min(Math.max(5000, c.checkpointIntervalMs()), c.latencySeconds() * 1000L / 3);
                         long startMillis = System.currentTimeMillis();
                         long endMillis = startMillis + c.latencySeconds() * 1000L;
-                        latencyStart.set(startMillis);
+                        latencyStart.set(startMillis + skip);   // the measured window, as for the trained rounds
                         latencyEnd.set(endMillis);
                         scored.measureLatency(startMillis + skip, endMillis);
                         anomalies.measureLatency(startMillis + skip, endMillis);
