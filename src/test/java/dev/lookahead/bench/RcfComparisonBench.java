@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * sample size 256), in the same run, with each of Lookahead's step kernels ({@code lookahead}: SCALAR, the default;
  * {@code lookaheadVector}: VECTOR). Run:
  * {@code ./mvnw -q -Pbench -DskipTests test-compile exec:exec -Dbench.args="RcfComparisonBench"}; the ratio is
- * rcf / lookahead of the two average times.
+ * rcf / lookahead of the two average times, printed by {@link RcfRatio}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
