@@ -124,7 +124,7 @@ public final class LookaheadJob {
         p.putIfAbsent("transaction.timeout.ms", "600000");
         // batches of ~800 scored points instead of ~100: exactly-once output waits for the checkpoint anyway, so
         // 20 ms of linger costs no visible latency, and it halved the broker's and the producers' CPU per point
-        // (bench e2e: 96k -> 117k points/s, p99 unchanged; docs/BENCHMARKS.md). kafka.properties.* override both.
+        // (bench e2e, 100k keys, p=2: 74k -> 104k points/s, p99 unchanged; docs/BENCHMARKS.md). kafka.properties.* override both.
         p.putIfAbsent("linger.ms", "20");
         p.putIfAbsent("batch.size", "131072");
         var b = KafkaSink.<OutRecord>builder().setBootstrapServers(s.bootstrapServers()).setKafkaProducerConfig(p)
