@@ -46,27 +46,43 @@ public final class KeyScorer {
 
     private final DetectorConfig config;
     private LstmModel model;
-    private final Map<List<String>, Detector> detectors = new HashMap<>();
-    private final Map<List<String>, KeyStateCodec> codecs = new HashMap<>();
-    private final Map<List<String>, byte[]> headers = new HashMap<>();   // each list's bytes at the front of a state
-    private final Map<List<String>, KeyState> scratch = new HashMap<>();  // the state read back, reused every point
+    private final Map<List<String>, Shape> shapes = new HashMap<>();
     private final StateOutput out = new StateOutput(640);
     private final StateInput in = new StateInput();
-    private byte[] lastHeader;
-    private List<String> lastChannels;
+    private Shape last;   // the shape of the last state read: nearly always the next one's too
+
+    /** Everything one channel list needs, built once: its detector, codec, header bytes and a state to read into. */
+    private static final class Shape {
+        final List<String> channels;
+        final Detector detector;
+        final KeyStateCodec codec;
+        final byte[] header;      // the list's bytes at the front of a state
+        final KeyState scratch;   // the state read back, reused every point
+
+        Shape(List<String> channels, Detector detector) {
+            this.channels = channels;
+            this.detector = detector;
+            this.codec = new KeyStateCodec(detector);
+            this.scratch = codec.scratch();
+            StateOutput h = new StateOutput(64);
+            h.writeShort(channels.size());
+            for (String c : channels) h.writeUTF(c);
+            this.header = h.toByteArray();
+        }
+    }
 
     private dev.lookahead.detector.TrainingTap tap;
 
     /** Sends every scored point's normalised input and target to {@code tap} (online fine-tuning), for every channel list. */
     public void setTrainingTap(dev.lookahead.detector.TrainingTap tap) {
         this.tap = tap;
-        for (Detector d : detectors.values()) d.setTrainingTap(tap);
+        for (Shape sh : shapes.values()) sh.detector.setTrainingTap(tap);
     }
 
     public KeyScorer(LstmModel model, DetectorConfig config) {
         this.model = model;
         this.config = config;
-        detectorFor(List.of("value"));   // fail fast on a config the model cannot serve
+        shapeFor(List.of("value"));   // fail fast on a config the model cannot serve
     }
 
     public LstmModel model() {
@@ -80,7 +96,7 @@ public final class KeyScorer {
     /** Switches every key to {@code next} at its next reading (the detector's switch rule applies). */
     public void setModel(LstmModel next) {
         this.model = next;
-        for (Detector d : detectors.values()) d.setModel(next);
+        for (Shape sh : shapes.values()) sh.detector.setModel(next);
     }
 
     /**
@@ -88,26 +104,24 @@ public final class KeyScorer {
      * held for reordering produces no verdict yet; every reading produces exactly one verdict eventually.
      */
     public byte[] score(byte[] state, SensorReading r, long ordinal, Sink sink) {
-        List<String> channels;
+        Shape shape;
         KeyState s;
-        Detector d;
         if (state == null) {
-            channels = List.copyOf(new TreeSet<>(r.getChannels().keySet()));
-            d = detectorFor(channels);
-            s = d.newState();
+            shape = shapeFor(List.copyOf(new TreeSet<>(r.getChannels().keySet())));
+            s = shape.detector.newState();
         } else {
             in.reset(state, 0, state.length);
-            channels = readChannels(in, r.getKey());
-            d = detectorFor(channels);
+            shape = readShape(in, r.getKey());
             try {
                 int length = in.readInt();
                 if (length != in.available())
                     throw new IOException("body of " + length + " bytes, " + in.available() + " present");
-                s = codecs.get(channels).read(in, scratch.get(channels));
+                s = shape.codec.read(in, shape.scratch);
             } catch (IOException e) {
                 throw new UncheckedIOException("corrupt key state of " + r.getKey(), e);
             }
         }
+        List<String> channels = shape.channels;
         for (String name : r.getChannels().keySet())
             if (!channels.contains(name)) {
                 sink.dropped(r, new Rejection(Rejection.INVALID_CHANNELS, "channel '" + name
@@ -119,8 +133,8 @@ public final class KeyScorer {
             Double v = r.getChannels().get(channels.get(c));
             values[c] = v == null ? Double.NaN : v;
         }
-        d.process(s, r.getKey(), r.getTime().toEpochMilli(), values, ordinal, o -> emit(o, r, sink));
-        return write(channels, s);
+        shape.detector.process(s, r.getKey(), r.getTime().toEpochMilli(), values, ordinal, o -> emit(o, r, sink));
+        return write(shape, s);
     }
 
     private void emit(Outcome o, SensorReading r, Sink sink) {
@@ -137,49 +151,37 @@ public final class KeyScorer {
         }
     }
 
-    private Detector detectorFor(List<String> channels) {
-        Detector d = detectors.get(channels);
-        if (d == null) {
-            d = new Detector(model, config.toBuilder().channels(channels).build());
+    private Shape shapeFor(List<String> channels) {
+        Shape sh = shapes.get(channels);
+        if (sh == null) {
+            Detector d = new Detector(model, config.toBuilder().channels(channels).build());
             if (tap != null) d.setTrainingTap(tap);
-            detectors.put(channels, d);
-            codecs.put(channels, new KeyStateCodec(d));
-            headers.put(channels, header(channels));
-            scratch.put(channels, codecs.get(channels).scratch());
+            sh = new Shape(channels, d);
+            shapes.put(channels, sh);
         }
-        return d;
+        return sh;
     }
 
-    private byte[] write(List<String> channels, KeyState s) {
-        out.reset().write(headers.get(channels));
+    private byte[] write(Shape shape, KeyState s) {
+        out.reset().write(shape.header);
         int at = out.position();
         out.writeInt(0);
-        codecs.get(channels).write(s, out);
+        shape.codec.write(s, out);
         out.putInt(at, out.position() - at - 4);
         return out.toByteArray();
     }
 
-    /** The channel list at the front of a state: the last one seen is reused when its bytes repeat (nearly always). */
-    private List<String> readChannels(StateInput in, String key) {
-        if (lastHeader != null && in.skipIf(lastHeader)) return lastChannels;
+    /** The channel list at the front of a state, as its shape: the last one is reused when its bytes repeat (nearly always). */
+    private Shape readShape(StateInput in, String key) {
+        if (last != null && in.skipIf(last.header)) return last;
         try {
             int n = in.readUnsignedShort();
             List<String> c = new ArrayList<>(n);
             for (int i = 0; i < n; i++) c.add(in.readUTF());
-            List<String> channels = List.copyOf(c);
-            detectorFor(channels);
-            lastHeader = headers.get(channels);
-            lastChannels = channels;
-            return channels;
+            last = shapeFor(List.copyOf(c));
+            return last;
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt key state of " + key, e);
         }
-    }
-
-    private static byte[] header(List<String> channels) {
-        StateOutput h = new StateOutput(64);
-        h.writeShort(channels.size());
-        for (String c : channels) h.writeUTF(c);
-        return h.toByteArray();
     }
 }
