@@ -28,8 +28,31 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * The process entry point. Inside a Flink cluster (the job's {@code main} runs in the JobManager in session and
+     * application mode) it must simply return: {@code System.exit} there ends the JobManager's JVM. A failure is
+     * then thrown, so the cluster reports it. Anywhere else the exit code is the process's.
+     */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        if (insideFlinkCluster()) {
+            if (code != 0) throw new IllegalStateException("lookahead " + String.join(" ", args) + " failed with exit code " + code + " (see the log above)");
+            return;
+        }
+        System.exit(code);
+    }
+
+    /**
+     * True when this code runs under a Flink entry point: loaded by Flink's user-code class loader (a jar submitted
+     * through REST, {@code flink run} or application mode's usrlib) or in a JVM started by one of Flink's own main
+     * classes (the jar placed in {@code lib/}). By name, so the CLI jar needs no Flink class to ask.
+     */
+    static boolean insideFlinkCluster() {
+        for (ClassLoader l = Main.class.getClassLoader(); l != null; l = l.getParent())
+            for (Class<?> c = l.getClass(); c != null; c = c.getSuperclass())
+                if (c.getName().equals("org.apache.flink.util.FlinkUserCodeClassLoader")) return true;
+        String command = System.getProperty("sun.java.command", "");
+        return command.startsWith("org.apache.flink.");
     }
 
     /** Runs the CLI on the process's standard streams and returns its exit code. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code streams}: the detector as a Kafka Streams application, with the same topics, schemas and configuration as the Flink job. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
@@ -22,6 +23,9 @@ import java.util.concurrent.CountDownLatch;
         footer = {"  lookahead streams --config config/local.yaml --set kafka.bootstrap-servers=localhost:9092",
                 "  LOOKAHEAD_STREAMS_THREADS=4 lookahead streams --config config/docker.yaml"})
 final class StreamsCommand implements Callable<Integer> {
+
+    /** Exit code when the Streams client reached ERROR. */
+    static final int EXIT_STREAMS_FAILED = 3;
 
     @Spec
     CommandSpec spec;
@@ -39,18 +43,30 @@ final class StreamsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("config: kafka.bootstrap-servers: 'embedded' is not allowed for streams; expected host:port of a running cluster");
         JobSettings s = c.toJobSettings(null);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean failed = new AtomicBoolean();
+        var err = spec.commandLine().getErr();
         try (StreamsApp app = new StreamsApp(s, c.get("streams.application-id"), c.get("streams.state-dir"),
                 Integer.parseInt(c.get("streams.threads")))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread hook = new Thread(() -> {
                 app.close();
                 stopped.countDown();
-            }, "lookahead-streams-shutdown"));
-            app.start();
-            var err = spec.commandLine().getErr();
+            }, "lookahead-streams-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            app.start(() -> {
+                failed.set(true);
+                stopped.countDown();
+            });
             err.println("streams application " + c.get("streams.application-id") + ": " + s.inputTopic() + " -> " + s.anomaliesTopic()
                     + (s.exactlyOnce() ? " (exactly_once_v2; consumers: isolation.level=read_committed)" : " (at-least-once)"));
             err.flush();
             stopped.await();
+            if (failed.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                // the client has no stream threads left: a process that stayed up would look healthy and do nothing
+                err.println("lookahead streams: error: the Kafka Streams client stopped on a fatal error (logged above); exiting so a supervisor restarts it");
+                err.flush();
+                return EXIT_STREAMS_FAILED;
+            }
         }
         return 0;
     }

@@ -53,7 +53,7 @@ public final class LookaheadConfig {
         DEFAULTS.put("job.transactional-id-prefix", "lookahead");
         DEFAULTS.put("job.state-backend", "hashmap");
         DEFAULTS.put("job.state-ttl-ms", "0");
-        DEFAULTS.put("job.restart-attempts", "10");
+        DEFAULTS.put("job.restart-attempts", "");
         DEFAULTS.put("job.checkpoint-dir", "");
         DEFAULTS.put("job.bounded", "false");
         DEFAULTS.put("ingest.max-record-bytes", "1048576");
@@ -204,7 +204,7 @@ public final class LookaheadConfig {
                 nonBlank("job.transactional-id-prefix"), longAtLeast("job.checkpoint-interval-ms", 10),
                 (int) longAtLeast("job.parallelism", 1), backend, longAtLeast("job.state-ttl-ms", 0),
                 (int) longAtLeast("ingest.max-record-bytes", 16), minTime, maxTime, bool("job.bounded"), model,
-                detector(), (int) longAtLeast("job.restart-attempts", 0), fineTune(),
+                detector(), get("job.restart-attempts").isBlank() ? -1 : (int) longAtLeast("job.restart-attempts", 0), fineTune(),
                 get("job.checkpoint-dir").isBlank() ? null : get("job.checkpoint-dir"));
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param transactionalIdPrefix prefix of the exactly-once sinks' transactional ids (one suffix per sink)
  * @param modelFile       null: the bundled base model
  * @param fineTune        null: no online fine-tuning branch
+ * @param restartAttempts fixed-delay restarts; -1: the cluster's own restart strategy
  * @param checkpointDir   a URI for checkpoints (needed with RocksDB); null: the cluster's setting or Flink's default
  */
 public record JobSettings(

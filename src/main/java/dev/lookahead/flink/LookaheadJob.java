@@ -40,14 +40,18 @@ public final class LookaheadJob {
     private LookaheadJob() {
     }
 
-    /** The Flink configuration the job needs on top of the cluster's: no Kryo, state backend, restarts. */
+    /** The Flink configuration the job needs on top of the cluster's: no Kryo, state backend, and restarts only when configured. */
     public static Configuration flinkConfiguration(JobSettings s) {
         Configuration c = new Configuration();
         c.set(PipelineOptions.GENERIC_TYPES, false);
         c.set(StateBackendOptions.STATE_BACKEND, s.stateBackend());
-        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, s.restartAttempts());
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        // Unset, the cluster's own restart strategy applies (Flink's default with checkpointing is exponential
+        // delay, which outlasts the ~17 s a killed TaskManager stays registered; a fixed 10 x 500 ms did not).
+        if (s.restartAttempts() >= 0) {
+            c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, s.restartAttempts());
+            c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        }
         if (s.checkpointDir() != null) c.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir());
 
         return c;

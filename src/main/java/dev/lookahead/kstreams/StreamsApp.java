@@ -55,8 +55,19 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
-    public void start() {
+    /**
+     * Starts processing; {@code onError} runs once if the client reaches {@code ERROR} (a fatal processing error
+     * left it with no stream threads): the caller ends the process then, so a supervisor restarts it.
+     */
+    public void start(Runnable onError) {
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) onError.run();
+        });
         streams.start();
+    }
+
+    public void start() {
+        start(() -> { });
     }
 
     public KafkaStreams.State state() {
