@@ -31,7 +31,7 @@ public final class SettingType<T> {
     private final Parser<T> parser;
     private final Function<T, String> format;
     private final List<String> candidates;
-    private boolean bool;
+    private final boolean bool;
 
     @FunctionalInterface
     interface Parser<T> {
@@ -44,6 +44,16 @@ public final class SettingType<T> {
         this.parser = parser;
         this.format = format;
         this.candidates = List.copyOf(candidates);
+        this.bool = false;
+    }
+
+    private SettingType(SettingType<T> t, boolean bool) {
+        this.label = t.label;
+        this.allowed = t.allowed;
+        this.parser = t.parser;
+        this.format = t.format;
+        this.candidates = t.candidates;
+        this.bool = bool;
     }
 
     /** A short placeholder for a value, as a flag's help shows it: N, MS, NUMBER, UP|DOWN|BOTH. */
@@ -122,9 +132,7 @@ public final class SettingType<T> {
     }
 
     static SettingType<Boolean> bool() {
-        SettingType<Boolean> t = choice(Map.of("false", false, "true", true));
-        t.bool = true;
-        return t;
+        return new SettingType<>(choice(Map.of("false", false, "true", true)), true);
     }
 
     /** One of an enum's constants, by name in any case, {@code -} standing for {@code _}. */
@@ -139,7 +147,7 @@ public final class SettingType<T> {
         }, Enum::name, names);
     }
 
-    /** One of the given words, exactly as written (their order is the documentation order). */
+    /** One of the given words, exactly as written (listed in alphabetical order). */
     static <V> SettingType<V> choice(Map<String, V> words) {
         Map<String, V> w = new LinkedHashMap<>(words);
         List<String> names = w.keySet().stream().sorted().toList();
