@@ -82,6 +82,7 @@ final class DetectorOptions {
                 if (s.flag() != null) (s.isAdvanced() ? advanced : main).addArg(o.option(s));
             spec.addArgGroup(main.build());
             spec.addArgGroup(advanced.build());
+            spec.usageMessage().abbreviateSynopsis(true);   // thirty flags would fill the usage line
             return spec;
         }
     }
