@@ -41,7 +41,16 @@ final class JavaProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
         pb.environment().putAll(env);
-        return new JavaProcess(name, pb.start(), out);
+        JavaProcess p = new JavaProcess(name, pb.start(), out);
+        STARTED.add(p.process);
+        return p;
+    }
+
+    /** Every process the harness started: killed by a shutdown hook if the harness itself is stopped (Ctrl-C). */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "cluster-processes-shutdown"));
     }
 
     /** Runs a JVM to completion (a tool such as Kafka's storage formatter) and returns its output; fails on a non-zero exit. */
