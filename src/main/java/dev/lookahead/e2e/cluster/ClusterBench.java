@@ -117,7 +117,7 @@ public final class ClusterBench {
         Files.createDirectories(o.javacppCache());
         ClusterInput input = new ClusterInput(o.keys(), o.pointsPerKey(), o.seed());
         setting.add(String.format(Locale.ROOT, "job jar %s (%,d MB); config %s; Flink 2.2.1 and Kafka 4.2.1 from Maven Central (cluster/pom.xml)",
-                o.jobJar(), Files.size(o.jobJar()) >> 20, o.config()));
+                o.jobJar(), Files.size(o.jobJar()) / 1_000_000, o.config()));
         setting.add(String.format(Locale.ROOT, "input: %,d keys x %,d points + %,d bad records = %,d records (%,d become scored points, %,d dead letters); "
                         + "paced runs at %,.0f records/s; session runs' checkpoint interval %,d ms",
                 o.keys(), o.pointsPerKey(), input.deadLetters(), input.size(), input.scored(), input.deadLetters(), o.rate(), o.checkpointIntervalMs()));
