@@ -307,7 +307,8 @@ public final class ClusterBench {
             awaitComplete("application", cluster, id[0], out, input);
             // fine-tuning is on in docker.yaml: a round after 100,000 points, trained with ND4J in a TaskManager
             long done = System.nanoTime();
-            awaitTrue("", cluster, id[0], () -> models.poll() > 0 || secondsSince(done) > 90, Duration.ofMinutes(3));
+            awaitTrue("a fine-tuned model on the models topic, or 90 s", cluster, id[0], () -> models.poll() > 0 || secondsSince(done) > 90,
+                    Duration.ofMinutes(3));
             double upFor = secondsSince(t0);
             String state = cluster.rest().jobState(id[0]);
             boolean up = cluster.jobManager().isAlive();
