@@ -1,8 +1,9 @@
 package dev.lookahead.e2e;
 
 import dev.lookahead.config.LookaheadConfig;
-import dev.lookahead.flink.EmbeddedKafka;
-import dev.lookahead.flink.JobSettings;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.LookaheadJob;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -81,7 +82,7 @@ public final class SoakBench {
         ScoreProbe probe = new ScoreProbe(runId);
         SoakFailures failures = new SoakFailures(runId, probe);
         try (EmbeddedKafka kafka = new EmbeddedKafka(); HeapWatch heap = new HeapWatch()) {
-            JobSettings s = settings(kafka.bootstrap(), checkpoints, runId);
+            RuntimeSettings s = settings(kafka.bootstrap(), checkpoints, runId);
             kafka.createTopics(2, s.inputTopic(), s.anomaliesTopic(), s.scoredTopic(), s.deadLetterTopic());
             kafka.createCompactedTopic(s.modelsTopic());
             SyntheticReadings readings = new SyntheticReadings(o.seed());
@@ -213,14 +214,14 @@ public final class SoakBench {
         if (e != null) throw new IllegalStateException("producing readings failed: " + e.getMessage(), e);
     }
 
-    private JobSettings settings(String bootstrap, Path checkpoints, String runId) {
+    private RuntimeSettings settings(String bootstrap, Path checkpoints, String runId) {
         List<String> s = new ArrayList<>(o.overrides());
         s.addAll(List.of("kafka.bootstrap-servers=embedded", "topics.input=soak-readings", "topics.anomalies=soak-anomalies",
                 "topics.scored=soak-scored", "topics.dead-letters=soak-dead-letters", "topics.models=soak-models",
                 "job.group-id=" + runId, "job.transactional-id-prefix=" + runId, "job.delivery=exactly-once", "job.bounded=false",
                 "job.parallelism=" + o.parallelism(), "job.checkpoint-interval-ms=" + o.checkpointIntervalMs(),
                 "job.checkpoint-dir=" + checkpoints.toUri()));
-        return LookaheadConfig.load(o.config(), Map.of(), s).toJobSettings(bootstrap);
+        return LookaheadConfig.loader(Scope.RUN).file(o.config()).sets(s).load().settings().toBuilder().bootstrapServers(bootstrap).build();
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
