@@ -93,6 +93,11 @@ public final class Detector {
         return model;
     }
 
+    /** Independent LSTM lanes per key: one per channel with a univariate model, else one. */
+    int lanes() {
+        return lanes;
+    }
+
     /**
      * Switches to another version of the model (same architecture) with the default {@link ModelSwitch}, resetting
      * the keys' head corrections. See {@link #setModel(LstmModel, ModelSwitch)}.
@@ -147,20 +152,26 @@ public final class Detector {
         if (values.length != channelCount)
             throw new IllegalArgumentException("expected " + channelCount + " values " + channels + ", got " + values.length);
         if (!anyFinite(values)) {
-            sink.accept(new DroppedPoint(key, time, ordinal, "no finite value in any channel " + channels));
+            sink.accept(new DroppedPoint(key, time, ordinal, DropReason.NO_FINITE_VALUE, "no finite value in any channel " + channels));
             return;
         }
         if (s.reorder != null) {
-            String refused = s.reorder.offer(time, values, ordinal, config.reorderBoundMillis(), config.reorderCapacity(),
+            ReorderBuffer.Refusal refused = s.reorder.offer(time, values, ordinal, config.reorderBoundMillis(), config.reorderCapacity(),
                     held -> score(s, key, held.time(), held.values(), held.ordinal(), held.arrivedOutOfOrder(), sink));
-            if (refused != null) sink.accept(new DroppedPoint(key, time, ordinal, refused));
+            if (refused != null) sink.accept(switch (refused) {
+                case DUPLICATE_RELEASED -> new DroppedPoint(key, time, ordinal, DropReason.DUPLICATE, "duplicate: a point at this time was already processed");
+                case DUPLICATE_HELD -> new DroppedPoint(key, time, ordinal, DropReason.DUPLICATE, "duplicate: a point at this time is already buffered");
+                case LATE -> new DroppedPoint(key, time, ordinal, DropReason.LATE, "late: " + (s.reorder.lastReleased() - time)
+                        + " ms before the last processed point, beyond the reorder bound of " + config.reorderBoundMillis() + " ms");
+            });
             return;
         }
         if (s.intervals.hasLast() && time <= s.intervals.lastTime()) {
             long behind = s.intervals.lastTime() - time;
-            sink.accept(new DroppedPoint(key, time, ordinal, behind == 0
-                    ? "duplicate: a point at this time was already processed"
-                    : "out of order: " + behind + " ms before the key's last point (order-policy DROP)"));
+            sink.accept(behind == 0
+                    ? new DroppedPoint(key, time, ordinal, DropReason.DUPLICATE, "duplicate: a point at this time was already processed")
+                    : new DroppedPoint(key, time, ordinal, DropReason.OUT_OF_ORDER,
+                    "out of order: " + behind + " ms before the key's last point (order-policy DROP)"));
             return;
         }
         score(s, key, time, values, ordinal, false, sink);
@@ -173,6 +184,15 @@ public final class Detector {
         }
     }
 
+    /**
+     * Scores points a reorder buffer held, oldest first, as its flush would: the points a state written under
+     * {@link OrderPolicy#REORDER} still held when it was restored under {@link OrderPolicy#DROP}
+     * ({@link StateRestore#released()}).
+     */
+    public void release(KeyState s, String key, List<ReorderBuffer.Held> held, Consumer<? super Outcome> sink) {
+        for (ReorderBuffer.Held h : held) score(s, key, h.time(), h.values(), h.ordinal(), h.arrivedOutOfOrder(), sink);
+    }
+
     private void score(KeyState s, String key, long time, double[] x, long ordinal, boolean outOfOrder,
                        Consumer<? super Outcome> sink) {
         final DetectorConfig cfg = config;
@@ -180,7 +200,8 @@ public final class Detector {
             s.correction.reset();
         // 1. gaps, from this key's own timestamps
         int gapSteps = 0;
-        boolean reset = false;
+        boolean reset = s.resetPending;   // a restore started the recurrent state afresh (KeyStateCodec)
+        s.resetPending = false;
         long missing = s.intervals.missingSteps(time, cfg.gapFactor(), cfg.fixedIntervalMillis());
         if (missing > 0) {
             long dt = time - s.intervals.lastTime();
@@ -339,6 +360,11 @@ public final class Detector {
     private void resetRecurrent(KeyState s) {
         Arrays.fill(s.h, 0f);
         Arrays.fill(s.c, 0f);
+        refreshForecast(s);
+    }
+
+    /** The pending forecast from the key's h and head correction as they are (after a restore changed either). */
+    void refreshForecast(KeyState s) {
         final int size = layers * hidden;
         for (int j = 0; j < lanes; j++) stepper.forecast(s.h, j * size, s.forecast, j * laneChannels);
         copyTop(s);

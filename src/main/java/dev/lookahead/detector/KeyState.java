@@ -11,7 +11,8 @@ import dev.lookahead.scoring.RangeNovelty;
 /**
  * Everything the detector remembers about one key: the LSTM's h and c, the pending forecast, normalisation,
  * error statistics, likelihood, incident, timing, warm-up and the key's head correction. Create with
- * {@link Detector#newState()}; serialise with {@link KeyStateCodec}. In memory it holds exactly what the binary
+ * {@link Detector#newState()}; serialise with {@link KeyStateCodec}, one section per component
+ * ({@link KeyStateSections}). In memory it holds exactly what the binary
  * form holds, so a save and restore changes no later output.
  */
 public final class KeyState {
@@ -19,6 +20,7 @@ public final class KeyState {
     long sequence;            // points processed
     int warmUpRemaining;
     long modelVersion = -1;   // version of the model that last advanced h and c
+    boolean resetPending;     // a restore reset h and c: the next scored point says so (stateReset)
     final float[] h;          // [lanes * layers * H]
     final float[] c;
     final float[] forecast;   // normalised forecast of the next point, [C]

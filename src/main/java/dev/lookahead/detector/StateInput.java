@@ -49,6 +49,26 @@ public final class StateInput implements DataInput {
         return end - pos;
     }
 
+    /** Moves to {@code at}, between the current position and the end (skips the rest of a section). */
+    public void seek(int at) {
+        if (at < pos || at > end) throw new IndexOutOfBoundsException("seek to " + at + " outside [" + pos + ", " + end + "]");
+        pos = at;
+    }
+
+    /** An unsigned LEB128 int, as {@link StateOutput#writeVarint} writes it (1 byte below 128, 2 below 16384). */
+    public int readVarint() throws IOException {
+        int v = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            int b = buf[take(1)] & 0xff;
+            v |= (b & 0x7f) << shift;
+            if (b < 0x80) {
+                if (v < 0) throw new IOException("varint over 2^31");
+                return v;
+            }
+        }
+        throw new IOException("varint longer than 5 bytes");
+    }
+
     /** Skips the next bytes if they equal {@code expected} and says whether it did (a cached prefix). */
     public boolean skipIf(byte[] expected) {
         int n = expected.length;

@@ -41,6 +41,42 @@ public final class StateOutput implements DataOutput {
         INT.set(buf, at, v);
     }
 
+    /** An unsigned LEB128 int: 1 byte below 128, 2 below 16384; {@code v} must not be negative. */
+    public void writeVarint(int v) {
+        if (v < 0) throw new IllegalArgumentException("varint of " + v);
+        room(varintSize(v));
+        pos = putVarint(pos, v);
+    }
+
+    /**
+     * Inserts {@code v} as a varint at {@code at}, moving what was written after it: a length prefix for bytes
+     * already written, without reserving its width in advance.
+     */
+    public void insertVarint(int at, int v) {
+        if (at < 0 || at > pos) throw new IndexOutOfBoundsException("insert at " + at + " of " + pos + " bytes");
+        if (v < 0) throw new IllegalArgumentException("varint of " + v);
+        int n = varintSize(v);
+        room(n);
+        System.arraycopy(buf, at, buf, at + n, pos - at);
+        putVarint(at, v);
+        pos += n;
+    }
+
+    public static int varintSize(int v) {
+        int n = 1;
+        while ((v >>>= 7) != 0) n++;
+        return n;
+    }
+
+    private int putVarint(int at, int v) {
+        while ((v & ~0x7f) != 0) {
+            buf[at++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        buf[at++] = (byte) v;
+        return at;
+    }
+
     /** A copy of what was written since the last reset. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);

@@ -26,18 +26,26 @@ public final class ReorderBuffer {
         return held.size();
     }
 
+    /** Why {@link #offer} refused a point. */
+    public enum Refusal {
+        /** At the time of a point already released. */
+        DUPLICATE_RELEASED,
+        /** At the time of a point the buffer holds. */
+        DUPLICATE_HELD,
+        /** Before the last released point: beyond the bound. */
+        LATE
+    }
+
     /**
-     * Offers a point. Returns null when accepted (releases may follow through {@code release}), or the reason it
-     * is refused.
+     * Offers a point. Returns null when accepted (releases may follow through {@code release}), or why it is
+     * refused.
      */
-    public String offer(long time, double[] values, long ordinal, long bound, int capacity, Consumer<Held> release) {
-        if (lastReleased != Long.MIN_VALUE && time <= lastReleased) {
-            return time == lastReleased ? "duplicate: a point at this time was already processed"
-                    : "late: " + (lastReleased - time) + " ms before the last processed point, beyond the reorder bound of " + bound + " ms";
-        }
+    public Refusal offer(long time, double[] values, long ordinal, long bound, int capacity, Consumer<Held> release) {
+        if (lastReleased != Long.MIN_VALUE && time <= lastReleased)
+            return time == lastReleased ? Refusal.DUPLICATE_RELEASED : Refusal.LATE;
         int pos = held.size();
         while (pos > 0 && held.get(pos - 1).time() > time) pos--;
-        if (pos > 0 && held.get(pos - 1).time() == time) return "duplicate: a point at this time is already buffered";
+        if (pos > 0 && held.get(pos - 1).time() == time) return Refusal.DUPLICATE_HELD;
         boolean outOfOrder = time < maxSeen;
         held.add(pos, new Held(time, values.clone(), ordinal, outOfOrder));
         maxSeen = Math.max(maxSeen, time);
@@ -45,6 +53,26 @@ public final class ReorderBuffer {
             releaseFirst(release);
         }
         return null;
+    }
+
+    /** Time of the last released point, {@link Long#MIN_VALUE} before the first. */
+    public long lastReleased() {
+        return lastReleased;
+    }
+
+    /** The points held, oldest first (a view: do not keep it past the next offer). */
+    public List<Held> held() {
+        return java.util.Collections.unmodifiableList(held);
+    }
+
+    /**
+     * Starts an empty buffer as if everything up to {@code time} had been released: a key that switches to
+     * reordering keeps refusing points at or before its last processed one.
+     */
+    public void startAfter(long time) {
+        held.clear();
+        maxSeen = time;
+        lastReleased = time;
     }
 
     /** Releases everything (end of input). */

@@ -1,0 +1,231 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.preprocessing.ReorderBuffer;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The sections of a key's state, one per component, in the order they are written. The one place to add a
+ * component: a new section with an unused tag (tags are never reused) at version 1, added to {@link #ALL}. To
+ * change a component's bytes: bump its version, write the new layout, and keep a reader for every older version.
+ * docs/ARCHITECTURE.md, "Key state format", says the rest.
+ */
+final class KeyStateSections {
+
+    private KeyStateSections() {
+    }
+
+    /** Count, warm-up, the version of the model that last advanced the key; v2 adds a flags byte. */
+    static final StateSection CORE = new StateSection(1, "core", 2, true) {
+        private static final int RESET_PENDING = 1;
+
+        @Override
+        void write(KeyState s, StateOutput out) {
+            out.writeLong(s.sequence);
+            out.writeShort(s.warmUpRemaining);   // at most 32767 (DetectorConfig)
+            out.writeLong(s.modelVersion);
+            out.writeByte(s.resetPending ? RESET_PENDING : 0);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.sequence = in.readLong();
+            s.warmUpRemaining = in.readShort();
+            s.modelVersion = in.readLong();
+            s.resetPending = version >= 2 && (in.readUnsignedByte() & RESET_PENDING) != 0;   // v1: no flags
+            return null;
+        }
+    };
+
+    /** The LSTM's h and c for every lane and layer, and the pending normalised forecast. */
+    static final StateSection RECURRENT = new StateSection(2, "recurrent", 1, true) {
+        @Override
+        void write(KeyState s, StateOutput out) {
+            for (float v : s.h) out.writeFloat(v);
+            for (float v : s.c) out.writeFloat(v);
+            for (float v : s.forecast) out.writeFloat(v);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            if (!written.sameArchitecture(now)) return StateChange.MODEL_ARCHITECTURE;
+            for (int i = 0; i < s.h.length; i++) s.h[i] = in.readFloat();
+            for (int i = 0; i < s.c.length; i++) s.c[i] = in.readFloat();
+            for (int i = 0; i < s.forecast.length; i++) s.forecast[i] = in.readFloat();
+            return null;
+        }
+    };
+
+    static final StateSection NORMALISER = new StateSection(3, "normaliser", 1, true) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.normaliser.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.normaliser.read(in);
+            return null;
+        }
+    };
+
+    static final StateSection INTERVALS = new StateSection(4, "intervals", 1, true) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.intervals.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.intervals.read(in);
+            return null;
+        }
+    };
+
+    static final StateSection ERROR_SCALE = new StateSection(5, "error-scale", 1, true) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.errors.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.errors.read(in);
+            return null;
+        }
+    };
+
+    static final StateSection LIKELIHOOD = new StateSection(6, "likelihood", 1, true) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.likelihood.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.likelihood.read(in);
+            return null;
+        }
+    };
+
+    static final StateSection INCIDENTS = new StateSection(7, "incidents", 1, true) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.incidents.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.incidents.read(in);
+            return null;
+        }
+    };
+
+    static final StateSection RANGE = new StateSection(8, "range", 1, true) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.range.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.range.read(in);
+            return null;
+        }
+    };
+
+    /** The key's correction of the model's head: bias, and readout weights under READOUT; absent under NONE. */
+    static final StateSection HEAD_CORRECTION = new StateSection(9, "head-correction", 1, true) {
+        @Override
+        boolean present(KeyState s) {
+            return s.correction.db.length > 0;
+        }
+
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.correction.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            if (!written.sameArchitecture(now)) return StateChange.MODEL_ARCHITECTURE;
+            if (written.adaptation() == now.adaptation()) {
+                s.correction.read(in);
+                return null;
+            }
+            if (written.adaptation() == Adaptation.BIAS && now.adaptation() == Adaptation.READOUT) {
+                // READOUT with zero weights forecasts exactly what BIAS did: keep the bias
+                for (int i = 0; i < s.correction.db.length; i++) s.correction.db[i] = in.readFloat();
+                java.util.Arrays.fill(s.correction.dw, 0f);
+                return StateChange.ADAPTATION_WIDENED;
+            }
+            return StateChange.ADAPTATION_MODE;
+        }
+
+        @Override
+        StateChange whenMissing(StateHeader written, StateHeader now) {
+            // nothing was learned under NONE; a new mode starts from zero, as a new key does
+            return written.adaptation() == Adaptation.NONE ? null
+                    : written.sameArchitecture(now) ? StateChange.SECTION_ADDED : StateChange.MODEL_ARCHITECTURE;
+        }
+    };
+
+    /** The points REORDER holds, with the buffer's clocks; absent under DROP. */
+    static final StateSection REORDER = new StateSection(10, "reorder", 1, true) {
+        @Override
+        boolean present(KeyState s) {
+            return s.reorder != null;
+        }
+
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.reorder.write(out, s.forecast.length);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            if (s.reorder != null) {
+                s.reorder.read(in, s.forecast.length);
+                return null;
+            }
+            // restored under DROP: the held points are scored before the next reading, as a flush would
+            ReorderBuffer held = new ReorderBuffer();
+            held.read(in, s.forecast.length);
+            report.released(held.held());
+            return StateChange.ORDER_POLICY;
+        }
+
+        @Override
+        StateChange whenMissing(StateHeader written, StateHeader now) {
+            return written.orderPolicy() == OrderPolicy.REORDER ? StateChange.SECTION_ADDED : StateChange.ORDER_POLICY;
+        }
+    };
+
+    /** Every section, in write order. Format 2's fields are the version-1 bodies of the first ones, in this order. */
+    static final List<StateSection> ALL = List.of(CORE, RECURRENT, NORMALISER, INTERVALS, ERROR_SCALE, LIKELIHOOD,
+            INCIDENTS, RANGE, HEAD_CORRECTION, REORDER);
+
+    private static final StateSection[] BY_TAG = new StateSection[256];
+    private static final int[] INDEX_BY_TAG = new int[256];
+
+    static {
+        if (ALL.size() > 63) throw new ExceptionInInitializerError("more than 63 sections: widen the codec's masks");
+        for (int i = 0; i < ALL.size(); i++) {
+            StateSection s = ALL.get(i);
+            if (BY_TAG[s.tag] != null) throw new ExceptionInInitializerError("tag " + s.tag + " used twice: " + s + ", " + BY_TAG[s.tag]);
+            BY_TAG[s.tag] = s;
+            INDEX_BY_TAG[s.tag] = i;
+        }
+    }
+
+    /** The section of {@code tag}, or null for a tag this release does not know. */
+    static StateSection byTag(int tag) {
+        return BY_TAG[tag];
+    }
+
+    /** Position of a known tag's section in {@link #ALL}. */
+    static int index(int tag) {
+        return INDEX_BY_TAG[tag];
+    }
+}

@@ -1,0 +1,437 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.model.LstmModel;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sectioned key-state format: every section round-trips; a reader skips what it does not know, starts what is
+ * missing fresh, reads an older section version through that version's reader, migrates or resets what other
+ * settings or another model shape cannot take, reads the previous release's bytes, and refuses corrupt bytes with
+ * the reason.
+ */
+class KeyStateFormatTest {
+
+    private static final LstmModel H16 = TestModels.untrained(16, 1, 3);
+    private static final LstmModel H32 = TestModels.untrained(32, 1, 5);
+
+    /** One framed section of a state. */
+    record Section(int tag, int version, byte[] body) {
+    }
+
+    /** The header bytes and the sections of a sectioned state, as written. */
+    record Parsed(byte[] header, List<Section> sections) {
+        Section get(int tag) {
+            return sections.stream().filter(s -> s.tag == tag).findFirst().orElse(null);
+        }
+
+        byte[] bytes() {
+            StateOutput out = new StateOutput(64);
+            out.write(header);
+            for (Section s : sections) {
+                out.writeByte(s.tag);
+                out.writeByte(s.version);
+                out.writeVarint(s.body.length);
+                out.write(s.body);
+            }
+            return out.toByteArray();
+        }
+
+        Parsed with(List<Section> other) {
+            return new Parsed(header, other);
+        }
+    }
+
+    static Parsed parse(byte[] state) throws IOException {
+        StateInput in = new StateInput(state);
+        StateHeader.read(in);
+        byte[] header = Arrays.copyOf(state, in.position());
+        List<Section> out = new ArrayList<>();
+        while (in.available() > 0) {
+            int tag = in.readUnsignedByte(), version = in.readUnsignedByte(), length = in.readVarint();
+            byte[] body = new byte[length];
+            in.readFully(body);
+            out.add(new Section(tag, version, body));
+        }
+        return new Parsed(header, out);
+    }
+
+    private static Detector detector(LstmModel m, DetectorConfig cfg, String... channels) {
+        return new Detector(m, cfg.toBuilder().channels(List.of(channels)).build());
+    }
+
+    /** A state that has seen {@code n} points (with an anomaly and, under REORDER, swapped neighbours so points are held). */
+    private static KeyState trained(Detector d, int n) {
+        KeyState s = d.newState();
+        long[] t = TestModels.minutes(n);
+        for (int i = 3; i + 1 < n; i += 10) {
+            long x = t[i];
+            t[i] = t[i + 1];
+            t[i + 1] = x;
+        }
+        double[][] one = TestModels.seasonal(n, 9);
+        int c = d.channels().size();
+        for (int i = 0; i < n; i++) {
+            double[] v = new double[c];
+            for (int ch = 0; ch < c; ch++) v[ch] = one[i][0] * (ch + 1) + (i == n - 30 ? 8 : 0);
+            d.process(s, "k", t[i], v, i, o -> { });
+        }
+        return s;
+    }
+
+    private static StateRestore read(KeyStateCodec codec, byte[] bytes, KeyState into) {
+        StateRestore r = new StateRestore();
+        codec.read(new StateInput(bytes), into, r);
+        return r;
+    }
+
+    @Test
+    void bytesPerKeyAtH32() throws IOException {
+        Detector d = detector(H32, DetectorConfig.defaults(), "value");
+        byte[] bytes = new KeyStateCodec(d).toBytes(trained(d, 100));
+        Parsed p = parse(bytes);
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("header", p.header.length);
+        for (Section s : p.sections) sizes.put(KeyStateSections.byTag(s.tag).name, 2 + StateOutput.varintSize(s.body.length) + s.body.length);
+        System.out.println("key state bytes at H=32, one channel 'value', defaults (READOUT, DROP): " + bytes.length + " " + sizes);
+        // header 20: format 1, channels 2 + 7, lanes/hidden/layers/model channels 4, architecture id 4, adaptation 1,
+        // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 19 + 3,
+        // recurrent (h, c 256 + forecast 4) + 4, normaliser 24 + 3, intervals 17 + 3, error scale 8 + 3,
+        // likelihood 22 + 3, incidents 22 + 3, range 8 + 3, head correction (H+1)*4 = 132 + 4.
+        // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
+        assertEquals(20 + 22 + 264 + 27 + 20 + 11 + 25 + 25 + 11 + 136, bytes.length);
+        assertEquals(20, p.header.length);
+    }
+
+    @Test
+    void everySectionRoundTripsUnderEverySettingThatShapesIt() throws IOException {
+        for (Adaptation a : Adaptation.values())
+            for (OrderPolicy o : OrderPolicy.values()) {
+                DetectorConfig cfg = DetectorConfig.builder().adaptation(a).orderPolicy(o).reorderBoundMillis(150_000).build();
+                Detector d = detector(H16, cfg, "rpm", "temp");   // two lanes of a univariate model
+                KeyState s = trained(d, 400);
+                KeyStateCodec codec = new KeyStateCodec(d);
+                byte[] bytes = codec.toBytes(s);
+                KeyState back = codec.scratch();
+                StateRestore r = read(codec, bytes, back);
+                assertTrue(r.isEmpty(), a + " " + o + ": " + r.changes());
+                assertArrayEquals(bytes, codec.toBytes(back), a + " " + o);
+                Set<Integer> tags = new java.util.TreeSet<>();
+                for (Section sec : parse(bytes).sections) {
+                    tags.add(sec.tag);
+                    assertEquals(KeyStateSections.byTag(sec.tag).version, sec.version, KeyStateSections.byTag(sec.tag).name);
+                }
+                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+                if (a != Adaptation.NONE) expected.add(9);
+                if (o == OrderPolicy.REORDER) expected.add(10);
+                assertEquals(expected, tags, a + " " + o);
+                if (o == OrderPolicy.REORDER) assertTrue(back.buffered() > 0, "the reorder buffer holds points at the save");
+            }
+    }
+
+    @Test
+    void aReaderSkipsASectionItDoesNotKnow() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        byte[] bytes = codec.toBytes(trained(d, 200));
+        Parsed p = parse(bytes);
+        List<Section> more = new ArrayList<>(p.sections);
+        more.add(3, new Section(200, 4, new byte[300]));   // a component of a newer release, 300 bytes (a 2-byte length)
+        more.add(new Section(201, 1, new byte[0]));
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(more).bytes(), back);
+        assertEquals(Set.of(StateChange.SECTION_UNKNOWN), r.changes());
+        assertTrue(r.detail(StateChange.SECTION_UNKNOWN).contains("tag 200"), r.detail(StateChange.SECTION_UNKNOWN));
+        assertArrayEquals(bytes, codec.toBytes(back), "everything known read as written");
+    }
+
+    @Test
+    void aMissingSectionStartsFreshAndTheRestIsKept() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        byte[] bytes = codec.toBytes(trained(d, 200));
+        Parsed p = parse(bytes);
+        int likelihood = KeyStateSections.LIKELIHOOD.tag;
+        List<Section> less = new ArrayList<>(p.sections);
+        less.removeIf(s -> s.tag == likelihood);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(less).bytes(), back);
+        assertEquals(Set.of(StateChange.SECTION_ADDED), r.changes());
+        Parsed after = parse(codec.toBytes(back));
+        assertArrayEquals(parse(codec.toBytes(d.newState())).get(likelihood).body, after.get(likelihood).body, "a new key's likelihood");
+        for (Section s : p.sections)
+            if (s.tag != likelihood) assertArrayEquals(s.body, after.get(s.tag).body, KeyStateSections.byTag(s.tag).name + " kept");
+    }
+
+    @Test
+    void anOlderSectionVersionIsReadByTheReaderForThatVersion() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 200);
+        byte[] bytes = codec.toBytes(s);
+        Parsed p = parse(bytes);
+        // core version 1 had no flags byte: the sequence, warm-up and model version only
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections)
+            old.add(sec.tag == KeyStateSections.CORE.tag ? new Section(sec.tag, 1, Arrays.copyOf(sec.body, 18)) : sec);
+        assertEquals(2, KeyStateSections.CORE.version);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(old).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        assertEquals(s.sequence(), back.sequence());
+        assertEquals(s.modelVersion(), back.modelVersion());
+        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 2 with no flag set");
+    }
+
+    @Test
+    void aSectionOfANewerVersionStartsFresh() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        byte[] bytes = codec.toBytes(trained(d, 200));
+        Parsed p = parse(bytes);
+        int range = KeyStateSections.RANGE.tag;
+        List<Section> newer = new ArrayList<>();
+        for (Section sec : p.sections) newer.add(sec.tag == range ? new Section(range, 7, new byte[]{1, 2, 3}) : sec);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(newer).bytes(), back);
+        assertEquals(Set.of(StateChange.SECTION_VERSION), r.changes());
+        assertTrue(r.detail(StateChange.SECTION_VERSION).contains("range version 7"), r.detail(StateChange.SECTION_VERSION));
+        assertArrayEquals(parse(codec.toBytes(d.newState())).get(range).body, parse(codec.toBytes(back)).get(range).body);
+    }
+
+    @Test
+    void corruptBytesAreRefusedWithTheReason() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        byte[] bytes = codec.toBytes(trained(d, 200));
+        Parsed p = parse(bytes);
+        Map<String, byte[]> bad = new LinkedHashMap<>();
+        bad.put("empty key state", new byte[0]);
+        bad.put("format 9", concat(new byte[]{9}, Arrays.copyOfRange(bytes, 1, bytes.length)));
+        bad.put("header is truncated", Arrays.copyOf(bytes, 12));
+        bad.put("left", Arrays.copyOf(bytes, bytes.length - 5));   // the last section's length runs past the end
+        List<Section> twice = new ArrayList<>(p.sections);
+        twice.add(p.sections.get(2));
+        bad.put("twice", p.with(twice).bytes());
+        List<Section> shortRange = new ArrayList<>();
+        for (Section s : p.sections) shortRange.add(s.tag == KeyStateSections.RANGE.tag ? new Section(s.tag, 1, new byte[5]) : s);
+        bad.put("range version 1 of 5 bytes", p.with(shortRange).bytes());
+        List<Section> longCore = new ArrayList<>();
+        for (Section s : p.sections) longCore.add(s.tag == KeyStateSections.CORE.tag ? new Section(s.tag, 2, new byte[40]) : s);
+        bad.put("its reader took 19", p.with(longCore).bytes());
+        for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+            CorruptStateException x = assertThrows(CorruptStateException.class, () -> read(codec, e.getValue(), codec.scratch()), e.getKey());
+            assertTrue(x.getMessage().contains(e.getKey()), e.getKey() + ": " + x.getMessage());
+        }
+    }
+
+    @Test
+    void anotherModelShapeResetsTheRecurrentStateAndHeadCorrectionOnly() throws IOException {
+        Detector small = detector(H16, DetectorConfig.defaults(), "value");
+        KeyState s = trained(small, 300);
+        byte[] bytes = new KeyStateCodec(small).toBytes(s);
+        Detector big = detector(H32, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(big);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, bytes, back);
+        assertEquals(Set.of(StateChange.MODEL_ARCHITECTURE), r.changes());
+        assertTrue(r.detail(StateChange.MODEL_ARCHITECTURE).contains("H=16") && r.detail(StateChange.MODEL_ARCHITECTURE).contains("H=32"),
+                r.detail(StateChange.MODEL_ARCHITECTURE));
+        Parsed before = parse(bytes), after = parse(codec.toBytes(back));
+        for (StateSection kept : List.of(KeyStateSections.NORMALISER, KeyStateSections.INTERVALS, KeyStateSections.ERROR_SCALE,
+                KeyStateSections.LIKELIHOOD, KeyStateSections.INCIDENTS, KeyStateSections.RANGE))
+            assertArrayEquals(before.get(kept.tag).body, after.get(kept.tag).body, kept.name + " carries on");
+        for (float v : back.h) assertEquals(0f, v);
+        for (float v : back.correction.dw) assertEquals(0f, v);
+        assertEquals(s.sequence(), back.sequence(), "the key's count carries on");
+        // the next point says the recurrent state was reset, and the key warms up again as after a long gap
+        List<Outcome> next = new ArrayList<>();
+        big.process(back, "k", s.lastTime() + 60_000, new double[]{10}, 0, next::add);
+        PointResult p = (PointResult) next.get(0);
+        assertTrue(p.stateReset() && p.warmUp(), p.toString());
+        assertEquals(s.sequence(), p.sequence());
+    }
+
+    @Test
+    void anotherAdaptationModeResetsTheHeadCorrectionOrWidensIt() throws IOException {
+        LstmModel m = H16;
+        Detector readout = detector(m, DetectorConfig.builder().adaptation(Adaptation.READOUT).build(), "value");
+        Detector bias = detector(m, DetectorConfig.builder().adaptation(Adaptation.BIAS).build(), "value");
+        Detector none = detector(m, DetectorConfig.builder().adaptation(Adaptation.NONE).build(), "value");
+
+        // READOUT -> BIAS and READOUT -> NONE: the correction cannot be kept
+        byte[] fromReadout = new KeyStateCodec(readout).toBytes(trained(readout, 300));
+        for (Detector to : List.of(bias, none)) {
+            KeyStateCodec codec = new KeyStateCodec(to);
+            KeyState back = codec.scratch();
+            assertEquals(Set.of(StateChange.ADAPTATION_MODE), read(codec, fromReadout, back).changes(), to.config().adaptation().toString());
+            for (float v : back.correction.db) assertEquals(0f, v);
+            assertArrayEquals(parse(fromReadout).get(KeyStateSections.NORMALISER.tag).body,
+                    parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body);
+        }
+
+        // BIAS -> READOUT: the bias is kept and the weights start at zero, so the next forecast is the same
+        KeyState underBias = trained(bias, 300);
+        byte[] fromBias = new KeyStateCodec(bias).toBytes(underBias);
+        KeyStateCodec codec = new KeyStateCodec(readout);
+        KeyState back = codec.scratch();
+        assertEquals(Set.of(StateChange.ADAPTATION_WIDENED), read(codec, fromBias, back).changes());
+        assertArrayEquals(underBias.correction.db, back.correction.db);
+        List<Outcome> a = new ArrayList<>(), b = new ArrayList<>();
+        long t = underBias.lastTime() + 60_000;
+        bias.process(new KeyStateCodec(bias).fromBytes(fromBias), "k", t, new double[]{11}, 0, a::add);
+        readout.process(back, "k", t, new double[]{11}, 0, b::add);
+        assertEquals(TestModels.canonical(a.get(0)), TestModels.canonical(b.get(0)));
+
+        // NONE -> BIAS: nothing was learned, nothing to report
+        KeyStateCodec toBias = new KeyStateCodec(bias);
+        assertTrue(read(toBias, new KeyStateCodec(none).toBytes(trained(none, 100)), toBias.scratch()).isEmpty());
+    }
+
+    @Test
+    void dropToReorderStartsAnEmptyBufferAfterTheKeysLastPoint() {
+        DetectorConfig drop = DetectorConfig.defaults();
+        DetectorConfig reorder = DetectorConfig.builder().orderPolicy(OrderPolicy.REORDER).reorderBoundMillis(150_000).build();
+        int n = 400, cut = 250;
+        long[] t = TestModels.minutes(n);
+        double[][] v = TestModels.seasonal(n, 4);
+        Detector a = detector(H16, drop, "value");
+        KeyState s = a.newState();
+        List<Outcome> whole = new ArrayList<>();
+        for (int i = 0; i < n; i++) a.process(s, "k", t[i], v[i], i, whole::add);
+
+        Detector b = detector(H16, reorder, "value");
+        KeyStateCodec codec = new KeyStateCodec(b);
+        KeyState cont = a.newState();
+        List<Outcome> split = new ArrayList<>();
+        for (int i = 0; i < cut; i++) a.process(cont, "k", t[i], v[i], i, split::add);
+        KeyState back = codec.scratch();
+        assertEquals(Set.of(StateChange.ORDER_POLICY), read(codec, new KeyStateCodec(a).toBytes(cont), back).changes());
+        List<Outcome> refused = new ArrayList<>();
+        b.process(back, "k", t[cut - 2], v[cut - 2], -1, refused::add);   // before the key's last point: late, not taken
+        assertEquals(DropReason.LATE, ((DroppedPoint) refused.get(0)).cause());
+        for (int i = cut; i < n; i++) b.process(back, "k", t[i], v[i], i, split::add);
+        b.flush(back, "k", split::add);
+        // in-order input: reordering changes when a point is scored, not how
+        assertEquals(whole.size(), split.size());
+        for (int i = 0; i < n; i++) assertEquals(TestModels.canonical(whole.get(i)), TestModels.canonical(split.get(i)), "point " + i);
+    }
+
+    @Test
+    void reorderToDropReleasesTheHeldPointsAsAFlushWould() {
+        DetectorConfig reorder = DetectorConfig.builder().orderPolicy(OrderPolicy.REORDER).reorderBoundMillis(150_000).build();
+        Detector a = detector(H16, reorder, "value");
+        KeyState s = trained(a, 300);
+        assertTrue(s.buffered() > 0);
+        byte[] bytes = new KeyStateCodec(a).toBytes(s);
+        List<Outcome> flushed = new ArrayList<>();
+        a.flush(new KeyStateCodec(a).fromBytes(bytes), "k", flushed::add);
+
+        Detector b = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(b);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, bytes, back);
+        assertEquals(Set.of(StateChange.ORDER_POLICY), r.changes());
+        assertEquals(s.buffered(), r.released().size());
+        List<Outcome> released = new ArrayList<>();
+        b.release(back, "k", r.released(), released::add);
+        assertEquals(flushed.size(), released.size());
+        for (int i = 0; i < flushed.size(); i++) assertEquals(TestModels.canonical(flushed.get(i)), TestModels.canonical(released.get(i)));
+    }
+
+    @Test
+    void statesOfTheReleaseBeforeSectionsAreReadFieldForField() throws IOException {
+        Map<String, byte[]> fixtures = format2Fixtures();
+        Map<String, Detector> under = Map.of(
+                "defaults-h32", detector(TestModels.untrained(32, 1, 7), DetectorConfig.defaults(), "value"),
+                "bias-reorder-h8-two-channels", detector(TestModels.untrained(8, 1, 8), DetectorConfig.builder()
+                        .adaptation(Adaptation.BIAS).orderPolicy(OrderPolicy.REORDER).reorderBoundMillis(150_000).build(), "a", "b"));
+        for (Map.Entry<String, byte[]> f : fixtures.entrySet()) {
+            KeyStateCodec codec = new KeyStateCodec(under.get(f.getKey()));
+            KeyState back = codec.scratch();
+            StateRestore r = read(codec, f.getValue(), back);
+            assertEquals(Set.of(StateChange.LEGACY_FORMAT), r.changes(), f.getKey());
+            // written again in format 2's layout, the fields are the bytes read: nothing lost or moved
+            assertArrayEquals(f.getValue(), format2(f.getValue(), codec.toBytes(back)), f.getKey());
+            assertTrue(back.sequence() >= 117, f.getKey());
+        }
+        assertTrue(read(new KeyStateCodec(under.get("bias-reorder-h8-two-channels")), fixtures.get("bias-reorder-h8-two-channels"),
+                new KeyStateCodec(under.get("bias-reorder-h8-two-channels")).scratch()).released().isEmpty());
+        // under other settings the old layout does not fit: the key starts fresh, flagged on its next point
+        Detector other = detector(TestModels.untrained(16, 1, 7), DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(other);
+        KeyState back = codec.scratch();
+        assertEquals(Set.of(StateChange.LEGACY_LAYOUT), read(codec, fixtures.get("defaults-h32"), back).changes());
+        assertEquals(0, back.sequence());
+        assertTrue(back.resetPending);
+    }
+
+    /** Format 2 of a sectioned state: the old envelope around the version-1 bodies of the format-2 sections. */
+    private static byte[] format2(byte[] envelopeOf, byte[] sectioned) throws IOException {
+        StateInput in = new StateInput(envelopeOf);
+        int n = in.readUnsignedShort();
+        for (int i = 0; i < n; i++) in.readUTF();
+        byte[] channels = Arrays.copyOf(envelopeOf, in.position());
+        StateOutput body = new StateOutput(512);
+        body.writeByte(2);
+        Parsed p = parse(sectioned);
+        for (StateSection sec : KeyStateSections.ALL) {
+            Section s = p.get(sec.tag);
+            if (s == null || !sec.inFormat2) continue;
+            body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(s.body, 18) : s.body);   // core v1 had no flags
+        }
+        StateOutput out = new StateOutput(600);
+        out.write(channels);
+        out.writeInt(body.position());
+        out.write(body.toByteArray());
+        return out.toByteArray();
+    }
+
+    private static Map<String, byte[]> format2Fixtures() throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (InputStream in = KeyStateFormatTest.class.getResourceAsStream("format2-states.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.trim().split(" ");
+                out.put(f[0], HexFormat.of().parseHex(f[1]));
+            }
+        }
+        assertEquals(2, out.size());
+        return out;
+    }
+
+    @Test
+    void theHeaderNamesTheShapeAndSettings() {
+        Detector d = detector(H16, DetectorConfig.builder().adaptation(Adaptation.BIAS).orderPolicy(OrderPolicy.REORDER).build(), "b", "a");
+        StateHeader h = StateHeader.read(new StateInput(new KeyStateCodec(d).toBytes(d.newState())));
+        assertEquals(new StateHeader(3, List.of("b", "a"), 2, 16, 1, 1, StateHeader.architectureId(H16.architecture()),
+                Adaptation.BIAS, OrderPolicy.REORDER), h);
+        assertNotEquals(StateHeader.architectureId(H16.architecture()), StateHeader.architectureId(H32.architecture()));
+        assertFalse(h.sameArchitecture(StateHeader.of(detector(H32, DetectorConfig.defaults(), "b", "a"))));
+        assertThrows(IllegalArgumentException.class, () -> new KeyStateCodec(detector(H16, DetectorConfig.defaults(), "x"))
+                .fromBytes(new KeyStateCodec(d).toBytes(d.newState())), "a state of other channels is the caller's mistake");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
