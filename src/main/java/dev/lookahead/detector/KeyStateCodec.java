@@ -136,7 +136,7 @@ public final class KeyStateCodec {
             while (in.available() > 0) {
                 int tag = in.readUnsignedByte(), version = in.readUnsignedByte(), length = in.readVarint();
                 if (length > in.available())
-                    throw new CorruptStateException("section tag " + tag + " of " + length + " bytes, " + in.available() + " left");
+                    throw new CorruptStateException("truncated: section tag " + tag + " of " + length + " bytes, " + in.available() + " left");
                 int end = in.position() + length;
                 StateSection sec = KeyStateSections.byTag(tag);
                 if (sec == null) {   // written by a newer release

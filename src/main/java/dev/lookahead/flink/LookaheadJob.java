@@ -90,7 +90,7 @@ public final class LookaheadJob {
         SingleOutputStreamOperator<OutRecord> scored = hooks.afterValidation(valid)
                 .keyBy(r -> r.key, Types.STRING)
                 .connect(models)
-                .process(new ScoringFunction(model, s.detector(), s.stateTtlMillis()))
+                .process(new ScoringFunction(model, s.detector(), s.stateTtlMillis(), s.bounded()))
                 .returns(TypeInformation.of(OutRecord.class)).uid("score").name("score");
 
         DataStream<OutRecord> points = hooks.afterScoring(scored);

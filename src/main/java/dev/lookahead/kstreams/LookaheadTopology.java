@@ -2,6 +2,7 @@ package dev.lookahead.kstreams;
 
 import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.stream.Route;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -31,8 +32,10 @@ public final class LookaheadTopology {
         b.globalTable(s.modelsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 Materialized.<String, byte[], org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(ScoreProcessor.MODELS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        // changelog-backed by default; cached, so a key's state reaches the changelog once per commit (or when the
+        // cache, statestore.cache.max.bytes, evicts it) instead of once per reading
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScoreProcessor.STATE_STORE),
-                Serdes.String(), Serdes.ByteArray()));   // changelog-backed by default
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
 
         KStream<String, byte[]> checked = b.stream(s.inputTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .process(() -> new ValidateProcessor(s.maxRecordBytes(), s.minTime(), s.maxTime()), Named.as("validate"));
@@ -43,10 +46,13 @@ public final class LookaheadTopology {
         branches.get("checked-good")
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-key"))
                 .process(() -> new ScoreProcessor(model, s.detector(), s.scoredTopic() != null), Named.as("score"), ScoreProcessor.STATE_STORE)
-                .to((key, value, ctx) -> switch (Routes.of(ctx.headers())) {
-                    case Routes.ANOMALY -> s.anomaliesTopic();
-                    case Routes.DEAD_LETTER -> s.deadLetterTopic();
-                    default -> s.scoredTopic();
+                .to((key, value, ctx) -> {
+                    var route = ctx.headers().lastHeader(Route.HEADER);
+                    return switch (Route.ofHeader(route == null ? null : route.value())) {
+                        case ANOMALY -> s.anomaliesTopic();
+                        case DEAD_LETTER -> s.deadLetterTopic();
+                        case SCORED -> s.scoredTopic();
+                    };
                 }, Produced.with(Serdes.String(), Serdes.ByteArray()));
         return b.build();
     }

@@ -30,13 +30,22 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, s.streamsStateDir());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamsThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, s.checkpointIntervalMillis()));
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        // replication.factor of the internal topics: the user's kafka.properties if set, else Kafka Streams' own
+        // default (-1: the broker's default.replication.factor)
         requireTopics(s);
         streams = new KafkaStreams(LookaheadTopology.build(s), p);
     }
 
+    /** The topic check's client: the same kafka.properties as every other client (TLS, SASL), with the bootstrap servers. */
+    static Properties adminProperties(RuntimeSettings s) {
+        Properties p = new Properties();
+        p.putAll(s.kafka());
+        p.put("bootstrap.servers", s.bootstrapServers());
+        return p;
+    }
+
     private static void requireTopics(RuntimeSettings s) {
-        try (Admin a = Admin.create(Map.of("bootstrap.servers", s.bootstrapServers()))) {
+        try (Admin a = Admin.create(adminProperties(s))) {
             Set<String> existing = a.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> needed = new java.util.ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic(), s.modelsTopic()));
             if (s.scoredTopic() != null) needed.add(s.scoredTopic());
@@ -68,6 +77,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The client's metrics, the shared names among them ({@code stream-lookahead-metrics}). */
+    public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics() {
+        return streams.metrics();
     }
 
     @Override

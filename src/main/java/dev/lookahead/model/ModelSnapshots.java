@@ -145,6 +145,39 @@ public final class ModelSnapshots {
         }
     }
 
+    /** What a snapshot is, without its weights: enough for the switch rule (group, version, architecture). */
+    public record Header(String group, long version, ModelArchitecture architecture) {
+        public String versionId() {
+            return group + ":" + version;
+        }
+    }
+
+    /**
+     * Reads only the front of a snapshot's bytes (version, group and architecture come first in the schema): a
+     * few hundred bytes decoded instead of the whole model.
+     *
+     * @throws IllegalArgumentException when the bytes do not start as a ModelSnapshot of a cell this build runs
+     */
+    public static Header peek(byte[] bytes) {
+        try {
+            BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
+            long version = dec.readLong();
+            String group = dec.readString();
+            String cell = dec.readString();
+            List<String> channels = new ArrayList<>();
+            for (long n = dec.readArrayStart(); n != 0; n = dec.arrayNext())
+                for (long i = 0; i < n; i++) channels.add(dec.readString());
+            int hidden = dec.readInt(), layers = dec.readInt();
+            String gateOrder = dec.readString();
+            if (!"lstm".equals(cell) || !"ifgo".equals(gateOrder))
+                throw new IllegalArgumentException("model snapshot " + group + ":" + version + " has cell '" + cell
+                        + "' with gate order '" + gateOrder + "'; this build reads cell 'lstm' with gate order 'ifgo'");
+            return new Header(group, version, new ModelArchitecture(channels, hidden, layers));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("bytes are not a ModelSnapshot: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Checks a loaded model against the architecture a deployment is configured for, with a message naming both.
      */

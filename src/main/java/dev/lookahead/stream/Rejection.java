@@ -17,4 +17,6 @@ public record Rejection(String errorClass, String reason) {
     public static final String ORDER = "ORDER";
     /** Dropped by the detector for another reason (e.g. no finite value). */
     public static final String DROPPED = "DROPPED";
+    /** A key's stored state that cannot be read: the key was reset; raw holds the state's bytes. */
+    public static final String CORRUPT_STATE = "CORRUPT_STATE";
 }
