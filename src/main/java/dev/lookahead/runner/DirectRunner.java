@@ -6,6 +6,7 @@ import dev.lookahead.detector.KeyState;
 import dev.lookahead.detector.Outcome;
 import dev.lookahead.model.LstmModel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,13 +30,22 @@ public final class DirectRunner {
      * @param values   values per row, per channel; NaN for missing
      */
     public Outcome[] run(String key, List<String> channels, long[] times, double[][] values) {
+        Outcome[] out = new Outcome[times.length];
+        for (Outcome o : emitted(key, channels, times, values)) out[(int) o.ordinal()] = o;
+        return out;
+    }
+
+    /**
+     * The same run, outcomes in the order the detector emits them (under REORDER a held point comes out after the
+     * later points that release it; the end of input flushes the rest): what a stream runtime's outputs for the key
+     * show, in topic order.
+     */
+    public List<Outcome> emitted(String key, List<String> channels, long[] times, double[][] values) {
         Detector detector = new Detector(model, config.channels() == null ? config.toBuilder().channels(channels).build() : config);
         KeyState state = detector.newState();
-        Outcome[] out = new Outcome[times.length];
-        for (int i = 0; i < times.length; i++) {
-            detector.process(state, key, times[i], values[i], i, o -> out[(int) o.ordinal()] = o);
-        }
-        detector.flush(state, key, o -> out[(int) o.ordinal()] = o);
+        List<Outcome> out = new ArrayList<>(times.length);
+        for (int i = 0; i < times.length; i++) detector.process(state, key, times[i], values[i], i, out::add);
+        detector.flush(state, key, out::add);
         return out;
     }
 }

@@ -226,7 +226,7 @@ class KeyStateFormatTest {
         bad.put("empty key state", new byte[0]);
         bad.put("format 9", concat(new byte[]{9}, Arrays.copyOfRange(bytes, 1, bytes.length)));
         bad.put("header is truncated", Arrays.copyOf(bytes, 12));
-        bad.put("left", Arrays.copyOf(bytes, bytes.length - 5));   // the last section's length runs past the end
+        bad.put("truncated: section", Arrays.copyOf(bytes, bytes.length - 5));   // the last section's length runs past the end
         List<Section> twice = new ArrayList<>(p.sections);
         twice.add(p.sections.get(2));
         bad.put("twice", p.with(twice).bytes());
