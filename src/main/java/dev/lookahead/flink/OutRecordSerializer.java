@@ -14,6 +14,7 @@ public class OutRecordSerializer implements KafkaRecordSerializationSchema<OutRe
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(OutRecord r, KafkaSinkContext ctx, Long timestamp) {
-        return new ProducerRecord<>(topic, null, timestamp, r.key, r.value);
+        // outputs of the end-of-input timer carry the final watermark's time, which a broker refuses: the producer stamps those
+        return new ProducerRecord<>(topic, null, timestamp == null || timestamp == Long.MAX_VALUE ? null : timestamp, r.key, r.value);
     }
 }
