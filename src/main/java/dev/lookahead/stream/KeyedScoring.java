@@ -47,7 +47,7 @@ public final class KeyedScoring {
     private final Map<StateChange, StreamMetrics.Counter> changes = new EnumMap<>(StateChange.class);
     private final Set<StateChange> logged = EnumSet.noneOf(StateChange.class);
     private final Emitter emitter;
-    private long parsesCounted;
+    private long parsesCounted, refusalsCounted;
 
     /**
      * @param initial      the model in force until the models topic has a newer one
@@ -90,11 +90,10 @@ public final class KeyedScoring {
     public ModelTracker.Verdict offerModel(byte[] snapshot) {
         ModelTracker.Verdict v = models.offer(snapshot);
         for (; parsesCounted < models.parses(); parsesCounted++) modelsParsed.inc();
+        for (; refusalsCounted < models.refusals(); refusalsCounted++) modelsRefused.inc();   // once per snapshot
         if (v == ModelTracker.Verdict.ADOPTED) {
             scorer.setModel(models.current());
             modelSwitches.inc();
-        } else if (v.refused()) {
-            modelsRefused.inc();
         }
         return v;
     }

@@ -56,6 +56,7 @@ public final class ModelTracker {
     private LstmModel current;
     private Fingerprint currentPrint;
     private long parses;
+    private long refusals;
     private final Map<Fingerprint, Verdict> judged = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Fingerprint, Verdict> e) {
@@ -81,6 +82,11 @@ public final class ModelTracker {
         return parses;
     }
 
+    /** Distinct snapshots refused so far (each counted and logged once, however often it is offered). */
+    public long refusals() {
+        return refusals;
+    }
+
     /** Applies the switch rule to {@code snapshot} (plain Avro binary, as on the models topic). */
     public Verdict offer(byte[] snapshot) {
         Fingerprint print = Fingerprint.of(snapshot);
@@ -88,6 +94,7 @@ public final class ModelTracker {
         Verdict before = judged.get(print);
         if (before != null) return before == Verdict.ADOPTED ? Verdict.NOT_NEWER : before;   // adopted once, since replaced
         Verdict v = judge(snapshot, print);
+        if (v.refused()) refusals++;
         judged.put(print, v);
         return v;
     }

@@ -22,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * Out-of-order input for the REORDER equivalence tests: each key's readings arrive with neighbours swapped (every
- * 23rd row: reordered within the bound), one row in 97 four rows late (beyond the 150 s bound at one-minute steps:
- * dropped as late) and one in 211 twice (a duplicate), keys interleaved. What the direct runner emits for it, per
+ * 23rd row: reordered within the bound), one row in 97 four rows late (beyond a bound of 2.5 intervals, 150 s at
+ * one-minute steps: dropped as late) and one in 211 twice (a duplicate), keys interleaved. What the direct runner emits for it, per
  * key in emission order, as topic bytes.
  */
 public final class ReorderFixtures {
@@ -34,7 +34,27 @@ public final class ReorderFixtures {
     }
 
     public static DetectorConfig config() {
-        return DetectorConfig.builder().orderPolicy(OrderPolicy.REORDER).reorderBoundMillis(BOUND_MILLIS).build();
+        return config(BOUND_MILLIS);
+    }
+
+    /** REORDER with a bound of 2.5 sampling intervals: a swapped neighbour is reordered, a row four late is late. */
+    public static DetectorConfig config(long boundMillis) {
+        return DetectorConfig.builder().orderPolicy(OrderPolicy.REORDER).reorderBoundMillis(boundMillis).build();
+    }
+
+    /**
+     * An arrival position near {@code near} that no reordering crosses: every row before it is earlier than every
+     * row after it, so a flush there (a key gone quiet) changes no output.
+     */
+    public static int cleanCut(int n, int near) {
+        List<Integer> rows = arrival(n);
+        for (int p = near; p < rows.size(); p++) {
+            int maxBefore = -1, minAfter = Integer.MAX_VALUE;
+            for (int i = 0; i < p; i++) maxBefore = Math.max(maxBefore, rows.get(i));
+            for (int i = p; i < rows.size(); i++) minAfter = Math.min(minAfter, rows.get(i));
+            if (maxBefore < minAfter) return p;
+        }
+        throw new IllegalArgumentException("no clean cut after " + near);
     }
 
     /** The rows of a series of {@code n} rows in the order they arrive (a duplicate appears twice). */
@@ -61,6 +81,11 @@ public final class ReorderFixtures {
         return out;
     }
 
+    /** Arrival positions [from, to) of the given keys only. */
+    public static List<byte[][]> records(List<LabelledSeries> streams, int from, int to, java.util.Set<String> keys) {
+        return records(streams.stream().filter(s -> keys.contains(s.key())).toList(), from, to);
+    }
+
     /** Every key's arrival count. */
     public static int total(List<LabelledSeries> streams) {
         return streams.stream().mapToInt(s -> arrival(s.size()).size()).sum();
@@ -83,6 +108,11 @@ public final class ReorderFixtures {
     }
 
     public static Expected expected(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
+        return expected(model, config, streams, Map.of());
+    }
+
+    /** As {@link #expected(LstmModel, DetectorConfig, List)}, with some keys' input ending after {@code arrivals} of their readings. */
+    public static Expected expected(LstmModel model, DetectorConfig config, List<LabelledSeries> streams, Map<String, Integer> arrivals) {
         Map<String, List<byte[]>> scored = new LinkedHashMap<>(), alerts = new LinkedHashMap<>(), raw = new LinkedHashMap<>();
         Map<String, List<String>> cls = new LinkedHashMap<>();
         for (LabelledSeries s : streams) {
@@ -90,6 +120,7 @@ public final class ReorderFixtures {
             for (int c = 0; c < s.channels().size(); c++) byName.put(s.channels().get(c), c);
             List<String> names = new ArrayList<>(byName.keySet());
             List<Integer> rows = arrival(s.size());
+            if (arrivals.containsKey(s.key())) rows = rows.subList(0, arrivals.get(s.key()));
             long[] t = new long[rows.size()];
             double[][] v = new double[rows.size()][names.size()];
             for (int i = 0; i < rows.size(); i++) {

@@ -33,12 +33,17 @@ public final class StreamFixtures {
 
     /** Four keys (one with two channels), each with clear anomalies of kinds a one-step forecaster catches. */
     public static List<LabelledSeries> streams() {
+        return streams(60_000);
+    }
+
+    /** The same four keys at another sampling interval (the detector learns each key's interval). */
+    public static List<LabelledSeries> streams(long intervalMillis) {
         List<LabelledSeries> all = new ArrayList<>();
         AnomalyKind[][] plans = {{AnomalyKind.SPIKE, AnomalyKind.LEVEL_SHIFT}, {AnomalyKind.DIP, AnomalyKind.SPIKE},
                 {AnomalyKind.LEVEL_SHIFT, AnomalyKind.DIP}, {AnomalyKind.SPIKE, AnomalyKind.DIP}};
         for (int k = 0; k < 4; k++) {
             double amp = 2 + k, noise = amp * 0.06;
-            SyntheticStream b = SyntheticStream.builder(7000 + k).key("sensor-" + k).length(LENGTH).interval(60_000)
+            SyntheticStream b = SyntheticStream.builder(7000 + k).key("sensor-" + k).length(LENGTH).interval(intervalMillis)
                     .level(50 + 10 * k).seasonal(96 + 48 * k, amp).noise(noise).channels(k == 3 ? 2 : 1).correlated(true);
             for (int i = 0; i < plans[k].length; i++) {
                 int at = 600 + 450 * i;
