@@ -207,8 +207,9 @@ public final class KeyScorer {
         in.reset(bytes, 0, bytes.length);
         Shape shape;
         try {
-            if (last != null && last.codec.skipHeader(in)) {
-                shape = last;
+            Shape known = last != null && last.codec.skipHeader(in) ? last : skipKnownHeader();
+            if (known != null) {   // written by a detector of this scorer: nothing to parse or allocate
+                shape = last = known;
                 shape.codec.readBody(in, shape.codec.header(), shape.scratch, restore);
             } else {
                 StateHeader written = StateHeader.read(in);
@@ -232,6 +233,12 @@ public final class KeyScorer {
                 shape.detector.release(shape.scratch, key, restore.released(), o -> emit(o, r, sink));
         }
         return shape;
+    }
+
+    /** The shape whose header comes next in {@link #in}, skipped; null when none of the known shapes wrote it. */
+    private Shape skipKnownHeader() {
+        for (Shape sh : shapes.values()) if (sh != last && sh.codec.skipHeader(in)) return sh;
+        return null;
     }
 
     private String unserved;   // why the last channel list could not be served
