@@ -40,12 +40,13 @@ public enum AnomalyKind {
     /**
      * The shared (seasonal) part comes at the wrong time: for {@code length} points the channel shows the shared
      * part of {@code magnitude} points earlier (positive: late) or later (negative: early), its own noise unchanged.
-     * A daily jump at the wrong time of day; values stay in range.
+     * A daily jump at the wrong time of day; the shape stays in its range.
      */
     PHASE_SHIFT,
     /**
      * The rise does not happen: for {@code length} points the shared part never exceeds its value at the start (the
-     * day stays low; dips below it still show), noise unchanged. Continuous at the start, in range throughout.
+     * day stays low; dips below it still show), noise unchanged. Continuous at the start; the shape stays in its
+     * range.
      * Magnitude unused.
      */
     MISSED_RISE,

@@ -7,14 +7,14 @@ import java.util.SplittableRandom;
 
 /**
  * Five-minute series over days with a daily shape, like NAB's artificial {@code art_daily_*} series, for the
- * anomalies a one-point test cannot see: the shape changes while every value stays in its usual range. Series
+ * anomalies a one-point test cannot see: the shape changes while it stays in its usual range. Series
  * {@code i} is variant {@code i mod 10} ({@link Variant}): a square-ish or a smooth (sine) day with a
  * PHASE_SHIFT, a MISSED_RISE or a FLAT_MIDDLE, the same two days with no anomaly, and two series with no
  * seasonality at all (white noise; noise on a slow random walk), so false alarms can be counted too.
  *
  * <p>Per series, seeded: level 10..50, daily amplitude 15..30 (the day swings over twice that), noise sd 3..8% of
- * the amplitude, the daily rise at 06:00..10:00 UTC. The anomaly falls on a day in the second half, never in the
- * last two days, and its whole stretch is labelled:
+ * the amplitude, the daily rise at 06:00..10:00 UTC. The anomaly starts on a day in the second half, never in
+ * the last two days, and its whole stretch is labelled:
  * <ul>
  *   <li>PHASE_SHIFT: the day from 4 h before its usual rise shows the shape 3..6 h late or early.</li>
  *   <li>MISSED_RISE: the day from its lowest point (6 h before its usual rise) never climbs above it.</li>
@@ -59,6 +59,11 @@ public final class DailyPatterns {
 
     /** {@code count} series {@code daily-00-<variant>, ...} of {@code length} five-minute points. */
     public static List<LabelledSeries> generate(int count, int length, long seed) {
+        return generate(count, length, seed, true);
+    }
+
+    /** With {@code anomalies} false, the same series without their anomalies. */
+    static List<LabelledSeries> generate(int count, int length, long seed, boolean anomalies) {
         if (count < 1) throw new IllegalArgumentException("count must be >= 1, was " + count);
         if (length < MIN_LENGTH) throw new IllegalArgumentException("daily series need at least " + MIN_LENGTH + " points (6 days), was " + length);
         SplittableRandom root = new SplittableRandom(seed);
@@ -67,12 +72,12 @@ public final class DailyPatterns {
         for (int i = 0; i < count; i++) {
             Variant v = variants[i % variants.length];
             String key = String.format(Locale.ROOT, count > 100 ? "daily-%03d-%s" : "daily-%02d-%s", i, v.slug());
-            out.add(series(key, v, root.split(), length));
+            out.add(series(key, v, root.split(), length, anomalies));
         }
         return out;
     }
 
-    private static LabelledSeries series(String key, Variant v, SplittableRandom r, int length) {
+    private static LabelledSeries series(String key, Variant v, SplittableRandom r, int length, boolean anomalies) {
         long seed = r.nextLong();
         double level = r.nextDouble(10, 50), amplitude = r.nextDouble(15, 30);
         double noise = amplitude * r.nextDouble(0.03, 0.08);
@@ -86,7 +91,7 @@ public final class DailyPatterns {
         } else if (v == Variant.RANDOM_WALK) {
             b.randomWalk(noise * 0.05);
         }
-        AnomalyKind kind = v.kind();
+        AnomalyKind kind = anomalies ? v.kind() : null;
         if (kind == AnomalyKind.PHASE_SHIFT) {
             double shift = (r.nextBoolean() ? 1 : -1) * Math.round(r.nextDouble(3, 6) * 12);
             b.anomaly(InjectedAnomaly.of(kind, day * DAY + rise - 48, DAY, shift));

@@ -36,9 +36,9 @@ import static dev.lookahead.synthetic.AnomalyKind.VARIANCE_CHANGE;
  *   <li>LEVEL_SHIFT, temporary: ±1..3 σ on 1 to 3 channels, back at the fault's end.</li>
  *   <li>DRIFT, temporary: a ramp to ±3..5 σ over the fault on 1 or 2 channels, then back.</li>
  *   <li>CROSS_CHANNEL_BREAK: one of current, pressure, voltage, volume flow rate stops following the operating
- *       point (its shared part holds its start value); placed where the operating point moves, so its departure
- *       from the relation is at least {@value #MIN_BREAK_RMS} σ RMS over the fault. Every channel stays in its
- *       range.</li>
+ *       point (its shared part holds its start value); placed where the operating point starts within 1.5 sd of
+ *       its mean and then moves, so the departure from the relation is at least {@value #MIN_BREAK_RMS} σ RMS
+ *       over the fault while every channel stays in its normal range.</li>
  *   <li>VARIANCE_CHANGE: the noise of 1 or 2 channels times 2..4.</li>
  *   <li>FLATLINE: a stuck sensor, frozen at its value.</li>
  * </ul>
@@ -97,6 +97,11 @@ public final class RigRecipe {
 
     /** {@code count} faulty recordings {@code rig-00, rig-01, ...} of {@code rows} rows, kinds in turn. */
     public static List<LabelledSeries> recordings(long seed, int count, int rows) {
+        return recordings(seed, count, rows, true);
+    }
+
+    /** With {@code faults} false, the same recordings without their faults: what each would have been. */
+    static List<LabelledSeries> recordings(long seed, int count, int rows, boolean faults) {
         if (count < 1) throw new IllegalArgumentException("count must be >= 1, was " + count);
         if (rows < MIN_RECORDING_ROWS)
             throw new IllegalArgumentException("a faulty recording needs at least " + MIN_RECORDING_ROWS + " rows, was " + rows);
@@ -106,7 +111,7 @@ public final class RigRecipe {
         List<LabelledSeries> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String key = String.format(Locale.ROOT, count > 100 ? "rig-%03d" : "rig-%02d", i);
-            out.add(recording(key, recs.split(), RECORDINGS_START + i * DAY, rows, FAULT_KINDS.get(i % FAULT_KINDS.size())));
+            out.add(recording(key, recs.split(), RECORDINGS_START + i * DAY, rows, faults ? FAULT_KINDS.get(i % FAULT_KINDS.size()) : null));
         }
         return out;
     }
@@ -181,8 +186,11 @@ public final class RigRecipe {
                 case FLATLINE -> new InjectedAnomaly(kind, start, length, pick(rnd, 1), 0);
                 default -> throw new IllegalArgumentException(kind + " is not a rig fault");
             };
-            // A break where the operating point holds still would label rows that show nothing: place it again.
-            if (kind != CROSS_CHANNEL_BREAK || breakRms(a, shared) >= MIN_BREAK_RMS || attempt == 1_000) return a;
+            // A break where the operating point holds still would label rows that show nothing, and one held at an
+            // extreme could leave the channel's range: place it again.
+            if (kind != CROSS_CHANNEL_BREAK || attempt == 1_000) return a;
+            int c = a.channels().get(0);
+            if (breakRms(a, shared) >= MIN_BREAK_RMS && Math.abs(shared[c][start]) <= 1.5 * Math.abs(GAIN_OP[c])) return a;
         }
     }
 
