@@ -44,12 +44,16 @@ public final class EvaluationTable {
         b.append(String.format(Locale.ROOT, ROW, name.length() > 30 ? name.substring(0, 29) + "~" : name,
                 m.rows(), m.labelledRows(), m.flaggedRows(), f3(m.precision()), f3(m.recall()), f3(m.f1()), f3(m.far()),
                 f3(m.mar()), m.windows(), m.windowsDetected(), f3(m.eventRecall()), f1(m.falseAlarmsPer10k()),
-                duration(m.medianDelaySeconds()), duration(m.maxDelaySeconds()), f1(m.nab("standard")),
-                f1(m.nab("reward_low_FP_rate")), f1(m.nab("reward_low_FN_rate"))));
+                duration(m.medianDelaySeconds()), duration(m.maxDelaySeconds()), f2(m.nab("standard")),
+                f2(m.nab("reward_low_FP_rate")), f2(m.nab("reward_low_FN_rate"))));
     }
 
     private static String f3(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String f2(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static String f1(double v) {
