@@ -3,6 +3,6 @@
  * adapter over {@link dev.lookahead.stream} like the Flink job, reading and writing the same topics and schemas:
  * validate (dead letters) → repartition by sensor key → score with each key's state bytes in a persistent,
  * changelog-backed key-value store → anomalies, scored points and dead letters, {@code exactly_once_v2}; the model
- * from the compacted models topic as a global table, with the Flink job's switch rule.
+ * from the compacted models topic as a global table, with the Flink job's switch rule ({@link dev.lookahead.stream.ModelTracker}).
  */
 package dev.lookahead.kstreams;

@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Kafka Streams application on a real in-process broker, exactly_once_v2: out-of-order input under REORDER
  * across a restart that restores every key's state (held points included) from the changelog equals the direct
  * runner on every topic, a key with no input after the restart included; a model published while the application
- * runs is adopted once per task and never decoded again, however many records follow.
+ * runs is adopted once per task and never decoded again, however many records follow; the cached key-state store
+ * writes its changelog once per key per commit, not per reading.
  */
 class StreamsRuntimeAppTest {
 
@@ -153,6 +154,35 @@ class StreamsRuntimeAppTest {
         assertEquals(want.droppedClass(), cls);
         System.out.printf("kafka streams, REORDER across a restart: %d points, %d alerts, %d late or duplicate readings equal the direct runner; "
                 + "%s's held points flushed from its restored state%n", want.scoredCount(), want.alertCount(), want.droppedCount(), silent);
+    }
+
+    /** The total of a Kafka Streams thread metric. */
+    private static double threadMetric(StreamsApp app, String name) {
+        double sum = 0;
+        for (var e : app.metrics().entrySet())
+            if (e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(name))
+                sum += ((Number) e.getValue().metricValue()).doubleValue();
+        return sum;
+    }
+
+    @Test
+    void theCachedKeyStateStoreWritesItsChangelogAtMostOncePerKeyPerCommit(@TempDir Path dir) throws Exception {
+        RuntimeSettings s = settings("kstreams-cache", dir, DetectorConfig.defaults());
+        List<LabelledSeries> streams = StreamFixtures.streams();
+        List<byte[][]> input = StreamFixtures.records(streams, 0, 1000);
+        kafka.produce(s.inputTopic(), input);
+        double commits;
+        try (StreamsApp app = new StreamsApp(s.toBuilder().checkpointIntervalMillis(1000).build())) {
+            app.start();
+            await("every reading scored", () -> kafka.readAll(s.scoredTopic()).size() >= input.size());
+            commits = threadMetric(app, "commit-total");
+        }   // a clean close commits once more
+        int changelog = kafka.readAll(s.streamsApplicationId() + "-" + ScoreProcessor.STATE_STORE + "-changelog").size();
+        assertTrue(changelog > 0, "the store is changelog-backed");
+        assertTrue(changelog <= streams.size() * (commits + 1), changelog + " changelog records for " + streams.size()
+                + " keys over " + (commits + 1) + " commits");
+        System.out.printf("kafka streams: %d readings of %d keys wrote %d key-state changelog records over %.0f commits (uncached: %d)%n",
+                input.size(), streams.size(), changelog, commits + 1, input.size());
     }
 
     @Test
