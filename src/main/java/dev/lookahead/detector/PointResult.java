@@ -21,7 +21,8 @@ import java.util.List;
  * @param anomaly           score at or over the threshold, outside warm-up
  * @param warmUp            the key is warming up
  * @param gapSteps          missing steps before this point imputed from the forecast
- * @param stateReset        a long gap reset the recurrent state before this point
+ * @param stateReset        the recurrent state was reset before this point: a long gap, or a restore that could
+ *                          not keep it (another model architecture, an unreadable state: {@link KeyStateCodec})
  * @param outOfOrder        arrived out of order and was reordered
  * @param topChannel        index of the largest contribution
  * @param incidentFirstSeen first-seen time of this point's incident (when anomalous)

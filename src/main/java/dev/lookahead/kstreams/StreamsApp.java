@@ -22,6 +22,16 @@ public final class StreamsApp implements AutoCloseable {
 
     /** The application of {@code s}: its topics, detector and {@code streams.*} settings (application id, state directory, threads). */
     public StreamsApp(RuntimeSettings s) {
+        requireTopics(s);
+        streams = new KafkaStreams(LookaheadTopology.build(s), streamsProperties(s));
+    }
+
+    /**
+     * The client's configuration: the user's kafka.properties, then what the settings name. Nothing overrides a
+     * property the settings do not name: replication.factor of the internal topics is the user's if set, else
+     * Kafka Streams' own default (-1: the broker's default.replication.factor).
+     */
+    static Properties streamsProperties(RuntimeSettings s) {
         Properties p = new Properties();
         p.putAll(s.kafka());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.streamsApplicationId());
@@ -30,10 +40,7 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, s.streamsStateDir());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamsThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, s.checkpointIntervalMillis()));
-        // replication.factor of the internal topics: the user's kafka.properties if set, else Kafka Streams' own
-        // default (-1: the broker's default.replication.factor)
-        requireTopics(s);
-        streams = new KafkaStreams(LookaheadTopology.build(s), p);
+        return p;
     }
 
     /** The topic check's client: the same kafka.properties as every other client (TLS, SASL), with the bootstrap servers. */

@@ -110,6 +110,29 @@ class ReorderHarnessTest {
         }
     }
 
+    @Test
+    void withAStateTtlAQuietKeyIsFlushedBeforeItsStateExpires() throws Exception {
+        long ttl = 10_000, delay = ReorderFlush.delayMillis(CONFIG, ttl);
+        assertEquals(ttl / 2, delay, "at most half the TTL");
+        int cut = 300;
+        try (ScoringHarness h = new ScoringHarness(MODEL, CONFIG, false, ttl, null)) {
+            h.h.setProcessingTime(1_000);
+            h.h.setStateTtlProcessingTime(1_000);
+            h.feed(ReorderFixtures.records(STREAMS, 0, cut));
+            long scored = h.count(Metric.SCORED);
+            h.h.setStateTtlProcessingTime(1_000 + delay + delay / 8 + 1);
+            h.h.setProcessingTime(1_000 + delay + delay / 8 + 1);
+            assertTrue(h.count(Metric.REORDER_FLUSHED) >= STREAMS.size(), "flushed before the state expires");
+            h.h.setStateTtlProcessingTime(1_000 + 3 * ttl);   // expired now: the keys start over
+            h.h.setProcessingTime(1_000 + 3 * ttl);
+            long dropped = h.count(Metric.DROPPED_BY_DETECTOR);
+            assertEquals(ReorderFixtures.records(STREAMS, 0, cut).size(), h.count(Metric.SCORED) + dropped,
+                    "every reading scored or a dead letter; none lost with the expired state (" + scored + " before the flush)");
+            h.feed(ReorderFixtures.records(STREAMS, cut, cut + 1));
+            assertEquals(2L * STREAMS.size(), h.count(Metric.NEW_KEYS), "the expired keys came back as new");
+        }
+    }
+
     /** The detector over a key's arrivals, flushed after {@code cut} of them and at the end: scored points as bytes. */
     private static List<byte[]> flushedAt(LabelledSeries s, int cut) {
         TreeMap<String, Integer> byName = new TreeMap<>();
