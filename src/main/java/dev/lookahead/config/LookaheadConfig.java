@@ -89,6 +89,7 @@ public final class LookaheadConfig {
         DEFAULTS.put("fine-tune.epochs", Integer.toString(f.epochs()));
         DEFAULTS.put("fine-tune.max-round-ms", Long.toString(f.maxRoundMillis()));
         DEFAULTS.put("fine-tune.margin", Double.toString(f.margin()));
+        DEFAULTS.put("fine-tune.max-added-incidents", Integer.toString(f.maxAddedIncidents()));
     }
 
     private final Map<String, String> values;
@@ -219,6 +220,7 @@ public final class LookaheadConfig {
                     .epochs((int) longAtLeast("fine-tune.epochs", 1))
                     .maxRoundMillis(longAtLeast("fine-tune.max-round-ms", 1))
                     .margin(dbl("fine-tune.margin"))
+                    .maxAddedIncidents((int) longAtLeast("fine-tune.max-added-incidents", -1))
                     .build();
         } catch (ConfigException e) {
             throw e;

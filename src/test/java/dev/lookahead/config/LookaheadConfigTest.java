@@ -45,6 +45,16 @@ class LookaheadConfigTest {
     }
 
     @Test
+    void theFineTuningGatesIncidentCheckIsOffByDefaultAndSetByItsKey() {
+        assertEquals(-1, LookaheadConfig.load(Path.of("config/docker.yaml"), Map.of(), List.of()).fineTune().maxAddedIncidents());
+        assertEquals(2, LookaheadConfig.load(Path.of("config/docker.yaml"), Map.of(), List.of("fine-tune.max-added-incidents=2"))
+                .fineTune().maxAddedIncidents());
+        String m = assertThrows(ConfigException.class, () -> LookaheadConfig.load(Path.of("config/docker.yaml"), Map.of(),
+                List.of("fine-tune.max-added-incidents=-2")).fineTune()).getMessage();
+        assertEquals("config: fine-tune.max-added-incidents (from --set): -2 is not allowed; expected an integer >= -1", m);
+    }
+
+    @Test
     void unknownKeysAndBadValuesFailNamingTheKeyTheSourceAndWhatIsAllowed(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("c.yaml");
         Files.writeString(f, "topics:\n  inptu: x\n");
