@@ -5,7 +5,7 @@ import dev.lookahead.avro.ScoredPoint;
 import dev.lookahead.avro.SensorReading;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.finetune.FineTuneConfig;
-import dev.lookahead.flink.EmbeddedKafka;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.JobHooks;
 import dev.lookahead.flink.JobSettings;
 import dev.lookahead.flink.LookaheadJob;

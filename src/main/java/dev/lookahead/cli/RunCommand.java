@@ -1,7 +1,7 @@
 package dev.lookahead.cli;
 
 import dev.lookahead.config.LookaheadConfig;
-import dev.lookahead.flink.EmbeddedKafka;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.JobHooks;
 import dev.lookahead.flink.JobSettings;
 import dev.lookahead.flink.LookaheadJob;
@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 "  lookahead run                                    # embedded broker, local Flink, defaults",
                 "  lookahead run --config config/local.yaml --set kafka.bootstrap-servers=broker:9092",
                 "  LOOKAHEAD_JOB_PARALLELISM=2 lookahead run --config config/local.yaml",
-                "  flink run -c dev.lookahead.cli.Main lookahead.jar run --config config/docker.yaml"})
+                "  flink run -c dev.lookahead.cli.Main lookahead-job.jar run --config config/docker.yaml"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec

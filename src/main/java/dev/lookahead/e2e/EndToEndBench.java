@@ -1,7 +1,7 @@
 package dev.lookahead.e2e;
 
 import dev.lookahead.config.LookaheadConfig;
-import dev.lookahead.flink.EmbeddedKafka;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.JobSettings;
 import dev.lookahead.flink.LookaheadJob;
 import dev.lookahead.model.ModelSnapshots;

@@ -4,6 +4,7 @@ import dev.lookahead.avro.Anomaly;
 import dev.lookahead.avro.DeadLetter;
 import dev.lookahead.avro.SensorReading;
 import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.stream.AvroBytes;
 import dev.lookahead.synthetic.AnomalyKind;

@@ -1,7 +1,7 @@
 package dev.lookahead.kstreams;
 
 import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.flink.EmbeddedKafka;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.JobSettings;
 import dev.lookahead.flink.StreamFixtures;
 import dev.lookahead.model.ModelSnapshots;
