@@ -50,9 +50,17 @@ public final class ScoredRunReader {
                 files = s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".csv")).sorted().toList();
             }
             if (files.isEmpty()) throw new IllegalArgumentException(input + " holds no .csv files");
-            for (Path f : files) {
-                String rel = input.relativize(f).toString().replace('\\', '/');
-                keys.add(readCsv(f, rel.substring(0, rel.length() - 4), threshold));
+            try {   // a file per key: read them on every core, keys kept in file order
+                keys.addAll(files.parallelStream().map(f -> {
+                    String rel = input.relativize(f).toString().replace('\\', '/');
+                    try {
+                        return readCsv(f, rel.substring(0, rel.length() - 4), threshold);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList());
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
             }
         } else if (firstChar(input) == '{') {
             keys.addAll(readJsonLines(input));
@@ -242,7 +250,7 @@ public final class ScoredRunReader {
                     }
                 }
                 if (i == end) {
-                    long day = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10)).toEpochDay();
+                    long day = epochDay(s);
                     long sod = digits(s, 11, 13) * 3600L + digits(s, 14, 16) * 60L + digits(s, 17, 19);
                     return (day * 86_400L + sod) * 1000L + millis;
                 }
@@ -252,6 +260,19 @@ public final class ScoredRunReader {
             // fall through to the message
         }
         throw new IllegalArgumentException(f + ":" + line + ": timestamp '" + s + "' is not epoch millis, ISO-8601 or yyyy-MM-dd HH:mm:ss");
+    }
+
+    /** The last date seen and its epoch day, per thread: consecutive rows nearly always share the date. */
+    private static final ThreadLocal<Object[]> LAST_DAY = ThreadLocal.withInitial(() -> new Object[]{"", 0L});
+
+    private static long epochDay(String s) {
+        Object[] last = LAST_DAY.get();
+        String prev = (String) last[0];
+        if (prev.length() == 10 && s.regionMatches(0, prev, 0, 10)) return (Long) last[1];
+        long day = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10)).toEpochDay();
+        last[0] = s.substring(0, 10);
+        last[1] = day;
+        return day;
     }
 
     private static boolean isInteger(String s) {
