@@ -8,9 +8,13 @@ import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.kstreams.StreamsApp;
 import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.stream.AvroBytes;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +24,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * What one test class runs against: an in-process KRaft broker, the topics, the real Flink job (in a local
- * MiniCluster, exactly-once) or the Kafka Streams app ({@code exactly_once_v2}) following the readings topic, and
+ * What one test class runs against: an in-process KRaft broker, the topics, the real Flink job (on a MiniCluster
+ * in this JVM, started beside the broker, exactly-once) or the Kafka Streams app ({@code exactly_once_v2}) following the readings topic, and
  * a {@code read_committed} reader of the three output topics.
  */
 final class Deployment implements AutoCloseable {
@@ -36,48 +43,86 @@ final class Deployment implements AutoCloseable {
     private final JobSettings settings;
     private final OutputCollector outputs;
     private final Path workDir;
-    private final JobClient job;          // Flink
+    private final MiniCluster miniCluster;   // Flink
+    private final JobID job;
     private final StreamsApp app;         // Kafka Streams
     private volatile boolean streamsFailed;
     private int harnesses;
 
     private Deployment(LookaheadExtension.Options o) throws Exception {
+        long t0 = System.nanoTime();
         workDir = Files.createTempDirectory("lookahead-testkit-");
-        EmbeddedKafka k = new EmbeddedKafka();
-        JobClient j = null;
+        String modelFile = null;
+        if (o.model() != null) {
+            modelFile = workDir.resolve("model.avro").toString();
+            ModelSnapshots.write(o.model(), Path.of(modelFile));
+        }
+        // Flink's MiniCluster starts while the broker does: neither needs the other until the job is submitted
+        Configuration flinkConf = LookaheadJob.flinkConfiguration(settings(o, "localhost:0", modelFile));
+        ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lookahead-testkit-flink-start");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<MiniCluster> flink = o.runtime() == LookaheadExtension.Runtime.FLINK ? starter.submit(() -> {
+            MiniCluster mc = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(flinkConf)
+                    .setNumTaskManagers(1).setNumSlotsPerTaskManager(o.parallelism()).withRandomPorts().build());
+            mc.start();
+            return mc;
+        }) : null;
+        starter.shutdown();
+        EmbeddedKafka k = null;
+        MiniCluster mc = null;
+        JobID j = null;
         StreamsApp a = null;
         OutputCollector c = null;
         try {
-            String modelFile = null;
-            if (o.model() != null) {
-                modelFile = workDir.resolve("model.avro").toString();
-                ModelSnapshots.write(o.model(), Path.of(modelFile));
-            }
-            // event-time bounds wide open: a recording from any year is judged by the detector alone
-            settings = new JobSettings(k.bootstrap(), Map.of(), NAME + "-readings", NAME + "-anomalies", NAME + "-scored",
-                    NAME + "-dead-letters", NAME + "-models", NAME, true, NAME, o.commitInterval().toMillis(), o.parallelism(),
-                    "hashmap", 0, 1 << 20, Long.MIN_VALUE, Long.MAX_VALUE, false, modelFile, o.detector(), 0, o.fineTune(), null);
+            k = new EmbeddedKafka();
+            long t1 = System.nanoTime();
+            settings = settings(o, k.bootstrap(), modelFile);
             k.createTopics(o.parallelism(), settings.inputTopic(), settings.anomaliesTopic(), settings.scoredTopic(), settings.deadLetterTopic());
             k.createCompactedTopic(settings.modelsTopic());
             c = new OutputCollector(k.bootstrap(), settings.scoredTopic(), settings.anomaliesTopic(), settings.deadLetterTopic());
-            if (o.runtime() == LookaheadExtension.Runtime.FLINK) {
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LookaheadJob.flinkConfiguration(settings));
+            long t2 = System.nanoTime();
+            if (flink != null) {
+                mc = flink.get();
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
                 LookaheadJob.build(env, settings, JobHooks.NONE);
-                j = env.executeAsync("lookahead test kit");
+                StreamGraph graph = env.getStreamGraph();
+                graph.setJobName("lookahead test kit");
+                j = mc.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
             } else {
                 a = new StreamsApp(settings, NAME, workDir.resolve("streams").toString(), o.parallelism());
                 a.start(() -> streamsFailed = true);
             }
+            System.out.printf(java.util.Locale.ROOT, "lookahead test kit: broker %.1f s, topics %.1f s, %s running %.1f s later%n",
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, o.runtime(), (System.nanoTime() - t2) / 1e9);
         } catch (Exception | Error e) {
             if (c != null) c.close();
             if (a != null) a.close();
-            k.close();
+            if (flink != null) {
+                try {
+                    flink.get().closeAsync().get(30, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // it did not start either
+                }
+            }
+            if (k != null) k.close();
+            deleteQuietly(workDir);
             throw e;
         }
         kafka = k;
+        miniCluster = mc;
         job = j;
         app = a;
         outputs = c;
+    }
+
+    private static JobSettings settings(LookaheadExtension.Options o, String bootstrap, String modelFile) {
+        // event-time bounds wide open: a recording from any year is judged by the detector alone
+        return new JobSettings(bootstrap, Map.of(), NAME + "-readings", NAME + "-anomalies", NAME + "-scored",
+                NAME + "-dead-letters", NAME + "-models", NAME, true, NAME, o.commitInterval().toMillis(), o.parallelism(),
+                "hashmap", 0, 1 << 20, Long.MIN_VALUE, Long.MAX_VALUE, false, modelFile, o.detector(), 0, o.fineTune(), null);
     }
 
     static Deployment start(LookaheadExtension.Options o) throws Exception {
@@ -111,16 +156,10 @@ final class Deployment implements AutoCloseable {
     String failure() {
         if (job != null) {
             try {
-                JobStatus s = job.getJobStatus().get(10, TimeUnit.SECONDS);
+                JobStatus s = miniCluster.getJobStatus(job).get(10, TimeUnit.SECONDS);
                 if (s.isGloballyTerminalState()) {
-                    String why = "";
-                    try {
-                        job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        Throwable t = e;
-                        while (t.getCause() != null) t = t.getCause();
-                        why = ": " + t;
-                    }
+                    String why = miniCluster.requestJobResult(job).get(10, TimeUnit.SECONDS).getSerializedThrowable()
+                            .map(t -> ": " + t.getFullStringifiedStackTrace().lines().findFirst().orElse("")).orElse("");
                     return "the Flink job is " + s + why;
                 }
             } catch (Exception e) {
@@ -133,19 +172,22 @@ final class Deployment implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        long t0 = System.nanoTime();
         try {
             if (job != null) {
                 try {
-                    job.cancel().get(30, TimeUnit.SECONDS);
+                    miniCluster.cancelJob(job).get(30, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     // already ended (failed): nothing to cancel
                 }
+                miniCluster.closeAsync().get(60, TimeUnit.SECONDS);
             }
             if (app != null) app.close();
             outputs.close();
         } finally {
             kafka.close();
             deleteQuietly(workDir);
+            System.out.printf(java.util.Locale.ROOT, "lookahead test kit: stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
     }
 

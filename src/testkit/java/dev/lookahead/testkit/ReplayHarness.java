@@ -83,12 +83,16 @@ public final class ReplayHarness {
             records.add(SensorReading.newBuilder().setKey(prefix + r.key()).setTime(r.time()).setChannels(r.channels()).build());
             sent.merge(r.key(), 1L, Long::sum);
         }
+        long t0 = System.nanoTime();
         try {
             deployment.send(records);
         } catch (Exception e) {
             throw new IllegalStateException("cannot send the readings to the embedded broker: " + e.getMessage(), e);
         }
+        long t1 = System.nanoTime();
         awaitOutput();
+        System.out.printf(java.util.Locale.ROOT, "lookahead test kit: %,d readings sent in %.1f s, their committed output read %.1f s later%n",
+                records.size(), (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         return collect();
     }
 
