@@ -10,7 +10,6 @@ import dev.lookahead.io.CsvReader;
 import dev.lookahead.io.CsvSeries;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelSnapshots;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code compare-models}: one recording scored by two models, and what would change: the gate for promoting a model. */
-@Command(name = "compare-models", mixinStandardHelpOptions = true,
+@Command(name = "compare-models", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
         description = {"Score the same recording with two models (same detector settings, each key from a fresh state) and diff",
                 "the results as 'diff' does: incidents added, removed and moved, the largest score change. The gate for",
                 "promoting a fine-tuned or retrained model: replay last week's data, and refuse the model when it would add",
@@ -35,7 +34,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead compare-models --model-b candidate.avro last-week/",
                 "  lookahead compare-models --model-a current.avro --model-b candidate.avro plant.csv --key-column device --max-removed 1 --html cmp/"})
-final class CompareModelsCommand implements Callable<Integer> {
+final class CompareModelsCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec
     CommandSpec spec;
@@ -64,8 +63,12 @@ final class CompareModelsCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "DIR", description = "Also write DIR/index.html: both models' runs on the report's charts, the changed incidents marked.")
     Path html;
 
-    @ArgGroup(exclusive = false, heading = "%nDetector settings (both models):%n")
-    DetectorOptions detectorOptions = new DetectorOptions();
+    private final DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
 
     @Override
     public Integer call() throws Exception {

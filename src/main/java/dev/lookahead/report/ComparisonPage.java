@@ -71,14 +71,14 @@ public final class ComparisonPage {
             }
             ScoredSeries first = k.a() != null ? k.a() : k.b(), second = k.a() == null ? null : k.b();
             if (first == null || first.size() == 0) continue;
-            b.append(SvgChart.render(first, second, threshold, k.spans()));
+            b.append(SvgChart.render(first, second, threshold, k.spans(), List.of()));
             long pad = 30 * interval(first.times());
             for (ChartSpan sp : k.spans().subList(0, Math.min(k.spans().size(), MAX_CLOSE_UPS))) {
                 long from = sp.from() - Math.max(pad, sp.to() - sp.from()), to = sp.to() + Math.max(pad, sp.to() - sp.from());
                 ScoredSeries a = slice(first, from, to), bb = second == null ? null : slice(second, from, to);
                 if (a.size() == 0) continue;
                 b.append("<p class=\"close-up\">").append(SvgChart.esc(sp.label())).append("</p>\n");
-                b.append(SvgChart.render(a, bb, threshold, List.of(sp)));
+                b.append(SvgChart.render(a, bb, threshold, List.of(sp), List.of()));
             }
         }
         b.append("</body></html>\n");

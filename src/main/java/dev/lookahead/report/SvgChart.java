@@ -21,14 +21,20 @@ final class SvgChart {
     }
 
     static String render(ScoredSeries s, double threshold) {
-        return render(s, null, threshold, List.of());
+        return render(s, null, threshold, List.of(), List.of());
+    }
+
+    /** With labelled windows shaded under every panel: class {@code labelled found} or {@code labelled missed}. */
+    static String render(ScoredSeries s, double threshold, List<LabelledSpan> labels) {
+        return render(s, null, threshold, List.of(), labels);
     }
 
     /**
-     * @param b     a second run of the same key, drawn over {@code s}; null for none
-     * @param spans time ranges to shade on every panel
+     * @param b      a second run of the same key, drawn over {@code s}; null for none
+     * @param spans  time ranges to shade on every panel (changed incidents)
+     * @param labels labelled windows to shade under every panel
      */
-    static String render(ScoredSeries s, ScoredSeries b, double threshold, List<ChartSpan> spans) {
+    static String render(ScoredSeries s, ScoredSeries b, double threshold, List<ChartSpan> spans, List<LabelledSpan> labels) {
         int channels = s.channels().size();
         int height = channels * (PANEL + 20) + SCORE + 30;
         StringBuilder out = new StringBuilder();
@@ -61,6 +67,7 @@ final class SvgChart {
             }
             final double ylo = lo, yhi = hi;
             DoubleUnaryOperator y = v -> top + PANEL - (v - ylo) / (yhi - ylo) * PANEL;
+            shade(out, s, labels, x, top, PANEL);
             out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>%n", PAD, top + 12, esc(s.channels().get(c))));
             out.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" class=\"tick\">%.4g</text><text x=\"2\" y=\"%d\" class=\"tick\">%.4g</text>%n",
                     top + 10, hi, top + PANEL, lo));
@@ -94,6 +101,7 @@ final class SvgChart {
         }
         int top = channels * (PANEL + 20) + 10;
         DoubleUnaryOperator ys = v -> top + SCORE - v * SCORE;
+        shade(out, s, labels, x, top, SCORE);
         out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"label\">anomaly score</text>%n", PAD, top + 12));
         out.append(String.format(Locale.ROOT, "<line class=\"threshold\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>%n", PAD, PAD + plotW,
                 ys.applyAsDouble(threshold), ys.applyAsDouble(threshold)));
@@ -104,6 +112,15 @@ final class SvgChart {
                 PAD, top + SCORE + 16, java.time.Instant.ofEpochMilli(t0), PAD + plotW, top + SCORE + 16, java.time.Instant.ofEpochMilli(t1)));
         out.append("</svg>\n");
         return out.toString();
+    }
+
+    private static void shade(StringBuilder b, ScoredSeries s, List<LabelledSpan> labels, LongToDoubleFunction x, int top, int height) {
+        for (LabelledSpan l : labels) {
+            double x0 = x.applyAsDouble(l.start()), x1 = Math.max(x.applyAsDouble(l.end()), x0 + 2);
+            b.append(String.format(Locale.ROOT, "<rect class=\"labelled %s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%s: %s .. %s</title></rect>%n",
+                    l.found(s) ? "found" : "missed", x0, top, x1 - x0, height, esc(l.describe(s)),
+                    java.time.Instant.ofEpochMilli(l.start()), java.time.Instant.ofEpochMilli(l.end())));
+        }
     }
 
     private static void extend(double[] range, double[] a, double[] f, double[] sd) {

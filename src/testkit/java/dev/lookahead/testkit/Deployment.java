@@ -1,8 +1,8 @@
 package dev.lookahead.testkit;
 
 import dev.lookahead.avro.SensorReading;
+import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.flink.JobHooks;
-import dev.lookahead.flink.JobSettings;
 import dev.lookahead.flink.LookaheadJob;
 import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.kstreams.StreamsApp;
@@ -40,7 +40,7 @@ final class Deployment implements AutoCloseable {
     private static final String NAME = "lookahead-test";
 
     private final EmbeddedKafka kafka;
-    private final JobSettings settings;
+    private final RuntimeSettings settings;
     private final OutputCollector outputs;
     private final Path workDir;
     private final MiniCluster miniCluster;   // Flink
@@ -92,7 +92,7 @@ final class Deployment implements AutoCloseable {
                 graph.setJobName("lookahead test kit");
                 j = mc.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
             } else {
-                a = new StreamsApp(settings, NAME, workDir.resolve("streams").toString(), o.parallelism());
+                a = new StreamsApp(settings);
                 a.start(() -> streamsFailed = true);
             }
             System.out.printf(java.util.Locale.ROOT, "lookahead test kit: broker %.1f s, topics %.1f s, %s running %.1f s later%n",
@@ -118,11 +118,15 @@ final class Deployment implements AutoCloseable {
         outputs = c;
     }
 
-    private static JobSettings settings(LookaheadExtension.Options o, String bootstrap, String modelFile) {
+    private RuntimeSettings settings(LookaheadExtension.Options o, String bootstrap, String modelFile) {
         // event-time bounds wide open: a recording from any year is judged by the detector alone
-        return new JobSettings(bootstrap, Map.of(), NAME + "-readings", NAME + "-anomalies", NAME + "-scored",
-                NAME + "-dead-letters", NAME + "-models", NAME, true, NAME, o.commitInterval().toMillis(), o.parallelism(),
-                "hashmap", 0, 1 << 20, Long.MIN_VALUE, Long.MAX_VALUE, false, modelFile, o.detector(), 0, o.fineTune(), null);
+        return RuntimeSettings.builder().bootstrapServers(bootstrap).inputTopic(NAME + "-readings")
+                .anomaliesTopic(NAME + "-anomalies").scoredTopic(NAME + "-scored").deadLetterTopic(NAME + "-dead-letters")
+                .modelsTopic(NAME + "-models").groupId(NAME).exactlyOnce(true).transactionalIdPrefix(NAME)
+                .checkpointIntervalMillis(o.commitInterval().toMillis()).parallelism(o.parallelism()).stateBackend("hashmap")
+                .minTime(Long.MIN_VALUE).maxTime(Long.MAX_VALUE).bounded(false).modelFile(modelFile).detector(o.detector())
+                .restartAttempts(0).fineTune(o.fineTune()).streamsApplicationId(NAME)
+                .streamsStateDir(workDir.resolve("streams").toString()).streamsThreads(o.parallelism()).build();
     }
 
     static Deployment start(LookaheadExtension.Options o) throws Exception {
@@ -134,7 +138,7 @@ final class Deployment implements AutoCloseable {
         return "t" + (++harnesses) + "/";
     }
 
-    JobSettings settings() {
+    RuntimeSettings settings() {
         return settings;
     }
 
