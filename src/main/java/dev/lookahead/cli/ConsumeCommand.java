@@ -6,7 +6,10 @@ import dev.lookahead.stream.AvroBytes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,17 +27,18 @@ import java.util.concurrent.Callable;
         description = {"Print anomalies from the anomalies topic, reading only committed records (isolation.level=read_committed),",
                 "as one readable line each or as JSON (Avro's JSON form of the Anomaly record)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  lookahead consume --bootstrap localhost:9092", "  lookahead consume --bootstrap localhost:9092 --json --from-beginning --max 100"})
+        footer = {"  lookahead consume --bootstrap localhost:9092", "  lookahead consume --bootstrap localhost:9092 --json --from-beginning --max 100",
+                "  lookahead consume --config config/docker.yaml    # the deployment's brokers, credentials and anomalies topic"})
 final class ConsumeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Anomalies topic (default ${DEFAULT-VALUE}).")
-    String topic = "lookahead-anomalies";
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Anomalies topic (topics.anomalies; default: from --config, else lookahead-anomalies).")
+    String topic;
 
     @Option(names = "--json", description = "One JSON object per line instead of a readable line.")
     boolean json;
@@ -48,23 +52,17 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Stop after this long without a record (default: never).")
     long idleSeconds = 0;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Extra consumer property (TLS, SASL...); repeatable.")
-    List<String> properties = List.of();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        RuntimeSettings s = kafka.load(Scope.CONSUME, "topics.anomalies", topic, System.getenv());
+        String topic = s.anomaliesTopic(), bootstrap = s.bootstrapServers();
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(s.kafkaClientProperties());
         p.put("isolation.level", "read_committed");
         p.put("group.id", "lookahead-consume-" + UUID.randomUUID());
         p.put("auto.offset.reset", fromBeginning ? "earliest" : "latest");
         p.put("enable.auto.commit", "false");
-        for (String kv : properties) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("--property " + kv + ": expected key=value");
-            p.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
         long seen = 0, lastRecord = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             if (c.listTopics(Duration.ofSeconds(30)).get(topic) == null)

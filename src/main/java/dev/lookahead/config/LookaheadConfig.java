@@ -135,6 +135,11 @@ public final class LookaheadConfig {
                 Setting<?> s = Settings.byEnvName(name);
                 if (s == null) throw new ConfigException("config: unknown environment variable " + name + suggestion(name, true)
                         + "; each setting's variable is " + Setting.ENV_PREFIX + "and its key in upper case, . and - as _ (config/README.md)");
+                if (scope.client() && !s.appliesTo(scope)) {
+                    // a client runs in the deployment's environment, as it reads the deployment's file: checked, not used
+                    s.parse(e.getValue(), from);
+                    continue;
+                }
                 put(values, source, applicable(s, from), e.getValue(), from);
             }
             Map<String, String> setOnCommandLine = new LinkedHashMap<>();
@@ -161,7 +166,7 @@ public final class LookaheadConfig {
         private boolean passThrough(String key, String from) {
             if (!key.startsWith(Settings.KAFKA_PROPERTIES)) return false;
             if (scope == Scope.DIRECT) throw new ConfigException("config: " + key + " (from " + from + ") does not apply to "
-                    + scope.commands() + ": Kafka client properties apply to run, streams");
+                    + scope.commands() + ": Kafka client properties apply to " + Settings.KAFKA_PROPERTIES_COMMANDS);
             return true;
         }
 

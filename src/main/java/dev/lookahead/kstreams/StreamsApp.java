@@ -7,7 +7,6 @@ import org.apache.kafka.streams.StreamsConfig;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,7 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     private static void requireTopics(RuntimeSettings s) {
-        try (Admin a = Admin.create(Map.of("bootstrap.servers", s.bootstrapServers()))) {
+        try (Admin a = Admin.create(s.kafkaClientProperties())) {   // TLS and SASL too: the check logs in as the app does
             Set<String> existing = a.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> needed = new java.util.ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic(), s.modelsTopic()));
             if (s.scoredTopic() != null) needed.add(s.scoredTopic());
