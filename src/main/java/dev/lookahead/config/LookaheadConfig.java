@@ -119,7 +119,9 @@ public final class LookaheadConfig {
                         continue;
                     }
                     Setting<?> s = known(key, from);
-                    s.parse(e.getValue(), from);   // checked even where it is not used: the file may serve another command
+                    // checked even where it is not used: the file may serve another command; a client on another
+                    // machine leaves the job's values (a model.file path there) to the job
+                    if (!scope.client() || s.appliesTo(scope)) s.parse(e.getValue(), from);
                     if (!s.appliesTo(scope)) skipped.put(key, s);
                     else put(values, source, s, e.getValue(), from);
                 }
@@ -135,11 +137,7 @@ public final class LookaheadConfig {
                 Setting<?> s = Settings.byEnvName(name);
                 if (s == null) throw new ConfigException("config: unknown environment variable " + name + suggestion(name, true)
                         + "; each setting's variable is " + Setting.ENV_PREFIX + "and its key in upper case, . and - as _ (config/README.md)");
-                if (scope.client() && !s.appliesTo(scope)) {
-                    // a client runs in the deployment's environment, as it reads the deployment's file: checked, not used
-                    s.parse(e.getValue(), from);
-                    continue;
-                }
+                if (scope.client() && !s.appliesTo(scope)) continue;   // a client shares the deployment's environment, as its file
                 put(values, source, applicable(s, from), e.getValue(), from);
             }
             Map<String, String> setOnCommandLine = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ public enum Scope {
 
     /**
      * A Kafka client a user runs next to a deployment. It reads the deployment's file and environment for its
-     * brokers, {@code kafka.properties.*} and topic; their other keys are checked, not used.
+     * brokers, {@code kafka.properties.*} and topic; their other keys must be known settings, and are not read.
      */
     public boolean client() {
         return client;
