@@ -2,12 +2,12 @@ package dev.lookahead.cli;
 
 import dev.lookahead.avro.Anomaly;
 import dev.lookahead.avro.ChannelScore;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
 import dev.lookahead.stream.AvroBytes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import dev.lookahead.config.RuntimeSettings;
-import dev.lookahead.config.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,8 @@
 package dev.lookahead.cli;
 
 import dev.lookahead.avro.SensorReading;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
 import dev.lookahead.io.CsvReader;
 import dev.lookahead.io.CsvSeries;
 import dev.lookahead.stream.AvroBytes;
@@ -10,8 +12,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import dev.lookahead.config.RuntimeSettings;
-import dev.lookahead.config.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
