@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,16 @@ public final class StreamsApp implements AutoCloseable {
         streams = new KafkaStreams(LookaheadTopology.build(s), p);
     }
 
+    /** The topic check's client: the same kafka.properties as every other client (TLS, SASL), with the bootstrap servers. */
+    static Properties adminProperties(RuntimeSettings s) {
+        Properties p = new Properties();
+        p.putAll(s.kafka());
+        p.put("bootstrap.servers", s.bootstrapServers());
+        return p;
+    }
+
     private static void requireTopics(RuntimeSettings s) {
-        try (Admin a = Admin.create(s.kafkaClientProperties())) {   // TLS and SASL too: the check logs in as the app does
+        try (Admin a = Admin.create(adminProperties(s))) {
             Set<String> existing = a.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> needed = new java.util.ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic(), s.modelsTopic()));
             if (s.scoredTopic() != null) needed.add(s.scoredTopic());
