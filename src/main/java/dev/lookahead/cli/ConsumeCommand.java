@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                 "as one readable line each or as JSON (Avro's JSON form of the Anomaly record)."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead consume --bootstrap localhost:9092", "  lookahead consume --bootstrap localhost:9092 --json --from-beginning --max 100",
-                "  lookahead consume --config config/docker.yaml    # the deployment's brokers, credentials and anomalies topic"})
+                "  lookahead consume --config config/docker.yaml"})
 final class ConsumeCommand implements Callable<Integer> {
 
     @Spec

@@ -30,7 +30,7 @@ final class KafkaClientOptions {
             description = "The deployment's YAML (as 'run' and 'streams' read it): its brokers, kafka.properties.* and topics.")
     Path config;
 
-    @Option(names = {"--kafka-property", "--property"}, paramLabel = "KEY=VALUE",
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "A Kafka client property, as kafka.properties.KEY (TLS, SASL...); repeatable. Beats --config and the environment.")
     List<String> properties = new ArrayList<>();
 

@@ -41,14 +41,15 @@ import java.util.stream.Collectors;
  * a publish either takes effect or fails saying why.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publish a ModelSnapshot file (as 'train' writes it) to the models topic, where a running job or",
-                "streams app adopts it: plain Avro binary keyed by model group, the topic's format. Refused, with the reason,",
-                "when the deployment would ignore it: a group other than the one it scores, an architecture other than the",
-                "one it runs, or a version not above the one in force (the topic's latest of the group, else model.file or",
-                "the bundled base model)."},
+        description = {"Publish a snapshot file to the models topic, for a running deployment to adopt.",
+                "The file is what 'train' writes (an Avro data file); the topic gets what it holds:",
+                "plain Avro binary keyed by model group. Refused, with the reason, when the",
+                "deployment would ignore it: a group other than the one it scores, an",
+                "architecture other than the one it runs, or a version not above the one in",
+                "force (the topic's latest of the group, else model.file or the bundled model)."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead model publish runs/v2.avro --bootstrap localhost:9092",
-                "  lookahead model publish runs/v2.avro --config config/docker.yaml   # the deployment's brokers, credentials, topic and model.file",
+                "  lookahead model publish runs/v2.avro --config config/docker.yaml",
                 "  lookahead model publish runs/v2.avro --bootstrap broker:9092 --expect-group plant-7"})
 final class ModelPublishCommand implements Callable<Integer> {
 

@@ -50,7 +50,7 @@ import java.util.concurrent.locks.LockSupport;
         footer = {"  lookahead replay ../shared/nab/data/realKnownCause --bootstrap localhost:9092",
                 "  lookahead replay plant.csv --key-column device --speed 60 --bootstrap localhost:9092 --topic readings",
                 "  lookahead replay readings.jsonl --bootstrap localhost:9092",
-                "  lookahead replay plant.csv --config config/docker.yaml    # the deployment's brokers, credentials and input topic"})
+                "  lookahead replay plant.csv --config config/docker.yaml"})
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
