@@ -6,6 +6,7 @@ import dev.lookahead.avro.SensorReading;
 import dev.lookahead.detector.CorruptStateException;
 import dev.lookahead.detector.Detector;
 import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.DropReason;
 import dev.lookahead.detector.DroppedPoint;
 import dev.lookahead.detector.KeyState;
 import dev.lookahead.detector.KeyStateCodec;
@@ -193,8 +194,9 @@ public final class KeyScorer {
         } else {
             DroppedPoint dp = (DroppedPoint) o;
             // a drop concerns the reading being offered (a flush or a release never drops)
-            sink.dropped(r, new Rejection(dp.cause().orderRelated() ? Rejection.ORDER : Rejection.DROPPED,
-                    dp.reason() + " (event time " + Instant.ofEpochMilli(dp.time()) + ")"));
+            String cls = dp.cause() == DropReason.DUPLICATE ? Rejection.DUPLICATE
+                    : dp.cause().orderRelated() ? Rejection.ORDER : Rejection.DROPPED;
+            sink.dropped(r, new Rejection(cls, dp.reason() + " (event time " + Instant.ofEpochMilli(dp.time()) + ")"));
         }
     }
 

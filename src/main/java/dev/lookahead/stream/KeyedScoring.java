@@ -126,6 +126,15 @@ public final class KeyedScoring {
         }
     }
 
+    /**
+     * Sends every scored point's normalised input and target to {@code tap}, on the scoring thread inside
+     * {@link #score}: where sampled training windows can leave the scoring step (as a new {@link Route} to the
+     * current {@link Output}) without a second copy of scoring.
+     */
+    public void setTrainingTap(dev.lookahead.detector.TrainingTap tap) {
+        scorer.setTrainingTap(tap);
+    }
+
     /** Points held by the reorder buffer of the state the last call returned (0 under DROP). */
     public int buffered() {
         return scorer.buffered();
@@ -179,7 +188,7 @@ public final class KeyedScoring {
         @Override
         public void dropped(SensorReading r, Rejection why) {
             dropped.inc();
-            if (Rejection.ORDER.equals(why.errorClass())) outOfOrder.inc();
+            if (Rejection.ORDER.equals(why.errorClass()) || Rejection.DUPLICATE.equals(why.errorClass())) outOfOrder.inc();
             byte[] raw = r == reading ? readingBytes : AvroBytes.write(r);   // the bytes as received when it is this reading
             out.emit(Route.DEAD_LETTER, AvroBytes.write(AvroOutputs.deadLetter(raw, source.rawKey(), source.topic(),
                     source.partition(), source.offset(), why, clock.getAsLong())));

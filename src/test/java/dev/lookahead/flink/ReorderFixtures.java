@@ -2,6 +2,7 @@ package dev.lookahead.flink;
 
 import dev.lookahead.avro.DeadLetter;
 import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.DropReason;
 import dev.lookahead.detector.DroppedPoint;
 import dev.lookahead.detector.OrderPolicy;
 import dev.lookahead.detector.Outcome;
@@ -135,7 +136,8 @@ public final class ReorderFixtures {
                     if (p.emitAlert()) al.add(AvroBytes.write(AvroOutputs.anomaly(p, AvroOutputs.scoredPoint(p), config.threshold())));
                 } else {
                     dr.add(AvroBytes.write(StreamFixtures.reading(s, rows.get((int) o.ordinal()))));
-                    dc.add(((DroppedPoint) o).cause().orderRelated() ? "ORDER" : "DROPPED");
+                    DropReason why = ((DroppedPoint) o).cause();
+                    dc.add(why == DropReason.DUPLICATE ? "DUPLICATE" : why.orderRelated() ? "ORDER" : "DROPPED");
                 }
             }
             scored.put(s.key(), sc);

@@ -105,12 +105,13 @@ class StreamsRuntimeTopologyTest {
 
     @Test
     void reorderIsFlushedByThePunctuatorWhenKeysGoQuietAndHeldPointsSurviveARestart(@TempDir Path dir) {
-        List<LabelledSeries> streams = StreamFixtures.streams().subList(2, 4);   // one univariate, one two-channel key
+        // the driver commits and flushes its stores after every record: one two-channel key, 900 of its readings
+        List<LabelledSeries> streams = StreamFixtures.streams().subList(3, 4);
         DetectorConfig reorder = ReorderFixtures.config();
         RuntimeSettings s = settings(reorder, null);
-        ReorderFixtures.Expected want = ReorderFixtures.expected(ModelSnapshots.bundled(), reorder, streams);
-        int n = ReorderFixtures.arrival(StreamFixtures.LENGTH).size();
-        int quiet = ReorderFixtures.cleanCut(StreamFixtures.LENGTH, 500), restart = 1100;
+        int n = 900;
+        ReorderFixtures.Expected want = ReorderFixtures.expected(ModelSnapshots.bundled(), reorder, streams, Map.of(streams.get(0).key(), n));
+        int quiet = ReorderFixtures.cleanCut(StreamFixtures.LENGTH, 350), restart = 650;
         long delay = ReorderFlush.delayMillis(reorder, 0);
         Map<String, List<byte[]>> scored = new LinkedHashMap<>(), alerts = new LinkedHashMap<>(), raw = new LinkedHashMap<>();
         Map<String, List<String>> cls = new LinkedHashMap<>();
@@ -183,7 +184,7 @@ class StreamsRuntimeTopologyTest {
         LstmModel h16 = TestModels.untrained(16, 1, 41);
         Path modelFile = dir.resolve("h16.avro");
         ModelSnapshots.write(h16, modelFile);
-        List<byte[][]> first = StreamFixtures.records(streams, 0, 300), second = StreamFixtures.records(streams, 300, 400);
+        List<byte[][]> first = StreamFixtures.records(streams, 0, 200), second = StreamFixtures.records(streams, 200, 260);
         Map<String, byte[]> stored = new LinkedHashMap<>();
         Map<String, List<byte[]>> scored = new LinkedHashMap<>();
         try (TopologyTestDriver d = driver(settings(DetectorConfig.defaults(), null), dir.resolve("a"))) {
@@ -223,6 +224,6 @@ class StreamsRuntimeTopologyTest {
             }
         assertSameBytes(want, scored, "scored points");
         for (LabelledSeries s : streams)
-            assertTrue(AvroBytes.read(ScoredPoint.class, scored.get(s.key()).get(300)).getFlags().getStateReset(), s.key());
+            assertTrue(AvroBytes.read(ScoredPoint.class, scored.get(s.key()).get(200)).getFlags().getStateReset(), s.key());
     }
 }

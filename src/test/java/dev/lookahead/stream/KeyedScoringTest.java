@@ -123,7 +123,7 @@ class KeyedScoringTest {
         byte[] next = k.score(kept, again, new SourceRef("in", 3, 77L, "a".getBytes(StandardCharsets.UTF_8)), 77, (r, v) -> out.add(new Out(r, v)));
         assertEquals(1, out.size());
         DeadLetter dl = AvroBytes.read(DeadLetter.class, out.get(0).value);
-        assertEquals(Rejection.ORDER, dl.getErrorClass());
+        assertEquals(Rejection.DUPLICATE, dl.getErrorClass());
         assertTrue(dl.getReason().startsWith("duplicate"), dl.getReason());
         assertArrayEquals(again, bytes(dl.getRaw()));
         assertEquals("in", dl.getSourceTopic());
