@@ -133,6 +133,7 @@ public final class KeyScorer {
     public byte[] score(byte[] state, SensorReading r, long ordinal, Sink sink) {
         String key = r.getKey();
         buffered = 0;
+        restore.clear();
         Shape shape = null;
         KeyState s = null;
         boolean corrupt = false;
