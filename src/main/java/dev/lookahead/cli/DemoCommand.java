@@ -185,7 +185,8 @@ final class DemoCommand implements Callable<Integer> {
         return new PointResult(p.getKey(), t, row, p.getSequence(), p.getModelVersion(), names, actual, forecast, std, resid, se,
                 contrib, imputed, p.getRawScore(), p.getAnomalyScore(), p.getAnomaly(), p.getFlags().getWarmUp(),
                 p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top, t,
-                p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore());
+                p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore(),
+                start ? dev.lookahead.scoring.IncidentStatus.OPENED : p.getAnomaly() ? dev.lookahead.scoring.IncidentStatus.CONTINUING : dev.lookahead.scoring.IncidentStatus.NONE, 0.0);
     }
 
     /** The values of row {@code i} in the order of the scored point's channels (the job orders them by name). */

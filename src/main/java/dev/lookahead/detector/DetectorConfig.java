@@ -48,6 +48,13 @@ public final class DetectorConfig implements java.io.Serializable {
     private final Adaptation adaptation;
     private final double adaptationRate;
     private final StepKernelType stepKernel;
+    private final double phaseMemoryDays;
+    private final boolean phaseProfile;
+    private final long incidentNewNormalMillis;
+    private final double incidentRelease;
+    private final int evidenceWindow;
+    private final double evidenceClip;
+    private final boolean sustainedEvidence;
 
     private DetectorConfig(Builder b) {
         channels = b.channels == null ? null : List.copyOf(b.channels);
@@ -82,6 +89,13 @@ public final class DetectorConfig implements java.io.Serializable {
         adaptation = b.adaptation;
         adaptationRate = b.adaptationRate;
         stepKernel = b.stepKernel;
+        phaseMemoryDays = b.phaseMemoryDays;
+        phaseProfile = b.phaseProfile;
+        incidentNewNormalMillis = b.incidentNewNormalMillis;
+        incidentRelease = b.incidentRelease;
+        evidenceWindow = b.evidenceWindow;
+        evidenceClip = b.evidenceClip;
+        sustainedEvidence = b.sustainedEvidence;
     }
 
     public static Builder builder() {
@@ -127,6 +141,13 @@ public final class DetectorConfig implements java.io.Serializable {
         b.adaptation = adaptation;
         b.adaptationRate = adaptationRate;
         b.stepKernel = stepKernel;
+        b.phaseMemoryDays = phaseMemoryDays;
+        b.phaseProfile = phaseProfile;
+        b.incidentNewNormalMillis = incidentNewNormalMillis;
+        b.incidentRelease = incidentRelease;
+        b.evidenceWindow = evidenceWindow;
+        b.evidenceClip = evidenceClip;
+        b.sustainedEvidence = sustainedEvidence;
         return b;
     }
 
@@ -163,6 +184,13 @@ public final class DetectorConfig implements java.io.Serializable {
     public Adaptation adaptation() { return adaptation; }
     public double adaptationRate() { return adaptationRate; }
     public StepKernelType stepKernel() { return stepKernel; }
+    public double phaseMemoryDays() { return phaseMemoryDays; }
+    public boolean phaseProfile() { return phaseProfile; }
+    public long incidentNewNormalMillis() { return incidentNewNormalMillis; }
+    public double incidentRelease() { return incidentRelease; }
+    public int evidenceWindow() { return evidenceWindow; }
+    public double evidenceClip() { return evidenceClip; }
+    public boolean sustainedEvidence() { return sustainedEvidence; }
 
     @Override
     public String toString() {
@@ -205,6 +233,13 @@ public final class DetectorConfig implements java.io.Serializable {
         private Adaptation adaptation = Adaptation.READOUT;
         private double adaptationRate = 0.01;
         private StepKernelType stepKernel = StepKernelType.SCALAR;
+        private double phaseMemoryDays = 4.0;
+        private boolean phaseProfile = true;
+        private long incidentNewNormalMillis = 3_600_000L;
+        private double incidentRelease = 0.25;
+        private int evidenceWindow = 2000;
+        private double evidenceClip = 4.0;
+        private boolean sustainedEvidence = true;
 
         private Builder() {
         }
@@ -296,6 +331,25 @@ public final class DetectorConfig implements java.io.Serializable {
          */
         public Builder stepKernel(StepKernelType v) { stepKernel = v; return this; }
 
+        /** {@code sustained-evidence}: accumulate evidence over several time scales (level and forecast errors). */
+        public Builder sustainedEvidence(boolean v) { sustainedEvidence = v; return this; }
+        /** {@code evidence-clip}: deviations enter the evidence averages clipped to +/- this many spreads. */
+        public Builder evidenceClip(double v) { evidenceClip = v; return this; }
+        /** {@code evidence-window}: points over which the evidence averages' normal range is learned. */
+        public Builder evidenceWindow(int v) { evidenceWindow = v; return this; }
+        /** {@code incident-release}: an open incident's points scoring under this are quiet; quiet points in a row close it. */
+        public Builder incidentRelease(double v) { incidentRelease = v; return this; }
+        /**
+         * {@code incident-new-normal-ms}: an incident open this long (event time, and at least twice
+         * incident-quiet-points points) ends as an accepted new normal and the key re-baselines (0 = never).
+         */
+        public Builder incidentNewNormalMillis(long v) { incidentNewNormalMillis = v; return this; }
+
+        /** {@code phase-profile}: learn each key's usual value per hour of the day and expect its daily steps. */
+        public Builder phaseProfile(boolean v) { phaseProfile = v; return this; }
+        /** {@code phase-memory-days}: days of each hour the daily profile remembers. */
+        public Builder phaseMemoryDays(double v) { phaseMemoryDays = v; return this; }
+
         public DetectorConfig build() {
             range("threshold", threshold, 0, false, 1, true);
             notNull("direction", direction, ScoreDirection.values());
@@ -329,6 +383,11 @@ public final class DetectorConfig implements java.io.Serializable {
             notNull("adaptation", adaptation, Adaptation.values());
             range("adaptation-rate", adaptationRate, 0, false, 1, false);
             notNull("step-kernel", stepKernel, StepKernelType.values());
+            range("evidence-clip", evidenceClip, 0, false, 1e6, true);
+            atLeast("evidence-window", evidenceWindow, 2);
+            range("incident-release", incidentRelease, 0, false, threshold, true);
+            if (incidentNewNormalMillis < 0) fail("incident-new-normal-ms", incidentNewNormalMillis, "a duration in millis >= 0 (0 = never)");
+            range("phase-memory-days", phaseMemoryDays, 0, false, 1e4, true);
             if (stepKernel == StepKernelType.VECTOR && !StepKernelType.vectorAvailable())
                 fail("step-kernel", stepKernel, "SCALAR on this JVM: VECTOR needs the module jdk.incubator.vector"
                         + " (start the JVM with --add-modules jdk.incubator.vector, e.g. JDK_JAVA_OPTIONS=--add-modules=jdk.incubator.vector)");

@@ -41,6 +41,11 @@ public final class KeyStateCodec {
             s.likelihood.write(out);
             s.incidents.write(out);
             s.range.write(out);
+            s.levelEvidence.write(out);
+            s.errorEvidence.write(out);
+            s.evidenceTail.write(out);
+            s.profile.write(out);
+            for (float v : s.shiftSum) out.writeFloat(v);
             s.correction.write(out);
             if (s.reorder != null) s.reorder.write(out, s.forecast.length);
         } catch (IOException e) {
@@ -84,6 +89,11 @@ public final class KeyStateCodec {
             s.likelihood.read(in);
             s.incidents.read(in);
             s.range.read(in);
+            s.levelEvidence.read(in);
+            s.errorEvidence.read(in);
+            s.evidenceTail.read(in);
+            s.profile.read(in);
+            for (int i = 0; i < s.shiftSum.length; i++) s.shiftSum[i] = in.readFloat();
             s.correction.read(in);
             if (s.reorder != null) s.reorder.read(in, s.forecast.length);
             if (in.available() != 0)
