@@ -1,5 +1,6 @@
 package dev.lookahead.cli;
 
+import dev.lookahead.config.Settings;
 import dev.lookahead.e2e.E2eCase;
 import dev.lookahead.e2e.E2eResult;
 import dev.lookahead.e2e.EndToEndBench;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
                 "One fresh broker and job per case; exits 1 if a case lost or duplicated a point."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead bench e2e --keys 1000 --points-per-key 300 --parallelism 1,2",
-                "  lookahead bench e2e --keys 100000 --points-per-key 20 --checkpoint-interval 1000 --latency-seconds 60",
+                "  lookahead bench e2e --keys 100000 --points-per-key 20 --checkpoint-interval-ms 1000 --latency-seconds 60",
                 "  lookahead bench e2e --keys 1000000 --points-per-key 4 --latency-seconds 0 --out runs/e2e"})
 final class BenchE2eCommand implements Callable<Integer> {
 
@@ -48,11 +49,11 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--fine-tuning", split = ",", paramLabel = "on|off", description = "Fine-tuning on, off or both (default ${DEFAULT-VALUE}).")
     List<String> fineTuning = List.of("off");
 
-    @Option(names = "--checkpoint-interval", paramLabel = "MS", description = "Checkpoint interval in ms (default ${DEFAULT-VALUE}, config/local.yaml's).")
-    long checkpointInterval = 10_000;
+    @Option(names = "--checkpoint-interval-ms", paramLabel = "MS", description = "job.checkpoint-interval-ms of every case (default ${DEFAULT-VALUE}, the shipped default).")
+    long checkpointInterval = Long.parseLong(Settings.get("job.checkpoint-interval-ms").defaultValue());
 
-    @Option(names = "--state-backend", paramLabel = "hashmap|rocksdb", description = "State backend (default ${DEFAULT-VALUE}).")
-    String stateBackend = "hashmap";
+    @Option(names = "--state-backend", paramLabel = "hashmap|rocksdb", description = "job.state-backend of every case (default ${DEFAULT-VALUE}).")
+    String stateBackend = Settings.get("job.state-backend").defaultValue();
 
     @Option(names = "--latency-seconds", paramLabel = "S", description = "Length of the paced latency phase; 0 skips it (default ${DEFAULT-VALUE}).")
     int latencySeconds = 60;
@@ -63,8 +64,8 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "POINTS/S", description = "Latency-phase rate in points/s, instead of --load.")
     double rate;
 
-    @Option(names = "--round-every-points", paramLabel = "N", description = "With fine-tuning: a round every N points (default ${DEFAULT-VALUE}, the shipped setting).")
-    long roundEveryPoints = 100_000;
+    @Option(names = "--round-every-points", paramLabel = "N", description = "With fine-tuning: fine-tune.round-every-points (default ${DEFAULT-VALUE}, the shipped setting).")
+    long roundEveryPoints = Long.parseLong(Settings.get("fine-tune.round-every-points").defaultValue());
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML the job settings start from (default: built-in defaults).")
     Path config;

@@ -33,13 +33,13 @@ import java.util.concurrent.Callable;
  * exactly-once, fine-tuning on), with a live progress line and a summary of the incidents found against the
  * injected anomalies. {@code --engine direct} runs the core alone, for a one-second look.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
         description = {"Generate the labelled sample (several sensors, univariate and multivariate, anomalies of",
                 "every kind, a gap), replay it through the Flink job on an embedded Kafka broker (exactly-once,",
                 "fine-tuning on), write the scored CSVs and print the incidents found against the injected anomalies."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead demo", "  lookahead demo --keys 8 --out runs/demo --threshold 0.6", "  lookahead demo --engine direct"})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec
     CommandSpec spec;
@@ -64,8 +64,12 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nDetector settings:%n")
-    DetectorOptions detectorOptions = new DetectorOptions();
+    private final DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
 
     @Override
     public Integer call() throws IOException {

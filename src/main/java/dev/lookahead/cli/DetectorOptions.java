@@ -1,68 +1,89 @@
 package dev.lookahead.cli;
 
-import dev.lookahead.detector.Adaptation;
-import dev.lookahead.detector.AlertEmission;
+import dev.lookahead.config.LookaheadConfig;
+import dev.lookahead.config.Scope;
+import dev.lookahead.config.Setting;
+import dev.lookahead.config.Settings;
 import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.detector.OrderPolicy;
-import dev.lookahead.model.StepKernelType;
-import dev.lookahead.scoring.ScoreDirection;
-import picocli.CommandLine.Option;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** Detector settings as flags; unset flags keep {@link DetectorConfig}'s defaults. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The detector settings as flags: one per {@code detector.*} row of the settings table ({@code --warm-up-points}
+ * for {@code detector.warm-up-points}), added to a command by {@link Flags}. A flag's value is checked by the table,
+ * as the same key's YAML, environment and {@code --set} values are.
+ */
 final class DetectorOptions {
 
-    @Option(names = "--threshold", paramLabel = "SCORE", description = "Anomaly-score threshold in (0,1]; 0.5 = tail probability 1e-5 (default 0.5).")
-    Double threshold;
+    /** A command with the detector flags: its {@code @Command} names {@link Flags} as its model transformer. */
+    interface Holder {
+        DetectorOptions detectorOptions();
+    }
 
-    @Option(names = "--direction", paramLabel = "DIR", description = "Deviations that count: ${COMPLETION-CANDIDATES} (default BOTH).")
-    ScoreDirection direction;
+    private final Map<String, String> defaults;
+    private final Map<String, String> given = new LinkedHashMap<>();
 
-    @Option(names = "--warm-up", paramLabel = "POINTS", description = "A new key's first points are never anomalous (default 64).")
-    Integer warmUp;
+    /** Flags over the table's defaults. */
+    DetectorOptions() {
+        this(Map.of());
+    }
 
-    @Option(names = "--stuck-detection", negatable = true, description = "Also flag a sensor whose errors vanish (flatline) (default on).")
-    Boolean stuckDetection;
+    /** Flags over this command's own defaults for some keys (evaluate nab's). */
+    DetectorOptions(Map<String, String> defaults) {
+        this.defaults = Map.copyOf(defaults);
+    }
 
-    @Option(names = "--adaptation", paramLabel = "MODE", description = "Per-key online adaptation: ${COMPLETION-CANDIDATES} (default READOUT).")
-    Adaptation adaptation;
+    /** This command's defaults and the flags given, added to a configuration being loaded. */
+    LookaheadConfig.Loader addTo(LookaheadConfig.Loader loader) {
+        defaults.forEach(loader::defaultValue);
+        given.forEach((key, value) -> loader.flag(key, Settings.get(key).flag(), value));
+        return loader;
+    }
 
-    @Option(names = "--order-policy", paramLabel = "POLICY", description = "Out-of-order points: ${COMPLETION-CANDIDATES} (default DROP).")
-    OrderPolicy orderPolicy;
-
-    @Option(names = "--reorder-bound", paramLabel = "MILLIS", description = "How far back REORDER waits, in the key's event time (default 0).")
-    Long reorderBound;
-
-    @Option(names = "--max-imputed-steps", paramLabel = "N", description = "Gaps up to N missing steps are imputed; longer reset the key (default 16).")
-    Integer maxImputedSteps;
-
-    @Option(names = "--alerts", paramLabel = "EMIT", description = "Alerts per incident: ${COMPLETION-CANDIDATES} (default FIRST).")
-    AlertEmission alerts;
-
-    @Option(names = "--alert-refractory", paramLabel = "POINTS", description = "No new alert within this many of a key's points after its last one (default 0 = off).")
-    Integer alertRefractory;
-
-    @Option(names = "--range-margin", paramLabel = "FRACTION", description = "Score a value beyond the key's range so far by more than this fraction of it (default 0 = off).")
-    Double rangeMargin;
-    @Option(names = "--step-kernel", paramLabel = "KERNEL", description = "LSTM step: ${COMPLETION-CANDIDATES} (default SCALAR; VECTOR needs --add-modules jdk.incubator.vector).")
-    StepKernelType stepKernel;
-
+    /** The detector of the flags given (score, demo, evaluate). */
     DetectorConfig toConfig() {
-        DetectorConfig.Builder b = DetectorConfig.builder();
-        if (threshold != null) b.threshold(threshold);
-        if (direction != null) b.direction(direction);
-        if (warmUp != null) {
-            b.warmUpPoints(warmUp);
-            b.settlePoints(Math.min(warmUp, DetectorConfig.defaults().settlePoints()));
-        }
-        if (stuckDetection != null) b.stuckDetection(stuckDetection);
-        if (adaptation != null) b.adaptation(adaptation);
-        if (orderPolicy != null) b.orderPolicy(orderPolicy);
-        if (reorderBound != null) b.reorderBoundMillis(reorderBound);
-        if (maxImputedSteps != null) b.maxImputedSteps(maxImputedSteps);
-        if (alerts != null) b.alertEmission(alerts);
-        if (alertRefractory != null) b.alertRefractoryPoints(alertRefractory);
-        if (rangeMargin != null) b.rangeMargin(rangeMargin);
-        if (stepKernel != null) b.stepKernel(stepKernel);
+        return addTo(LookaheadConfig.loader(Scope.DIRECT)).load().detector();
+    }
+
+    private OptionSpec option(Setting<?> s) {
+        String def = defaults.getOrDefault(s.key(), s.defaultValue());
+        OptionSpec.Builder b = OptionSpec.builder(s.flag())
+                .paramLabel(s.type().label())
+                .type(String.class)
+                .description(s.doc() + " (default " + def + ")")
+                .completionCandidates(s.type().candidates())
+                .setter(new CommandLine.Model.ISetter() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T set(T value) {
+                        given.put(s.key(), (String) value);
+                        return null;
+                    }
+                });
+        if (s.type().isBoolean()) b.arity("0..1").fallbackValue("true");
         return b.build();
+    }
+
+    /** Adds a flag for every detector setting to a {@link Holder} command, under two headings. */
+    public static final class Flags implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            DetectorOptions o = ((Holder) spec.userObject()).detectorOptions();
+            ArgGroupSpec.Builder main = ArgGroupSpec.builder().exclusive(false).multiplicity("0..1")
+                    .heading("%nDetector settings (config/README.md; in a YAML file: detector.<flag name>):%n");
+            ArgGroupSpec.Builder advanced = ArgGroupSpec.builder().exclusive(false).multiplicity("0..1")
+                    .heading("%nDetector tuning (advanced):%n");
+            for (Setting<?> s : Settings.all())
+                if (s.flag() != null) (s.isAdvanced() ? advanced : main).addArg(o.option(s));
+            spec.addArgGroup(main.build());
+            spec.addArgGroup(advanced.build());
+            spec.usageMessage().abbreviateSynopsis(true);   // thirty flags would fill the usage line
+            return spec;
+        }
     }
 }

@@ -3,11 +3,11 @@ package dev.lookahead.cli;
 import dev.lookahead.avro.Anomaly;
 import dev.lookahead.avro.ScoredPoint;
 import dev.lookahead.avro.SensorReading;
+import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.finetune.FineTuneConfig;
-import dev.lookahead.flink.EmbeddedKafka;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.JobHooks;
-import dev.lookahead.flink.JobSettings;
 import dev.lookahead.flink.LookaheadJob;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelSnapshots;
@@ -50,7 +50,7 @@ final class EmbeddedPipeline implements AutoCloseable {
     }
 
     private final EmbeddedKafka kafka;
-    private final JobSettings settings;
+    private final RuntimeSettings settings;
     private final Thread closeOnCtrlC;
 
     /**
@@ -74,9 +74,12 @@ final class EmbeddedPipeline implements AutoCloseable {
         Path modelFile = workDir.resolve("model.avro");
         ModelSnapshots.write(model, modelFile);
         // event-time bounds wide open: a replay of recorded data is judged by the detector alone, as the direct runner is
-        settings = new JobSettings(kafka.bootstrap(), Map.of(), name + "-readings", name + "-anomalies", name + "-scored",
-                name + "-dead-letters", name + "-models", name, true, name, 1000, parallelism, "hashmap", 0, 1 << 20,
-                Long.MIN_VALUE, Long.MAX_VALUE, true, modelFile.toString(), config, 0, fineTune, null);
+        settings = RuntimeSettings.builder().bootstrapServers(kafka.bootstrap())
+                .inputTopic(name + "-readings").anomaliesTopic(name + "-anomalies").scoredTopic(name + "-scored")
+                .deadLetterTopic(name + "-dead-letters").modelsTopic(name + "-models").groupId(name).transactionalIdPrefix(name)
+                .exactlyOnce(true).checkpointIntervalMillis(1000).parallelism(parallelism).bounded(true)
+                .minTime(Long.MIN_VALUE).maxTime(Long.MAX_VALUE).modelFile(modelFile.toString()).detector(config).fineTune(fineTune)
+                .restartAttempts(0).build();
         kafka.createTopics(parallelism, settings.inputTopic(), settings.anomaliesTopic(), settings.scoredTopic(), settings.deadLetterTopic());
         kafka.createCompactedTopic(settings.modelsTopic());
         startSeconds = (System.nanoTime() - t0) / 1e9;
@@ -91,7 +94,7 @@ final class EmbeddedPipeline implements AutoCloseable {
                 startSeconds, producedSeconds, jobSeconds);
     }
 
-    JobSettings settings() {
+    RuntimeSettings settings() {
         return settings;
     }
 

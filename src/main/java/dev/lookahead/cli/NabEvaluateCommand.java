@@ -19,7 +19,6 @@ import dev.lookahead.nab.NabScorer;
 import dev.lookahead.nab.NabSeries;
 import dev.lookahead.nab.NabWindow;
 import dev.lookahead.runner.DirectRunner;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +40,7 @@ import java.util.concurrent.Callable;
  * {@code evaluate nab}: every NAB series through the detector (one key per file, one set of settings, labels never
  * read by the detector), NAB's results layout written, then scored as NAB v1.1 does.
  */
-@Command(name = "nab", mixinStandardHelpOptions = true,
+@Command(name = "nab", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
         description = {"Run the 58 NAB series through the detector, write NAB's results layout",
                 "(OUT/<category>/<detector>_<file>.csv: timestamp,value,anomaly_score,label) and score it as NAB v1.1 does.",
                 "The detector never reads the labels; they are added to the output files only because NAB's layout has them."},
@@ -50,26 +49,16 @@ import java.util.concurrent.Callable;
                 "  lookahead evaluate nab --data ../shared/nab --out runs/nab-onset --score-source onset",
                 "  lookahead evaluate nab --data ../shared/nab --out runs/nab-flink --engine flink --score-source onset",
                 "  lookahead evaluate nab --data ../shared/nab --out runs/nab-wg --baseline windowedGaussian"})
-final class NabEvaluateCommand implements Callable<Integer> {
+final class NabEvaluateCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     enum Engine { direct, flink }
 
     /**
      * The NAB settings, one set for all 58 series (docs/ACCURACY.md): alerts from score 0.38 (tail 3e-4), a
-     * 200-point cool-down, out-of-range scoring at 5% of the key's range. Flags override each.
+     * 200-point cool-down, out-of-range scoring at 5% of the key's range. This command's defaults; flags override each.
      */
-    static final double NAB_THRESHOLD = 0.38;
-    static final int NAB_REFRACTORY = 200;
-    static final double NAB_RANGE_MARGIN = 0.05;
-
-    /** The flags' settings, with the NAB threshold, cool-down and range margin where no flag sets them. */
-    static DetectorConfig nabConfig(DetectorOptions flags) {
-        DetectorConfig.Builder b = flags.toConfig().toBuilder();
-        if (flags.threshold == null) b.threshold(NAB_THRESHOLD);
-        if (flags.alertRefractory == null) b.alertRefractoryPoints(NAB_REFRACTORY);
-        if (flags.rangeMargin == null) b.rangeMargin(NAB_RANGE_MARGIN);
-        return b.build();
-    }
+    static final Map<String, String> NAB_DEFAULTS = Map.of("detector.threshold", "0.38",
+            "detector.alert-refractory-points", "200", "detector.range-margin", "0.05");
 
 
     @Spec
@@ -104,8 +93,12 @@ final class NabEvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    @ArgGroup(exclusive = false, heading = "%nDetector settings:%n")
-    DetectorOptions detectorOptions = new DetectorOptions();
+    private final DetectorOptions detectorOptions = new DetectorOptions(NAB_DEFAULTS);
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
 
     /** One NAB data file: its path in the corpus ({@code category/file.csv}, also the key), its rows and windows. */
     private record Input(String series, CsvSeries csv, List<NabWindow> windows) {
@@ -117,7 +110,7 @@ final class NabEvaluateCommand implements Callable<Integer> {
         if (baseline != null && engine != Engine.direct)
             throw new IllegalArgumentException("--baseline runs NAB's own detector in this process, not an engine: drop --engine " + engine);
         Map<String, List<NabWindow>> windows = NabWindow.load(NabCorpus.windowsFile(data));
-        DetectorConfig config = nabConfig(detectorOptions);
+        DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
         List<Input> inputs = new ArrayList<>();
         for (Map.Entry<String, List<NabWindow>> e : windows.entrySet()) {

@@ -33,8 +33,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Directory for index.html and the PNGs.")
     Path out;
 
-    @Option(names = "--threshold", paramLabel = "SCORE", description = "Threshold line to draw (default ${DEFAULT-VALUE}).")
-    double threshold = 0.5;
+    @Option(names = "--threshold", paramLabel = "SCORE", description = "The detector.threshold line to draw (default ${DEFAULT-VALUE}, the shipped one).")
+    double threshold = dev.lookahead.detector.DetectorConfig.defaults().threshold();
 
     @Override
     public Integer call() throws Exception {

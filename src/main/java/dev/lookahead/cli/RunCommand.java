@@ -1,9 +1,10 @@
 package dev.lookahead.cli;
 
 import dev.lookahead.config.LookaheadConfig;
-import dev.lookahead.flink.EmbeddedKafka;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.JobHooks;
-import dev.lookahead.flink.JobSettings;
 import dev.lookahead.flink.LookaheadJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,16 +17,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** Starts the stream job: locally (in-process Flink, and an in-process broker on embedded defaults) or on a cluster via `flink run`. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
         description = {"Run the Flink job: readings topic in, anomalies (and optionally scored points and dead letters) out, exactly-once.",
                 "With kafka.bootstrap-servers=embedded (the default) an in-process KRaft broker is started and the topics created;",
                 "otherwise the configured brokers are used and the topics must exist. Keys: config/README.md."},
         footer = {"", "Examples:",
                 "  lookahead run                                    # embedded broker, local Flink, defaults",
                 "  lookahead run --config config/local.yaml --set kafka.bootstrap-servers=broker:9092",
-                "  LOOKAHEAD_JOB_PARALLELISM=2 lookahead run --config config/local.yaml",
-                "  flink run -c dev.lookahead.cli.Main lookahead.jar run --config config/docker.yaml"})
-final class RunCommand implements Callable<Integer> {
+                "  LOOKAHEAD_JOB_PARALLELISM=2 lookahead run --config config/local.yaml --threshold 0.6",
+                "  flink run -c dev.lookahead.cli.Main lookahead-job.jar run --config config/docker.yaml"})
+final class RunCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec
     CommandSpec spec;
@@ -36,22 +37,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key (repeatable); beats the file and the environment.")
     List<String> overrides = new ArrayList<>();
 
+    private final DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
+
     @Override
     public Integer call() throws Exception {
-        LookaheadConfig c = LookaheadConfig.load(config, System.getenv(), overrides);
+        LookaheadConfig c = detectorOptions.addTo(LookaheadConfig.loader(Scope.RUN).file(config).environment(System.getenv()).sets(overrides)).load();
         var err = spec.commandLine().getErr();
+        if (c.skippedNote() != null) err.println(c.skippedNote());
+        RuntimeSettings s = c.settings();
         EmbeddedKafka kafka = null;
         try {
-            String bootstrap = null;
-            if (c.embeddedKafka()) {
+            if (s.embeddedKafka()) {
                 kafka = new EmbeddedKafka();
-                bootstrap = kafka.bootstrap();
-                JobSettings s = c.toJobSettings(bootstrap);
+                s = s.toBuilder().bootstrapServers(kafka.bootstrap()).build();
                 List<String> topics = new ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic()));
                 if (s.scoredTopic() != null) topics.add(s.scoredTopic());
                 kafka.createTopics(s.parallelism(), topics.toArray(String[]::new));
                 kafka.createCompactedTopic(s.modelsTopic());
-                err.println("embedded Kafka broker at " + bootstrap + "; topics " + topics + " and " + s.modelsTopic() + " (compacted)");
+                err.println("embedded Kafka broker at " + s.bootstrapServers() + "; topics " + topics + " and " + s.modelsTopic() + " (compacted)");
                 EmbeddedKafka k = kafka;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
@@ -61,7 +69,6 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }, "lookahead-embedded-kafka-shutdown"));
             }
-            JobSettings s = c.toJobSettings(bootstrap);
             err.println("running " + s.inputTopic() + " -> " + s.anomaliesTopic() + " at parallelism " + s.parallelism()
                     + (s.exactlyOnce() ? ", exactly-once (consumers: isolation.level=read_committed)" : ", at-least-once"));
             err.flush();

@@ -9,7 +9,6 @@ import dev.lookahead.io.ScoredCsvWriter;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.runner.DirectRunner;
 import dev.lookahead.runner.ScoredRows;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code score}: the direct runner over CSV files, scored CSV out in input row order. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(name = "score", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
         description = {"Score CSV series with the detector core alone (no Kafka, no Flink).",
                 "Input: a NAB-style file (timestamp,value), a multivariate CSV with a header, or a directory of",
                 "such files (one key per file, key = path without .csv). Output rows follow input rows, with",
@@ -39,7 +38,7 @@ import java.util.concurrent.Callable;
         footer = {"  lookahead score machine_temperature.csv --out scored.csv",
                 "  lookahead score plant.csv --delimiter ';' --timestamp-column ts --key-column device --out scored/",
                 "  lookahead score ../shared/nab/data --out results/ --threshold 0.6"})
-final class ScoreCommand implements Callable<Integer> {
+final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec
     CommandSpec spec;
@@ -66,8 +65,12 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    @ArgGroup(exclusive = false, heading = "%nDetector settings:%n")
-    DetectorOptions detectorOptions = new DetectorOptions();
+    private final DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
 
     @Override
     public Integer call() throws IOException {

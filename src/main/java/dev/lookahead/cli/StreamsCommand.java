@@ -1,7 +1,8 @@
 package dev.lookahead.cli;
 
 import dev.lookahead.config.LookaheadConfig;
-import dev.lookahead.flink.JobSettings;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
 import dev.lookahead.kstreams.StreamsApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,13 +17,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code streams}: the detector as a Kafka Streams application, with the same topics, schemas and configuration as the Flink job. */
-@Command(name = "streams", mixinStandardHelpOptions = true,
+@Command(name = "streams", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
         description = {"Run the detector as a Kafka Streams application (exactly_once_v2): the same topics, records and",
-                "config/ files as 'run', without a Flink cluster. Stops cleanly on Ctrl-C."},
+                "config/ files as 'run', without a Flink cluster. Stops cleanly on Ctrl-C. A file's keys that apply to",
+                "'run' only (job.parallelism, fine-tune.*, ...) are skipped and listed; given by --set or the environment they are refused."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead streams --config config/local.yaml --set kafka.bootstrap-servers=localhost:9092",
                 "  LOOKAHEAD_STREAMS_THREADS=4 lookahead streams --config config/docker.yaml"})
-final class StreamsCommand implements Callable<Integer> {
+final class StreamsCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     /** Exit code when the Streams client reached ERROR. */
     static final int EXIT_STREAMS_FAILED = 3;
@@ -36,17 +38,24 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    private final DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
+
     @Override
     public Integer call() throws Exception {
-        LookaheadConfig c = LookaheadConfig.load(config, System.getenv(), overrides);
-        if (c.embeddedKafka())
+        LookaheadConfig c = detectorOptions.addTo(LookaheadConfig.loader(Scope.STREAMS).file(config).environment(System.getenv()).sets(overrides)).load();
+        RuntimeSettings s = c.settings();
+        if (s.embeddedKafka())
             throw new IllegalArgumentException("config: kafka.bootstrap-servers: 'embedded' is not allowed for streams; expected host:port of a running cluster");
-        JobSettings s = c.toJobSettings(null);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean failed = new AtomicBoolean();
         var err = spec.commandLine().getErr();
-        try (StreamsApp app = new StreamsApp(s, c.get("streams.application-id"), c.get("streams.state-dir"),
-                Integer.parseInt(c.get("streams.threads")))) {
+        if (c.skippedNote() != null) err.println(c.skippedNote());
+        try (StreamsApp app = new StreamsApp(s)) {
             Thread hook = new Thread(() -> {
                 app.close();
                 stopped.countDown();
@@ -56,7 +65,7 @@ final class StreamsCommand implements Callable<Integer> {
                 failed.set(true);
                 stopped.countDown();
             });
-            err.println("streams application " + c.get("streams.application-id") + ": " + s.inputTopic() + " -> " + s.anomaliesTopic()
+            err.println("streams application " + s.streamsApplicationId() + ": " + s.inputTopic() + " -> " + s.anomaliesTopic()
                     + (s.exactlyOnce() ? " (exactly_once_v2; consumers: isolation.level=read_committed)" : " (at-least-once)"));
             err.flush();
             stopped.await();

@@ -1,12 +1,7 @@
 package dev.lookahead.config;
 
-import dev.lookahead.detector.Adaptation;
-import dev.lookahead.detector.AlertEmission;
 import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.detector.OrderPolicy;
-import dev.lookahead.model.StepKernelType;
-import dev.lookahead.flink.JobSettings;
-import dev.lookahead.scoring.ScoreDirection;
+import dev.lookahead.finetune.FineTuneConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -15,136 +10,215 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every configuration key with its default, resolved from (lowest to highest) defaults, a YAML file, environment
- * variables and {@code --set} overrides. Keys under {@code kafka.properties.} pass through to the Kafka clients
+ * The settings of one command, resolved from (lowest to highest) the table's defaults, a YAML file, environment
+ * variables, {@code --set key=value} and flags, every value checked before anything starts.
+ *
+ * <p>Which keys a command takes: every key of the {@link Settings} table names the commands that read it. A value
+ * given for this start (an environment variable, {@code --set}, a flag) must apply to the command, or start-up is
+ * refused naming the key and where it applies. A YAML file describes a deployment and may be shared by {@code run}
+ * and {@code streams} (config/docker.yaml is): its keys for the other runtime are checked but not used, and
+ * {@link #skippedNote()} lists them. Keys under {@code kafka.properties.} pass through to the Kafka clients
  * unchecked (TLS, SASL, ...), as Kafka itself validates them.
  */
 public final class LookaheadConfig {
 
-    public static final String ENV_PREFIX = "LOOKAHEAD_";
-    public static final String KAFKA_PROPERTIES = "kafka.properties.";
+    private static final String ENV_KAFKA_PROPERTIES = Setting.ENV_PREFIX + "KAFKA_PROPERTIES_";
 
-    /** key → default; the order is the documentation order. */
-    static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+    private final Scope scope;
+    private final Map<String, String> values;   // every key: the default or the value given
+    private final Map<String, String> source;   // keys given, and where from
+    private final Map<String, Setting<?>> skipped;
+    private final Path file;
+    private final DetectorConfig detector;
+    private final FineTuneConfig fineTune;
+    private final RuntimeSettings settings;
 
-    static {
-        DEFAULTS.put("kafka.bootstrap-servers", "embedded");
-        DEFAULTS.put("topics.input", "lookahead-readings");
-        DEFAULTS.put("topics.anomalies", "lookahead-anomalies");
-        DEFAULTS.put("topics.scored", "");
-        DEFAULTS.put("topics.dead-letters", "lookahead-dead-letters");
-        DEFAULTS.put("topics.models", "lookahead-models");
-        DEFAULTS.put("job.group-id", "lookahead");
-        DEFAULTS.put("job.parallelism", "1");
-        DEFAULTS.put("job.checkpoint-interval-ms", "10000");
-        DEFAULTS.put("job.delivery", "exactly-once");
-        DEFAULTS.put("job.transactional-id-prefix", "lookahead");
-        DEFAULTS.put("job.state-backend", "hashmap");
-        DEFAULTS.put("job.state-ttl-ms", "0");
-        DEFAULTS.put("job.restart-attempts", "");
-        DEFAULTS.put("job.checkpoint-dir", "");
-        DEFAULTS.put("job.bounded", "false");
-        DEFAULTS.put("ingest.max-record-bytes", "1048576");
-        DEFAULTS.put("ingest.min-time", "2000-01-01T00:00:00Z");
-        DEFAULTS.put("ingest.max-time", "2100-01-01T00:00:00Z");
-        DEFAULTS.put("model.file", "");
-        DetectorConfig d = DetectorConfig.defaults();
-        DEFAULTS.put("detector.threshold", Double.toString(d.threshold()));
-        DEFAULTS.put("detector.direction", d.direction().name());
-        DEFAULTS.put("detector.warm-up-points", Integer.toString(d.warmUpPoints()));
-        DEFAULTS.put("detector.stuck-detection", Boolean.toString(d.stuckDetection()));
-        DEFAULTS.put("detector.order-policy", d.orderPolicy().name());
-        DEFAULTS.put("detector.reorder-bound-ms", Long.toString(d.reorderBoundMillis()));
-        DEFAULTS.put("detector.gap-factor", Double.toString(d.gapFactor()));
-        DEFAULTS.put("detector.max-imputed-steps", Integer.toString(d.maxImputedSteps()));
-        DEFAULTS.put("detector.adaptation", d.adaptation().name());
-        DEFAULTS.put("detector.adaptation-rate", Double.toString(d.adaptationRate()));
-        DEFAULTS.put("detector.alert-emission", d.alertEmission().name());
-        DEFAULTS.put("detector.alert-refractory-points", Integer.toString(d.alertRefractoryPoints()));
-        DEFAULTS.put("detector.range-margin", Double.toString(d.rangeMargin()));
-        DEFAULTS.put("detector.alert-rate-discount", Double.toString(d.alertRateDiscount()));
-        DEFAULTS.put("detector.alert-rate-window", Integer.toString(d.alertRateWindow()));
-        DEFAULTS.put("detector.range-after-points", Integer.toString(d.rangeAfterPoints()));
-        DEFAULTS.put("detector.step-kernel", d.stepKernel().name());
-        dev.lookahead.finetune.FineTuneConfig f = dev.lookahead.finetune.FineTuneConfig.defaults();
-        DEFAULTS.put("streams.application-id", "lookahead");
-        DEFAULTS.put("streams.state-dir", System.getProperty("java.io.tmpdir") + "/lookahead-streams");
-        DEFAULTS.put("streams.threads", "1");
-        DEFAULTS.put("fine-tune.enabled", "false");
-        DEFAULTS.put("fine-tune.round-every-points", Long.toString(f.roundEveryPoints()));
-        DEFAULTS.put("fine-tune.round-every-ms", Long.toString(f.roundEveryMillis()));
-        DEFAULTS.put("fine-tune.reservoir-windows", Integer.toString(f.reservoirWindows()));
-        DEFAULTS.put("fine-tune.epochs", Integer.toString(f.epochs()));
-        DEFAULTS.put("fine-tune.max-round-ms", Long.toString(f.maxRoundMillis()));
-        DEFAULTS.put("fine-tune.margin", Double.toString(f.margin()));
-    }
-
-    private final Map<String, String> values;
-    private final Map<String, String> source;   // where each non-default value came from, for messages
-
-    private LookaheadConfig(Map<String, String> values, Map<String, String> source) {
+    private LookaheadConfig(Scope scope, Map<String, String> values, Map<String, String> source, Map<String, Setting<?>> skipped, Path file) {
+        this.scope = scope;
         this.values = values;
         this.source = source;
+        this.skipped = skipped;
+        this.file = file;
+        this.detector = buildDetector();
+        this.fineTune = scope == Scope.RUN ? buildFineTune() : null;
+        this.settings = scope == Scope.DIRECT ? null : buildSettings();
     }
 
-    /** All keys with their defaults, for {@code --help} and docs. */
-    public static Map<String, String> defaults() {
-        return Map.copyOf(DEFAULTS);
+    /** Starts resolving the settings of a command of {@code scope}. */
+    public static Loader loader(Scope scope) {
+        return new Loader(scope);
     }
 
-    /**
-     * @param yaml      a YAML file (nested maps; null for none)
-     * @param env       the environment (e.g. {@code System.getenv()})
-     * @param overrides {@code key=value} pairs from the command line
-     */
-    public static LookaheadConfig load(Path yaml, Map<String, String> env, List<String> overrides) {
-        Map<String, String> v = new LinkedHashMap<>(DEFAULTS), src = new LinkedHashMap<>();
-        if (yaml != null) {
-            Map<String, String> file = readYaml(yaml);
-            for (Map.Entry<String, String> e : file.entrySet()) put(v, src, e.getKey(), e.getValue(), yaml.toString());
+    /** Where the values come from; each source is optional. */
+    public static final class Loader {
+        private final Scope scope;
+        private Path file;
+        private Map<String, String> env = Map.of();
+        private List<String> sets = List.of();
+        private final Map<String, String[]> flags = new LinkedHashMap<>();
+        private final Map<String, String> defaults = new LinkedHashMap<>();
+
+        private Loader(Scope scope) {
+            this.scope = scope;
         }
-        for (String key : List.copyOf(v.keySet())) {
-            String name = envName(key);
-            if (env.containsKey(name)) put(v, src, key, env.get(name), "environment variable " + name);
+
+        /** A YAML file of nested keys (null: none). */
+        public Loader file(Path yaml) {
+            file = yaml;
+            return this;
         }
-        for (Map.Entry<String, String> e : env.entrySet())   // pass-through Kafka properties from the environment
-            if (e.getKey().startsWith(ENV_PREFIX + "KAFKA_PROPERTIES_"))
-                put(v, src, KAFKA_PROPERTIES + e.getKey().substring((ENV_PREFIX + "KAFKA_PROPERTIES_").length()).toLowerCase(Locale.ROOT).replace('_', '.'),
-                        e.getValue(), "environment variable " + e.getKey());
-        for (String o : overrides) {
-            int eq = o.indexOf('=');
-            if (eq <= 0) throw new ConfigException("--set " + o + ": expected key=value");
-            put(v, src, o.substring(0, eq).trim(), o.substring(eq + 1).trim(), "--set");
+
+        /** The environment, e.g. {@code System.getenv()}: its {@code LOOKAHEAD_*} variables. */
+        public Loader environment(Map<String, String> environment) {
+            env = Map.copyOf(environment);
+            return this;
         }
-        LookaheadConfig c = new LookaheadConfig(v, src);
-        c.toJobSettings("embedded");   // validate every value now: fail fast, before anything starts
-        c.longAtLeast("streams.threads", 1);
-        c.nonBlank("streams.application-id");
-        return c;
+
+        /** {@code key=value} overrides from {@code --set}, in order (a later one wins). */
+        public Loader sets(List<String> overrides) {
+            sets = List.copyOf(overrides);
+            return this;
+        }
+
+        /** A value given by a command-line flag: {@code flag} is its name, for messages. */
+        public Loader flag(String key, String flag, String value) {
+            flags.put(key, new String[]{flag, value});
+            return this;
+        }
+
+        /** A command's own default for a key, instead of the table's (evaluate nab's NAB settings). */
+        public Loader defaultValue(String key, String value) {
+            known(key, "a command's default");
+            defaults.put(key, value);
+            return this;
+        }
+
+        /** Resolves and checks every value; fails naming the key, where its value came from and what is allowed. */
+        public LookaheadConfig load() {
+            Map<String, String> values = new LinkedHashMap<>(), source = new LinkedHashMap<>();
+            Map<String, Setting<?>> skipped = new LinkedHashMap<>();
+            for (Setting<?> s : Settings.all()) values.put(s.key(), s.defaultValue());
+            defaults.forEach((k, v) -> {
+                values.put(k, v);
+                source.put(k, "this command's default");
+            });
+            if (file != null) {
+                for (Map.Entry<String, String> e : readYaml(file).entrySet()) {
+                    String key = e.getKey(), from = file.toString();
+                    if (passThrough(key, from)) {
+                        values.put(key, e.getValue());
+                        continue;
+                    }
+                    Setting<?> s = known(key, from);
+                    s.parse(e.getValue(), from);   // checked even where it is not used: the file may serve another command
+                    if (!s.appliesTo(scope)) skipped.put(key, s);
+                    else put(values, source, s, e.getValue(), from);
+                }
+            }
+            for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+                String name = e.getKey(), from = "environment variable " + name;
+                if (!name.startsWith(Setting.ENV_PREFIX)) continue;
+                if (name.startsWith(ENV_KAFKA_PROPERTIES)) {
+                    String key = Settings.KAFKA_PROPERTIES + name.substring(ENV_KAFKA_PROPERTIES.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                    if (passThrough(key, from)) values.put(key, e.getValue());
+                    continue;
+                }
+                Setting<?> s = Settings.byEnvName(name);
+                if (s == null) throw new ConfigException("config: unknown environment variable " + name + suggestion(name, true)
+                        + "; each setting's variable is " + Setting.ENV_PREFIX + "and its key in upper case, . and - as _ (config/README.md)");
+                put(values, source, applicable(s, from), e.getValue(), from);
+            }
+            Map<String, String> setOnCommandLine = new LinkedHashMap<>();
+            for (String o : sets) {
+                int eq = o.indexOf('=');
+                if (eq <= 0) throw new ConfigException("config: --set " + o + ": expected key=value");
+                String key = o.substring(0, eq).trim(), value = o.substring(eq + 1).trim();
+                if (passThrough(key, "--set")) {
+                    values.put(key, value);
+                    continue;
+                }
+                put(values, source, applicable(known(key, "--set"), "--set"), value, "--set");
+                setOnCommandLine.put(key, "--set");
+            }
+            for (Map.Entry<String, String[]> e : flags.entrySet()) {
+                String key = e.getKey(), flag = e.getValue()[0];
+                if (setOnCommandLine.containsKey(key))
+                    throw new ConfigException("config: " + key + " is given twice on the command line, by " + flag + " and by --set; give it once");
+                put(values, source, applicable(known(key, flag), flag), e.getValue()[1], flag);
+            }
+            return new LookaheadConfig(scope, values, source, skipped, file);
+        }
+
+        private boolean passThrough(String key, String from) {
+            if (!key.startsWith(Settings.KAFKA_PROPERTIES)) return false;
+            if (scope == Scope.DIRECT) throw new ConfigException("config: " + key + " (from " + from + ") does not apply to "
+                    + scope.commands() + ": Kafka client properties apply to run, streams");
+            return true;
+        }
+
+        private Setting<?> applicable(Setting<?> s, String from) {
+            if (!s.appliesTo(scope))
+                throw new ConfigException("config: " + s.key() + " (from " + from + ") does not apply to " + scope.commands()
+                        + "; it applies to " + s.commands());
+            return s;
+        }
+
+        private static void put(Map<String, String> values, Map<String, String> source, Setting<?> s, String value, String from) {
+            values.put(s.key(), value == null ? "" : value);
+            source.put(s.key(), from);
+        }
     }
 
-    private static void put(Map<String, String> v, Map<String, String> src, String key, String value, String from) {
-        if (!DEFAULTS.containsKey(key) && !key.startsWith(KAFKA_PROPERTIES))
-            throw new ConfigException("config: unknown key '" + key + "' (from " + from + "); allowed keys: "
-                    + String.join(", ", DEFAULTS.keySet()) + ", and " + KAFKA_PROPERTIES + "* for Kafka clients");
-        v.put(key, value == null ? "" : value);
-        src.put(key, from);
+    /** The setting named {@code key}; an unknown key fails naming the keys allowed near it. */
+    static Setting<?> known(String key, String from) {
+        Setting<?> s = Settings.get(key);
+        if (s != null) return s;
+        int dot = key.indexOf('.');
+        String section = dot < 0 ? "" : key.substring(0, dot + 1);
+        List<String> near = Settings.all().stream().map(Setting::key).filter(k -> k.startsWith(section) && !section.isEmpty()).toList();
+        String allowed = near.isEmpty()
+                ? "allowed keys: " + Settings.all().stream().map(Setting::key).collect(Collectors.joining(", ")) + ", and " + Settings.KAFKA_PROPERTIES + "* for Kafka clients"
+                : "keys under " + section + ": " + String.join(", ", near) + (section.equals("kafka.") ? ", " + Settings.KAFKA_PROPERTIES + "*" : "");
+        throw new ConfigException("config: unknown key '" + key + "' (from " + from + ")" + suggestion(key, false) + "; " + allowed
+                + " (every key: config/README.md)");
     }
 
-    static String envName(String key) {
-        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    /** "; did you mean X?" for the closest key (or environment variable), if one is close. */
+    private static String suggestion(String given, boolean env) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Setting<?> s : Settings.all()) {
+            String name = env ? s.envName() : s.key();
+            int d = name.startsWith(given) || given.startsWith(name) ? 1 : distance(given, name);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = env ? name + " (" + s.key() + ")" : name;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, given.length() / 5) ? "; did you mean " + best + "?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static Map<String, String> readYaml(Path file) {
@@ -156,7 +230,7 @@ public final class LookaheadConfig {
         } catch (RuntimeException e) {
             throw new ConfigException("config: " + file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
-        Map<String, String> flat = new TreeMap<>();
+        Map<String, String> flat = new LinkedHashMap<>();
         if (doc == null) return flat;
         if (!(doc instanceof Map<?, ?> m)) throw new ConfigException("config: " + file + " must be a YAML mapping of keys");
         flatten("", m, flat);
@@ -172,142 +246,93 @@ public final class LookaheadConfig {
         }
     }
 
+    public Scope scope() {
+        return scope;
+    }
+
+    /** A key's value as text: the one given, or the default. */
     public String get(String key) {
         return values.get(key);
     }
 
+    /** Where a key's value came from ("--set", "environment variable ...", a file), or null for the default. */
+    public String source(String key) {
+        return source.get(key);
+    }
+
+    /** {@code kafka.properties.*}, without the prefix. */
     public Map<String, String> kafkaProperties() {
         Map<String, String> p = new TreeMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith(KAFKA_PROPERTIES)) p.put(k.substring(KAFKA_PROPERTIES.length()), v);
+            if (k.startsWith(Settings.KAFKA_PROPERTIES)) p.put(k.substring(Settings.KAFKA_PROPERTIES.length()), v);
         });
         return p;
     }
 
-    public boolean embeddedKafka() {
-        return get("kafka.bootstrap-servers").equals("embedded");
+    /** Keys of the YAML file that this command does not read (they apply to another), in file order. */
+    public Map<String, Setting<?>> skipped() {
+        return Map.copyOf(skipped);
     }
 
-    /** The job's settings, with {@code bootstrap} standing in for {@code embedded}. */
-    public JobSettings toJobSettings(String bootstrap) {
-        String servers = embeddedKafka() ? bootstrap : nonBlank("kafka.bootstrap-servers");
-        boolean exactlyOnce = choice("job.delivery", Map.of("exactly-once", true, "at-least-once", false));
-        String backend = choice("job.state-backend", Map.of("hashmap", "hashmap", "rocksdb", "rocksdb"));
-        long minTime = instant("ingest.min-time"), maxTime = instant("ingest.max-time");
-        if (minTime >= maxTime) throw new ConfigException("config: ingest.min-time must be before ingest.max-time");
-        String scored = get("topics.scored").isBlank() ? null : get("topics.scored");
-        String model = get("model.file").isBlank() ? null : get("model.file");
-        if (model != null && !Files.isRegularFile(Path.of(model)))
-            throw new ConfigException("config: model.file: '" + model + "' is not a file; expected a ModelSnapshot Avro file, or empty for the bundled model");
-        return new JobSettings(servers, kafkaProperties(), nonBlank("topics.input"), nonBlank("topics.anomalies"), scored,
-                nonBlank("topics.dead-letters"), nonBlank("topics.models"), nonBlank("job.group-id"), exactlyOnce,
-                nonBlank("job.transactional-id-prefix"), longAtLeast("job.checkpoint-interval-ms", 10),
-                (int) longAtLeast("job.parallelism", 1), backend, longAtLeast("job.state-ttl-ms", 0),
-                (int) longAtLeast("ingest.max-record-bytes", 16), minTime, maxTime, bool("job.bounded"), model,
-                detector(), get("job.restart-attempts").isBlank() ? -1 : (int) longAtLeast("job.restart-attempts", 0), fineTune(),
-                get("job.checkpoint-dir").isBlank() ? null : get("job.checkpoint-dir"));
-    }
-
-    /** The fine-tuning settings, or null when {@code fine-tune.enabled} is false. */
-    public dev.lookahead.finetune.FineTuneConfig fineTune() {
-        if (!bool("fine-tune.enabled")) return null;
-        try {
-            return dev.lookahead.finetune.FineTuneConfig.builder()
-                    .roundEveryPoints(longAtLeast("fine-tune.round-every-points", 0))
-                    .roundEveryMillis(longAtLeast("fine-tune.round-every-ms", 0))
-                    .reservoirWindows((int) longAtLeast("fine-tune.reservoir-windows", 1))
-                    .epochs((int) longAtLeast("fine-tune.epochs", 1))
-                    .maxRoundMillis(longAtLeast("fine-tune.max-round-ms", 1))
-                    .margin(dbl("fine-tune.margin"))
-                    .build();
-        } catch (ConfigException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("config: " + e.getMessage());
-        }
+    /** One line naming the file's keys this command does not read and where they apply; null when there are none. */
+    public String skippedNote() {
+        if (skipped.isEmpty()) return null;
+        Map<String, List<String>> byCommands = new LinkedHashMap<>();
+        skipped.values().forEach(s -> byCommands.computeIfAbsent(s.commands(), c -> new ArrayList<>()).add(s.key()));
+        return file + ": " + scope.commands() + " does not use " + byCommands.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + " only)").collect(Collectors.joining("; "));
     }
 
     public DetectorConfig detector() {
+        return detector;
+    }
+
+    /** The fine-tuning settings when {@code fine-tune.enabled} is true ({@code run} only), else null. */
+    public FineTuneConfig fineTune() {
+        return fineTune;
+    }
+
+    /** The runtime's settings ({@code run}, {@code streams}). */
+    public RuntimeSettings settings() {
+        if (settings == null) throw new IllegalStateException(scope.commands() + " has no runtime settings");
+        return settings;
+    }
+
+    /** The values given for settings of {@code target}, in table order, applied to {@code builder}. */
+    private void applyGiven(Setting.Target target, Object builder) {
+        for (Setting<?> s : Settings.all())
+            if (s.target() == target && source.containsKey(s.key())) s.applyTo(builder, values.get(s.key()), source.get(s.key()));
+    }
+
+    private DetectorConfig buildDetector() {
+        DetectorConfig.Builder b = DetectorConfig.builder();
+        applyGiven(Setting.Target.DETECTOR, b);
+        return core(b::build);
+    }
+
+    private FineTuneConfig buildFineTune() {
+        FineTuneConfig.Builder b = FineTuneConfig.builder();
+        applyGiven(Setting.Target.FINE_TUNE, b);
+        FineTuneConfig c = core(b::build);   // checked even when off: a file's mistakes show before someone turns it on
+        return (Boolean) Settings.get("fine-tune.enabled").parse(values.get("fine-tune.enabled"), source.get("fine-tune.enabled")) ? c : null;
+    }
+
+    private RuntimeSettings buildSettings() {
+        RuntimeSettings.Builder b = RuntimeSettings.builder();
+        applyGiven(Setting.Target.RUNTIME, b);
+        return b.kafka(kafkaProperties()).detector(detector).fineTune(fineTune).build();
+    }
+
+    /** The core's own check (ranges that depend on other settings): its message names the key, and gains the value's source. */
+    private <T> T core(java.util.function.Supplier<T> build) {
         try {
-            return DetectorConfig.builder()
-                    .threshold(dbl("detector.threshold"))
-                    .direction(enumValue("detector.direction", ScoreDirection.class))
-                    .warmUpPoints((int) longAtLeast("detector.warm-up-points", 0))
-                    .stuckDetection(bool("detector.stuck-detection"))
-                    .orderPolicy(enumValue("detector.order-policy", OrderPolicy.class))
-                    .reorderBoundMillis(longAtLeast("detector.reorder-bound-ms", 0))
-                    .gapFactor(dbl("detector.gap-factor"))
-                    .maxImputedSteps((int) longAtLeast("detector.max-imputed-steps", 0))
-                    .adaptation(enumValue("detector.adaptation", Adaptation.class))
-                    .adaptationRate(dbl("detector.adaptation-rate"))
-                    .alertEmission(enumValue("detector.alert-emission", AlertEmission.class))
-                    .alertRefractoryPoints((int) longAtLeast("detector.alert-refractory-points", 0))
-                    .rangeMargin(dbl("detector.range-margin"))
-                    .alertRateDiscount(dbl("detector.alert-rate-discount"))
-                    .alertRateWindow((int) longAtLeast("detector.alert-rate-window", 1))
-                    .rangeAfterPoints((int) longAtLeast("detector.range-after-points", 1))
-                    .stepKernel(enumValue("detector.step-kernel", StepKernelType.class))
-                    .build();
-        } catch (ConfigException e) {
-            throw e;
+            return build.get();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("config: " + e.getMessage());
-        }
-    }
-
-    private String where(String key) {
-        return source.containsKey(key) ? " (from " + source.get(key) + ")" : "";
-    }
-
-    private String nonBlank(String key) {
-        String v = get(key);
-        if (v.isBlank()) throw new ConfigException("config: " + key + where(key) + " must not be empty");
-        return v;
-    }
-
-    private <T> T choice(String key, Map<String, T> allowed) {
-        T t = allowed.get(get(key));
-        if (t == null) throw new ConfigException("config: " + key + where(key) + ": '" + get(key) + "' is not allowed; expected one of "
-                + allowed.keySet().stream().sorted().collect(Collectors.joining(", ")));
-        return t;
-    }
-
-    private boolean bool(String key) {
-        return choice(key, Map.of("true", true, "false", false));
-    }
-
-    private long longAtLeast(String key, long min) {
-        long v = parse(key, Long::parseLong, "an integer");
-        if (v < min) throw new ConfigException("config: " + key + where(key) + ": " + v + " is not allowed; expected an integer >= " + min);
-        return v;
-    }
-
-    private double dbl(String key) {
-        return parse(key, Double::parseDouble, "a number");
-    }
-
-    private long instant(String key) {
-        try {
-            return Instant.parse(get(key)).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new ConfigException("config: " + key + where(key) + ": '" + get(key) + "' is not allowed; expected an ISO-8601 instant such as 2000-01-01T00:00:00Z");
-        }
-    }
-
-    private <E extends Enum<E>> E enumValue(String key, Class<E> type) {
-        try {
-            return Enum.valueOf(type, get(key).toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("config: " + key + where(key) + ": '" + get(key) + "' is not allowed; expected one of "
-                    + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
-        }
-    }
-
-    private <T> T parse(String key, Function<String, T> f, String what) {
-        try {
-            return f.apply(get(key).trim());
-        } catch (RuntimeException e) {
-            throw new ConfigException("config: " + key + where(key) + ": '" + get(key) + "' is not allowed; expected " + what);
+            String m = e.getMessage();
+            int colon = m.indexOf(':');
+            String key = colon > 0 ? m.substring(0, colon) : null;
+            String from = key == null ? null : source.get(key);
+            throw new ConfigException("config: " + (from == null ? m : key + " (from " + from + ")" + m.substring(colon)));
         }
     }
 }

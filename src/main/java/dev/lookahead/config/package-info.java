@@ -1,7 +1,9 @@
 /**
- * Runtime configuration: YAML files in {@code config/}, every key overridable by an environment variable
- * ({@code LOOKAHEAD_} + the key upper-cased with dots and dashes as underscores) and by a command-line
- * {@code --set key=value}; unknown keys and bad values stop start-up with a message naming the key and what is
- * allowed. {@link dev.lookahead.config.LookaheadConfig} is the one place that knows every key.
+ * Settings: {@link dev.lookahead.config.Settings} is the one table of every setting (key, type, default, allowed
+ * values, the commands that read it, documentation, the builder it feeds). YAML keys, {@code LOOKAHEAD_*}
+ * environment variables, {@code --set}, the detector flags, messages and config/README.md are derived from it.
+ * {@link dev.lookahead.config.LookaheadConfig} resolves one command's values and checks them before anything starts;
+ * {@link dev.lookahead.config.RuntimeSettings} is what the Flink job and the Kafka Streams app run with. The core's
+ * own settings objects ({@code DetectorConfig}, {@code FineTuneConfig}) know nothing of this package.
  */
 package dev.lookahead.config;

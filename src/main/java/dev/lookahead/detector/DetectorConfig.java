@@ -22,6 +22,7 @@ public final class DetectorConfig implements java.io.Serializable {
     private final boolean stuckDetection;
     private final int warmUpPoints;
     private final int settlePoints;
+    private final boolean settlePointsDerived;
     private final int resetWarmUpPoints;
     private final int shortWindow;
     private final int longWindow;
@@ -62,7 +63,8 @@ public final class DetectorConfig implements java.io.Serializable {
         direction = b.direction;
         stuckDetection = b.stuckDetection;
         warmUpPoints = b.warmUpPoints;
-        settlePoints = b.settlePoints;
+        settlePoints = b.settlePoints();
+        settlePointsDerived = !b.settlePointsSet;
         resetWarmUpPoints = b.resetWarmUpPoints;
         shortWindow = b.shortWindow;
         longWindow = b.longWindow;
@@ -115,6 +117,7 @@ public final class DetectorConfig implements java.io.Serializable {
         b.stuckDetection = stuckDetection;
         b.warmUpPoints = warmUpPoints;
         b.settlePoints = settlePoints;
+        b.settlePointsSet = !settlePointsDerived;
         b.resetWarmUpPoints = resetWarmUpPoints;
         b.shortWindow = shortWindow;
         b.longWindow = longWindow;
@@ -199,6 +202,9 @@ public final class DetectorConfig implements java.io.Serializable {
                 + ", gapFactor=" + gapFactor + ", maxImputedSteps=" + maxImputedSteps + ", channels=" + channels + "}";
     }
 
+    /** {@code settle-points} when it is not set: this many, or warm-up-points if fewer. */
+    public static final int DEFAULT_SETTLE_POINTS = 16;
+
     /** Builder with defaults; each setter's key is the YAML key under {@code detector:}. */
     public static final class Builder {
         private List<String> channels;
@@ -206,7 +212,8 @@ public final class DetectorConfig implements java.io.Serializable {
         private ScoreDirection direction = ScoreDirection.BOTH;
         private boolean stuckDetection = true;
         private int warmUpPoints = 64;
-        private int settlePoints = 16;
+        private int settlePoints = DEFAULT_SETTLE_POINTS;
+        private boolean settlePointsSet;   // false: derived from warm-up-points
         private int resetWarmUpPoints = 16;
         private int shortWindow = 10;
         private int longWindow = 1000;
@@ -260,9 +267,10 @@ public final class DetectorConfig implements java.io.Serializable {
         /**
          * {@code settle-points}: a new key's first points only teach normalisation and fill the LSTM state; error
          * statistics, likelihood and adaptation start after them (their first errors are artefacts of a
-         * normalisation that has seen two or three values). At most warm-up-points.
+         * normalisation that has seen two or three values). At most warm-up-points. Unset, it is derived from
+         * warm-up-points (see {@link #DEFAULT_SETTLE_POINTS}), so a short warm-up needs no second setting.
          */
-        public Builder settlePoints(int v) { settlePoints = v; return this; }
+        public Builder settlePoints(int v) { settlePoints = v; settlePointsSet = true; return this; }
         /** {@code reset-warm-up-points}: warm-up after a long gap reset the key's recurrent state. */
         public Builder resetWarmUpPoints(int v) { resetWarmUpPoints = v; return this; }
         /** {@code short-window}: points in the recent error level of the likelihood. */
@@ -285,13 +293,13 @@ public final class DetectorConfig implements java.io.Serializable {
         public Builder gapFactor(double v) { gapFactor = v; return this; }
         /** {@code max-imputed-steps}: gaps of up to this many missing steps are imputed; longer ones reset. */
         public Builder maxImputedSteps(int v) { maxImputedSteps = v; return this; }
-        /** {@code reset-after-millis}: a gap longer than this always resets (0 = only the step rule). */
+        /** {@code reset-after-ms}: a gap longer than this always resets (0 = only the step rule). */
         public Builder resetAfterMillis(long v) { resetAfterMillis = v; return this; }
-        /** {@code fixed-interval-millis}: the expected interval, if known (0 = learned per key). */
+        /** {@code fixed-interval-ms}: the expected interval, if known (0 = learned per key). */
         public Builder fixedIntervalMillis(long v) { fixedIntervalMillis = v; return this; }
         /** {@code order-policy}: DROP or REORDER. */
         public Builder orderPolicy(OrderPolicy v) { orderPolicy = v; return this; }
-        /** {@code reorder-bound-millis}: how far back in the key's event time REORDER waits. */
+        /** {@code reorder-bound-ms}: how far back in the key's event time REORDER waits. */
         public Builder reorderBoundMillis(long v) { reorderBoundMillis = v; return this; }
         /** {@code reorder-capacity}: most points held per key by REORDER. */
         public Builder reorderCapacity(int v) { reorderCapacity = v; return this; }
@@ -354,6 +362,7 @@ public final class DetectorConfig implements java.io.Serializable {
             range("threshold", threshold, 0, false, 1, true);
             notNull("direction", direction, ScoreDirection.values());
             if (warmUpPoints < 0 || warmUpPoints > Short.MAX_VALUE) fail("warm-up-points", warmUpPoints, "an integer in [0, 32767]");
+            int settlePoints = settlePoints();
             atLeast("settle-points", settlePoints, 0);
             if (settlePoints > warmUpPoints) fail("settle-points", settlePoints, "an integer in [0, warm-up-points = " + warmUpPoints + "]");
             if (resetWarmUpPoints < 0 || resetWarmUpPoints > Short.MAX_VALUE) fail("reset-warm-up-points", resetWarmUpPoints, "an integer in [0, 32767]");
@@ -367,10 +376,10 @@ public final class DetectorConfig implements java.io.Serializable {
             range("input-clip", inputClip, 0, false, 1e6, true);
             range("gap-factor", gapFactor, 1, false, 1e6, true);
             atLeast("max-imputed-steps", maxImputedSteps, 0);
-            if (resetAfterMillis < 0) fail("reset-after-millis", resetAfterMillis, "a duration in millis >= 0 (0 = off)");
-            if (fixedIntervalMillis < 0) fail("fixed-interval-millis", fixedIntervalMillis, "a duration in millis >= 0 (0 = learned)");
+            if (resetAfterMillis < 0) fail("reset-after-ms", resetAfterMillis, "a duration in ms >= 0 (0 = off)");
+            if (fixedIntervalMillis < 0) fail("fixed-interval-ms", fixedIntervalMillis, "a duration in ms >= 0 (0 = learned)");
             notNull("order-policy", orderPolicy, OrderPolicy.values());
-            if (reorderBoundMillis < 0) fail("reorder-bound-millis", reorderBoundMillis, "a duration in millis >= 0");
+            if (reorderBoundMillis < 0) fail("reorder-bound-ms", reorderBoundMillis, "a duration in ms >= 0");
             if (reorderCapacity < 1 || reorderCapacity > 65535) fail("reorder-capacity", reorderCapacity, "an integer in [1, 65535]");
             if (incidentQuietPoints < 1 || incidentQuietPoints > Short.MAX_VALUE) fail("incident-quiet-points", incidentQuietPoints, "an integer in [1, 32767]");
             notNull("alert-emission", alertEmission, AlertEmission.values());
@@ -394,6 +403,11 @@ public final class DetectorConfig implements java.io.Serializable {
             if (channels != null && (channels.isEmpty() || channels.stream().distinct().count() != channels.size()))
                 fail("channels", channels, "a non-empty list of distinct channel names");
             return new DetectorConfig(this);
+        }
+
+        /** The one place settle-points is derived from warm-up-points. */
+        private int settlePoints() {
+            return settlePointsSet ? settlePoints : Math.min(DEFAULT_SETTLE_POINTS, warmUpPoints);
         }
 
         private static void atLeast(String key, int v, int min) {

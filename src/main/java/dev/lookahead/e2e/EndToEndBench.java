@@ -1,8 +1,9 @@
 package dev.lookahead.e2e;
 
 import dev.lookahead.config.LookaheadConfig;
-import dev.lookahead.flink.EmbeddedKafka;
-import dev.lookahead.flink.JobSettings;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.LookaheadJob;
 import dev.lookahead.model.ModelSnapshots;
 import org.apache.avro.io.BinaryDecoder;
@@ -85,7 +86,7 @@ public final class EndToEndBench {
         String runId = "e2e-" + System.nanoTime();
         ScoreProbe probe = new ScoreProbe(runId);
         try (EmbeddedKafka kafka = new EmbeddedKafka()) {
-            JobSettings s = settings(c, kafka.bootstrap(), checkpoints, runId);
+            RuntimeSettings s = settings(c, kafka.bootstrap(), checkpoints, runId);
             kafka.createTopics(2, s.inputTopic(), s.anomaliesTopic(), s.scoredTopic(), s.deadLetterTopic());
             kafka.createCompactedTopic(s.modelsTopic());
             SyntheticReadings readings = new SyntheticReadings(seed);
@@ -206,7 +207,7 @@ public final class EndToEndBench {
         }
     }
 
-    private JobSettings settings(E2eCase c, String bootstrap, Path checkpoints, String runId) {
+    private RuntimeSettings settings(E2eCase c, String bootstrap, Path checkpoints, String runId) {
         List<String> o = new ArrayList<>(overrides);
         o.addAll(List.of("kafka.bootstrap-servers=embedded", "topics.input=e2e-readings", "topics.anomalies=e2e-anomalies",
                 "topics.scored=e2e-scored", "topics.dead-letters=e2e-dead-letters", "topics.models=e2e-models",
@@ -214,7 +215,7 @@ public final class EndToEndBench {
                 "job.parallelism=" + c.parallelism(), "job.checkpoint-interval-ms=" + c.checkpointIntervalMs(),
                 "job.state-backend=" + c.stateBackend(), "job.checkpoint-dir=" + checkpoints.toUri(),
                 "fine-tune.enabled=" + c.fineTuning(), "fine-tune.round-every-points=" + c.roundEveryPoints()));
-        return LookaheadConfig.load(config, Map.of(), o).toJobSettings(bootstrap);
+        return LookaheadConfig.loader(Scope.RUN).file(config).sets(o).load().settings().toBuilder().bootstrapServers(bootstrap).build();
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

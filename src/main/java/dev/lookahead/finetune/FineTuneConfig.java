@@ -61,11 +61,11 @@ public final class FineTuneConfig implements java.io.Serializable {
     public int minValidationWindows() { return minValidationWindows; }
     /** {@code round-every-points}: scored points between rounds; 0 = not by points. */
     public long roundEveryPoints() { return roundEveryPoints; }
-    /** {@code round-every-millis}: event time between rounds; 0 = not by time. */
+    /** {@code round-every-ms}: event time between rounds; 0 = not by time. */
     public long roundEveryMillis() { return roundEveryMillis; }
     /** {@code epochs}: passes over the round's training windows (early stopping may end it sooner). */
     public int epochs() { return epochs; }
-    /** {@code max-round-millis}: wall-time budget of a round; over it the candidate is discarded. */
+    /** {@code max-round-ms}: wall-time budget of a round; over it the candidate is discarded. */
     public long maxRoundMillis() { return maxRoundMillis; }
     /** {@code margin}: the candidate is accepted when its loss is at most {@code (1 + margin)} x the current one's. */
     public double margin() { return margin; }
@@ -126,11 +126,11 @@ public final class FineTuneConfig implements java.io.Serializable {
             if (minValidationWindows < 1 || minValidationWindows > validationWindows)
                 fail("min-validation-windows", minValidationWindows, "an integer in [1, validation-windows = " + validationWindows + "]");
             if (roundEveryPoints < 0) fail("round-every-points", roundEveryPoints, "an integer >= 0 (0 = not by points)");
-            if (roundEveryMillis < 0) fail("round-every-millis", roundEveryMillis, "a duration in millis >= 0 (0 = not by time)");
+            if (roundEveryMillis < 0) fail("round-every-ms", roundEveryMillis, "a duration in ms >= 0 (0 = not by time)");
             if (roundEveryPoints == 0 && roundEveryMillis == 0)
-                fail("round-every-points", 0, "> 0 when round-every-millis is 0 (one of them must schedule rounds)");
+                fail("round-every-points", 0, "> 0 when round-every-ms is 0 (one of them must schedule rounds)");
             if (epochs < 1 || epochs > 100) fail("epochs", epochs, "an integer in [1, 100]");
-            if (maxRoundMillis < 1) fail("max-round-millis", maxRoundMillis, "a duration in millis >= 1");
+            if (maxRoundMillis < 1) fail("max-round-ms", maxRoundMillis, "a duration in ms >= 1");
             if (!(margin >= 0 && margin <= 1)) fail("margin", margin, "a number in [0, 1]");
             atLeast("max-tracked-keys", maxTrackedKeys, 1);
             atLeast("quarantine-points", quarantinePoints, 0);

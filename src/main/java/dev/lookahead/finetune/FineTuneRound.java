@@ -56,7 +56,7 @@ public final class FineTuneRound {
             r = t.train(trainW, List.of(), parent.weights(), new Deadline(clock, deadline));
         } catch (OverBudget e) {
             return new RoundReport(round, RoundOutcome.TIMED_OUT, parent.version(), null, train.size(), validation.size(),
-                    Double.NaN, Double.NaN, elapsed(wall0), "over max-round-millis " + config.maxRoundMillis()
+                    Double.NaN, Double.NaN, elapsed(wall0), "over max-round-ms " + config.maxRoundMillis()
                     + " after " + e.batches + " batches; candidate discarded");
         }
         if (r.bestEpoch() == 0)   // the trainer kept the start weights: nothing to gate, no version churn

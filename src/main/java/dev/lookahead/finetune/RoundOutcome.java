@@ -8,7 +8,7 @@ public enum RoundOutcome {
     REJECTED,
     /** Too few windows in the period; no training ran and the windows were kept for the next attempt. */
     SKIPPED,
-    /** Training went over {@code max-round-millis}; the partial candidate was discarded. */
+    /** Training went over {@code max-round-ms}; the partial candidate was discarded. */
     TIMED_OUT,
     /** Training or storing failed (the message says why); the current model stays. */
     FAILED

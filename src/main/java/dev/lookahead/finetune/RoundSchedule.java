@@ -1,7 +1,7 @@
 package dev.lookahead.finetune;
 
 /**
- * When a fine-tuning round is due: after {@code round-every-points} scored points or {@code round-every-millis}
+ * When a fine-tuning round is due: after {@code round-every-points} scored points or {@code round-every-ms}
  * of event time (the largest point time seen, so replays and lagging keys behave the same), whichever comes
  * first, counted from the last {@link #restart()}. Event time, not wall time, keeps rounds deterministic for a
  * given input order.

@@ -1,6 +1,6 @@
 package dev.lookahead.flink;
 
-import dev.lookahead.model.LstmModel;
+import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.model.ModelSnapshots;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -25,7 +25,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -41,7 +40,7 @@ public final class LookaheadJob {
     }
 
     /** The Flink configuration the job needs on top of the cluster's: no Kryo, state backend, and restarts only when configured. */
-    public static Configuration flinkConfiguration(JobSettings s) {
+    public static Configuration flinkConfiguration(RuntimeSettings s) {
         Configuration c = new Configuration();
         c.set(PipelineOptions.GENERIC_TYPES, false);
         c.set(StateBackendOptions.STATE_BACKEND, s.stateBackend());
@@ -50,19 +49,15 @@ public final class LookaheadJob {
         if (s.restartAttempts() >= 0) {
             c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, s.restartAttempts());
-            c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+            c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(s.restartDelayMillis()));
         }
         if (s.checkpointDir() != null) c.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.checkpointDir());
 
         return c;
     }
 
-    public static LstmModel initialModel(JobSettings s) {
-        return s.modelFile() == null ? ModelSnapshots.bundled() : ModelSnapshots.read(Path.of(s.modelFile()));
-    }
-
     /** Adds the pipeline to {@code env}; returns the scored-points stream (after hooks), e.g. for tests. */
-    public static DataStream<OutRecord> build(StreamExecutionEnvironment env, JobSettings s, JobHooks hooks) {
+    public static DataStream<OutRecord> build(StreamExecutionEnvironment env, RuntimeSettings s, JobHooks hooks) {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.setParallelism(s.parallelism());
         env.enableCheckpointing(s.checkpointIntervalMillis(), CheckpointingMode.EXACTLY_ONCE);
@@ -91,7 +86,7 @@ public final class LookaheadJob {
         BroadcastStream<byte[]> models = env.fromSource(modelsBuilder.build(), WatermarkStrategy.noWatermarks(), "models")
                 .uid("models-source").setParallelism(1).broadcast(ScoringFunction.MODEL);
 
-        byte[] model = ModelSnapshots.toBytes(initialModel(s));
+        byte[] model = ModelSnapshots.toBytes(s.initialModel());
         SingleOutputStreamOperator<OutRecord> scored = hooks.afterValidation(valid)
                 .keyBy(r -> r.key, Types.STRING)
                 .connect(models)
@@ -115,13 +110,13 @@ public final class LookaheadJob {
     }
 
     /** Builds and runs the job; blocks until it ends (bounded input) or is cancelled. */
-    public static JobExecutionResult run(JobSettings s, JobHooks hooks) throws Exception {
+    public static JobExecutionResult run(RuntimeSettings s, JobHooks hooks) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(s));
         build(env, s, hooks);
         return env.execute("lookahead " + s.inputTopic() + " -> " + s.anomaliesTopic());
     }
 
-    private static KafkaSink<OutRecord> sink(JobSettings s, String topic, String name, Properties kafka) {
+    private static KafkaSink<OutRecord> sink(RuntimeSettings s, String topic, String name, Properties kafka) {
         Properties p = new Properties();
         p.putAll(kafka);
         // below the broker's transaction.max.timeout.ms (15 min by default); Flink's own default (1 h) is refused

@@ -1,6 +1,6 @@
 package dev.lookahead.kstreams;
 
-import dev.lookahead.flink.JobSettings;
+import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.model.ModelSnapshots;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -18,16 +18,16 @@ import java.util.Map;
 
 /**
  * The Kafka Streams topology over the shared core: the same topics, records and rules as the Flink job (see
- * docs/STREAM-JOB.md), built from the same {@link JobSettings}.
+ * docs/STREAM-JOB.md), built from the same {@link RuntimeSettings}.
  */
 public final class LookaheadTopology {
 
     private LookaheadTopology() {
     }
 
-    public static Topology build(JobSettings s) {
+    public static Topology build(RuntimeSettings s) {
         StreamsBuilder b = new StreamsBuilder();
-        byte[] model = ModelSnapshots.toBytes(dev.lookahead.flink.LookaheadJob.initialModel(s));
+        byte[] model = ModelSnapshots.toBytes(s.initialModel());
         b.globalTable(s.modelsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 Materialized.<String, byte[], org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(ScoreProcessor.MODELS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));

@@ -1,6 +1,6 @@
 package dev.lookahead.kstreams;
 
-import dev.lookahead.flink.JobSettings;
+import dev.lookahead.config.RuntimeSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,26 +20,22 @@ public final class StreamsApp implements AutoCloseable {
 
     private final KafkaStreams streams;
 
-    /**
-     * @param applicationId the Kafka Streams application id (consumer group, internal topic prefix)
-     * @param stateDir      where the state stores live
-     * @param threads       stream threads
-     */
-    public StreamsApp(JobSettings s, String applicationId, String stateDir, int threads) {
+    /** The application of {@code s}: its topics, detector and {@code streams.*} settings (application id, state directory, threads). */
+    public StreamsApp(RuntimeSettings s) {
         Properties p = new Properties();
         p.putAll(s.kafka());
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.streamsApplicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, s.streamsStateDir());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamsThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, s.checkpointIntervalMillis()));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         requireTopics(s);
         streams = new KafkaStreams(LookaheadTopology.build(s), p);
     }
 
-    private static void requireTopics(JobSettings s) {
+    private static void requireTopics(RuntimeSettings s) {
         try (Admin a = Admin.create(Map.of("bootstrap.servers", s.bootstrapServers()))) {
             Set<String> existing = a.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> needed = new java.util.ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic(), s.modelsTopic()));

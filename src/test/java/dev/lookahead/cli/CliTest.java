@@ -51,7 +51,7 @@ class CliTest {
 
         err.getBuffer().setLength(0);
         assertEquals(Main.EXIT_BAD_INPUT, run("score", bad.toString(), "--threshold", "2"));
-        assertEquals("lookahead score: error: detector.threshold: 2.0 is not allowed; expected a number in (0, 1]", err.toString().strip());
+        assertEquals("lookahead score: error: config: detector.threshold (from --threshold): '2' is not allowed; expected a number in (0, 1]", err.toString().strip());
 
         err.getBuffer().setLength(0);
         assertEquals(2, run("score", bad.toString(), "--no-such-flag"));

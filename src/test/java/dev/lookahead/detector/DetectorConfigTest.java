@@ -38,6 +38,15 @@ class DetectorConfigTest {
     }
 
     @Test
+    void aShortWarmUpAloneBuildsItsSettlePointsFollowUnlessSet() {
+        assertEquals(8, DetectorConfig.builder().warmUpPoints(8).build().settlePoints());
+        assertEquals(DetectorConfig.DEFAULT_SETTLE_POINTS, DetectorConfig.defaults().settlePoints());
+        assertEquals(3, DetectorConfig.builder().warmUpPoints(8).settlePoints(3).build().settlePoints());
+        assertEquals("detector.reorder-bound-ms: -1 is not allowed; expected a duration in ms >= 0",
+                failure(() -> DetectorConfig.builder().reorderBoundMillis(-1).build()));
+    }
+
+    @Test
     void toBuilderKeepsEverything() {
         DetectorConfig c = DetectorConfig.builder().threshold(0.7).warmUpPoints(10).settlePoints(5)
                 .adaptation(Adaptation.BIAS).orderPolicy(OrderPolicy.REORDER).reorderBoundMillis(5000).build();

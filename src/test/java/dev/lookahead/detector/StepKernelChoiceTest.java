@@ -2,6 +2,7 @@ package dev.lookahead.detector;
 
 import dev.lookahead.config.ConfigException;
 import dev.lookahead.config.LookaheadConfig;
+import dev.lookahead.config.Scope;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.model.StepKernelType;
@@ -71,11 +72,11 @@ class StepKernelChoiceTest {
     @Test
     void theSettingIsReadValidatedAndDefaultsToScalar() {
         assertEquals(StepKernelType.SCALAR, DetectorConfig.defaults().stepKernel());
-        assertEquals(StepKernelType.SCALAR, LookaheadConfig.load(null, Map.of(), List.of()).detector().stepKernel());
-        assertEquals(StepKernelType.VECTOR, LookaheadConfig.load(null, Map.of(), List.of("detector.step-kernel=vector")).detector().stepKernel());
+        assertEquals(StepKernelType.SCALAR, LookaheadConfig.loader(Scope.RUN).load().detector().stepKernel());
+        assertEquals(StepKernelType.VECTOR, LookaheadConfig.loader(Scope.RUN).sets(List.of("detector.step-kernel=vector")).load().detector().stepKernel());
         assertEquals(StepKernelType.VECTOR, DetectorConfig.builder().stepKernel(StepKernelType.VECTOR).build().toBuilder().build().stepKernel());
         String m = assertThrows(ConfigException.class,
-                () -> LookaheadConfig.load(null, Map.of(), List.of("detector.step-kernel=gpu")).detector()).getMessage();
+                () -> LookaheadConfig.loader(Scope.RUN).sets(List.of("detector.step-kernel=gpu")).load().detector()).getMessage();
         assertEquals("config: detector.step-kernel (from --set): 'gpu' is not allowed; expected one of SCALAR, VECTOR", m);
         m = assertThrows(IllegalArgumentException.class, () -> DetectorConfig.builder().stepKernel(null).build()).getMessage();
         assertTrue(m.startsWith("detector.step-kernel: null is not allowed"), m);

@@ -30,7 +30,7 @@ class EndToEndBenchTest {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int keys = 30, points = 80;
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "e2e", "--keys", "" + keys,
-                "--points-per-key", "" + points, "--parallelism", "1", "--checkpoint-interval", "500", "--latency-seconds", "3",
+                "--points-per-key", "" + points, "--parallelism", "1", "--checkpoint-interval-ms", "500", "--latency-seconds", "3",
                 "--rate", "300", "--warm-up", "0", "--out", dir.resolve("e2e").toString());
         assertEquals(0, code, () -> "exit code; stderr:\n" + err);
         assertTrue(out.toString().contains("| keys | pts/key |"), out::toString);

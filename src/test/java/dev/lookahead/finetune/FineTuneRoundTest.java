@@ -108,6 +108,6 @@ class FineTuneRoundTest {
         RoundReport r = new FineTuneRound(Regimes.trainer(), cfg, ticking).run(1, Regimes.base(), train,
                 Regimes.timed(Regimes.sine(1, 1025, 50, 0.5, 0.1, 300)));
         assertEquals(RoundOutcome.TIMED_OUT, r.outcome());
-        assertEquals("over max-round-millis 1500 after 2 batches; candidate discarded", r.message());
+        assertEquals("over max-round-ms 1500 after 2 batches; candidate discarded", r.message());
     }
 }

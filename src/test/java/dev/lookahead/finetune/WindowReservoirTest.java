@@ -83,7 +83,7 @@ class WindowReservoirTest {
     void configNamesTheKeyAndTheAllowedValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FineTuneConfig.builder().roundEveryPoints(0).roundEveryMillis(0).build());
-        assertEquals("fine-tune.round-every-points: 0 is not allowed; expected > 0 when round-every-millis is 0"
+        assertEquals("fine-tune.round-every-points: 0 is not allowed; expected > 0 when round-every-ms is 0"
                 + " (one of them must schedule rounds)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> FineTuneConfig.builder().margin(-0.1).build());
         assertEquals("fine-tune.margin: -0.1 is not allowed; expected a number in [0, 1]", e.getMessage());

@@ -3,7 +3,9 @@ package dev.lookahead.flink;
 import dev.lookahead.avro.Anomaly;
 import dev.lookahead.avro.DeadLetter;
 import dev.lookahead.avro.SensorReading;
+import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.stream.AvroBytes;
 import dev.lookahead.synthetic.AnomalyKind;
@@ -85,14 +87,16 @@ class LookaheadJobTest {
         if (kafka != null) kafka.close();
     }
 
-    private static JobSettings settings(String run, int parallelism, int restarts, int maxRecordBytes) throws Exception {
+    /** The test's job on its own topics; restarts are quick (the cluster's default strategy waits seconds). */
+    private static RuntimeSettings settings(String run, int parallelism, int restarts, int maxRecordBytes) throws Exception {
         kafka.createTopics(2, run + "-in", run + "-anomalies", run + "-scored", run + "-dlq", run + "-models");
-        return new JobSettings(kafka.bootstrap(), Map.of(), run + "-in", run + "-anomalies", run + "-scored",
-                run + "-dlq", run + "-models", run + "-group", true, run + "-tx", 200, parallelism, "hashmap", 0,
-                maxRecordBytes, MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), restarts, null, null);
+        return RuntimeSettings.builder().bootstrapServers(kafka.bootstrap()).inputTopic(run + "-in").anomaliesTopic(run + "-anomalies")
+                .scoredTopic(run + "-scored").deadLetterTopic(run + "-dlq").modelsTopic(run + "-models").groupId(run + "-group")
+                .transactionalIdPrefix(run + "-tx").checkpointIntervalMillis(200).parallelism(parallelism).maxRecordBytes(maxRecordBytes)
+                .minTime(MIN_TIME).maxTime(MAX_TIME).restartAttempts(restarts).restartDelayMillis(200).build();
     }
 
-    private static JobClient start(JobSettings s, JobHooks hooks, String savepoint) throws Exception {
+    private static JobClient start(RuntimeSettings s, JobHooks hooks, String savepoint) throws Exception {
         Configuration conf = LookaheadJob.flinkConfiguration(s);
         if (savepoint != null) conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -136,7 +140,7 @@ class LookaheadJobTest {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 2})
     void scoresEveryPointAsTheDirectRunnerDoesAndFindsExactlyTheInjectedIncidents(int parallelism) throws Exception {
-        JobSettings s = settings("replay-p" + parallelism, parallelism, 0, 1_000_000);
+        RuntimeSettings s = settings("replay-p" + parallelism, parallelism, 0, 1_000_000);
         kafka.produce(s.inputTopic(), StreamFixtures.records(streams, 0, StreamFixtures.LENGTH));
         JobClient job = start(s, JobHooks.NONE, null);
         try {
@@ -222,7 +226,7 @@ class LookaheadJobTest {
 
     @Test
     void failuresInTwoPlacesMidStreamLoseNothingAndDuplicateNothing() throws Exception {
-        JobSettings s = settings("failures", 2, 5, 1_000_000);
+        RuntimeSettings s = settings("failures", 2, 5, 1_000_000);
         JobHooks hooks = new JobHooks() {
             @Override
             public DataStream<KeyedRecord> afterValidation(DataStream<KeyedRecord> valid) {
@@ -255,7 +259,7 @@ class LookaheadJobTest {
     @Test
     void badRecordsGoToTheDeadLetterTopicWithTheirReasonAndTheJobNeverRestarts() throws Exception {
         int maxBytes = 4096;
-        JobSettings s = settings("bad-input", 2, 0, maxBytes);   // no restarts allowed: an exception would fail the job
+        RuntimeSettings s = settings("bad-input", 2, 0, maxBytes);   // no restarts allowed: an exception would fail the job
         List<LabelledSeries> two = streams.subList(0, 2);
         int rows = 300;
         List<byte[][]> good = StreamFixtures.records(two, 0, rows);
@@ -313,11 +317,8 @@ class LookaheadJobTest {
 
     @Test
     void stopWithSavepointThenResumeAtAnotherParallelismContinuesAsIfUninterrupted(@TempDir Path dir) throws Exception {
-        JobSettings plain = settings("savepoint", 2, 0, 1_000_000);
-        JobSettings s = new JobSettings(plain.bootstrapServers(), plain.kafka(), plain.inputTopic(), plain.anomaliesTopic(), plain.scoredTopic(),
-                plain.deadLetterTopic(), plain.modelsTopic(), plain.groupId(), true, plain.transactionalIdPrefix(), 200, 2, "rocksdb", 0,
-                plain.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, null,
-                dir.resolve("checkpoints").toUri().toString());
+        RuntimeSettings s = settings("savepoint", 2, 0, 1_000_000).toBuilder().stateBackend("rocksdb")
+                .checkpointDir(dir.resolve("checkpoints").toUri().toString()).build();
         int half = StreamFixtures.LENGTH / 2;
         List<byte[][]> first = StreamFixtures.records(streams, 0, half);
         kafka.produce(s.inputTopic(), first);
@@ -325,9 +326,7 @@ class LookaheadJobTest {
         awaitCount(s.scoredTopic(), first.size());
         String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
 
-        JobSettings resumed = new JobSettings(s.bootstrapServers(), s.kafka(), s.inputTopic(), s.anomaliesTopic(), s.scoredTopic(),
-                s.deadLetterTopic(), s.modelsTopic(), s.groupId(), true, s.transactionalIdPrefix(), 200, 1, "hashmap", 0,
-                s.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, null, null);
+        RuntimeSettings resumed = s.toBuilder().parallelism(1).stateBackend("hashmap").checkpointDir(null).build();
         kafka.produce(s.inputTopic(), StreamFixtures.records(streams, half, StreamFixtures.LENGTH));
         JobClient again = start(resumed, JobHooks.NONE, savepoint);
         try {
@@ -341,7 +340,7 @@ class LookaheadJobTest {
 
     @Test
     void theFineTuningBranchPublishesANewVersionAndTheScoringSwitchesToIt() throws Exception {
-        JobSettings base = settings("fine-tune", 2, 0, 1_000_000);
+        RuntimeSettings base = settings("fine-tune", 2, 0, 1_000_000);
         dev.lookahead.finetune.FineTuneConfig ft = dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(1500)
                 .reservoirWindows(128).minTrainWindows(8).minValidationWindows(2).epochs(3).margin(1.0).seed(1).build();
         // a regime unlike the base model's corpus (period 10, little noise), so a round has something to learn
@@ -350,9 +349,7 @@ class LookaheadJobTest {
             fast.add(dev.lookahead.synthetic.SyntheticStream.builder(300 + k).key("fast-" + k).length(StreamFixtures.LENGTH)
                     .interval(60_000).level(10 + k).seasonal(10, 2).noise(0.02).channels(1).generate());
         int total = StreamFixtures.records(fast, 0, StreamFixtures.LENGTH).size();
-        JobSettings s = new JobSettings(base.bootstrapServers(), base.kafka(), base.inputTopic(), base.anomaliesTopic(), base.scoredTopic(),
-                base.deadLetterTopic(), base.modelsTopic(), base.groupId(), true, base.transactionalIdPrefix(), 200, 2, "hashmap", 0,
-                base.maxRecordBytes(), MIN_TIME, MAX_TIME, false, null, DetectorConfig.defaults(), 0, ft, null);
+        RuntimeSettings s = base.toBuilder().fineTune(ft).build();
         int half = StreamFixtures.LENGTH / 2;
         kafka.produce(s.inputTopic(), StreamFixtures.records(fast, 0, half));
         JobClient job = start(s, JobHooks.NONE, null);

@@ -2,7 +2,7 @@ package dev.lookahead.kstreams;
 
 import dev.lookahead.avro.DeadLetter;
 import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.flink.JobSettings;
+import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.flink.StreamFixtures;
 import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.stream.AvroBytes;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** The Kafka Streams topology without a broker (TopologyTestDriver): scoring, dead letters, state restore. */
 class LookaheadTopologyTest {
 
-    static JobSettings settings() {
-        return new JobSettings("unused:9092", Map.of(), "in", "anomalies", "scored", "dlq", "models", "app", true, "tx", 1000, 1,
-                "hashmap", 0, 1 << 20, Instant.parse("2000-01-01T00:00:00Z").toEpochMilli(),
-                Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), false, null, DetectorConfig.defaults(), 0, null, null);
+    static RuntimeSettings settings() {
+        return RuntimeSettings.builder().bootstrapServers("unused:9092").inputTopic("in").anomaliesTopic("anomalies").scoredTopic("scored")
+                .deadLetterTopic("dlq").modelsTopic("models").checkpointIntervalMillis(1000).build();
     }
 
     private static TopologyTestDriver driver(Path stateDir) {

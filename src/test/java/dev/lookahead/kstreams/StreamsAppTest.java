@@ -1,8 +1,8 @@
 package dev.lookahead.kstreams;
 
 import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.flink.EmbeddedKafka;
-import dev.lookahead.flink.JobSettings;
+import dev.lookahead.kafka.EmbeddedKafka;
+import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.flink.StreamFixtures;
 import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.synthetic.LabelledSeries;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +45,10 @@ class StreamsAppTest {
         if (kafka != null) kafka.close();
     }
 
-    private static JobSettings settings(String run) {
-        return new JobSettings(kafka.bootstrap(), Map.of(), run + "-in", run + "-anomalies", run + "-scored", run + "-dlq",
-                run + "-models", run, true, run, 200, 1, "hashmap", 0, 1 << 20,
-                Instant.parse("2000-01-01T00:00:00Z").toEpochMilli(), Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(),
-                false, null, DetectorConfig.defaults(), 0, null, null);
+    private static RuntimeSettings settings(String run, Path stateDir, int threads) {
+        return RuntimeSettings.builder().bootstrapServers(kafka.bootstrap()).inputTopic(run + "-in").anomaliesTopic(run + "-anomalies")
+                .scoredTopic(run + "-scored").deadLetterTopic(run + "-dlq").modelsTopic(run + "-models").checkpointIntervalMillis(200)
+                .streamsApplicationId("lookahead-it").streamsStateDir(stateDir.toString()).streamsThreads(threads).build();
     }
 
     private static void awaitCount(String topic, int count) {
@@ -64,20 +62,20 @@ class StreamsAppTest {
 
     @Test
     void replayAcrossARestartThatRestoresStateFromTheChangelogEqualsTheDirectRunner(@TempDir Path dir) throws Exception {
-        JobSettings s = settings("kstreams");
+        RuntimeSettings s = settings("kstreams", dir.resolve("state-1"), 1);
         kafka.createTopics(2, s.inputTopic(), s.anomaliesTopic(), s.scoredTopic(), s.deadLetterTopic());
         kafka.createCompactedTopic(s.modelsTopic());
         List<LabelledSeries> streams = StreamFixtures.streams();
         int half = StreamFixtures.LENGTH / 2;
         List<byte[][]> first = StreamFixtures.records(streams, 0, half), second = StreamFixtures.records(streams, half, StreamFixtures.LENGTH);
         kafka.produce(s.inputTopic(), first);
-        try (StreamsApp app = new StreamsApp(s, "lookahead-it", dir.resolve("state-1").toString(), 1)) {
+        try (StreamsApp app = new StreamsApp(s)) {
             app.start();
             awaitCount(s.scoredTopic(), first.size());
         }
         // a new state directory: the restarted application must restore every key from the changelog topic
         kafka.produce(s.inputTopic(), second);
-        try (StreamsApp app = new StreamsApp(s, "lookahead-it", dir.resolve("state-2").toString(), 2)) {
+        try (StreamsApp app = new StreamsApp(s.toBuilder().streamsStateDir(dir.resolve("state-2").toString()).streamsThreads(2).build())) {
             app.start();
             awaitCount(s.scoredTopic(), first.size() + second.size());
         }
@@ -98,8 +96,8 @@ class StreamsAppTest {
 
     @Test
     void aMissingTopicIsAClearErrorBeforeAnythingStarts(@TempDir Path dir) {
-        JobSettings s = settings("missing");
-        String m = assertThrows(IllegalArgumentException.class, () -> new StreamsApp(s, "x", dir.toString(), 1)).getMessage();
+        RuntimeSettings s = settings("missing", dir, 1);
+        String m = assertThrows(IllegalArgumentException.class, () -> new StreamsApp(s)).getMessage();
         assertTrue(m.contains("topic 'missing-in' does not exist"), m);
     }
 }

@@ -1,0 +1,280 @@
+package dev.lookahead.kafka;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node KRaft broker in this JVM: Kafka's own {@code KafkaRaftServer} (combined controller and broker,
+ * free local ports, storage in a temporary directory deleted on close), formatted the way {@code kafka-storage.sh
+ * format} does. The broker of {@code run} and {@code demo} on embedded defaults, of {@code bench e2e} and of the
+ * tests. Not Kafka's test kit, which would put JUnit on the CLI's runtime path. Not for production: one node,
+ * replication factor 1, plaintext.
+ *
+ * <p>The broker lives in {@code lookahead.jar} only: {@code lookahead-job.jar} leaves it out, and constructing one
+ * there fails with a message saying so.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final int NODE_ID = 1;
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** Another process can take a port between our probe and the broker's bind: start again on fresh ports. */
+    private static final int START_ATTEMPTS = 3;
+
+    private final Path dir;
+    private final KafkaRaftServer server;
+    private final String bootstrap;
+    private KafkaProducer<byte[], byte[]> producer;
+    private boolean closed;
+
+    /** Formats fresh storage and starts the broker; returns once it answers as a ready cluster of one. */
+    public EmbeddedKafka() throws Exception {
+        requireBrokerClasses();
+        dir = Files.createTempDirectory("lookahead-kafka-");
+        KafkaRaftServer started = null;
+        String address = null;
+        try {
+            for (int attempt = 1; started == null; attempt++) {
+                int brokerPort = freePort();
+                int controllerPort = freePort();
+                Path logDir = Files.createDirectories(dir.resolve("attempt-" + attempt));
+                KafkaConfig config = new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort), false);
+                format(logDir);
+                KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
+                try {
+                    s.startup();
+                    started = s;
+                    address = "localhost:" + brokerPort;
+                } catch (RuntimeException e) {
+                    shutdownQuietly(s);
+                    if (attempt >= START_ATTEMPTS || !portTaken(e)) throw e;
+                }
+            }
+            server = started;
+            bootstrap = address;
+            awaitReady();
+        } catch (Exception | Error e) {
+            if (started != null) shutdownQuietly(started);
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    private static void requireBrokerClasses() {
+        try {
+            Class.forName("kafka.server.KafkaRaftServer", false, EmbeddedKafka.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the embedded Kafka broker is not in this jar (lookahead-job.jar leaves it out): "
+                    + "set kafka.bootstrap-servers to your brokers, or run target/lookahead.jar");
+        }
+    }
+
+    private static Map<String, Object> brokerConfig(Path logDir, int brokerPort, int controllerPort) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("process.roles", "broker,controller");
+        c.put("node.id", String.valueOf(NODE_ID));
+        c.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+        c.put("listeners", BROKER_LISTENER + "://localhost:" + brokerPort + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        c.put("advertised.listeners", BROKER_LISTENER + "://localhost:" + brokerPort);
+        c.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        c.put("controller.listener.names", CONTROLLER_LISTENER);
+        c.put("inter.broker.listener.name", BROKER_LISTENER);
+        c.put("log.dirs", logDir.toString());
+        // one node: internal topics with one replica, no rebalance delay for the first consumer group
+        c.put("offsets.topic.replication.factor", "1");
+        c.put("transaction.state.log.replication.factor", "1");
+        c.put("transaction.state.log.min.isr", "1");
+        c.put("share.coordinator.state.topic.replication.factor", "1");
+        c.put("share.coordinator.state.topic.min.isr", "1");
+        c.put("group.initial.rebalance.delay.ms", "0");
+        // model snapshots of the larger architectures exceed the 1 MB default
+        c.put("message.max.bytes", "2000000");
+        // the log cleaner (compacted models topic) would allocate a 128 MB dedupe buffer by default
+        c.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+        return c;
+    }
+
+    /** What {@code kafka-storage.sh format} does for a static quorum of one: meta.properties and bootstrap metadata. */
+    private static void format(Path logDir) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .addDirectory(logDir.toString())
+                .setMetadataLogDirectory(logDir.toString())
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .run();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("localhost"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) return true;
+        return false;
+    }
+
+    /** Ready when an admin client sees the broker (startup returns with the broker registered, but be sure). */
+    private void awaitReady() throws Exception {
+        try (Admin a = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    if (!a.describeCluster().nodes().get().isEmpty()) return;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() > deadline) throw e;
+                }
+                if (System.nanoTime() > deadline) throw new IllegalStateException("embedded Kafka broker not ready after 60 s");
+                LockSupport.parkNanos(50_000_000L);   // poll interval
+            }
+        }
+    }
+
+    /** {@code localhost:PORT} of the broker's plaintext listener. */
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    /** A compacted topic (the models topic: the latest snapshot per model group survives). */
+    public void createCompactedTopic(String topic) throws Exception {
+        try (Admin a = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+            a.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+    }
+
+    /** Topics with {@code partitions} partitions each; returns once every partition's leader answers. */
+    public void createTopics(int partitions, String... topics) throws Exception {
+        try (Admin a = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+            List<NewTopic> ts = new ArrayList<>();
+            for (String t : topics) ts.add(new NewTopic(t, partitions, (short) 1));
+            a.createTopics(ts).all().get();
+            // ready when every partition's leader answers a list-offsets request (right after creation the
+            // broker answers NOT_LEADER_OR_FOLLOWER for a while, which confused the idempotent producer)
+            Map<TopicPartition, OffsetSpec> probe = new HashMap<>();
+            for (String t : topics)
+                for (int p = 0; p < partitions; p++) probe.put(new TopicPartition(t, p), OffsetSpec.latest());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    a.listOffsets(probe).all().get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() > deadline) throw e;
+                    LockSupport.parkNanos(50_000_000L);   // poll interval
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends and flushes, with one idempotent producer for the broker's life: a second producer instance was seen to
+     * be handed the first one's producer id by Kafka's test kit, and its sequence numbers were then refused.
+     */
+    public synchronized void produce(String topic, List<byte[][]> keyValues) throws Exception {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrap());
+            p.put("acks", "all");
+            p.put("max.request.size", "1900000");
+            producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        List<Future<?>> sent = new ArrayList<>();
+        for (byte[][] kv : keyValues) sent.add(producer.send(new ProducerRecord<>(topic, kv[0], kv[1])));
+        producer.flush();
+        for (Future<?> f : sent) f.get();
+    }
+
+    /** Every committed record of {@code topic} (read_committed), reading until the end offsets as of now. */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap());
+        p.put("isolation.level", "read_committed");
+        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).collect(Collectors.toList());
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("timed out reading " + topic);
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Stops the broker and deletes its storage. Idempotent: a shutdown hook may close it again after a normal close. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            if (producer != null) producer.close();
+        } finally {
+            shutdownQuietly(server);
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void shutdownQuietly(KafkaRaftServer s) {
+        try {
+            s.shutdown();
+            s.awaitShutdown();
+        } catch (RuntimeException ignored) {
+            // stopping anyway; a failed shutdown leaves nothing we could act on
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the embedded broker's storage " + root, e);
+        }
+    }
+}
