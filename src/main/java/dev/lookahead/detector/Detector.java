@@ -307,7 +307,7 @@ public final class Detector {
         else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
         double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, Math.max(evidenceScore, rangeScore));
         IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
-                : s.incidents.record(anomalyScore, cfg.threshold(), cfg.incidentRelease(), time, cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
+                : s.incidents.record(anomalyScore, cfg.threshold(), Math.min(cfg.incidentRelease(), cfg.threshold()), time, cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
         boolean anomaly = status.anomalous();
         if (status == IncidentStatus.OPENED) {
             for (int ch = 0; ch < channelCount; ch++) s.shiftSum[ch] = (float) (scored[ch] ? Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), levelDeviation[ch])) : 0);

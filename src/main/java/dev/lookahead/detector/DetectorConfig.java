@@ -345,7 +345,10 @@ public final class DetectorConfig implements java.io.Serializable {
         public Builder evidenceClip(double v) { evidenceClip = v; return this; }
         /** {@code evidence-window}: points over which the evidence averages' normal range is learned. */
         public Builder evidenceWindow(int v) { evidenceWindow = v; return this; }
-        /** {@code incident-release}: an open incident's points scoring under this are quiet; quiet points in a row close it. */
+        /**
+         * {@code incident-release}: an open incident goes on while its points score at least this (or the threshold,
+         * if lower); points under it are quiet, and incident-quiet-points quiet points in a row close it.
+         */
         public Builder incidentRelease(double v) { incidentRelease = v; return this; }
         /**
          * {@code incident-new-normal-ms}: an incident open this long (event time, and at least twice
@@ -394,7 +397,7 @@ public final class DetectorConfig implements java.io.Serializable {
             notNull("step-kernel", stepKernel, StepKernelType.values());
             range("evidence-clip", evidenceClip, 0, false, 1e6, true);
             atLeast("evidence-window", evidenceWindow, 2);
-            range("incident-release", incidentRelease, 0, false, threshold, true);
+            range("incident-release", incidentRelease, 0, false, 1, true);
             if (incidentNewNormalMillis < 0) fail("incident-new-normal-ms", incidentNewNormalMillis, "a duration in millis >= 0 (0 = never)");
             range("phase-memory-days", phaseMemoryDays, 0, false, 1e4, true);
             if (stepKernel == StepKernelType.VECTOR && !StepKernelType.vectorAvailable())
