@@ -190,7 +190,7 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
                 contrib, imputed, p.getRawScore(), p.getAnomalyScore(), p.getAnomaly(), p.getFlags().getWarmUp(),
                 p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top, t,
                 p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore(),
-                start ? dev.lookahead.scoring.IncidentStatus.OPENED : p.getAnomaly() ? dev.lookahead.scoring.IncidentStatus.CONTINUING : dev.lookahead.scoring.IncidentStatus.NONE, 0.0);
+                dev.lookahead.scoring.IncidentStatus.valueOf(p.getIncidentStatus().name()), p.getEvidenceScore(), p.getAlert());
     }
 
     /** The values of row {@code i} in the order of the scored point's channels (the job orders them by name). */

@@ -37,6 +37,8 @@ public final class Detector {
     static final int RELEARN_POINTS = 16;
     /** Values of the largest squared evidence average the key must have shown before its rarity is judged. */
     static final int EVIDENCE_FIT_POINTS = 300;
+    /** Anomalous points far outside the normalised range that are kept from the network as glitches. */
+    static final int GLITCH_POINTS = 5;
 
     private final DetectorConfig config;
     private final List<String> channels;
@@ -269,7 +271,9 @@ public final class Detector {
         // normalised level) and from the forecast, each averaged at several speeds
         double evidenceScore = 0;
         int evidenceChannel = -1;
-        if (cfg.sustainedEvidence() && nScored > 0 && !settling) {
+        // an absurd point (its raw score past the likelihood's clip) is scored by the point test alone: it carries
+        // no evidence about the key's level, and one of them must not start a storm
+        if (cfg.sustainedEvidence() && nScored > 0 && !settling && raw <= AnomalyLikelihood.RAW_CLIP) {
             for (int ch = 0; ch < channelCount; ch++) {
                 double usual = cfg.phaseProfile() ? s.profile.at(ch, time) : 0;
                 if (Double.isNaN(usual)) usual = 0;
@@ -320,7 +324,7 @@ public final class Detector {
             emit = false;
         } else if (cfg.alertEmission() == AlertEmission.EVERY) {
             emit = true;
-            s.incidents.alerted();
+            s.incidents.markAlerted();
         } else {
             boolean onOpen = status == IncidentStatus.OPENED && s.incidents.alertOnOpen(cfg.alertRefractoryPoints());
             boolean outOfRange = rangeScore >= cfg.threshold() && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
@@ -363,10 +367,10 @@ public final class Detector {
         // 4. step on the normalised point: the forecast for the next one
         for (int ch = 0; ch < channelCount; ch++) {
             double zn = Double.isFinite(x[ch]) ? s.normaliser.normalise(ch, x[ch]) : Double.NaN;
-            // missing, or the first point of an incident far outside anything normalised (a glitch such as 1e30 that the
-            // network would carry for many steps): it goes on from its own forecast. A level that stays is fed from its
-            // second point on.
-            boolean glitch = status == IncidentStatus.OPENED && !(Math.abs(zn) <= cfg.inputClip());
+            // missing, or one of the first points of an incident far outside anything normalised (a glitch such as
+            // 1e30 that the network would carry for many steps): it goes on from its own forecast. A level that stays
+            // is fed once the incident is longer than a glitch.
+            boolean glitch = anomaly && incidentPoints <= GLITCH_POINTS && !(Math.abs(zn) <= cfg.inputClip());
             input[ch] = Double.isFinite(zn) && !glitch ? clip(zn) : clip(s.forecast[ch]);
         }
         step(s);
@@ -377,7 +381,7 @@ public final class Detector {
         PointResult result = new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
                 resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
                 topChannel, status == IncidentStatus.NONE ? 0L : s.incidents.firstSeen(), incidentPoints, emit, alertScore,
-                status, evidenceScore);
+                status, evidenceScore, s.incidents.alerted());
         if (tap != null && learn && !anomaly) tap.onScored(result, target, input);
         sink.accept(result);
     }

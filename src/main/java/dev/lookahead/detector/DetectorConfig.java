@@ -245,7 +245,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private long incidentNewNormalMillis = 3_600_000L;
         private double incidentRelease = 0.25;
         private int evidenceWindow = 2000;
-        private double evidenceClip = 4.0;
+        private double evidenceClip = 2.5;
         private boolean sustainedEvidence = true;
 
         private Builder() {

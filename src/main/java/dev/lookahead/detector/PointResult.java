@@ -31,6 +31,7 @@ import java.util.List;
  *                          recent alert of the key (at least 0.001)
  * @param incidentStatus    where the point stands in its key's incident
  * @param evidenceScore     the calibrated score of the evidence over time alone (part of anomalyScore)
+ * @param incidentAlerted   the point's incident raised an alert (so its updates and its end are reported too)
  */
 public record PointResult(
         String key, long time, long ordinal, long sequence, String modelVersion, List<String> channels,
@@ -39,7 +40,8 @@ public record PointResult(
         double rawScore, double anomalyScore, boolean anomaly,
         boolean warmUp, int gapSteps, boolean stateReset, boolean outOfOrder,
         int topChannel, long incidentFirstSeen, int incidentPoints, boolean emitAlert,
-        double alertScore, dev.lookahead.scoring.IncidentStatus incidentStatus, double evidenceScore) implements Outcome {
+        double alertScore, dev.lookahead.scoring.IncidentStatus incidentStatus, double evidenceScore,
+        boolean incidentAlerted) implements Outcome {
 
     /** True when any channel or gap step was imputed. */
     public boolean anyImputed() {

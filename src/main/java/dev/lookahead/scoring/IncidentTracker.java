@@ -21,6 +21,7 @@ public final class IncidentTracker {
     private int age;       // points since it opened; 0 = none open
     private int quiet;     // consecutive quiet points in the open incident
     private int ended;     // the length of the last incident that ended (not stored: read at the point it ends)
+    private boolean alerted;   // the open (or just ended) incident raised an alert: its lifecycle goes out too
     private short sinceAlert = MAX_SINCE;   // points since the key's last alert, saturating: the refractory clock
     private short sinceRangeAlert = MAX_SINCE;   // the same for out-of-range alerts, which have a clock of their own
 
@@ -43,6 +44,7 @@ public final class IncidentTracker {
             points = 1;
             age = 1;
             quiet = 0;
+            alerted = false;
             return IncidentStatus.OPENED;
         }
         if (age < Integer.MAX_VALUE) age++;
@@ -90,7 +92,13 @@ public final class IncidentTracker {
     public boolean alertOnOpen(int refractoryPoints) {
         if (sinceAlert <= refractoryPoints) return false;
         sinceAlert = 0;
+        alerted = true;
         return true;
+    }
+
+    /** Whether the open incident (or the one that ended at the last point) raised an alert. */
+    public boolean alerted() {
+        return alerted;
     }
 
     /**
@@ -119,8 +127,9 @@ public final class IncidentTracker {
     }
 
     /** Records an alert raised outside {@link #alertOnOpen} (every anomalous point alerting). */
-    public void alerted() {
+    public void markAlerted() {
         sinceAlert = 0;
+        alerted = true;
     }
 
     public long firstSeen() {
@@ -143,6 +152,7 @@ public final class IncidentTracker {
         out.writeShort(sinceAlert);
         out.writeShort(sinceRangeAlert);
         out.writeFloat(alertLoad);
+        out.writeBoolean(alerted);
     }
 
     public void read(DataInput in) throws IOException {
@@ -153,5 +163,6 @@ public final class IncidentTracker {
         sinceAlert = in.readShort();
         sinceRangeAlert = in.readShort();
         alertLoad = in.readFloat();
+        alerted = in.readBoolean();
     }
 }

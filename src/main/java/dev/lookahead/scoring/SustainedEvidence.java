@@ -86,8 +86,24 @@ public final class SustainedEvidence {
                     variance[i] = (float) (count == 1 ? 0.0 : (1 - b) * (variance[i] + b * dm * dm));
                 }
             }
+            if (!learn) settle(ch);
         }
         return best;
+    }
+
+    /**
+     * During an incident: once a channel's fastest average is back within one spread of its usual value, the key
+     * has returned on that channel, and its slower averages, which would remember the incident for tens or hundreds
+     * of points, start again from the fastest one. Without this an incident outlived its fault by that long.
+     */
+    private void settle(int ch) {
+        int fast = ch * RATES.length;
+        if (count < TRUSTED_AFTER[0]) return;
+        double r = RATES[0];
+        double sd = Math.sqrt(Math.max(variance[fast], FLOOR * FLOOR * r / (2 - r)));
+        double off = average[fast] - mean[fast];
+        if (Math.abs(off) >= sd) return;
+        for (int k = 1; k < RATES.length; k++) average[fast + k] = (float) (mean[fast + k] + off);
     }
 
     /** The signed standardised average the last update found largest (0 for none). */

@@ -141,7 +141,8 @@ public final class KeyScorer {
         if (o instanceof PointResult p) {
             ScoredPoint sp = AvroOutputs.scoredPoint(p);
             sink.scored(sp);
-            if (p.emitAlert()) sink.anomaly(AvroOutputs.anomaly(p, sp, config.threshold()));
+            dev.lookahead.avro.AnomalyStatus record = AvroOutputs.recordStatus(p);
+            if (record != null) sink.anomaly(AvroOutputs.anomaly(p, sp, config.threshold(), record));
         } else {
             DroppedPoint dp = (DroppedPoint) o;
             String cls = dp.reason().contains("order") || dp.reason().contains("duplicate") || dp.reason().contains("late")
