@@ -278,7 +278,7 @@ public final class CsvReader {
     // ---------------------------------------------------------------- fields
 
     /** Splits one physical line; quoted fields keep delimiters, {@code ""} is a quote. */
-    static void split(String line, char delim, List<String> out, String source, int lineNo) {
+    public static void split(String line, char delim, List<String> out, String source, int lineNo) {
         out.clear();
         final int n = line.length();
         int i = 0;
@@ -349,6 +349,16 @@ public final class CsvReader {
     }
 
     // ---------------------------------------------------------------- timestamps
+
+    /**
+     * Parses one timestamp cell by the rules of the class comment, on its own (a number below {@code 1e11} is epoch
+     * seconds): for files that refer to a data file's rows by time, such as labels. Errors name the source and line.
+     */
+    public static long parseTimestamp(String cell, String column, String source, int lineNo) {
+        TimestampParser p = new TimestampParser(source);
+        p.column = column;
+        return p.parse(cell, lineNo);
+    }
 
     /** Per-file timestamp state: the first row fixes text vs numeric (and seconds vs millis). */
     static final class TimestampParser {
