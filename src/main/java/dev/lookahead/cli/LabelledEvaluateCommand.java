@@ -14,7 +14,6 @@ import dev.lookahead.io.ScoredCsvWriter;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.runner.DirectRunner;
 import dev.lookahead.runner.ScoredRows;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +38,7 @@ import java.util.concurrent.Callable;
  * then the metrics of {@link dev.lookahead.evaluation}. The detector reads the data only; the labels are read apart
  * from it and only by the evaluator.
  */
-@Command(name = "labelled", mixinStandardHelpOptions = true,
+@Command(name = "labelled", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
         description = {"Score your own labelled series with the detector (direct runner, the same settings and model as",
                 "'score') and report, per series, per kind (when the labels name kinds) and overall: point-wise precision,",
                 "recall, F1, false-alarm rate (FAR, normal rows flagged) and missed-alarm rate (MAR); event-wise recall",
@@ -59,7 +58,7 @@ import java.util.concurrent.Callable;
                 "  lookahead evaluate labelled rig --model rig-model.avro --json rig.json --scored rig-scored",
                 "  lookahead evaluate labelled skab/ --delimiter ';' --timestamp-column datetime --label-column anomaly \\",
                 "      --columns Accelerometer1RMS,Accelerometer2RMS,Current,Pressure,Temperature,Thermocouple,Voltage,'Volume Flow RateRMS'"})
-final class LabelledEvaluateCommand implements Callable<Integer> {
+final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec
     CommandSpec spec;
@@ -88,8 +87,12 @@ final class LabelledEvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    @ArgGroup(exclusive = false, heading = "%nDetector settings:%n")
-    DetectorOptions detectorOptions = new DetectorOptions();
+    private final DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
 
     @Override
     public Integer call() throws Exception {
