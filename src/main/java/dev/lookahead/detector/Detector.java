@@ -39,6 +39,10 @@ public final class Detector {
     static final int EVIDENCE_FIT_POINTS = 300;
     /** Anomalous points far outside the normalised range that are kept from the network as glitches. */
     static final int GLITCH_POINTS = 5;
+    /** Mean and sd of ln(Z^2) for a standard normal Z: the log squared error of a well-calibrated forecast. */
+    static final double LOG_CHI2_MEAN = 1.2703628454614782, LOG_CHI2_SD = 2.2214414690791831;
+    /** Points per channel the channels' relations learn from before a channel is judged given the others. */
+    static final int RELATIONS_AFTER = 20;
 
     private final DetectorConfig config;
     private final List<String> channels;
@@ -60,6 +64,10 @@ public final class Detector {
     private final double[] learnError;
     private final double[] levelDeviation;
     private final double[] errorDeviation;
+    private final double[] marginal;
+    private boolean allChannels;   // the point's evidence step had every channel
+    private final double[] spreadDeviation;
+    private boolean spreadBest;
     private final boolean[] imputed;
     private final boolean[] scored;
     private final float[] input;
@@ -88,6 +96,8 @@ public final class Detector {
         learnError = new double[channelCount];
         levelDeviation = new double[channelCount];
         errorDeviation = new double[channelCount];
+        marginal = new double[channelCount];
+        spreadDeviation = new double[channelCount];
         imputed = new boolean[channelCount];
         scored = new boolean[channelCount];
         input = new float[channelCount];
@@ -271,21 +281,40 @@ public final class Detector {
         // normalised level) and from the forecast, each averaged at several speeds
         double evidenceScore = 0;
         int evidenceChannel = -1;
+        allChannels = false;
         // an absurd point (its raw score past the likelihood's clip) is scored by the point test alone: it carries
         // no evidence about the key's level, and one of them must not start a storm
         if (cfg.sustainedEvidence() && nScored > 0 && !settling && raw <= AnomalyLikelihood.RAW_CLIP) {
             for (int ch = 0; ch < channelCount; ch++) {
                 double usual = cfg.phaseProfile() ? s.profile.at(ch, time) : 0;
                 if (Double.isNaN(usual)) usual = 0;
-                levelDeviation[ch] = scored[ch] ? finiteOr(cfg.direction().filter(z[ch] - usual), cfg.evidenceClip()) : 0;
+                marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
-                if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), levelDeviation[ch]));
+                if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
                 errorDeviation[ch] = scored[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
             }
+            // several channels: each one's deviation from where the others say it should be
+            allChannels = nScored == channelCount && channelCount > 1;
+            if (allChannels) s.relations.conditional(marginal, levelDeviation, RELATIONS_AFTER * channelCount);
+            else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
+            for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
+            // the spread of each channel's errors on a log scale: up for a noisier sensor, far down for a stuck one
+            for (int ch = 0; ch < channelCount; ch++)
+                spreadDeviation[ch] = scored[ch] ? (Math.log(Math.max(stdErr[ch] * stdErr[ch], 1e-4)) + LOG_CHI2_MEAN) / LOG_CHI2_SD : 0;
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
             double b = s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
+            // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
+            // likelihood's recent error level already judges it
+            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
+            if (Math.abs(c) > Math.abs(b)) {
+                b = c;
+                spreadBest = true;
+            } else {
+                spreadBest = false;
+            }
             double best = Math.abs(a) >= Math.abs(b) ? a : b;
-            evidenceChannel = Math.abs(a) >= Math.abs(b) ? s.levelEvidence.bestChannel() : s.errorEvidence.bestChannel();
+            evidenceChannel = Math.abs(a) >= Math.abs(b) ? s.levelEvidence.bestChannel()
+                    : spreadBest ? s.spreadEvidence.bestChannel() : s.errorEvidence.bestChannel();
             if (evidenceChannel >= 0) {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
                 double sq = best * best;
@@ -343,6 +372,7 @@ public final class Detector {
         boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
         for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch];
         if (nScored > 0 && !settling) s.errors.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
+        if (allChannels && learnNow) s.relations.learn(marginal, cfg.evidenceWindow());
         if (learnNow && nScored > 0 && !settling) {
             for (int ch = 0; ch < channelCount; ch++) {
                 double lim = cfg.errorClip() * s.errors.std(ch);
@@ -429,7 +459,9 @@ public final class Detector {
         s.profile.clear();
         s.levelEvidence.relearn();
         s.errorEvidence.relearn();
+        s.spreadEvidence.relearn();
         s.evidenceTail.relearn();
+        s.relations.relearn();
     }
 
     private static double finiteOr(double v, double clip) {

@@ -25,6 +25,7 @@ public final class KeyState {
     final float[] c;
     final float[] forecast;   // normalised forecast of the next point, [C]
     final PhaseProfile profile;
+    final dev.lookahead.scoring.ChannelRelations relations;   // how the channels move together
     final float[] shiftSum;   // per channel: the level deviations summed since the open incident opened
     final RobustNormaliser normaliser;
     final IntervalTracker intervals = new IntervalTracker();
@@ -34,6 +35,7 @@ public final class KeyState {
     final RangeNovelty range;
     final SustainedEvidence levelEvidence;   // deviations of the normalised value from the key's level
     final SustainedEvidence errorEvidence;   // standardised forecast errors
+    final SustainedEvidence spreadEvidence;  // log squared standardised forecast errors
     final dev.lookahead.scoring.GammaTail evidenceTail = new dev.lookahead.scoring.GammaTail();   // of the largest squared average
     final HeadCorrection correction;
     final ReorderBuffer reorder;   // null unless the order policy is REORDER
@@ -44,11 +46,13 @@ public final class KeyState {
         forecast = new float[channels];
         profile = new PhaseProfile(channels);
         shiftSum = new float[channels];
+        relations = new dev.lookahead.scoring.ChannelRelations(channels);
         normaliser = new RobustNormaliser(channels);
         errors = new ErrorScale(channels);
         range = new RangeNovelty(channels);
         levelEvidence = new SustainedEvidence(channels);
         errorEvidence = new SustainedEvidence(channels);
+        spreadEvidence = new SustainedEvidence(channels);
         this.correction = correction;
         this.reorder = reorder ? new ReorderBuffer() : null;
     }

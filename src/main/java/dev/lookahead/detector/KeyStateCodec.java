@@ -43,9 +43,11 @@ public final class KeyStateCodec {
             s.range.write(out);
             s.levelEvidence.write(out);
             s.errorEvidence.write(out);
+            s.spreadEvidence.write(out);
             s.evidenceTail.write(out);
             s.profile.write(out);
             for (float v : s.shiftSum) out.writeFloat(v);
+            if (s.shiftSum.length > 1) s.relations.write(out);
             s.correction.write(out);
             if (s.reorder != null) s.reorder.write(out, s.forecast.length);
         } catch (IOException e) {
@@ -91,9 +93,11 @@ public final class KeyStateCodec {
             s.range.read(in);
             s.levelEvidence.read(in);
             s.errorEvidence.read(in);
+            s.spreadEvidence.read(in);
             s.evidenceTail.read(in);
             s.profile.read(in);
             for (int i = 0; i < s.shiftSum.length; i++) s.shiftSum[i] = in.readFloat();
+            if (s.shiftSum.length > 1) s.relations.read(in);
             s.correction.read(in);
             if (s.reorder != null) s.reorder.read(in, s.forecast.length);
             if (in.available() != 0)
