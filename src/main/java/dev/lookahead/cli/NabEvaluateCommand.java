@@ -145,7 +145,7 @@ final class NabEvaluateCommand implements Callable<Integer>, DetectorOptions.Hol
             o.printf(Locale.ROOT, "%d rows%n", rows);
         } else {
             o.printf(Locale.ROOT, "NAB v1.1, detector %s (%s engine, model %s, score source %s, threshold %.2f, alert refractory %d, range margin %.2f): %d files in %.1f s; results in %s%n",
-                    detector, engine, model.versionId(), source, config.threshold(), config.alertRefractoryPoints(), config.rangeMargin(),
+                    detector, engine, model.versionId(), source, dev.lookahead.detector.Detector.effectiveThreshold(config, model), config.alertRefractoryPoints(), config.rangeMargin(),
                     windows.size(), detectSecs, out);
             o.printf(Locale.ROOT, "%d rows, %d dropped by the detector (score %s)%n", rows, dropped, NabScoreSource.DROPPED);
         }

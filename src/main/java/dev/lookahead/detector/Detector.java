@@ -54,6 +54,7 @@ public final class Detector {
     private LstmModel model;
     private StepKernel stepper;
     private String versionId;
+    private double threshold;   // detector.threshold if given, else the model's calibrated one, else the default
     private TrainingTap tap;
     // the policy of the latest switch: a key last advanced by another version is reset at its next point
     private ModelSwitch switchPolicy = ModelSwitch.RESET_ADAPTATION;
@@ -110,6 +111,16 @@ public final class Detector {
         return config;
     }
 
+    /** The anomaly-score threshold in force: detector.threshold if given, else the model's calibrated threshold, else the default. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The threshold a detector with {@code config} uses with {@code model}. */
+    public static double effectiveThreshold(DetectorConfig config, LstmModel model) {
+        return config.thresholdGiven() || model.calibration() == null ? config.threshold() : model.calibration().threshold();
+    }
+
     public List<String> channels() {
         return channels;
     }
@@ -143,6 +154,7 @@ public final class Detector {
         this.model = next;
         this.stepper = config.stepKernel().create(next.weights());   // SCALAR or VECTOR, as configured
         this.versionId = next.versionId();
+        this.threshold = effectiveThreshold(config, next);
     }
 
     /** Receives every scored point's normalised target and input (online fine-tuning); null for none. */
@@ -340,7 +352,7 @@ public final class Detector {
         else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
         double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, Math.max(evidenceScore, rangeScore));
         IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
-                : s.incidents.record(anomalyScore, cfg.threshold(), Math.min(cfg.incidentRelease(), cfg.threshold()), time, cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
+                : s.incidents.record(anomalyScore, threshold, Math.min(cfg.incidentRelease(), threshold), time, cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
         boolean anomaly = status.anomalous();
         if (status == IncidentStatus.OPENED) {
             for (int ch = 0; ch < channelCount; ch++) s.shiftSum[ch] = (float) (scored[ch] ? Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), levelDeviation[ch])) : 0);
@@ -356,7 +368,7 @@ public final class Detector {
             s.incidents.markAlerted();
         } else {
             boolean onOpen = status == IncidentStatus.OPENED && s.incidents.alertOnOpen(cfg.alertRefractoryPoints());
-            boolean outOfRange = rangeScore >= cfg.threshold() && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
+            boolean outOfRange = rangeScore >= threshold && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
             emit = onOpen || outOfRange;
         }
         double alertScore = 0;

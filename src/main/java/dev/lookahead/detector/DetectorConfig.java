@@ -18,6 +18,7 @@ public final class DetectorConfig implements java.io.Serializable {
 
     private final List<String> channels;
     private final double threshold;
+    private final boolean thresholdGiven;
     private final ScoreDirection direction;
     private final boolean stuckDetection;
     private final int warmUpPoints;
@@ -60,6 +61,7 @@ public final class DetectorConfig implements java.io.Serializable {
     private DetectorConfig(Builder b) {
         channels = b.channels == null ? null : List.copyOf(b.channels);
         threshold = b.threshold;
+        thresholdGiven = b.thresholdGiven;
         direction = b.direction;
         stuckDetection = b.stuckDetection;
         warmUpPoints = b.warmUpPoints;
@@ -113,6 +115,7 @@ public final class DetectorConfig implements java.io.Serializable {
         Builder b = new Builder();
         b.channels = channels;
         b.threshold = threshold;
+        b.thresholdGiven = thresholdGiven;
         b.direction = direction;
         b.stuckDetection = stuckDetection;
         b.warmUpPoints = warmUpPoints;
@@ -157,6 +160,8 @@ public final class DetectorConfig implements java.io.Serializable {
     /** Channel names the detector reads, in order; null means the model's channels. */
     public List<String> channels() { return channels; }
     public double threshold() { return threshold; }
+    /** Whether {@code threshold} was given (a model's calibrated threshold applies only when it was not). */
+    public boolean thresholdGiven() { return thresholdGiven; }
     public ScoreDirection direction() { return direction; }
     public boolean stuckDetection() { return stuckDetection; }
     public int warmUpPoints() { return warmUpPoints; }
@@ -209,6 +214,7 @@ public final class DetectorConfig implements java.io.Serializable {
     public static final class Builder {
         private List<String> channels;
         private double threshold = 0.5;
+        private boolean thresholdGiven;
         private ScoreDirection direction = ScoreDirection.BOTH;
         private boolean stuckDetection = true;
         private int warmUpPoints = 64;
@@ -254,7 +260,7 @@ public final class DetectorConfig implements java.io.Serializable {
         /** {@code channels}: channel names to read, in the model's order (default: the model's). */
         public Builder channels(List<String> v) { channels = v; return this; }
         /** {@code threshold}: anomaly-score threshold in (0, 1]; 0.5 = tail probability 1e-5. */
-        public Builder threshold(double v) { threshold = v; return this; }
+        public Builder threshold(double v) { threshold = v; thresholdGiven = true; return this; }
         /** {@code direction}: UP, DOWN or BOTH. */
         public Builder direction(ScoreDirection v) { direction = v; return this; }
         /**

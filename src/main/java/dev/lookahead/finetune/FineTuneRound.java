@@ -73,7 +73,7 @@ public final class FineTuneRound {
             return new RoundReport(round, RoundOutcome.REJECTED, parent.version(), null, train.size(), validation.size(),
                     parentLoss, candidateLoss, elapsed, "candidate rejected: " + numbers);
         LstmModel child = new LstmModel(parent.group(), parent.version() + 1, r.weights(),
-                provenance(round, parent, train, r, parentLoss, candidateLoss, seed));
+                provenance(round, parent, train, r, parentLoss, candidateLoss, seed), parent.calibration());
         return new RoundReport(round, RoundOutcome.ACCEPTED, parent.version(), child, train.size(), validation.size(),
                 parentLoss, candidateLoss, elapsed, "candidate " + child.versionId() + " accepted: " + numbers);
     }

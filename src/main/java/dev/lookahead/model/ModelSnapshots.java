@@ -58,6 +58,10 @@ public final class ModelSnapshots {
                         .setValidationLoss(p.validationLoss()).setSeed(p.seed())
                         .setCreatedAt(java.time.Instant.ofEpochMilli(p.createdAt()))
                         .setNotes(new HashMap<>(p.notes())).build())
+                .setCalibration(m.calibration() == null ? null : dev.lookahead.avro.Calibration.newBuilder()
+                        .setThreshold(m.calibration().threshold()).setFalseAlarmsPerDay(m.calibration().falseAlarmsPerDay())
+                        .setMeasuredPerDay(m.calibration().measuredPerDay()).setKeyDays(m.calibration().keyDays())
+                        .setData(m.calibration().data()).build())
                 .build();
     }
 
@@ -77,7 +81,10 @@ public final class ModelSnapshots {
                 p.getDataTo() == null ? null : p.getDataTo().toEpochMilli(),
                 p.getWindows(), p.getWindowLength(), p.getTrainLoss(), p.getValidationLoss(), p.getSeed(),
                 p.getCreatedAt().toEpochMilli(), notes);
-        return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov);
+        dev.lookahead.avro.Calibration c = s.getCalibration();
+        Calibration cal = c == null ? null
+                : new Calibration(c.getThreshold(), c.getFalseAlarmsPerDay(), c.getMeasuredPerDay(), c.getKeyDays(), c.getData());
+        return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov, cal);
     }
 
     /** Writes an Avro data file holding one snapshot. */

@@ -142,7 +142,7 @@ public final class KeyScorer {
             ScoredPoint sp = AvroOutputs.scoredPoint(p);
             sink.scored(sp);
             dev.lookahead.avro.AnomalyStatus record = AvroOutputs.recordStatus(p);
-            if (record != null) sink.anomaly(AvroOutputs.anomaly(p, sp, config.threshold(), record));
+            if (record != null) sink.anomaly(AvroOutputs.anomaly(p, sp, Detector.effectiveThreshold(config, model), record));
         } else {
             DroppedPoint dp = (DroppedPoint) o;
             String cls = dp.reason().contains("order") || dp.reason().contains("duplicate") || dp.reason().contains("late")

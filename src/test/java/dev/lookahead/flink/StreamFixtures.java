@@ -102,7 +102,7 @@ public final class StreamFixtures {
             for (Outcome o : new DirectRunner(model, config).run(s.key(), names, s.times(), v)) {
                 PointResult p = (PointResult) o;
                 var status = AvroOutputs.recordStatus(p);
-                if (status != null) bytes.add(AvroBytes.write(AvroOutputs.anomaly(p, AvroOutputs.scoredPoint(p), config.threshold(), status)));
+                if (status != null) bytes.add(AvroBytes.write(AvroOutputs.anomaly(p, AvroOutputs.scoredPoint(p), dev.lookahead.detector.Detector.effectiveThreshold(config, model), status)));
             }
             out.put(s.key(), bytes);
         }
