@@ -352,7 +352,8 @@ public final class Detector {
         else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
         double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, Math.max(evidenceScore, rangeScore));
         IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
-                : s.incidents.record(anomalyScore, threshold, Math.min(cfg.incidentRelease(), threshold), time, cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
+                : s.incidents.record(anomalyScore, evidenceScore, threshold, Math.min(cfg.incidentRelease(), threshold), time,
+                        cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
         boolean anomaly = status.anomalous();
         if (status == IncidentStatus.OPENED) {
             for (int ch = 0; ch < channelCount; ch++) s.shiftSum[ch] = (float) (scored[ch] ? Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), levelDeviation[ch])) : 0);
@@ -412,7 +413,7 @@ public final class Detector {
             // missing, or one of the first points of an incident far outside anything normalised (a glitch such as
             // 1e30 that the network would carry for many steps): it goes on from its own forecast. A level that stays
             // is fed once the incident is longer than a glitch.
-            boolean glitch = anomaly && incidentPoints <= GLITCH_POINTS && !(Math.abs(zn) <= cfg.inputClip());
+            boolean glitch = anomaly && incidentPoints <= GLITCH_POINTS && !(raw <= AnomalyLikelihood.RAW_CLIP) && !(Math.abs(zn) <= cfg.inputClip());
             input[ch] = Double.isFinite(zn) && !glitch ? clip(zn) : clip(s.forecast[ch]);
         }
         step(s);

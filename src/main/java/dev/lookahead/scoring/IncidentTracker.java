@@ -36,6 +36,14 @@ public final class IncidentTracker {
      *                        it also needs at least twice {@code quietPoints} points, so a sparse key is not accepted at once
      */
     public IncidentStatus record(double score, double threshold, double release, long time, int quietPoints, long newNormalMillis) {
+        return record(score, score, threshold, release, time, quietPoints, newNormalMillis);
+    }
+
+    /**
+     * As {@link #record(double, double, double, long, int, long)}, with the score that holds an open incident given
+     * apart: {@code score} opens one (at the threshold), {@code hold} keeps one going (at the release level).
+     */
+    public IncidentStatus record(double score, double hold, double threshold, double release, long time, int quietPoints, long newNormalMillis) {
         if (sinceAlert < MAX_SINCE) sinceAlert++;
         if (sinceRangeAlert < MAX_SINCE) sinceRangeAlert++;
         if (age == 0) {
@@ -52,7 +60,7 @@ public final class IncidentTracker {
             close();
             return IncidentStatus.NEW_NORMAL;
         }
-        if (score >= release) {
+        if (score >= threshold || hold >= release) {
             if (points < Integer.MAX_VALUE) points++;
             quiet = 0;
             return IncidentStatus.CONTINUING;
