@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
         versionProvider = Main.Version.class,
         description = {"Streaming anomaly detection for sensor data: per-key LSTM one-step forecasts,",
                 "calibrated anomaly scores in [0,1], incidents instead of alarm storms."},
-        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, StreamsCommand.class, ReplayCommand.class, ConsumeCommand.class, ReportCommand.class, ScoreCommand.class, TrainCommand.class, CalibrateCommand.class, GenerateCommand.class, ModelCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, StreamsCommand.class, ReplayCommand.class, ConsumeCommand.class, ReportCommand.class, ScoreCommand.class, DiffCommand.class, CompareModelsCommand.class, TrainCommand.class, CalibrateCommand.class, GenerateCommand.class, ModelCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  java -jar target/lookahead.jar demo",
                 "  java -jar target/lookahead.jar score data/machine.csv --out scored.csv",
@@ -24,6 +24,9 @@ public final class Main {
 
     /** Exit code for bad input or configuration (usage errors are picocli's 2). */
     public static final int EXIT_BAD_INPUT = 1;
+
+    /** Exit code of {@code diff}, {@code compare-models} and {@code score --golden} when the runs differ past the tolerance. */
+    public static final int EXIT_DIFFERENT = 4;
 
     private Main() {
     }

@@ -195,6 +195,8 @@ public final class Settings {
                     "Wall-time budget of a round; over it, the candidate is discarded."),
             fineTune("margin", number(0, true, 1, true), FineTuneConfig.Builder::margin, FineTuneConfig::margin,
                     "A candidate is accepted when its validation loss is at most (1 + margin) x the current model's."),
+            fineTune("max-added-incidents", ints(-1, Integer.MAX_VALUE), FineTuneConfig.Builder::maxAddedIncidents, FineTuneConfig::maxAddedIncidents,
+                    "A candidate is also replayed against the current model on the held-back windows (as compare-models does) and rejected when it adds more incidents than this; -1: no such check."),
             fineTune("validation-windows", ints(1, Integer.MAX_VALUE), FineTuneConfig.Builder::validationWindows, FineTuneConfig::validationWindows,
                     "Held-back windows the gate scores both models on, at most.").advanced(),
             fineTune("validation-fraction", number(0, false, 1, false), FineTuneConfig.Builder::validationFraction, FineTuneConfig::validationFraction,

@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * <p>Columns: {@code timestamp}; then {@code value,forecast,forecast_std} for one channel (whatever its name,
  * matching NAB's {@code value}) or {@code <ch>,<ch>_forecast,<ch>_forecast_std} per channel; then
- * {@code raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident,incident_id}. {@code anomaly} is 0/1;
- * {@code incident} is where the point stands in its key's incident (empty when none is open).
+ * {@code raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident_status,incident_id}. {@code anomaly} is 0/1;
+ * {@code incident_status} is where the point stands in its key's incident (empty when none is open).
  *
  * <p>Deterministic: numbers are {@link Double#toString(double)} (locale-independent, exact round trip), NaN and
  * null print as empty, lines end in {@code \n}, text fields are quoted only when they contain a comma or quote,
@@ -48,7 +48,7 @@ public final class ScoredCsvWriter implements Flushable {
                 cols.add(ch + "_forecast_std");
             }
         }
-        cols.addAll(List.of("raw_score", "anomaly_score", "anomaly", "model_version", "flags", "drop_reason", "incident", "incident_id"));
+        cols.addAll(List.of("raw_score", "anomaly_score", "anomaly", "model_version", "flags", "drop_reason", "incident_status", "incident_id"));
         return cols;
     }
 

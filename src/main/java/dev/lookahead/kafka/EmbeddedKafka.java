@@ -117,6 +117,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         c.put("log.dirs", logDir.toString());
         // one node: internal topics with one replica, no rebalance delay for the first consumer group
         c.put("offsets.topic.replication.factor", "1");
+        // one partition each for the group and transaction logs instead of 50: created on first use, they cost seconds
+        c.put("offsets.topic.num.partitions", "1");
+        c.put("transaction.state.log.num.partitions", "1");
         c.put("transaction.state.log.replication.factor", "1");
         c.put("transaction.state.log.min.isr", "1");
         c.put("share.coordinator.state.topic.replication.factor", "1");
