@@ -236,7 +236,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private OrderPolicy orderPolicy = OrderPolicy.DROP;
         private long reorderBoundMillis = 0;
         private int reorderCapacity = 64;
-        private int incidentQuietPoints = 10;
+        private int incidentQuietPoints = 20;
         private AlertEmission alertEmission = AlertEmission.FIRST;
         private int alertRefractoryPoints = 0;
         private double alertRateDiscount = 0.05;
