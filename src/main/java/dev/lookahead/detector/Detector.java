@@ -298,7 +298,8 @@ public final class Detector {
         // no evidence about the key's level, and one of them must not start a storm
         if (cfg.sustainedEvidence() && nScored > 0 && !settling && raw <= AnomalyLikelihood.RAW_CLIP) {
             for (int ch = 0; ch < channelCount; ch++) {
-                double usual = cfg.phaseProfile() ? s.profile.at(ch, time) : 0;
+                // the daily profile once each hour has been seen on about two days
+                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHourPoints(s)) : 0;
                 if (Double.isNaN(usual)) usual = 0;
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
@@ -475,6 +476,13 @@ public final class Detector {
         s.spreadEvidence.relearn();
         s.evidenceTail.relearn();
         s.relations.relearn();
+    }
+
+    /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */
+    private int trustedHourPoints(KeyState s) {
+        double interval = s.intervals.expected(config.fixedIntervalMillis());
+        if (!(interval > 0)) return Integer.MAX_VALUE;
+        return (int) Math.max(2, Math.min(Short.MAX_VALUE, Math.ceil(2 * 3_600_000.0 / interval)));
     }
 
     private static double finiteOr(double v, double clip) {

@@ -53,9 +53,20 @@ public final class PhaseProfile {
      * seen stands in for by the nearest one before it; NaN before any.
      */
     public double at(int ch, long time) {
+        return at(ch, time, 1);
+    }
+
+    /**
+     * As {@link #at(int, long)}, but NaN unless both hours it interpolates between have at least {@code minCount}
+     * points of their own: a profile is not trusted before it has seen its hours on more than one day (on the first
+     * day it holds little more than the start of a key's normalisation).
+     */
+    public double at(int ch, long time, int minCount) {
         double u = Math.floorMod(time, DAY) / (double) BIN - 0.5;
         int b0 = (int) Math.floor(u);
         double w = u - b0;
+        int i0 = ch * BINS + Math.floorMod(b0, BINS), i1 = ch * BINS + Math.floorMod(b0 + 1, BINS);
+        if (minCount > 1 && (count[i0] < minCount || count[i1] < minCount)) return Double.NaN;
         double m0 = nearest(ch, b0), m1 = nearest(ch, b0 + 1);
         return (1 - w) * m0 + w * m1;
     }

@@ -21,9 +21,12 @@ class KeyStateCodecTest {
         TestModels.run(d, s, "k", TestModels.minutes(100), TestModels.seasonal(100, 1));
         byte[] bytes = new KeyStateCodec(d).toBytes(s);
         // header 19 (format, sequence, warm-up as a short, model version) + h,c 256 + forecast 4 + normaliser 24
-        // + intervals 17 + errors 8 + likelihood 22 (count as a short) + incidents 14 (quiet as a short), two
-        // alert clocks 4 and the alert load 4 + range 8 + head correction (H+1)*4 = 132: 512, the goal of issue 8
-        assertEquals(19 + 256 + 4 + 24 + 17 + 8 + 22 + 22 + 8 + 132, bytes.length);
+        // + intervals 17 + errors 8 + likelihood 22 (count as a short) + incident 27 (first seen, points, age,
+        // quiet as a short, two alert clocks, the alert load, alerted) + range 8 + evidence over time: level, error
+        // and spread averages 3 x 40 (a count, then average, mean and variance at 3 scales) and their Gamma fit 12
+        // + the daily profile 24 x 6 = 144 + the incident's summed shift 4 + head correction (H+1)*4 = 132
+        assertEquals(19 + 256 + 4 + 24 + 17 + 8 + 22 + 27 + 8 + 3 * 40 + 12 + 144 + 4 + 132, bytes.length);
+        assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
         System.out.println("key state bytes at H=32, 1 channel, READOUT adaptation: " + bytes.length);
         Detector noAdapt = new Detector(m, DetectorConfig.builder().adaptation(Adaptation.NONE).build());
         System.out.println("key state bytes at H=32, 1 channel, no adaptation: " + new KeyStateCodec(noAdapt).toBytes(noAdapt.newState()).length);
