@@ -291,7 +291,7 @@ public final class Detector {
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection(), true);
         // evidence over time: signed deviations from a reference that holds still during an incident (the key's
         // normalised level) and from the forecast, each averaged at several speeds
-        double evidenceScore = 0;
+        double evidenceScore = 0, holdScore = 0;
         int evidenceChannel = -1;
         allChannels = false;
         // an absurd point (its raw score past the likelihood's clip) is scored by the point test alone: it carries
@@ -325,14 +325,20 @@ public final class Detector {
             } else {
                 spreadBest = false;
             }
+            double held = Math.max(Math.abs(s.levelEvidence.recent()), Math.max(Math.abs(s.errorEvidence.recent()),
+                    channelCount > 1 ? Math.abs(s.spreadEvidence.recent()) : 0));
             double best = Math.abs(a) >= Math.abs(b) ? a : b;
-            evidenceChannel = Math.abs(a) >= Math.abs(b) ? s.levelEvidence.bestChannel()
+            evidenceChannel = Math.abs(a) >= Math.abs(b) ? (allChannels ? farthest(marginal) : s.levelEvidence.bestChannel())
                     : spreadBest ? s.spreadEvidence.bestChannel() : s.errorEvidence.bestChannel();
             if (evidenceChannel >= 0) {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
                 double sq = best * best;
                 if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && sq > s.evidenceTail.cheapBelow())
                     evidenceScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(sq));
+                // what holds an open incident: the same rarity without the slowest averages, which lag a return
+                double hsq = held * held;
+                if (open && s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && hsq > s.evidenceTail.cheapBelow())
+                    holdScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(hsq));
                 if (learn) s.evidenceTail.update(sq, cfg.evidenceWindow());
             }
         }
@@ -353,7 +359,7 @@ public final class Detector {
         else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
         double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, Math.max(evidenceScore, rangeScore));
         IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
-                : s.incidents.record(anomalyScore, evidenceScore, threshold, Math.min(cfg.incidentRelease(), threshold), time,
+                : s.incidents.record(anomalyScore, Math.max(likelihoodScore, rangeScore), holdScore, threshold, Math.min(cfg.incidentRelease(), threshold), time,
                         cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
         boolean anomaly = status.anomalous();
         if (status == IncidentStatus.OPENED) {
@@ -379,6 +385,12 @@ public final class Detector {
             s.incidents.addAlertLoad(loadBefore);
         }
         if (status == IncidentStatus.NEW_NORMAL) rebaseline(s);
+        if (status == IncidentStatus.CLOSED) {
+            // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
+            s.levelEvidence.forget();
+            s.errorEvidence.forget();
+            s.spreadEvidence.forget();
+        }
 
         // 3. learn from the point, unless an incident is open (or opened at it): error scale (clipped), the key's
         // head, normalisation and range
@@ -483,6 +495,17 @@ public final class Detector {
         double interval = s.intervals.expected(config.fixedIntervalMillis());
         if (!(interval > 0)) return Integer.MAX_VALUE;
         return (int) Math.max(2, Math.min(Short.MAX_VALUE, Math.ceil(2 * 3_600_000.0 / interval)));
+    }
+
+    /**
+     * The channel farthest from its usual level. Judged given each other, correlated channels share a deviation
+     * (if one leaves, the others are no longer where it says they should be), so the level evidence names the
+     * channel that moved by its own deviation.
+     */
+    private int farthest(double[] deviation) {
+        int best = 0;
+        for (int ch = 1; ch < channelCount; ch++) if (Math.abs(deviation[ch]) > Math.abs(deviation[best])) best = ch;
+        return best;
     }
 
     private static double finiteOr(double v, double clip) {

@@ -249,7 +249,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private double phaseMemoryDays = 4.0;
         private boolean phaseProfile = true;
         private long incidentNewNormalMillis = 3_600_000L;
-        private double incidentRelease = 0.3;
+        private double incidentRelease = 0.4;
         private int evidenceWindow = 2000;
         private double evidenceClip = 2.5;
         private boolean sustainedEvidence = true;

@@ -21,6 +21,9 @@ public final class IncidentTracker {
     private int age;       // points since it opened; 0 = none open
     private int quiet;     // consecutive quiet points in the open incident
     private int ended;     // the length of the last incident that ended (not stored: read at the point it ends)
+    private short sinceClose = Short.MAX_VALUE;   // points since the last incident closed, saturating
+    /** Quiet-point spans after a close in which evidence over time alone opens no incident. */
+    static final int REOPEN_GUARD = 3;
     private boolean alerted;   // the open (or just ended) incident raised an alert: its lifecycle goes out too
     private short sinceAlert = MAX_SINCE;   // points since the key's last alert, saturating: the refractory clock
     private short sinceRangeAlert = MAX_SINCE;   // the same for out-of-range alerts, which have a clock of their own
@@ -44,10 +47,23 @@ public final class IncidentTracker {
      * apart: {@code score} opens one (at the threshold), {@code hold} keeps one going (at the release level).
      */
     public IncidentStatus record(double score, double hold, double threshold, double release, long time, int quietPoints, long newNormalMillis) {
+        return record(score, score, hold, threshold, release, time, quietPoints, newNormalMillis);
+    }
+
+    /**
+     * The general form: {@code score} opens an incident at the threshold; an open one goes on while {@code point}
+     * (the judgement of the point itself) is at or over the threshold or {@code hold} (the evidence that the key is
+     * still away) is at or over the release level.
+     */
+    public IncidentStatus record(double score, double point, double hold, double threshold, double release, long time,
+                                 int quietPoints, long newNormalMillis) {
         if (sinceAlert < MAX_SINCE) sinceAlert++;
         if (sinceRangeAlert < MAX_SINCE) sinceRangeAlert++;
         if (age == 0) {
-            if (score < threshold) return IncidentStatus.NONE;
+            if (sinceClose < Short.MAX_VALUE) sinceClose++;
+            // evidence over time alone does not reopen what just closed: a key that returned is given a while
+            boolean evidenceOnly = point < threshold;
+            if (score < threshold || (evidenceOnly && sinceClose <= REOPEN_GUARD * quietPoints)) return IncidentStatus.NONE;
             firstSeen = time;
             points = 1;
             age = 1;
@@ -60,7 +76,7 @@ public final class IncidentTracker {
             close();
             return IncidentStatus.NEW_NORMAL;
         }
-        if (score >= threshold || hold >= release) {
+        if (point >= threshold || hold >= release) {
             if (points < Integer.MAX_VALUE) points++;
             quiet = 0;
             return IncidentStatus.CONTINUING;
@@ -73,6 +89,7 @@ public final class IncidentTracker {
     }
 
     private void close() {
+        sinceClose = 0;
         ended = age;
         age = 0;
         quiet = 0;
@@ -161,6 +178,7 @@ public final class IncidentTracker {
         out.writeShort(sinceRangeAlert);
         out.writeFloat(alertLoad);
         out.writeBoolean(alerted);
+        out.writeShort(sinceClose);
     }
 
     public void read(DataInput in) throws IOException {
@@ -172,5 +190,6 @@ public final class IncidentTracker {
         sinceRangeAlert = in.readShort();
         alertLoad = in.readFloat();
         alerted = in.readBoolean();
+        sinceClose = in.readShort();
     }
 }

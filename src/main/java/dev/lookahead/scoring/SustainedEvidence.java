@@ -34,6 +34,7 @@ public final class SustainedEvidence {
 
     // the verdict of the last update
     private double best;
+    private double recent;   // the largest over all but the slowest scale: what says a key is still away
     private int bestChannel = -1;
     private int bestScale = -1;
 
@@ -61,6 +62,7 @@ public final class SustainedEvidence {
         if (learn && count < Integer.MAX_VALUE) count++;
         double b = Math.max(1.0 / Math.max(count, 1), 1.0 / longWindow);
         best = 0;
+        recent = 0;
         bestChannel = -1;
         bestScale = -1;
         for (int ch = 0; ch < channels; ch++) {
@@ -79,6 +81,7 @@ public final class SustainedEvidence {
                         bestChannel = ch;
                         bestScale = k;
                     }
+                    if (k < RATES.length - 1 && Math.abs(s) > Math.abs(recent)) recent = s;
                 }
                 if (learn) {
                     double dm = a - mean[i];
@@ -86,29 +89,22 @@ public final class SustainedEvidence {
                     variance[i] = (float) (count == 1 ? 0.0 : (1 - b) * (variance[i] + b * dm * dm));
                 }
             }
-            if (!learn) settle(ch);
         }
         return best;
-    }
-
-    /**
-     * During an incident: once a channel's fastest average is back within one spread of its usual value, the key
-     * has returned on that channel, and its slower averages, which would remember the incident for tens or hundreds
-     * of points, start again from the fastest one. Without this an incident outlived its fault by that long.
-     */
-    private void settle(int ch) {
-        int fast = ch * RATES.length;
-        if (count < TRUSTED_AFTER[0]) return;
-        double r = RATES[0];
-        double sd = Math.sqrt(Math.max(variance[fast], FLOOR * FLOOR * r / (2 - r)));
-        double off = average[fast] - mean[fast];
-        if (Math.abs(off) >= sd) return;
-        for (int k = 1; k < RATES.length; k++) average[fast + k] = (float) (mean[fast + k] + off);
     }
 
     /** The signed standardised average the last update found largest (0 for none). */
     public double best() {
         return best;
+    }
+
+    /**
+     * The largest standardised average of the last update over every scale but the slowest: what holds an open
+     * incident. The slowest average finds a slow drift, but would remember any incident for a hundred points or
+     * more after the key returned.
+     */
+    public double recent() {
+        return recent;
     }
 
     /** Its channel, or -1. */
@@ -132,6 +128,11 @@ public final class SustainedEvidence {
      */
     public double current(int ch) {
         return average[ch * RATES.length + 1];
+    }
+
+    /** The key has returned (its incident closed): every average starts again from its usual value. */
+    public void forget() {
+        System.arraycopy(mean, 0, average, 0, average.length);
     }
 
     /** A new normal: the averages and their normal ranges are learned again from the points to come. */

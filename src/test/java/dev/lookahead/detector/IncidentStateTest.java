@@ -75,7 +75,10 @@ class IncidentStateTest {
         int flagged = 0;
         for (int i = detected; i < to; i++) if (r.points().get(i).anomaly()) flagged++;
         assertTrue(flagged >= 0.95 * (to - detected), "anomaly is 1 on the fault's points after its detection: " + flagged + " of " + (to - detected));
-        for (int i = to - 3; i < to + 70; i += 3) { PointResult q = r.points().get(i); System.out.printf("DBG %d x=%.2f f=%.2f e=%.2f sc=%.3f ev=%.3f %s%n", i, q.actual()[0], q.forecast()[0], q.standardisedError()[0], q.anomalyScore(), q.evidenceScore(), q.incidentStatus()); }
+        int lastAnomalous = -1;
+        for (int i = to; i < r.points().size(); i++) if (r.points().get(i).anomaly()) lastAnomalous = i;
+        System.out.printf("fault %d..%d: detected at %d, last anomalous point %d, closed at %s%n", from, to, detected, lastAnomalous,
+                r.points().stream().filter(p -> p.incidentStatus() == IncidentStatus.CLOSED).map(p -> Long.toString(p.sequence())).toList());
         int returned = -1;
         for (int i = to; i < r.points().size(); i++)
             if (r.points().get(i).incidentStatus() == IncidentStatus.CLOSED) { returned = i; break; }
