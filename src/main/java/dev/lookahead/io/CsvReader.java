@@ -1,6 +1,5 @@
 package dev.lookahead.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +22,9 @@ import java.util.stream.Stream;
  * Reads sensor CSV into per-key {@link CsvSeries}, rows in input order.
  *
  * <h2>Layout</h2>
- * The first non-blank line is always a header. Blank lines are skipped, a UTF-8 BOM is dropped, fields may be
- * quoted RFC-4180 style ({@code "a,b"}, {@code ""} for a quote) but a quoted field may not span lines, so every
- * row is one physical line and line numbers are exact.
+ * The first non-blank line is always a header. Splitting is {@link CsvRows}' (FastCSV, RFC 4180): blank lines
+ * are skipped, a UTF-8 BOM is dropped, fields may be quoted ({@code "a,b"}, {@code ""} for a quote, line breaks
+ * inside quotes), and a row's line number is the line it starts on.
  * <ul>
  *   <li><b>Timestamp column:</b> {@link Options#timestampColumn()}, else a column named {@code timestamp}
  *       (case-insensitive), else the first column.</li>
@@ -52,9 +51,8 @@ import java.util.stream.Stream;
  * Timestamps are not sorted. With {@link Options#strictOrder()} a timestamp earlier than the previous row's of
  * the same key is an error; equal timestamps are allowed.
  *
- * <p>Every problem is a {@link CsvFormatException} naming the file and 1-based line. Speed: one
- * {@link BufferedReader} pass, a hand-written splitter and timestamp parser, no regex (a NAB file of 22k rows
- * parses in milliseconds).
+ * <p>Every problem is a {@link CsvFormatException} naming the file and 1-based line. Speed: one streaming pass,
+ * a hand-written timestamp parser, no regex (a NAB file of 22k rows parses in milliseconds; {@code CsvReadBench}).
  */
 public final class CsvReader {
 
@@ -162,8 +160,8 @@ public final class CsvReader {
     }
 
     private List<CsvSeries> readFile(Path file, String key) throws IOException {
-        try (BufferedReader br = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(br, file.toString(), key);
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.toString(), key);
         }
     }
 
@@ -172,33 +170,29 @@ public final class CsvReader {
      * series key when there is no key column.
      */
     public List<CsvSeries> read(Reader in, String source, String key) throws IOException {
-        BufferedReader br = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-        List<String> fields = new ArrayList<>();
         Columns cols = null;
         TimestampParser ts = new TimestampParser(source);
         Map<String, Acc> byKey = new LinkedHashMap<>();
         Acc single = null;
         int lineNo = 0;
-        String line;
-        while ((line = br.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
-            if (line.isBlank()) continue;
-            split(line, options.delimiter(), fields, source, lineNo);
+        CsvRows rows = CsvRows.open(in, options.delimiter(), source);
+        for (CsvRows.Row row; (row = rows.next()) != null; ) {
+            lineNo = row.line();
+            String[] fields = row.fields();
             if (cols == null) {
                 cols = resolveColumns(fields, source, lineNo);
                 ts.column = cols.header[cols.time];
                 continue;
             }
-            if (fields.size() != cols.header.length)
+            if (fields.length != cols.header.length)
                 throw new CsvFormatException(source, lineNo, "wrong number of fields: expected "
-                        + cols.header.length + " as in the header, found " + fields.size()
-                        + (fields.size() > cols.header.length ? " (quote fields that contain '"
+                        + cols.header.length + " as in the header, found " + fields.length
+                        + (fields.length > cols.header.length ? " (quote fields that contain '"
                         + options.delimiter() + "')" : ""));
-            long t = ts.parse(fields.get(cols.time), lineNo);
+            long t = ts.parse(fields[cols.time], lineNo);
             Acc acc;
             if (cols.key >= 0) {
-                String k = fields.get(cols.key).trim();
+                String k = fields[cols.key].trim();
                 if (k.isEmpty())
                     throw new CsvFormatException(source, lineNo, "empty key in column '" + cols.header[cols.key] + "'");
                 acc = byKey.computeIfAbsent(k, x -> new Acc());
@@ -213,12 +207,13 @@ public final class CsvReader {
                 throw new CsvFormatException(source, lineNo, "unsorted timestamps: "
                         + ts.format.format(t) + " is earlier than " + ts.format.format(acc.times[acc.size - 1])
                         + " on line " + acc.lines[acc.size - 1]
-                        + (cols.key >= 0 ? " for key '" + fields.get(cols.key).trim() + "'" : ""));
-            double[] row = new double[cols.values.length];
-            for (int c = 0; c < row.length; c++)
-                row[c] = parseValue(fields.get(cols.values[c]), cols.header[cols.values[c]], source, lineNo);
-            acc.add(t, row, lineNo);
+                        + (cols.key >= 0 ? " for key '" + fields[cols.key].trim() + "'" : ""));
+            double[] values = new double[cols.values.length];
+            for (int c = 0; c < values.length; c++)
+                values[c] = parseValue(fields[cols.values[c]], cols.header[cols.values[c]], source, lineNo);
+            acc.add(t, values, lineNo);
         }
+        lineNo = rows.lastLine();
         if (cols == null) throw new CsvFormatException(source, Math.max(1, lineNo), "empty file, expected a header");
         if (byKey.isEmpty()) throw new CsvFormatException(source, cols.line, "header only, no data rows");
         List<String> channels = new ArrayList<>(cols.values.length);
@@ -236,10 +231,10 @@ public final class CsvReader {
 
     private record Columns(String[] header, int line, int time, int key, int[] values) {}
 
-    private Columns resolveColumns(List<String> fields, String source, int lineNo) {
-        String[] header = new String[fields.size()];
+    private Columns resolveColumns(String[] fields, String source, int lineNo) {
+        String[] header = new String[fields.length];
         for (int i = 0; i < header.length; i++) {
-            header[i] = fields.get(i).trim();
+            header[i] = fields[i].trim();
             for (int j = 0; j < i; j++)
                 if (header[j].equals(header[i]))
                     throw new CsvFormatException(source, lineNo, "duplicate column '" + header[i] + "' in header");
@@ -275,52 +270,7 @@ public final class CsvReader {
                 + String.join(", ", header) + ")");
     }
 
-    // ---------------------------------------------------------------- fields
-
-    /** Splits one physical line; quoted fields keep delimiters, {@code ""} is a quote. */
-    static void split(String line, char delim, List<String> out, String source, int lineNo) {
-        out.clear();
-        final int n = line.length();
-        int i = 0;
-        while (true) {
-            if (i < n && line.charAt(i) == '"') {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) throw new CsvFormatException(source, lineNo, "unterminated quoted field"
-                            + " (quoted fields may not span lines)");
-                    char c = line.charAt(i);
-                    if (c == '"') {
-                        if (i + 1 < n && line.charAt(i + 1) == '"') {
-                            sb.append('"');
-                            i += 2;
-                        } else {
-                            i++;
-                            break;
-                        }
-                    } else {
-                        sb.append(c);
-                        i++;
-                    }
-                }
-                while (i < n && line.charAt(i) == ' ') i++;
-                out.add(sb.toString());
-                if (i >= n) return;
-                if (line.charAt(i) != delim)
-                    throw new CsvFormatException(source, lineNo, "unexpected '" + line.charAt(i)
-                            + "' after a closing quote");
-                i++;
-            } else {
-                int j = line.indexOf(delim, i);
-                if (j < 0) {
-                    out.add(line.substring(i));
-                    return;
-                }
-                out.add(line.substring(i, j));
-                i = j + 1;
-            }
-        }
-    }
+    // ---------------------------------------------------------------- values
 
     /** A decimal number, or NaN for empty / {@code NaN}. Rejects hex, {@code Infinity} and Java suffixes. */
     static double parseValue(String cell, String column, String source, int lineNo) {
