@@ -14,13 +14,19 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,6 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code NabCorpus.readResults} on NAB's results layout, and the scored-CSV writer itself. Needs the corpus
  * (environment {@code NAB_DIR}, default {@code ../shared/nab}). Run:
  * {@code NAB_DIR=../shared/nab ./mvnw -q -Pbench -DskipTests test-compile exec:exec -Dbench.args="CsvReadBench"}.
+ *
+ * <p>On a shared machine, where other processes take the cores and wall-clock averages swing, {@link #main} gives
+ * each operation's thread CPU time instead, the minimum and median of {@code N} runs after {@code N} warm-up runs:
+ * {@code NAB_DIR=../shared/nab ./mvnw -q -Pbench -DskipTests test-compile exec:exec -Dbench.main=dev.lookahead.bench.CsvReadBench -Dbench.args=20}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -124,6 +134,33 @@ public class CsvReadBench {
             throw new UncheckedIOException(e);
         }
         return count.chars;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        CsvReadBench b = new CsvReadBench();
+        b.setUp();
+        try {
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            Map<String, Callable<Object>> ops = new LinkedHashMap<>();
+            ops.put("readNabData", b::readNabData);
+            ops.put("readNabResults", b::readNabResults);
+            ops.put("readScored", b::readScored);
+            ops.put("writeScored", b::writeScored);
+            for (Map.Entry<String, Callable<Object>> op : ops.entrySet()) {
+                for (int i = 0; i < n; i++) op.getValue().call();
+                double[] ms = new double[n];
+                for (int i = 0; i < n; i++) {
+                    long t0 = cpu.getCurrentThreadCpuTime();
+                    op.getValue().call();
+                    ms[i] = (cpu.getCurrentThreadCpuTime() - t0) / 1e6;
+                }
+                Arrays.sort(ms);
+                System.out.printf(Locale.ROOT, "%-16s cpu ms/op: min %8.1f  median %8.1f  (%d runs)%n", op.getKey(), ms[0], ms[n / 2], n);
+            }
+        } finally {
+            b.tearDown();
+        }
     }
 
     /** Discards what it is given, counting it, so the write path is measured without the disk. */
