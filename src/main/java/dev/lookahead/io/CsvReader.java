@@ -297,6 +297,18 @@ public final class CsvReader {
         return new CsvFormatException(source, lineNo, "non-numeric value '" + cell + "' in column '" + column + "'");
     }
 
+    // ---------------------------------------------------------------- timestamps
+
+    /**
+     * Parses one timestamp cell by the rules of the class comment, on its own (a number below {@code 1e11} is epoch
+     * seconds): for files that refer to a data file's rows by time, such as labels. Errors name the source and line.
+     */
+    public static long parseTimestamp(String cell, String column, String source, int lineNo) {
+        TimestampParser p = new TimestampParser(source);
+        p.column = column;
+        return p.parse(cell, lineNo);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Growable per-key columns; arrays over lists to keep 22k-row files cheap. */

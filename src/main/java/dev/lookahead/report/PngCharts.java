@@ -5,10 +5,12 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
@@ -19,6 +21,7 @@ import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** One PNG per key with JFreeChart (headless): the same panels as the HTML, min/max downsampled to the image width. */
 public final class PngCharts {
@@ -26,7 +29,7 @@ public final class PngCharts {
     public static final int WIDTH = 1400, PANEL = 260, SCORE = 160;
     public static final Color ACTUAL = new Color(0x22, 0x22, 0x22), FORECAST = new Color(0x31, 0x82, 0xbd),
             BAND = new Color(0x9e, 0xca, 0xe1), ANOMALY = new Color(0xe6, 0x55, 0x0d), SCORE_COLOUR = new Color(0x75, 0x6b, 0xb1),
-            THRESHOLD = new Color(0xd6, 0x27, 0x28);
+            THRESHOLD = new Color(0xd6, 0x27, 0x28), FOUND = new Color(0xc7, 0xe9, 0xc0), MISSED = new Color(0xfc, 0xbb, 0xa1);
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -36,6 +39,11 @@ public final class PngCharts {
     }
 
     public static Path write(ScoredSeries s, double threshold, Path dir) throws IOException {
+        return write(s, threshold, dir, List.of());
+    }
+
+    /** With labelled windows shaded behind every panel: {@link #FOUND} where a point inside was flagged, else {@link #MISSED}. */
+    public static Path write(ScoredSeries s, double threshold, Path dir, List<LabelledSpan> labels) throws IOException {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new DateAxis("time (UTC)"));
         for (int c = 0; c < s.channels().size(); c++) {
             double[] a = SvgChart.col(s.actual(), c), f = SvgChart.col(s.forecast(), c), sd = SvgChart.col(s.forecastStd(), c);
@@ -68,6 +76,7 @@ public final class PngCharts {
                 p.setRenderer(2, mr);
             }
             p.setBackgroundPaint(Color.WHITE);
+            shade(p, s, labels);
             plot.add(p, 3);
         }
         XYSeries score = new XYSeries("anomaly score", false);
@@ -78,11 +87,22 @@ public final class PngCharts {
         ValueMarker m = new ValueMarker(threshold, THRESHOLD, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[]{4f, 3f}, 0f));
         sp.addRangeMarker(m);
         sp.setBackgroundPaint(Color.WHITE);
+        shade(sp, s, labels);
         plot.add(sp, 2);
         JFreeChart chart = new JFreeChart(s.key() + "  (" + String.join(", ", s.modelVersions()) + ")", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         Path file = dir.resolve(s.key() + ".png");
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, s.channels().size() * PANEL + SCORE + 80);
         return file;
+    }
+
+    /** Opaque markers behind the data, at least half a sampling interval either side so a one-row window shows. */
+    private static void shade(XYPlot p, ScoredSeries s, List<LabelledSpan> labels) {
+        long half = s.size() > 1 ? Math.max(1, (s.times()[s.size() - 1] - s.times()[0]) / (s.size() - 1) / 2) : 1;
+        for (LabelledSpan l : labels) {
+            IntervalMarker m = new IntervalMarker(l.start() - half, l.end() + half, l.found(s) ? FOUND : MISSED);
+            m.setAlpha(1f);
+            p.addDomainMarker(m, Layer.BACKGROUND);
+        }
     }
 }

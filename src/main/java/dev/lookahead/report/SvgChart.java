@@ -15,6 +15,11 @@ final class SvgChart {
     }
 
     static String render(ScoredSeries s, double threshold) {
+        return render(s, threshold, java.util.List.of());
+    }
+
+    /** With labelled windows shaded under every panel: class {@code labelled found} or {@code labelled missed}. */
+    static String render(ScoredSeries s, double threshold, java.util.List<LabelledSpan> labels) {
         int channels = s.channels().size();
         int height = channels * (PANEL + 20) + SCORE + 30;
         StringBuilder b = new StringBuilder();
@@ -39,6 +44,7 @@ final class SvgChart {
             final double ylo = lo, yhi = hi;
             java.util.function.DoubleUnaryOperator y = v -> top + PANEL - (v - ylo) / (yhi - ylo) * PANEL;
             java.util.function.LongToDoubleFunction x = t -> PAD + (t - t0) / (double) (t1 - t0) * plotW;
+            shade(b, s, labels, x, top, PANEL);
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"label\">%s</text>%n", PAD, top + 12, esc(s.channels().get(c))));
             b.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" class=\"tick\">%.4g</text><text x=\"2\" y=\"%d\" class=\"tick\">%.4g</text>%n",
                     top + 10, hi, top + PANEL, lo));
@@ -62,6 +68,7 @@ final class SvgChart {
         int top = channels * (PANEL + 20) + 10;
         java.util.function.DoubleUnaryOperator ys = v -> top + SCORE - v * SCORE;
         java.util.function.LongToDoubleFunction x = t -> PAD + (t - t0) / (double) (t1 - t0) * plotW;
+        shade(b, s, labels, x, top, SCORE);
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"label\">anomaly score</text>%n", PAD, top + 12));
         b.append(String.format(Locale.ROOT, "<line class=\"threshold\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>%n", PAD, PAD + plotW,
                 ys.applyAsDouble(threshold), ys.applyAsDouble(threshold)));
@@ -70,6 +77,17 @@ final class SvgChart {
                 PAD, top + SCORE + 16, java.time.Instant.ofEpochMilli(t0), PAD + plotW, top + SCORE + 16, java.time.Instant.ofEpochMilli(t1)));
         b.append("</svg>\n");
         return b.toString();
+    }
+
+    /** One rect per labelled window over the panel's height, at least 2 px wide so a one-row window shows. */
+    private static void shade(StringBuilder b, ScoredSeries s, java.util.List<LabelledSpan> labels,
+                              java.util.function.LongToDoubleFunction x, int top, int height) {
+        for (LabelledSpan l : labels) {
+            double x0 = x.applyAsDouble(l.start()), x1 = Math.max(x.applyAsDouble(l.end()), x0 + 2);
+            b.append(String.format(Locale.ROOT, "<rect class=\"labelled %s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>%s: %s .. %s</title></rect>%n",
+                    l.found(s) ? "found" : "missed", x0, top, x1 - x0, height, esc(l.describe(s)),
+                    java.time.Instant.ofEpochMilli(l.start()), java.time.Instant.ofEpochMilli(l.end())));
+        }
     }
 
     private static String line(int[] rows, double[] v, long[] t, java.util.function.LongToDoubleFunction x, java.util.function.DoubleUnaryOperator y) {

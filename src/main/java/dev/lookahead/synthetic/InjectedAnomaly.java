@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param length    affected points (1 for SPIKE and DIP)
  * @param channels  affected channel indexes; empty means all channels
  * @param magnitude size, meaning per {@link AnomalyKind}
+ * @param temporary a LEVEL_SHIFT or DRIFT that ends with its window (the channel is back after {@code length}
+ *                  points) instead of staying; every other kind ends with its window anyway
  */
-public record InjectedAnomaly(AnomalyKind kind, int start, int length, List<Integer> channels, double magnitude) {
+public record InjectedAnomaly(AnomalyKind kind, int start, int length, List<Integer> channels, double magnitude,
+                              boolean temporary) {
 
     public InjectedAnomaly {
         Objects.requireNonNull(kind, "kind");
@@ -22,6 +25,16 @@ public record InjectedAnomaly(AnomalyKind kind, int start, int length, List<Inte
         if ((kind == AnomalyKind.SPIKE || kind == AnomalyKind.DIP) && length != 1)
             throw new IllegalArgumentException(kind + " has length 1, was " + length);
         if (!Double.isFinite(magnitude)) throw new IllegalArgumentException("magnitude must be finite");
+    }
+
+    /** A permanent (for LEVEL_SHIFT and DRIFT) anomaly: the generators' default. */
+    public InjectedAnomaly(AnomalyKind kind, int start, int length, List<Integer> channels, double magnitude) {
+        this(kind, start, length, channels, magnitude, false);
+    }
+
+    /** This anomaly ending with its window: a LEVEL_SHIFT or DRIFT that goes back to normal after it. */
+    public InjectedAnomaly asTemporary() {
+        return new InjectedAnomaly(kind, start, length, channels, magnitude, true);
     }
 
     public static InjectedAnomaly of(AnomalyKind kind, int start, int length, double magnitude, int... channels) {

@@ -10,10 +10,11 @@ import java.util.SplittableRandom;
  * Builds one key's labelled synthetic series, fully determined by the seed.
  *
  * <h2>Signal</h2>
- * A base signal {@code level + trend*i + sum(amp_k * sin(2*pi*i/period_k + phase_k)) + walk_i} (a Gaussian random
- * walk if {@link #randomWalk} is set); channel {@code j} is {@code base * gain_j + noise_j} with its own Gaussian
- * noise. Correlated channels (the default) share one base; uncorrelated ones each draw their own phases and walk.
- * Phases are seeded random.
+ * A base signal {@code level + trend*i + sum(amp_k * wave_k(2*pi*i/period_k + phase_k)) + walk_i} (a Gaussian
+ * random walk if {@link #randomWalk} is set; {@code wave} a sine or a {@link Waveform#SQUARE square-ish} wave);
+ * channel {@code j} is {@code base * gain_j + noise_j} with its own Gaussian noise. Correlated channels (the
+ * default) share one base; uncorrelated ones each draw their own phases and walk. Phases are seeded random unless
+ * given. In {@link AnomalyKind}'s terms, {@code base * gain_j} is channel {@code j}'s shared part.
  *
  * <h2>Anomalies</h2>
  * Placed explicitly ({@link #anomaly}) or at random ({@link #randomAnomalies}), then applied: additive kinds in
@@ -21,8 +22,10 @@ import java.util.SplittableRandom;
  * points apart (from each other and from explicit ones) and after the clean prefix, picks one channel, a length
  * in {@link #anomalyLength} (1 for SPIKE/DIP) and a magnitude from {@link #severity} {@code s} and the scale
  * {@code σ} = noise sd (else total seasonal amplitude / 10, else 1): SPIKE/DIP {@code s·σ}, LEVEL_SHIFT
- * {@code ±s·σ/2}, DRIFT {@code ±s·σ}, VARIANCE_CHANGE factor {@code max(2, s/2)} (only with noise), FLATLINE and
- * GAP none. Non-GAP anomalies may not overlap a GAP.
+ * {@code ±s·σ/2}, DRIFT {@code ±s·σ}, VARIANCE_CHANGE factor {@code max(2, s/2)} (only with noise), PHASE_SHIFT
+ * {@code ±} a quarter of the first seasonal period (only with one), CROSS_CHANNEL_BREAK (only with correlated
+ * channels), FLATLINE, MISSED_RISE, FLAT_MIDDLE and GAP none. Non-GAP anomalies may not overlap a GAP.
+ * {@link Faults} applies them.
  *
  * <h2>Determinism</h2>
  * Separate {@link SplittableRandom#split() splits} drive the signal, the noise and the placement, and Gaussians
@@ -40,7 +43,7 @@ public final class SyntheticStream {
     private double[] gains;
     private boolean correlated = true;
     private double level = 0;
-    private final List<double[]> seasonal = new ArrayList<>();   // {period, amplitude}
+    private final List<double[]> seasonal = new ArrayList<>();   // {period, amplitude, waveform ordinal, phase or NaN}
     private double trend = 0;
     private double noiseSd = 0;
     private double walkSd = 0;
@@ -117,11 +120,27 @@ public final class SyntheticStream {
         return this;
     }
 
-    /** Adds a seasonal component (at most two): period in points, amplitude. */
+    /** The shape of a seasonal component, from -1 to 1 over one period. */
+    public enum Waveform {
+        /** {@code sin(x)}. */
+        SINE,
+        /** {@code tanh(3 sin x) / tanh(3)}: low half, a rise over about a tenth of the period, high half, a fall. */
+        SQUARE
+    }
+
+    /** Adds a sine seasonal component (at most two): period in points, amplitude, a seeded random phase. */
     public SyntheticStream seasonal(double period, double amplitude) {
+        return seasonal(period, amplitude, Waveform.SINE, Double.NaN);
+    }
+
+    /**
+     * Adds a seasonal component (at most two): period in points, amplitude, shape, and its phase in radians at
+     * index 0 (NaN: seeded random). A phase of {@code -2*pi*r/period} puts a square wave's rise at index {@code r}.
+     */
+    public SyntheticStream seasonal(double period, double amplitude, Waveform waveform, double phase) {
         if (period <= 0) throw new IllegalArgumentException("period must be > 0, was " + period);
         if (seasonal.size() == 2) throw new IllegalArgumentException("at most two seasonal components");
-        seasonal.add(new double[] {period, amplitude});
+        seasonal.add(new double[] {period, amplitude, waveform.ordinal(), phase});
         return this;
     }
 
@@ -203,8 +222,12 @@ public final class SyntheticStream {
         place(all, placeRnd, n, k);
         checkGapOverlap(all);
 
-        for (InjectedAnomaly a : all) if (a.kind() != AnomalyKind.FLATLINE && a.kind() != AnomalyKind.GAP) apply(a, v, noise);
-        for (InjectedAnomaly a : all) if (a.kind() == AnomalyKind.FLATLINE) apply(a, v, noise);
+        double[][] shared = new double[k][];   // filled on first use: most streams need none
+        double[] scale = filled(k, 1.0);
+        for (InjectedAnomaly a : all)
+            if (!Faults.replaces(a.kind()) && a.kind() != AnomalyKind.GAP) Faults.apply(a, channelsOf(a), v, shared(shared, base, g), noise, scale);
+        for (InjectedAnomaly a : all)
+            if (Faults.replaces(a.kind())) Faults.apply(a, channelsOf(a), v, shared(shared, base, g), noise, scale);
 
         boolean[] removed = new boolean[n];
         for (InjectedAnomaly a : all)
@@ -239,43 +262,36 @@ public final class SyntheticStream {
         return new LabelledSeries(key, channels, times, values, windows, labels);
     }
 
+    /** Each channel's shared part {@code base * gain}, computed into {@code shared} on first use. */
+    private double[][] shared(double[][] shared, double[][] base, double[] g) {
+        for (int ch = 0; ch < shared.length; ch++) {
+            if (shared[ch] != null) continue;
+            double[] b = base[correlated ? 0 : ch];
+            shared[ch] = new double[b.length];
+            for (int i = 0; i < b.length; i++) shared[ch][i] = b[i] * g[ch];
+        }
+        return shared;
+    }
+
     private double[] base(int n, SplittableRandom rnd) {
         double[] b = new double[n];
         double[] phase = new double[seasonal.size()];
-        for (int s = 0; s < phase.length; s++) phase[s] = rnd.nextDouble() * 2 * Math.PI;
+        for (int s = 0; s < phase.length; s++) {
+            phase[s] = rnd.nextDouble() * 2 * Math.PI;   // drawn even when fixed, so the walk stays the same
+            if (!Double.isNaN(seasonal.get(s)[3])) phase[s] = seasonal.get(s)[3];
+        }
         double walk = 0;
         for (int i = 0; i < n; i++) {
             double x = level + trend * i;
-            for (int s = 0; s < phase.length; s++)
-                x += seasonal.get(s)[1] * StrictMath.sin(2 * Math.PI * i / seasonal.get(s)[0] + phase[s]);
+            for (int s = 0; s < phase.length; s++) {
+                double arg = 2 * Math.PI * i / seasonal.get(s)[0] + phase[s];
+                x += seasonal.get(s)[1] * (seasonal.get(s)[2] == Waveform.SQUARE.ordinal()
+                        ? StrictMath.tanh(3 * StrictMath.sin(arg)) / StrictMath.tanh(3) : StrictMath.sin(arg));
+            }
             if (walkSd > 0) walk += walkSd * gaussian(rnd);
             b[i] = x + walk;
         }
         return b;
-    }
-
-    private void apply(InjectedAnomaly a, double[][] v, double[][] noise) {
-        final int n = v.length;
-        for (int ch : channelsOf(a)) {
-            switch (a.kind()) {
-                case SPIKE -> v[a.start()][ch] += a.magnitude();
-                case DIP -> v[a.start()][ch] -= a.magnitude();
-                case LEVEL_SHIFT -> {
-                    for (int i = a.start(); i < n; i++) v[i][ch] += a.magnitude();
-                }
-                case DRIFT -> {
-                    for (int i = a.start(); i < n; i++)
-                        v[i][ch] += a.magnitude() * Math.min(1.0, (i - a.start() + 1) / (double) a.length());
-                }
-                case VARIANCE_CHANGE -> {
-                    for (int i = a.start(); i <= a.end(); i++) v[i][ch] += (a.magnitude() - 1) * noise[ch][i];
-                }
-                case FLATLINE -> {
-                    for (int i = a.start() + 1; i <= a.end(); i++) v[i][ch] = v[a.start()][ch];
-                }
-                case GAP -> throw new AssertionError("gaps are removed, not applied");
-            }
-        }
     }
 
     private int[] channelsOf(InjectedAnomaly a) {
@@ -292,6 +308,17 @@ public final class SyntheticStream {
             if (ch < 0 || ch >= k) throw new IllegalArgumentException(a + " names channel " + ch + " of " + k);
         if (a.kind() == AnomalyKind.VARIANCE_CHANGE && noiseSd == 0)
             throw new IllegalArgumentException("VARIANCE_CHANGE multiplies the noise; set noise(sd) > 0");
+        requireContext(a.kind(), k);
+        if (a.start() < Faults.lookBack(a.kind(), a.length()))
+            throw new IllegalArgumentException(a + " looks back " + a.length() + " points before its start; start at " + a.length() + " or later");
+    }
+
+    /** CROSS_CHANNEL_BREAK needs channels that share a base; PHASE_SHIFT a seasonal component to shift. */
+    private void requireContext(AnomalyKind kind, int k) {
+        if (kind == AnomalyKind.CROSS_CHANNEL_BREAK && (k < 2 || !correlated))
+            throw new IllegalArgumentException("CROSS_CHANNEL_BREAK breaks a relation between channels; needs 2 or more correlated channels");
+        if (kind == AnomalyKind.PHASE_SHIFT && seasonal.isEmpty())
+            throw new IllegalArgumentException("PHASE_SHIFT shifts the seasonal part; add a seasonal component");
     }
 
     private void place(List<InjectedAnomaly> all, SplittableRandom rnd, int n, int k) {
@@ -301,6 +328,7 @@ public final class SyntheticStream {
             AnomalyKind kind = randomKinds[rnd.nextInt(randomKinds.length)];
             if (kind == AnomalyKind.VARIANCE_CHANGE && noiseSd == 0)
                 throw new IllegalArgumentException("VARIANCE_CHANGE multiplies the noise; set noise(sd) > 0");
+            requireContext(kind, k);
             int len = kind == AnomalyKind.SPIKE || kind == AnomalyKind.DIP ? 1 : rnd.nextInt(minLength, maxLength + 1);
             int ch = rnd.nextInt(k);
             double sign = rnd.nextBoolean() ? 1 : -1;
@@ -309,9 +337,10 @@ public final class SyntheticStream {
                 case LEVEL_SHIFT -> sign * severity * sigma / 2;
                 case DRIFT -> sign * severity * sigma;
                 case VARIANCE_CHANGE -> Math.max(2, severity / 2);
-                case FLATLINE, GAP -> 0;
+                case PHASE_SHIFT -> sign * Math.max(1, Math.round(seasonal.get(0)[0] / 4));
+                case FLATLINE, GAP, CROSS_CHANNEL_BREAK, MISSED_RISE, FLAT_MIDDLE -> 0;
             };
-            int lo = cleanPrefix, hi = n - len;   // start in [lo, hi]
+            int lo = Math.max(cleanPrefix, Faults.lookBack(kind, len)), hi = n - len;   // start in [lo, hi]
             InjectedAnomaly placed = null;
             for (int attempt = 0; attempt < 10_000 && hi >= lo && placed == null; attempt++) {
                 int s = rnd.nextInt(lo, hi + 1);

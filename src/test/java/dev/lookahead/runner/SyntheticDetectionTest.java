@@ -62,6 +62,7 @@ class SyntheticDetectionTest {
             case FLATLINE -> InjectedAnomaly.of(kind, at, 60, 0);
             case DRIFT -> InjectedAnomaly.of(kind, at, 15, 1.5 * amp);
             case GAP -> InjectedAnomaly.gap(at, 5);
+            case CROSS_CHANNEL_BREAK, PHASE_SHIFT, MISSED_RISE, FLAT_MIDDLE -> throw new IllegalArgumentException(kind + " is not in this test's plans");
         };
     }
 

@@ -1,0 +1,148 @@
+package dev.lookahead.cli;
+
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.Outcome;
+import dev.lookahead.evaluation.Evaluation;
+import dev.lookahead.evaluation.EvaluationJson;
+import dev.lookahead.evaluation.EvaluationTable;
+import dev.lookahead.evaluation.LabelledDataset;
+import dev.lookahead.evaluation.SeriesCase;
+import dev.lookahead.evaluation.Verdicts;
+import dev.lookahead.io.CsvReader;
+import dev.lookahead.io.CsvSeries;
+import dev.lookahead.io.ScoredCsvWriter;
+import dev.lookahead.model.LstmModel;
+import dev.lookahead.runner.DirectRunner;
+import dev.lookahead.runner.ScoredRows;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code evaluate labelled}: the direct runner over a user's labelled series with the settings {@code score} uses,
+ * then the metrics of {@link dev.lookahead.evaluation}. The detector reads the data only; the labels are read apart
+ * from it and only by the evaluator.
+ */
+@Command(name = "labelled", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
+        description = {"Score your own labelled series with the detector (direct runner, the same settings and model as",
+                "'score') and report, per series, per kind (when the labels name kinds) and overall: point-wise precision,",
+                "recall, F1, false-alarm rate (FAR, normal rows flagged) and missed-alarm rate (MAR); event-wise recall",
+                "(a window is found when a flagged row falls in it), false alarms (incident openings outside every window)",
+                "per 10k rows and detection delay (median, max); NAB v1.1 scores with the labelled windows as NAB windows",
+                "and the detector's alerts as detections (no threshold tuned on the labels).",
+                "",
+                "Labels, either way (the detector never reads them):",
+                "  DIR/data/<key>.csv + DIR/labels/<key>.csv  one labels file per series, one window per line: header",
+                "      start,end[,kind][,channel] (timestamps, inclusive; channel names joined by '|'; other columns",
+                "      ignored). A header alone: no anomaly in that series. Kind GAP lines are skipped. 'generate --recipe",
+                "      rig|daily|sample' writes this layout.",
+                "  DIR/*.csv with a label column  'label', 'anomaly' or 'is_anomaly' (or --label-column): non-zero marks",
+                "      the row anomalous; each run of marked rows is one window. Label columns are never channels."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lookahead generate --recipe rig --out rig && lookahead evaluate labelled rig",
+                "  lookahead evaluate labelled rig --model rig-model.avro --json rig.json --scored rig-scored",
+                "  lookahead evaluate labelled skab/ --delimiter ';' --timestamp-column datetime --label-column anomaly \\",
+                "      --columns Accelerometer1RMS,Accelerometer2RMS,Current,Pressure,Temperature,Thermocouple,Voltage,'Volume Flow RateRMS'"})
+final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOptions.Holder {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Labelled data: DIR/data + DIR/labels, or CSVs (a directory or one file) with a label column.")
+    Path input;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every metric as JSON (undefined ratios are null).")
+    Path json;
+
+    @Option(names = "--scored", paramLabel = "DIR", description = "Also write each series' scored CSV (as 'score' writes it), for 'report --labels'.")
+    Path scored;
+
+    @Option(names = "--label-column", paramLabel = "NAME", description = "The label column (default: the first of label, anomaly, is_anomaly).")
+    String labelColumn;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter of the data (default ',').")
+    char delimiter = ',';
+
+    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
+    String timestampColumn;
+
+    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp and label columns).")
+    List<String> columns;
+
+    @Mixin
+    ModelOption modelOption = new ModelOption();
+
+    private final DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DetectorConfig config = detectorOptions.toConfig();
+        LstmModel model = modelOption.load();
+        CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
+        if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
+        if (columns != null) opts = opts.withValueColumns(columns);
+        List<LabelledDataset.Entry> data = LabelledDataset.load(input, opts, labelColumn);
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = new ProgressBar(err);
+        DirectRunner runner = new DirectRunner(model, config);
+        List<SeriesCase> cases = new ArrayList<>(data.size());
+        long rows = 0, started = System.nanoTime();
+        for (LabelledDataset.Entry e : data) {
+            CsvSeries s = e.series();
+            Outcome[] outcomes = runner.run(s.key(), s.channels(), s.times(), s.values());
+            if (scored != null) writeScored(s, outcomes);
+            cases.add(new SeriesCase(s.key(), s.times(), e.labels(), Verdicts.of(outcomes)));
+            rows += s.size();
+            bar.draw("evaluate", cases.size() / (double) data.size(), s.key(), cases.size() == data.size());
+        }
+        bar.done();
+        Evaluation evaluation = Evaluation.of(cases);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Labelled evaluation of %s: %d series, %,d rows, %d labelled windows; model %s, direct runner, %.1f s%n%n",
+                input, data.size(), rows, evaluation.overall().windows(), model.versionId(), (System.nanoTime() - started) / 1e9);
+        out.print(EvaluationTable.render(evaluation));
+        out.flush();
+        if (json != null) {
+            Map<String, String> about = new LinkedHashMap<>();
+            about.put("input", input.toString());
+            about.put("model_version", model.versionId());
+            about.put("detector_settings", config.toString());
+            EvaluationJson.write(evaluation, about, json);
+            err.println("metrics as JSON: " + json);
+        }
+        if (scored != null) err.println("scored CSVs: " + scored + " (chart them with: lookahead report " + scored + " --labels " + input + " --out REPORT_DIR)");
+        err.flush();
+        return 0;
+    }
+
+    private void writeScored(CsvSeries s, Outcome[] outcomes) throws java.io.IOException {
+        Path file = scored.resolve(s.key() + ".csv");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            ScoredCsvWriter csv = new ScoredCsvWriter(w, s.channels(), s.timestampFormat());
+            csv.writeHeader();
+            for (int i = 0; i < outcomes.length; i++) csv.writeRow(ScoredRows.of(outcomes[i], s.values()[i]));
+            csv.flush();
+        }
+    }
+}

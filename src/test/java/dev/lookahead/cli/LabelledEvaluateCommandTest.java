@@ -1,0 +1,156 @@
+package dev.lookahead.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookahead.report.PngCharts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code generate --recipe rig|daily} then {@code evaluate labelled} end to end on small sets, and
+ * {@code report --labels} on what it scored. Asserts the layout and the report's fields, not the current
+ * detector's quality (issue 14 rewrites the scoring; its tests assert the numbers).
+ */
+class LabelledEvaluateCommandTest {
+
+    private final StringWriter out = new StringWriter(), err = new StringWriter();
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @Test
+    void rigEndToEndJsonHasEveryMetricPerSeriesPerKindAndOverall(@TempDir Path dir) throws IOException {
+        Path rig = dir.resolve("rig");
+        assertEquals(0, run("generate", "--recipe", "rig", "--keys", "5", "--length", "1000", "--out", rig.toString()), err.toString());
+        assertTrue(Files.isRegularFile(rig.resolve("train/rig-train.csv")), "the fault-free training recording");
+        try (Stream<String> lines = Files.lines(rig.resolve("train/rig-train.csv"))) {
+            assertEquals(10_801, lines.count(), "three hours at 1 Hz and a header");
+        }
+        Path report = dir.resolve("rig.json");
+        assertEquals(0, run("evaluate", "labelled", rig.toString(), "--json", report.toString()), err.toString());
+        assertTrue(out.toString().contains("LEVEL_SHIFT") && out.toString().contains("overall"), out.toString());
+        JsonNode j = json(report);
+        assertEquals("base:1", j.get("model_version").asText());
+        JsonNode overall = j.get("overall");
+        for (String f : List.of("series", "rows", "labelled_rows", "flagged_rows", "tp", "fp", "fn", "tn", "precision", "recall",
+                "f1", "far", "mar", "windows", "windows_detected", "event_recall", "openings", "false_alarms",
+                "false_alarms_per_10k", "delay", "nab"))
+            assertTrue(overall.has(f), "overall." + f + " in " + overall);
+        assertEquals(5_000, overall.get("rows").asLong());
+        assertEquals(5, overall.get("windows").asInt());
+        assertEquals(overall.get("rows").asLong(), overall.get("tp").asLong() + overall.get("fp").asLong()
+                + overall.get("fn").asLong() + overall.get("tn").asLong());
+        for (String p : List.of("standard", "reward_low_FP_rate", "reward_low_FN_rate")) assertTrue(overall.get("nab").has(p), p);
+        assertTrue(overall.get("delay").get("rows").has("median") && overall.get("delay").get("seconds").has("max"));
+        List<String> kinds = new ArrayList<>();
+        j.get("kinds").fieldNames().forEachRemaining(kinds::add);
+        assertEquals(List.of("LEVEL_SHIFT", "DRIFT", "CROSS_CHANNEL_BREAK", "VARIANCE_CHANGE", "FLATLINE"), kinds);
+        assertTrue(j.get("no_anomaly").isNull());
+        assertEquals(5, j.get("series").size());
+        long labelled = 0;
+        for (JsonNode s : j.get("series")) {
+            JsonNode w = s.get("windows").get(0);
+            assertEquals(1, s.get("windows").size());
+            assertTrue(w.get("channels").size() >= 1 && w.has("detected") && w.has("delay_rows"), w.toString());
+            labelled += w.get("end_row").asInt() - w.get("start_row").asInt() + 1;
+            assertEquals(j.get("kinds").get(w.get("kind").asText()).get("labelled_rows").asLong(), s.get("metrics").get("labelled_rows").asLong());
+        }
+        assertEquals(labelled, overall.get("labelled_rows").asLong(), "every labelled row counted once");
+    }
+
+    @Test
+    void dailyEndToEndCountsTheNoAnomalySeriesApart(@TempDir Path dir) throws IOException {
+        Path daily = dir.resolve("daily");
+        assertEquals(0, run("generate", "--recipe", "daily", "--keys", "10", "--length", "1728", "--out", daily.toString()), err.toString());
+        Path report = dir.resolve("daily.json");
+        assertEquals(0, run("evaluate", "labelled", daily.toString(), "--json", report.toString()), err.toString());
+        JsonNode j = json(report);
+        List<String> kinds = new ArrayList<>();
+        j.get("kinds").fieldNames().forEachRemaining(kinds::add);
+        assertEquals(List.of("PHASE_SHIFT", "MISSED_RISE", "FLAT_MIDDLE"), kinds);
+        assertEquals(4, j.get("no_anomaly").get("series").asInt(), "two normal daily series and two without seasonality");
+        assertEquals(0, j.get("no_anomaly").get("windows").asInt());
+        assertTrue(j.get("no_anomaly").get("recall").isNull(), "nothing to recall");
+        assertEquals(6, j.get("overall").get("windows").asInt());
+    }
+
+    @Test
+    void theScoresDoNotDependOnTheLabels(@TempDir Path dir) throws IOException {
+        Path rig = dir.resolve("rig");
+        assertEquals(0, run("generate", "--recipe", "rig", "--keys", "2", "--length", "1000", "--out", rig.toString()), err.toString());
+        assertEquals(0, run("evaluate", "labelled", rig.toString(), "--scored", dir.resolve("a").toString()), err.toString());
+        for (String k : List.of("rig-00", "rig-01"))   // every row labelled instead
+            Files.writeString(rig.resolve("labels/" + k + ".csv"), "start,end\n2000-01-01 00:00:00,2099-01-01 00:00:00\n");
+        assertEquals(0, run("evaluate", "labelled", rig.toString(), "--scored", dir.resolve("b").toString()), err.toString());
+        for (String k : List.of("rig-00", "rig-01"))
+            assertArrayEquals(Files.readAllBytes(dir.resolve("a/" + k + ".csv")), Files.readAllBytes(dir.resolve("b/" + k + ".csv")), k);
+    }
+
+    @Test
+    void reportShadesEachLabelledWindowFoundOrMissedInTheSvgAndThePng(@TempDir Path dir) throws IOException {
+        Path daily = dir.resolve("daily"), scored = dir.resolve("scored"), html = dir.resolve("report");
+        assertEquals(0, run("generate", "--recipe", "daily", "--keys", "6", "--length", "1728", "--out", daily.toString()), err.toString());
+        assertEquals(0, run("evaluate", "labelled", daily.toString(), "--scored", scored.toString(), "--json", dir.resolve("e.json").toString()), err.toString());
+        assertEquals(0, run("report", scored.toString(), "--labels", daily.toString(), "--out", html.toString()), err.toString());
+        String page = Files.readString(html.resolve("index.html"));
+        JsonNode j = json(dir.resolve("e.json"));
+        for (JsonNode s : j.get("series")) {
+            String key = s.get("key").asText();
+            int start = page.indexOf("<svg class=\"chart\" data-key=\"" + key + "\"");
+            String svg = page.substring(start, page.indexOf("</svg>", start));
+            boolean found = s.get("windows").get(0).get("detected").asBoolean();
+            Matcher m = Pattern.compile("<rect class=\"labelled (found|missed)\"").matcher(svg);
+            int rects = 0;
+            while (m.find()) {
+                rects++;
+                assertEquals(found ? "found" : "missed", m.group(1), key);
+            }
+            assertEquals(2, rects, key + ": the window shaded in the value panel and the score panel");
+            BufferedImage png = ImageIO.read(html.resolve(key + ".png").toFile());
+            assertTrue(hasColour(png, found ? PngCharts.FOUND : PngCharts.MISSED), key + ".png shades its window");
+        }
+        assertTrue(page.contains("<th>labelled windows</th><th>missed</th>"), "the summary counts windows");
+    }
+
+    @Test
+    void helpDocumentsTheRecipesAndTheLabelConventions() {
+        assertEquals(0, run("generate", "--help"));
+        assertTrue(out.toString().contains("rig:") && out.toString().contains("daily:") && out.toString().contains("OUT/labels/<key>.csv"), out.toString());
+        assertEquals(0, run("evaluate", "labelled", "--help"));
+        assertTrue(out.toString().contains("DIR/labels/<key>.csv") && out.toString().contains("label column"), out.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, run("generate", "--recipe", "rig", "--length", "500", "--out", "unused"));
+        assertTrue(err.toString().contains("at least 1000 rows"), err.toString());
+    }
+
+    private static boolean hasColour(BufferedImage img, Color c) {
+        for (int y = 0; y < img.getHeight(); y++)
+            for (int x = 0; x < img.getWidth(); x++)
+                if (img.getRGB(x, y) == c.getRGB()) return true;
+        return false;
+    }
+}
