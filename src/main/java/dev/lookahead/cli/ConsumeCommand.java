@@ -2,11 +2,15 @@ package dev.lookahead.cli;
 
 import dev.lookahead.avro.Anomaly;
 import dev.lookahead.avro.ChannelScore;
+import dev.lookahead.avro.ScoredPoint;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
 import dev.lookahead.stream.AvroBytes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,22 +23,31 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-/** {@code consume}: the anomalies topic as a consuming service sees it (read_committed), as readable lines or JSON. */
+/**
+ * {@code consume}: the anomalies topic (or with {@code --scored} the scored-points topic) as a consuming service sees
+ * it (read_committed), as readable lines or JSON; the JSON lines are a dump {@code diff} reads.
+ */
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = {"Print anomalies from the anomalies topic, reading only committed records (isolation.level=read_committed),",
-                "as one readable line each or as JSON (Avro's JSON form of the Anomaly record)."},
+                "as one readable line each or as JSON (Avro's JSON form of the Anomaly record). With --scored, every scored point",
+                "of the scored-points topic instead. A --json dump is what 'diff' compares."},
         footerHeading = "%nExamples:%n",
-        footer = {"  lookahead consume --bootstrap localhost:9092", "  lookahead consume --bootstrap localhost:9092 --json --from-beginning --max 100"})
+        footer = {"  lookahead consume --bootstrap localhost:9092", "  lookahead consume --bootstrap localhost:9092 --json --from-beginning --max 100",
+                "  lookahead consume --bootstrap localhost:9092 --scored --json --from-beginning --idle-timeout 5 > scored.json",
+                "  lookahead consume --config config/docker.yaml"})
 final class ConsumeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Anomalies topic (default ${DEFAULT-VALUE}).")
-    String topic = "lookahead-anomalies";
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic to read (topics.anomalies, or topics.scored with --scored; default: from --config, else lookahead-anomalies / lookahead-scored).")
+    String topic;
+
+    @Option(names = "--scored", description = "Read ScoredPoint records (every point) instead of Anomaly records.")
+    boolean scored;
 
     @Option(names = "--json", description = "One JSON object per line instead of a readable line.")
     boolean json;
@@ -48,23 +61,18 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Stop after this long without a record (default: never).")
     long idleSeconds = 0;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Extra consumer property (TLS, SASL...); repeatable.")
-    List<String> properties = List.of();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        RuntimeSettings s = kafka.load(Scope.CONSUME, scored ? "topics.scored" : "topics.anomalies", topic, System.getenv());
+        String topic = scored ? (s.scoredTopic() == null ? "lookahead-scored" : s.scoredTopic()) : s.anomaliesTopic();
+        String bootstrap = s.bootstrapServers();
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(s.kafkaClientProperties());
         p.put("isolation.level", "read_committed");
         p.put("group.id", "lookahead-consume-" + UUID.randomUUID());
         p.put("auto.offset.reset", fromBeginning ? "earliest" : "latest");
         p.put("enable.auto.commit", "false");
-        for (String kv : properties) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("--property " + kv + ": expected key=value");
-            p.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
         long seen = 0, lastRecord = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             if (c.listTopics(Duration.ofSeconds(30)).get(topic) == null)
@@ -72,14 +80,20 @@ final class ConsumeCommand implements Callable<Integer> {
             c.subscribe(List.of(topic));
             while (seen < max) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    Anomaly a;
+                    String text;
                     try {
-                        a = AvroBytes.read(Anomaly.class, r.value());
+                        if (scored) {
+                            ScoredPoint sp = AvroBytes.read(ScoredPoint.class, r.value());
+                            text = json ? sp.toString() : line(sp);
+                        } else {
+                            Anomaly a = AvroBytes.read(Anomaly.class, r.value());
+                            text = json ? a.toString() : line(a);
+                        }
                     } catch (RuntimeException e) {
-                        out.println("(offset " + r.offset() + " of partition " + r.partition() + " is not an Anomaly: " + Main.oneLine(e) + ")");
+                        out.println("(offset " + r.offset() + " of partition " + r.partition() + " is not a" + (scored ? " ScoredPoint: " : "n Anomaly: ") + Main.oneLine(e) + ")");
                         continue;
                     }
-                    out.println(json ? a.toString() : line(a));
+                    out.println(text);
                     lastRecord = System.nanoTime();
                     if (++seen >= max) break;
                 }
@@ -88,6 +102,16 @@ final class ConsumeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** One readable line of a scored point: when, which key, actual vs expected per channel, score, model. */
+    static String line(ScoredPoint p) {
+        StringBuilder b = new StringBuilder();
+        b.append(p.getTime()).append(' ').append(p.getKey());
+        for (ChannelScore ch : p.getChannels())
+            b.append(String.format(Locale.ROOT, " %s %.4g (expected %.4g)", ch.getName(), ch.getActual(), ch.getForecast()));
+        return b.append(String.format(Locale.ROOT, ", score %.3f%s, model %s", p.getAnomalyScore(), p.getAnomaly() ? " ANOMALY" : "",
+                p.getModelVersion())).toString();
     }
 
     /** One readable line: when, which key and channel, actual vs expected with the band, score, incident, model. */

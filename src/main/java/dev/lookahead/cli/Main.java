@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
         versionProvider = Main.Version.class,
         description = {"Streaming anomaly detection for sensor data: per-key LSTM one-step forecasts,",
                 "calibrated anomaly scores in [0,1], incidents instead of alarm storms."},
-        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, StreamsCommand.class, ReplayCommand.class, ConsumeCommand.class, ReportCommand.class, ScoreCommand.class, TrainCommand.class, GenerateCommand.class, ModelCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, StreamsCommand.class, ReplayCommand.class, ConsumeCommand.class, ReportCommand.class, ScoreCommand.class, DiffCommand.class, CompareModelsCommand.class, TrainCommand.class, GenerateCommand.class, ModelCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  java -jar target/lookahead.jar demo",
                 "  java -jar target/lookahead.jar score data/machine.csv --out scored.csv",
@@ -24,6 +24,9 @@ public final class Main {
 
     /** Exit code for bad input or configuration (usage errors are picocli's 2). */
     public static final int EXIT_BAD_INPUT = 1;
+
+    /** Exit code of {@code diff}, {@code compare-models} and {@code score --golden} when the runs differ past the tolerance. */
+    public static final int EXIT_DIFFERENT = 4;
 
     private Main() {
     }
@@ -77,6 +80,10 @@ public final class Main {
     }
 
     static String oneLine(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause())
+            if (c instanceof org.apache.kafka.common.errors.AuthenticationException)
+                return "the brokers refused the login: " + c.getMessage().replace('\n', ' ')
+                        + " (kafka.properties.*: security.protocol, sasl.*, ssl.*; config/README.md)";
         Throwable t = e;
         if (t instanceof UncheckedIOException && t.getCause() != null) t = t.getCause();
         String msg = t.getMessage();

@@ -1,5 +1,7 @@
 package dev.lookahead.cli;
 
+import dev.lookahead.compare.Golden;
+import dev.lookahead.compare.GoldenCheck;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.Outcome;
 import dev.lookahead.detector.PointResult;
@@ -9,6 +11,7 @@ import dev.lookahead.io.ScoredCsvWriter;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.runner.DirectRunner;
 import dev.lookahead.runner.ScoredRows;
+import dev.lookahead.stream.AvroOutputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +40,9 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead score machine_temperature.csv --out scored.csv",
                 "  lookahead score plant.csv --delimiter ';' --timestamp-column ts --key-column device --out scored/",
-                "  lookahead score ../shared/nab/data --out results/ --threshold 0.6"})
+                "  lookahead score ../shared/nab/data --out results/ --threshold 0.6",
+                "  lookahead score recorded/ --golden src/test/golden/recorded --update-golden   # approve the current behaviour",
+                "  lookahead score recorded/ --golden src/test/golden/recorded                   # fails (exit " + Main.EXIT_DIFFERENT + ") with the diff when it changed"})
 final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec
@@ -62,6 +67,13 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
     @Option(names = "--key-column", paramLabel = "NAME", description = "Column holding the key, for files with many keys.")
     String keyColumn;
 
+    @Option(names = "--golden", paramLabel = "DIR",
+            description = "Compare the run with the golden output in DIR (incidents and a digest of each key's scored points) and fail with the diff (exit " + Main.EXIT_DIFFERENT + ") when it differs.")
+    Path golden;
+
+    @Option(names = "--update-golden", description = "Record this run as the golden output in --golden DIR instead of comparing (approves a change).")
+    boolean updateGolden;
+
     @Mixin
     ModelOption modelOption = new ModelOption();
 
@@ -84,7 +96,12 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         List<CsvSeries> all = new CsvReader(opts).read(input);
         if (all.isEmpty()) throw new IllegalArgumentException("input " + input + " holds no CSV series");
         boolean many = all.size() > 1 || Files.isDirectory(input);
-        if (many && out == null) throw new IllegalArgumentException("--out DIR is required when the input holds several keys (" + all.size() + ")");
+        if (updateGolden && golden == null) throw new IllegalArgumentException("--update-golden needs --golden DIR");
+        if (golden != null && !updateGolden && !Golden.exists(golden))
+            throw new IllegalArgumentException("no golden output in " + golden + " (" + Golden.KEYS_FILE + ", " + Golden.INCIDENTS_FILE + "); record one with --update-golden");
+        boolean writeCsv = out != null || golden == null;
+        Golden.Recorder recorder = golden == null ? null : new Golden.Recorder();
+        if (many && writeCsv && out == null) throw new IllegalArgumentException("--out DIR is required when the input holds several keys (" + all.size() + ")");
         if (many && out != null && Files.isRegularFile(out)) throw new IllegalArgumentException("--out " + out + " is a file; several keys need a directory");
 
         DirectRunner runner = new DirectRunner(model, config);
@@ -92,16 +109,17 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         long started = System.nanoTime();
         for (CsvSeries s : all) {
             Outcome[] outcomes = runner.run(s.key(), s.channels(), s.times(), s.values());
-            try (Writer w = open(many ? out.resolve(s.key() + ".csv") : out)) {
+            try (Writer w = writeCsv ? open(many ? out.resolve(s.key() + ".csv") : out) : Writer.nullWriter()) {
                 ScoredCsvWriter csv = new ScoredCsvWriter(w, s.channels(), s.timestampFormat());
-                csv.writeHeader();
+                if (writeCsv) csv.writeHeader();
                 for (int i = 0; i < outcomes.length; i++) {
                     Outcome o = outcomes[i];
-                    csv.writeRow(ScoredRows.of(o, s.values()[i]));
+                    if (writeCsv) csv.writeRow(ScoredRows.of(o, s.values()[i]));
                     points++;
                     if (o instanceof PointResult p) {
                         if (p.anomaly()) anomalies++;
                         if (p.incidentPoints() == 1) incidents++;
+                        if (recorder != null) recorder.add(AvroOutputs.scoredPoint(p));
                     } else {
                         dropped++;
                     }
@@ -115,7 +133,27 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
                 points, all.size(), model.versionId(), secs, anomalies, incidents, dropped,
                 out == null ? "" : "; output: " + out);
         err.flush();
-        return 0;
+        return golden == null ? 0 : golden(recorder.build(), err);
+    }
+
+    /** Records the run as the golden output, or compares it with the one recorded. */
+    private int golden(Golden run, PrintWriter err) throws IOException {
+        if (updateGolden) {
+            run.write(golden);
+            long bytes = Files.size(golden.resolve(Golden.KEYS_FILE)) + Files.size(golden.resolve(Golden.INCIDENTS_FILE));
+            err.printf(Locale.ROOT, "golden output recorded in %s: %d key(s), %d incident(s), %,d bytes%n", golden, run.keys().size(), run.incidentCount(), bytes);
+            err.flush();
+            return 0;
+        }
+        GoldenCheck check = GoldenCheck.of(Golden.read(golden), run);
+        if (check.passed()) {
+            err.printf(Locale.ROOT, "same as the golden output in %s: %d key(s), %d incident(s)%n", golden, run.keys().size(), run.incidentCount());
+        } else {
+            for (String line : check.lines()) err.println(line);
+            err.println("golden output: " + golden + " (run again with --update-golden to approve this change)");
+        }
+        err.flush();
+        return check.passed() ? 0 : Main.EXIT_DIFFERENT;
     }
 
     private Writer open(Path file) throws IOException {

@@ -21,6 +21,7 @@ public final class FineTuneConfig implements java.io.Serializable {
     private final int epochs;
     private final long maxRoundMillis;
     private final double margin;
+    private final int maxAddedIncidents;
     private final int maxTrackedKeys;
     private final int quarantinePoints;
     private final long seed;
@@ -36,6 +37,7 @@ public final class FineTuneConfig implements java.io.Serializable {
         epochs = b.epochs;
         maxRoundMillis = b.maxRoundMillis;
         margin = b.margin;
+        maxAddedIncidents = b.maxAddedIncidents;
         maxTrackedKeys = b.maxTrackedKeys;
         quarantinePoints = b.quarantinePoints;
         seed = b.seed;
@@ -69,6 +71,12 @@ public final class FineTuneConfig implements java.io.Serializable {
     public long maxRoundMillis() { return maxRoundMillis; }
     /** {@code margin}: the candidate is accepted when its loss is at most {@code (1 + margin)} x the current one's. */
     public double margin() { return margin; }
+    /**
+     * {@code max-added-incidents}: a candidate that passes the loss check is also replayed against the parent on the
+     * held-back windows (as {@code compare-models} does) and rejected when it would add more incidents than this;
+     * -1 (the default) skips the check.
+     */
+    public int maxAddedIncidents() { return maxAddedIncidents; }
     /** {@code max-tracked-keys}: keys with a window under construction at once (bounds the collector's memory). */
     public int maxTrackedKeys() { return maxTrackedKeys; }
     /** {@code quarantine-points}: clean points a key must score after a window ends before the window is kept. */
@@ -79,9 +87,9 @@ public final class FineTuneConfig implements java.io.Serializable {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "FineTuneConfig[reservoir=%d, validation=%d (%.2f), min=%d/%d, every=%d points/%d ms,"
-                        + " epochs=%d, maxRoundMillis=%d, margin=%.3f, keys=%d, quarantine=%d, seed=%d]",
+                        + " epochs=%d, maxRoundMillis=%d, margin=%.3f, maxAddedIncidents=%d, keys=%d, quarantine=%d, seed=%d]",
                 reservoirWindows, validationWindows, validationFraction, minTrainWindows, minValidationWindows,
-                roundEveryPoints, roundEveryMillis, epochs, maxRoundMillis, margin, maxTrackedKeys, quarantinePoints, seed);
+                roundEveryPoints, roundEveryMillis, epochs, maxRoundMillis, margin, maxAddedIncidents, maxTrackedKeys, quarantinePoints, seed);
     }
 
     public static final class Builder {
@@ -95,6 +103,7 @@ public final class FineTuneConfig implements java.io.Serializable {
         private int epochs = 2;
         private long maxRoundMillis = 60_000;
         private double margin = 0.0;
+        private int maxAddedIncidents = -1;
         private int maxTrackedKeys = 1024;
         private int quarantinePoints = 10;
         private long seed = 42L;
@@ -112,6 +121,7 @@ public final class FineTuneConfig implements java.io.Serializable {
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder maxRoundMillis(long v) { maxRoundMillis = v; return this; }
         public Builder margin(double v) { margin = v; return this; }
+        public Builder maxAddedIncidents(int v) { maxAddedIncidents = v; return this; }
         public Builder maxTrackedKeys(int v) { maxTrackedKeys = v; return this; }
         public Builder quarantinePoints(int v) { quarantinePoints = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
@@ -132,6 +142,7 @@ public final class FineTuneConfig implements java.io.Serializable {
             if (epochs < 1 || epochs > 100) fail("epochs", epochs, "an integer in [1, 100]");
             if (maxRoundMillis < 1) fail("max-round-ms", maxRoundMillis, "a duration in ms >= 1");
             if (!(margin >= 0 && margin <= 1)) fail("margin", margin, "a number in [0, 1]");
+            if (maxAddedIncidents < -1) fail("max-added-incidents", maxAddedIncidents, "an integer >= 0, or -1 to skip the incident check");
             atLeast("max-tracked-keys", maxTrackedKeys, 1);
             atLeast("quarantine-points", quarantinePoints, 0);
             return new FineTuneConfig(this);

@@ -1,5 +1,7 @@
 package dev.lookahead.finetune;
 
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.model.GateDecision;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.Provenance;
 import dev.lookahead.training.LstmTrainer;
@@ -20,8 +22,11 @@ import java.util.Set;
 /**
  * One round of fine-tuning, as a function: trains a candidate from the parent on the training windows, then the
  * validation gate scores parent and candidate on the held-back windows and accepts the candidate only when
- * {@code candidateLoss <= parentLoss * (1 + margin)}. An accepted candidate is version {@code parent + 1} of the
- * parent's group with provenance naming the parent, the windows' event-time range and count, and the gate loss.
+ * {@code candidateLoss <= parentLoss * (1 + margin)} and, with {@code max-added-incidents} set, when replaying the
+ * held-back windows under both models ({@link HeldBackReplay}) adds at most that many incidents. An accepted
+ * candidate is version {@code parent + 1} of the parent's group with provenance naming the parent, the windows'
+ * event-time range and count, the gate loss and the gate's decisions: the candidates rejected since the parent
+ * (passed in by the caller) and its own acceptance.
  *
  * <p>The trainer early-stops on its own training loss, not on the gate's windows: selecting epochs on the gate's
  * windows would make the gate pass by construction. Runs on the caller's thread; touches ND4J.
@@ -30,6 +35,7 @@ public final class FineTuneRound {
 
     private final TrainerConfig trainer;
     private final FineTuneConfig config;
+    private final DetectorConfig detector;
     private final Clock clock;
 
     /**
@@ -38,12 +44,24 @@ public final class FineTuneRound {
      * @param clock   gives {@code createdAt} and the time budget (inject a fixed clock for deterministic tests)
      */
     public FineTuneRound(TrainerConfig trainer, FineTuneConfig config, Clock clock) {
+        this(trainer, config, DetectorConfig.defaults(), clock);
+    }
+
+    /** @param detector the deployment's detector settings, which the incident check replays the held-back windows with */
+    public FineTuneRound(TrainerConfig trainer, FineTuneConfig config, DetectorConfig detector, Clock clock) {
         this.trainer = trainer;
         this.config = config;
+        this.detector = detector;
         this.clock = clock;
     }
 
     public RoundReport run(long round, LstmModel parent, List<TimedWindow> train, List<TimedWindow> validation) {
+        return run(round, parent, train, validation, List.of());
+    }
+
+    /** @param rejectedSinceParent the gate's rejections since the parent was accepted, for the candidate's provenance */
+    public RoundReport run(long round, LstmModel parent, List<TimedWindow> train, List<TimedWindow> validation,
+                           List<GateDecision> rejectedSinceParent) {
         long t0 = clock.millis();
         long wall0 = System.nanoTime();   // elapsed time is reported, never recorded in a snapshot
         long deadline = t0 + config.maxRoundMillis();
@@ -72,14 +90,34 @@ public final class FineTuneRound {
         if (!accept)
             return new RoundReport(round, RoundOutcome.REJECTED, parent.version(), null, train.size(), validation.size(),
                     parentLoss, candidateLoss, elapsed, "candidate rejected: " + numbers);
+        if (config.maxAddedIncidents() >= 0) {
+            LstmModel candidate = new LstmModel(parent.group(), parent.version() + 1, r.weights(), parent.provenance());
+            HeldBackReplay.Result inc = HeldBackReplay.compare(parent, candidate, detector, validation);
+            String rejection = incidentRejection(inc, config.maxAddedIncidents());
+            if (rejection != null)
+                return new RoundReport(round, RoundOutcome.REJECTED, parent.version(), null, train.size(), validation.size(),
+                        parentLoss, candidateLoss, elapsed(wall0), "candidate rejected: " + rejection + "; " + numbers);
+            numbers = numbers + "; " + inc.describe() + ", max-added-incidents " + config.maxAddedIncidents();
+            elapsed = elapsed(wall0);
+        }
+        String message = "candidate " + parent.group() + ":" + (parent.version() + 1) + " accepted: " + numbers;
+        List<GateDecision> decisions = new ArrayList<>(rejectedSinceParent);
+        decisions.add(new GateDecision(round, true, message));
         LstmModel child = new LstmModel(parent.group(), parent.version() + 1, r.weights(),
-                provenance(round, parent, train, r, parentLoss, candidateLoss, seed));
+                provenance(round, parent, train, r, parentLoss, candidateLoss, seed, decisions));
         return new RoundReport(round, RoundOutcome.ACCEPTED, parent.version(), child, train.size(), validation.size(),
-                parentLoss, candidateLoss, elapsed, "candidate " + child.versionId() + " accepted: " + numbers);
+                parentLoss, candidateLoss, elapsed, message);
+    }
+
+    /** Why the incident check rejects a candidate, or null when it passes: more than {@code maxAdded} incidents added. */
+    static String incidentRejection(HeldBackReplay.Result inc, int maxAdded) {
+        if (inc.added() <= maxAdded) return null;
+        return "it would add " + inc.added() + " incident(s) on the held-back windows, more than max-added-incidents "
+                + maxAdded + "; " + inc.describe();
     }
 
     private Provenance provenance(long round, LstmModel parent, List<TimedWindow> train, TrainingResult r,
-                                  double parentLoss, double candidateLoss, long seed) {
+                                  double parentLoss, double candidateLoss, long seed, List<GateDecision> decisions) {
         long from = Long.MAX_VALUE, to = Long.MIN_VALUE;
         Set<String> keys = new HashSet<>();
         for (TimedWindow w : train) {
@@ -99,7 +137,8 @@ public final class FineTuneRound {
                 "lookahead fine-tune (LstmTrainer, Adam, truncated BPTT " + trainer.windowLength() + ")",
                 "online reservoir: " + train.size() + " windows of " + keys.size() + " keys, round " + round,
                 train.isEmpty() ? null : from, train.isEmpty() ? null : to, train.size(), trainer.windowLength(),
-                r.bestEpoch() == 0 ? r.initialValidationLoss() : r.bestTrainLoss(), candidateLoss, seed, clock.millis(), notes);
+                r.bestEpoch() == 0 ? r.initialValidationLoss() : r.bestTrainLoss(), candidateLoss, seed, clock.millis(), notes,
+                decisions);
     }
 
     private static long elapsed(long wall0) {

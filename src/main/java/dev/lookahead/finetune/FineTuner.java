@@ -1,7 +1,9 @@
 package dev.lookahead.finetune;
 
+import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.PointResult;
 import dev.lookahead.detector.TrainingTap;
+import dev.lookahead.model.GateDecision;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelStore;
 import dev.lookahead.training.TrainerConfig;
@@ -9,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
@@ -58,6 +61,11 @@ public final class FineTuner implements TrainingTap {
     private final AtomicLong rounds = new AtomicLong(), acceptedCount = new AtomicLong(), rejected = new AtomicLong(),
             skipped = new AtomicLong(), timedOut = new AtomicLong(), failed = new AtomicLong(), busy = new AtomicLong();
     private boolean deferred;
+    // the gate's rejections since the current model was accepted, for the next accepted model's provenance
+    private final java.util.ArrayDeque<GateDecision> rejectedSinceAccepted = new java.util.ArrayDeque<>();
+
+    /** Rejections kept for the next accepted model's provenance; older ones are dropped first. */
+    static final int MAX_RECORDED_REJECTIONS = 16;
 
     /**
      * @param start    the model the detector runs now: the first parent
@@ -67,6 +75,12 @@ public final class FineTuner implements TrainingTap {
      * @param clock    creation times and the round time budget
      */
     public FineTuner(LstmModel start, TrainerConfig trainer, FineTuneConfig config, Executor executor, ModelStore store, Clock clock) {
+        this(start, trainer, config, DetectorConfig.defaults(), executor, store, clock);
+    }
+
+    /** @param detector the deployment's detector settings (the gate's incident check replays with them) */
+    public FineTuner(LstmModel start, TrainerConfig trainer, FineTuneConfig config, DetectorConfig detector, Executor executor,
+                     ModelStore store, Clock clock) {
         Objects.requireNonNull(start, "start");
         if (!start.architecture().equals(trainer.architecture()))
             throw new IllegalArgumentException("model " + start.versionId() + " has architecture " + start.architecture().describe()
@@ -74,7 +88,7 @@ public final class FineTuner implements TrainingTap {
         this.config = Objects.requireNonNull(config, "config");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.store = store;
-        this.round = new FineTuneRound(trainer, config, Objects.requireNonNull(clock, "clock"));
+        this.round = new FineTuneRound(trainer, config, Objects.requireNonNull(detector, "detector"), Objects.requireNonNull(clock, "clock"));
         this.reservoir = new WindowReservoir(config);
         this.collector = new WindowCollector(trainer.windowLength(), trainer.architecture().channelCount(), config, reservoir::offer);
         this.schedule = new RoundSchedule(config);
@@ -170,7 +184,18 @@ public final class FineTuner implements TrainingTap {
 
     private void runRound(long n, LstmModel parent, WindowReservoir.Sample sample) {
         try {
-            RoundReport r = round.run(n, parent, sample.train(), sample.validation());
+            List<GateDecision> since;
+            synchronized (rejectedSinceAccepted) {
+                since = List.copyOf(rejectedSinceAccepted);
+            }
+            RoundReport r = round.run(n, parent, sample.train(), sample.validation(), since);
+            synchronized (rejectedSinceAccepted) {
+                if (r.outcome() == RoundOutcome.ACCEPTED) rejectedSinceAccepted.clear();
+                if (r.outcome() == RoundOutcome.REJECTED) {
+                    if (rejectedSinceAccepted.size() == MAX_RECORDED_REJECTIONS) rejectedSinceAccepted.removeFirst();
+                    rejectedSinceAccepted.addLast(new GateDecision(n, false, r.message()));
+                }
+            }
             if (r.outcome() == RoundOutcome.ACCEPTED) {
                 if (store != null) store.put(r.candidate());   // stored before it scores: every used version can be found
                 current.set(r.candidate());

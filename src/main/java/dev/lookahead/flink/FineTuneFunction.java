@@ -73,7 +73,7 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
             t.setContextClassLoader(userCode);   // ND4J finds its backend through the context class loader
             return t;
         });
-        tuner = new FineTuner(start, TrainerConfig.builder(start.architecture()).build(), config, executor, null, Clock.systemUTC());
+        tuner = new FineTuner(start, TrainerConfig.builder(start.architecture()).build(), config, detector, executor, null, Clock.systemUTC());
         scorer.setTrainingTap(tuner);
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("replica-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         var g = getRuntimeContext().getMetricGroup().addGroup("lookahead");

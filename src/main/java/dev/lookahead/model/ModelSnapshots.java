@@ -57,7 +57,10 @@ public final class ModelSnapshots {
                         .setWindows(p.windows()).setWindowLength(p.windowLength()).setTrainLoss(p.trainLoss())
                         .setValidationLoss(p.validationLoss()).setSeed(p.seed())
                         .setCreatedAt(java.time.Instant.ofEpochMilli(p.createdAt()))
-                        .setNotes(new HashMap<>(p.notes())).build())
+                        .setNotes(new HashMap<>(p.notes()))
+                        .setGateDecisions(p.gateDecisions().stream().map(d -> dev.lookahead.avro.GateDecision.newBuilder()
+                                .setRound(d.round()).setAccepted(d.accepted()).setReason(d.reason()).build()).toList())
+                        .build())
                 .build();
     }
 
@@ -76,7 +79,9 @@ public final class ModelSnapshots {
                 p.getDataFrom() == null ? null : p.getDataFrom().toEpochMilli(),
                 p.getDataTo() == null ? null : p.getDataTo().toEpochMilli(),
                 p.getWindows(), p.getWindowLength(), p.getTrainLoss(), p.getValidationLoss(), p.getSeed(),
-                p.getCreatedAt().toEpochMilli(), notes);
+                p.getCreatedAt().toEpochMilli(), notes,
+                p.getGateDecisions() == null ? List.of() : p.getGateDecisions().stream()
+                        .map(d -> new GateDecision(d.getRound(), d.getAccepted(), d.getReason())).toList());
         return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov);
     }
 
@@ -136,14 +141,44 @@ public final class ModelSnapshots {
         }
     }
 
+    /**
+     * Reads the models topic's value. Plain binary carries no schema: bytes a v1 writer left on the compacted topic
+     * (before {@code gateDecisions}) end where the current schema expects more, so they are read again with the
+     * v1 schema as the writer's.
+     */
     public static LstmModel fromBytes(byte[] bytes) {
         try {
             BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
             return fromAvro(new SpecificDatumReader<>(ModelSnapshot.class).read(null, dec));
         } catch (IOException | RuntimeException e) {
+            try {
+                BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
+                ModelSnapshot s = new SpecificDatumReader<ModelSnapshot>(V1.get(), ModelSnapshot.getClassSchema()).read(null, dec);
+                if (dec.isEnd()) return fromAvro(s);
+            } catch (IOException | RuntimeException ignored) {
+                // not v1 either: report the current schema's error
+            }
             throw new IllegalArgumentException("bytes are not a ModelSnapshot: " + e.getMessage(), e);
         }
     }
+
+    /** The released v1 schema, the writer's schema of snapshots written before {@code gateDecisions}. */
+    private static final java.util.function.Supplier<org.apache.avro.Schema> V1 = new java.util.function.Supplier<>() {
+        private volatile org.apache.avro.Schema schema;
+
+        @Override
+        public org.apache.avro.Schema get() {
+            if (schema == null) {
+                try (InputStream in = ModelSnapshots.class.getResourceAsStream("/dev/lookahead/model/ModelSnapshot-v1.avsc")) {
+                    if (in == null) throw new IllegalStateException("ModelSnapshot-v1.avsc is missing from the classpath");
+                    schema = new org.apache.avro.Schema.Parser().parse(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return schema;
+        }
+    };
 
     /**
      * Checks a loaded model against the architecture a deployment is configured for, with a message naming both.

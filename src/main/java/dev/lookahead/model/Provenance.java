@@ -1,5 +1,6 @@
 package dev.lookahead.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,15 +19,26 @@ import java.util.Objects;
  * @param seed           the seed of every random source used
  * @param createdAt      creation time, epoch millis
  * @param notes          free-form extras (settings, metrics)
+ * @param gateDecisions  the validation gate's decisions on the way to this model: candidates rejected since the
+ *                       parent, then its own acceptance (empty for a model that passed no gate)
  */
 public record Provenance(Long parentVersion, String trainer, String trainingData, Long dataFrom, Long dataTo,
                          long windows, int windowLength, double trainLoss, double validationLoss, long seed,
-                         long createdAt, Map<String, String> notes) {
+                         long createdAt, Map<String, String> notes, List<GateDecision> gateDecisions) {
 
     public Provenance {
         Objects.requireNonNull(trainer, "trainer");
         Objects.requireNonNull(trainingData, "trainingData");
         notes = notes == null ? Map.of() : Map.copyOf(notes);
+        gateDecisions = gateDecisions == null ? List.of() : List.copyOf(gateDecisions);
+    }
+
+    /** Provenance of a model that passed no gate. */
+    public Provenance(Long parentVersion, String trainer, String trainingData, Long dataFrom, Long dataTo,
+                      long windows, int windowLength, double trainLoss, double validationLoss, long seed,
+                      long createdAt, Map<String, String> notes) {
+        this(parentVersion, trainer, trainingData, dataFrom, dataTo, windows, windowLength, trainLoss, validationLoss,
+                seed, createdAt, notes, List.of());
     }
 
     /** Provenance of weights that were initialised, not trained (tests, benchmarks). */

@@ -113,6 +113,16 @@ class LookaheadConfigTest {
     }
 
     @Test
+    void theFineTuningGatesIncidentCheckIsOffByDefaultAndSetByItsKey() {
+        assertEquals(-1, load(Scope.RUN, Path.of("config/docker.yaml"), Map.of(), List.of()).fineTune().maxAddedIncidents());
+        assertEquals(2, load(Scope.RUN, Path.of("config/docker.yaml"), Map.of(), List.of("fine-tune.max-added-incidents=2"))
+                .fineTune().maxAddedIncidents());
+        String m = assertThrows(ConfigException.class, () -> load(Scope.RUN, Path.of("config/docker.yaml"), Map.of(),
+                List.of("fine-tune.max-added-incidents=-2")).fineTune()).getMessage();
+        assertTrue(m.contains("fine-tune.max-added-incidents (from --set)") && m.contains("-2"), m);
+    }
+
+    @Test
     void unknownKeysAndBadValuesFailNamingTheKeyTheSourceAndWhatIsAllowed(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("c.yaml");
         Files.writeString(f, "topics:\n  inptu: x\n");

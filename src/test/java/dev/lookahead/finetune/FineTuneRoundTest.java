@@ -1,6 +1,10 @@
 package dev.lookahead.finetune;
 
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.model.GateDecision;
 import dev.lookahead.model.LstmModel;
+import dev.lookahead.model.LstmWeights;
+import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.training.LstmTrainer;
 import dev.lookahead.training.TrainingData;
 import dev.lookahead.training.TrainingWindow;
@@ -75,6 +79,52 @@ class FineTuneRoundTest {
         assertNull(report.candidate());
         assertTrue(report.candidateLoss() > report.parentLoss(), report.message());
         assertTrue(report.message().startsWith("candidate rejected: held-back loss"), report.message());
+    }
+
+    @Test
+    void theIncidentCheckRejectsACandidateThatWouldAddAnIncidentOnTheHeldBackWindows() {
+        LstmModel parent = Regimes.base();
+        // held back: regime A with a level shift and a change of amplitude, which the parent takes in its stride
+        List<float[][]> series = Regimes.sine(4, 1025, 24, 0, 0.1, 500);
+        for (int i = 900; i < 940; i++) series.get(3)[i][0] += 1;
+        for (int i = 600; i < 1025; i++) series.get(2)[i][0] *= 1.6f;
+        List<TimedWindow> held = Regimes.timed(series);
+        assertEquals(0, HeldBackReplay.compare(parent, parent, DetectorConfig.defaults(), held).parentIncidents());
+        // a damaged candidate (seeded noise on every weight) that loses track there
+        float[] w = parent.weights().toFlat();
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < w.length; i++) w[i] += (float) (0.6 * r.nextGaussian());
+        LstmModel damaged = new LstmModel("test", 2, LstmWeights.fromFlat(parent.architecture(), w), parent.provenance());
+
+        HeldBackReplay.Result replay = HeldBackReplay.compare(parent, damaged, DetectorConfig.defaults(), held);
+        assertEquals(4 * 16 * 65, replay.points());
+        assertTrue(replay.added() >= 1, replay.describe());
+        String why = FineTuneRound.incidentRejection(replay, 0);
+        assertEquals("it would add " + replay.added() + " incident(s) on the held-back windows, more than max-added-incidents 0; "
+                + "incidents on the held-back windows (4160 points): parent 0, candidate " + replay.candidateIncidents() + " ("
+                + replay.added() + " added, " + replay.removed() + " removed, " + replay.moved() + " moved)", why);
+        assertNull(FineTuneRound.incidentRejection(replay, replay.added()), "within max-added-incidents it passes");
+        // the check is the parent against itself when nothing changed
+        assertNull(FineTuneRound.incidentRejection(HeldBackReplay.compare(parent, parent, DetectorConfig.defaults(), held), 0));
+    }
+
+    @Test
+    void anAcceptedModelsProvenanceRecordsTheGatesDecisionsWithTheRejectionsBeforeIt() {
+        LstmModel parent = Regimes.base();
+        List<TimedWindow> train = Regimes.timed(Regimes.sine(8, 1025, 50, 0.5, 0.1, 200));
+        List<TimedWindow> held = Regimes.timed(Regimes.sine(4, 1025, 50, 0.5, 0.1, 300));
+        FineTuneConfig cfg = FineTuneConfig.builder().epochs(4).maxAddedIncidents(1000).build();
+        GateDecision earlier = new GateDecision(2, false, "candidate rejected: it would add 3 incident(s) on the held-back windows");
+        RoundReport r = new FineTuneRound(Regimes.trainer(), cfg, DetectorConfig.defaults(), FIXED).run(3, parent, train, held, List.of(earlier));
+        assertEquals(RoundOutcome.ACCEPTED, r.outcome(), r.message());
+        List<GateDecision> decisions = r.candidate().provenance().gateDecisions();
+        assertEquals(2, decisions.size(), decisions.toString());
+        assertEquals(earlier, decisions.get(0));
+        assertEquals(new GateDecision(3, true, r.message()), decisions.get(1));
+        assertTrue(r.message().contains("held-back loss") && r.message().contains("incidents on the held-back windows")
+                && r.message().contains("max-added-incidents 1000"), r.message());
+        // they travel with the model: the models topic's bytes and a model file
+        assertEquals(decisions, ModelSnapshots.fromBytes(ModelSnapshots.toBytes(r.candidate())).provenance().gateDecisions());
     }
 
     @Test

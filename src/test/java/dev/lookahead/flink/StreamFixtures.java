@@ -108,6 +108,78 @@ public final class StreamFixtures {
         return out;
     }
 
+    /** The streams as the test kit's readings, interleaved by row as {@link #records} are. */
+    public static List<dev.lookahead.testkit.Reading> readings(List<LabelledSeries> streams) {
+        List<dev.lookahead.testkit.Reading> out = new ArrayList<>();
+        for (int row = 0; row < LENGTH; row++)
+            for (LabelledSeries s : streams)
+                if (row < s.size()) {
+                    SensorReading r = reading(s, row);
+                    out.add(dev.lookahead.testkit.Reading.of(s.key(), r.getTime(), r.getChannels()));
+                }
+        return out;
+    }
+
+    /**
+     * What every runtime must do with {@link #streams()}, checked on a test kit replay: each key's committed scored
+     * points and alerts are the direct runner's, byte for byte; every injected anomaly is an incident that starts
+     * within 20 rows of it, in its direction; and the replay equals the golden output of the direct runner.
+     */
+    public static void assertReplayIsTheDirectRunners(dev.lookahead.testkit.Replay r, List<LabelledSeries> streams, java.nio.file.Path goldenDir) throws java.io.IOException {
+        LstmModel model = dev.lookahead.model.ModelSnapshots.bundled();
+        Map<String, List<byte[]>> scored = expectedScored(model, DetectorConfig.defaults(), streams);
+        Map<String, List<byte[]>> alerts = expectedAnomalies(model, DetectorConfig.defaults(), streams);
+        List<ScoredPoint> direct = new ArrayList<>();
+        for (LabelledSeries s : streams) {
+            List<byte[]> want = scored.get(s.key());
+            List<ScoredPoint> got = r.scored(s.key());
+            org.junit.jupiter.api.Assertions.assertEquals(want.size(), got.size(), s.key() + ": scored points");
+            for (int i = 0; i < want.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want.get(i), AvroBytes.write(got.get(i)), s.key() + " point " + i);
+                direct.add(decodeScored(want.get(i)));
+            }
+            List<byte[]> wantAlerts = alerts.get(s.key());
+            org.junit.jupiter.api.Assertions.assertEquals(wantAlerts.size(), r.alerts(s.key()).size(), s.key() + ": alerts");
+            for (int i = 0; i < wantAlerts.size(); i++)
+                org.junit.jupiter.api.Assertions.assertArrayEquals(wantAlerts.get(i), AvroBytes.write(r.alerts(s.key()).get(i)), s.key() + " alert " + i);
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), r.deadLetters(s.key()), "no dead letters for clean input");
+            for (dev.lookahead.synthetic.AnomalyWindow w : s.anomalies()) {
+                if (w.kind() == AnomalyKind.GAP) continue;
+                dev.lookahead.compare.Direction d = w.kind() == AnomalyKind.DIP ? dev.lookahead.compare.Direction.BELOW
+                        : dev.lookahead.compare.Direction.ABOVE;
+                r.expectIncident(s.key(), dev.lookahead.testkit.TimeRange.between(w.startTime(), w.endTime() + 20 * 60_000L), d);
+            }
+        }
+        dev.lookahead.compare.Golden.of(direct).write(goldenDir);
+        r.expectSameAs(goldenDir);
+    }
+
+    /**
+     * The direct runner's scored points for one key when the models change mid-stream as a job's points say:
+     * before scoring point i the detector switches to {@code versions.get(versionIds.get(i))} if that is not the
+     * model it runs (as the job's scorer adopts a snapshot before the next reading). Channels in name order.
+     */
+    public static List<byte[]> replayWithSwitches(LstmModel initial, Map<String, LstmModel> versions, DetectorConfig config,
+                                                  LabelledSeries s, List<String> versionIds) {
+        TreeMap<String, Integer> byName = new TreeMap<>();
+        for (int c = 0; c < s.channels().size(); c++) byName.put(s.channels().get(c), c);
+        List<String> names = new ArrayList<>(byName.keySet());
+        dev.lookahead.detector.Detector d = new dev.lookahead.detector.Detector(initial, config.toBuilder().channels(names).build());
+        dev.lookahead.detector.KeyState state = d.newState();
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < versionIds.size(); i++) {
+            if (!versionIds.get(i).equals(d.model().versionId())) {
+                LstmModel next = versions.get(versionIds.get(i));
+                if (next == null) throw new IllegalArgumentException(s.key() + " point " + i + " names " + versionIds.get(i) + ", not among " + versions.keySet());
+                d.setModel(next);
+            }
+            double[] v = new double[names.size()];
+            for (int c = 0; c < v.length; c++) v[c] = s.values()[i][byName.get(names.get(c))];
+            d.process(state, s.key(), s.times()[i], v, i, o -> out.add(AvroBytes.write(AvroOutputs.scoredPoint((PointResult) o))));
+        }
+        return out;
+    }
+
     public static ScoredPoint decodeScored(byte[] b) {
         return AvroBytes.read(ScoredPoint.class, b);
     }

@@ -67,6 +67,29 @@ class AvroRoundTripTest {
     }
 
     @Test
+    void snapshotsAV1WriterLeftOnTheModelsTopicStillReadAndNewOnesCarryTheGatesDecisions() throws IOException {
+        LstmModel m = TestModels.untrained(8, 1, 3);
+        List<dev.lookahead.model.GateDecision> decisions = List.of(new dev.lookahead.model.GateDecision(4, false, "it would add 2 incident(s)"),
+                new dev.lookahead.model.GateDecision(5, true, "held-back loss 0.1 vs 0.09"));
+        dev.lookahead.model.Provenance p = m.provenance();
+        LstmModel gated = new LstmModel(m.group(), 2, m.weights(), new dev.lookahead.model.Provenance(1L, p.trainer(), p.trainingData(),
+                p.dataFrom(), p.dataTo(), p.windows(), p.windowLength(), p.trainLoss(), p.validationLoss(), p.seed(), p.createdAt(), p.notes(), decisions));
+        assertEquals(decisions, ModelSnapshots.fromBytes(ModelSnapshots.toBytes(gated)).provenance().gateDecisions());
+
+        // the models topic carries plain binary without a schema: bytes as a v1 job wrote them
+        Schema v1 = new Schema.Parser().parse(Path.of("src/test/resources/schema-baselines/v1/ModelSnapshot.avsc").toFile());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<dev.lookahead.avro.ModelSnapshot>(v1).write(ModelSnapshots.toAvro(gated), enc);
+        enc.flush();
+        LstmModel fromV1 = ModelSnapshots.fromBytes(out.toByteArray());
+        assertEquals(gated.versionId(), fromV1.versionId());
+        assertArrayEquals(gated.weights().toFlat(), fromV1.weights().toFlat());
+        assertEquals(List.of(), fromV1.provenance().gateDecisions());
+        assertEquals(1L, fromV1.provenance().parentVersion());
+    }
+
+    @Test
     void aSnapshotOfAnotherArchitectureIsRefusedWithBothNamed(@TempDir Path dir) {
         LstmModel m = TestModels.untrained(16, 1, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
