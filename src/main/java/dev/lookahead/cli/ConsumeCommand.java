@@ -3,11 +3,14 @@ package dev.lookahead.cli;
 import dev.lookahead.avro.Anomaly;
 import dev.lookahead.avro.ChannelScore;
 import dev.lookahead.avro.ScoredPoint;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
 import dev.lookahead.stream.AvroBytes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,16 +33,17 @@ import java.util.concurrent.Callable;
                 "of the scored-points topic instead. A --json dump is what 'diff' compares."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead consume --bootstrap localhost:9092", "  lookahead consume --bootstrap localhost:9092 --json --from-beginning --max 100",
-                "  lookahead consume --bootstrap localhost:9092 --scored --json --from-beginning --idle-timeout 5 > scored.json"})
+                "  lookahead consume --bootstrap localhost:9092 --scored --json --from-beginning --idle-timeout 5 > scored.json",
+                "  lookahead consume --config config/docker.yaml"})
 final class ConsumeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic to read (default lookahead-anomalies; with --scored lookahead-scored).")
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic to read (topics.anomalies, or topics.scored with --scored; default: from --config, else lookahead-anomalies / lookahead-scored).")
     String topic;
 
     @Option(names = "--scored", description = "Read ScoredPoint records (every point) instead of Anomaly records.")
@@ -57,24 +61,18 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Stop after this long without a record (default: never).")
     long idleSeconds = 0;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Extra consumer property (TLS, SASL...); repeatable.")
-    List<String> properties = List.of();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        String topic = this.topic != null ? this.topic : scored ? "lookahead-scored" : "lookahead-anomalies";
+        RuntimeSettings s = kafka.load(Scope.CONSUME, scored ? "topics.scored" : "topics.anomalies", topic, System.getenv());
+        String topic = scored ? (s.scoredTopic() == null ? "lookahead-scored" : s.scoredTopic()) : s.anomaliesTopic();
+        String bootstrap = s.bootstrapServers();
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(s.kafkaClientProperties());
         p.put("isolation.level", "read_committed");
         p.put("group.id", "lookahead-consume-" + UUID.randomUUID());
         p.put("auto.offset.reset", fromBeginning ? "earliest" : "latest");
         p.put("enable.auto.commit", "false");
-        for (String kv : properties) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("--property " + kv + ": expected key=value");
-            p.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
         long seen = 0, lastRecord = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             if (c.listTopics(Duration.ofSeconds(30)).get(topic) == null)

@@ -74,12 +74,12 @@ final class EmbeddedPipeline implements AutoCloseable {
         Path modelFile = workDir.resolve("model.avro");
         ModelSnapshots.write(model, modelFile);
         // event-time bounds wide open: a replay of recorded data is judged by the detector alone, as the direct runner is
-        settings = RuntimeSettings.builder().bootstrapServers(kafka.bootstrap())
+        settings = RuntimeSettings.builder()
                 .inputTopic(name + "-readings").anomaliesTopic(name + "-anomalies").scoredTopic(name + "-scored")
                 .deadLetterTopic(name + "-dead-letters").modelsTopic(name + "-models").groupId(name).transactionalIdPrefix(name)
                 .exactlyOnce(true).checkpointIntervalMillis(1000).parallelism(parallelism).bounded(true)
                 .minTime(Long.MIN_VALUE).maxTime(Long.MAX_VALUE).modelFile(modelFile.toString()).detector(config).fineTune(fineTune)
-                .restartAttempts(0).build();
+                .restartAttempts(0).build().withBrokers(kafka.bootstrap(), kafka.clientProperties());
         kafka.createTopics(parallelism, settings.inputTopic(), settings.anomaliesTopic(), settings.scoredTopic(), settings.deadLetterTopic());
         kafka.createCompactedTopic(settings.modelsTopic());
         startSeconds = (System.nanoTime() - t0) / 1e9;
@@ -111,7 +111,7 @@ final class EmbeddedPipeline implements AutoCloseable {
         long t0 = System.nanoTime();
         kafka.produce(settings.inputTopic(), readings);
         producedSeconds = (System.nanoTime() - t0) / 1e9;
-        Watcher w = new Watcher(kafka.bootstrap(), settings.scoredTopic(), settings.groupId() + "-progress", readings.size(), progress);
+        Watcher w = new Watcher(settings.kafkaClientProperties(), settings.scoredTopic(), settings.groupId() + "-progress", readings.size(), progress);
         Thread t = new Thread(w, "lookahead-" + settings.groupId() + "-progress");
         t.setDaemon(true);
         t.start();
@@ -150,13 +150,14 @@ final class EmbeddedPipeline implements AutoCloseable {
 
     /** Follows the scored-points topic as a read_committed consumer would, until stopped or all points are seen. */
     private static final class Watcher implements Runnable {
-        private final String bootstrap, topic, group;
+        private final Map<String, Object> client;
+        private final String topic, group;
         private final long total;
         private final Progress progress;
         private volatile boolean stop;
 
-        Watcher(String bootstrap, String topic, String group, long total, Progress progress) {
-            this.bootstrap = bootstrap;
+        Watcher(Map<String, Object> client, String topic, String group, long total, Progress progress) {
+            this.client = client;
             this.topic = topic;
             this.group = group;
             this.total = total;
@@ -166,7 +167,7 @@ final class EmbeddedPipeline implements AutoCloseable {
         @Override
         public void run() {
             Properties p = new Properties();
-            p.put("bootstrap.servers", bootstrap);
+            p.putAll(client);
             p.put("isolation.level", "read_committed");
             p.put("auto.offset.reset", "earliest");
             p.put("group.id", group);

@@ -80,6 +80,10 @@ public final class Main {
     }
 
     static String oneLine(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause())
+            if (c instanceof org.apache.kafka.common.errors.AuthenticationException)
+                return "the brokers refused the login: " + c.getMessage().replace('\n', ' ')
+                        + " (kafka.properties.*: security.protocol, sasl.*, ssl.*; config/README.md)";
         Throwable t = e;
         if (t instanceof UncheckedIOException && t.getCause() != null) t = t.getCause();
         String msg = t.getMessage();

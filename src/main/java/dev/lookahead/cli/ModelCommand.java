@@ -13,11 +13,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
-/** {@code model}: prints a model snapshot's version, architecture and provenance. */
-@Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Show a ModelSnapshot's version, architecture and provenance (default: the bundled base model).",
+/** {@code model}: prints a model snapshot's version, architecture and provenance; {@code model publish} puts one on the models topic. */
+@Command(name = "model", mixinStandardHelpOptions = true, subcommands = ModelPublishCommand.class,
+        description = {"Show a ModelSnapshot's version, architecture and provenance (default: the bundled base model).",
+                "'model publish FILE' puts one on the models topic for a running deployment."},
         footerHeading = "%nExamples:%n",
-        footer = {"  lookahead model", "  lookahead model runs/v2.avro"})
+        footer = {"  lookahead model", "  lookahead model runs/v2.avro", "  lookahead model publish runs/v2.avro --bootstrap localhost:9092"})
 final class ModelCommand implements Callable<Integer> {
 
     @Spec

@@ -1,16 +1,21 @@
 package dev.lookahead.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lookahead.avro.SensorReading;
+import dev.lookahead.config.RuntimeSettings;
+import dev.lookahead.config.Scope;
 import dev.lookahead.io.CsvReader;
 import dev.lookahead.io.CsvSeries;
 import dev.lookahead.stream.AvroBytes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,7 +51,8 @@ import java.util.concurrent.locks.LockSupport;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead replay ../shared/nab/data/realKnownCause --bootstrap localhost:9092",
                 "  lookahead replay plant.csv --key-column device --speed 60 --bootstrap localhost:9092 --topic readings",
-                "  lookahead replay readings.jsonl --bootstrap localhost:9092"})
+                "  lookahead replay readings.jsonl --bootstrap localhost:9092",
+                "  lookahead replay plant.csv --config config/docker.yaml"})
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -55,11 +61,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "CSV files, directories of them, or .jsonl files.")
     List<Path> inputs;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Input topic (default ${DEFAULT-VALUE}).")
-    String topic = "lookahead-readings";
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Input topic (topics.input; default: from --config, else lookahead-readings).")
+    String topic;
 
     @Option(names = "--speed", paramLabel = "FACTOR", description = "0: as fast as possible (default); N: N times the original pace.")
     double speed = 0;
@@ -73,9 +79,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--timestamp-column", paramLabel = "NAME", description = "CSV timestamp column (default: 'timestamp', else the first).")
     String timestampColumn;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE", description = "Extra producer property (TLS, SASL...); repeatable.")
-    List<String> properties = List.of();
-
     /** One series to replay: a key, its channel names, times and rows. */
     record Series(String key, List<String> channels, long[] times, double[][] values) {
     }
@@ -83,6 +86,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (speed < 0) throw new IllegalArgumentException("--speed " + speed + ": expected 0 (as fast as possible) or a positive factor");
+        RuntimeSettings settings = kafka.load(Scope.REPLAY, "topics.input", topic, System.getenv());
+        String topic = settings.inputTopic();
         List<Series> all = new ArrayList<>();
         for (Path in : inputs) {
             if (!Files.exists(in)) throw new IllegalArgumentException("input " + in + " does not exist");
@@ -99,14 +104,9 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("linger.ms", "5");
-        for (String kv : properties) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("--property " + kv + ": expected key=value");
-            p.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        p.putAll(settings.kafkaClientProperties());   // the deployment's kafka.properties.* may tune acks and linger too
         // merge by event time across keys; ties keep input order
         PriorityQueue<int[]> next = new PriorityQueue<>((a, b) -> {
             int c = Long.compare(all.get(a[0]).times()[a[1]], all.get(b[0]).times()[b[1]]);
@@ -156,9 +156,10 @@ final class ReplayCommand implements Callable<Integer> {
         pending.clear();
     }
 
-    /** JSON lines (parsed with the YAML parser: JSON is YAML), grouped by key in file order. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    /** JSON lines, one reading per line, grouped by key in file order; a key's channels are the union of its lines'. */
     static List<Series> readJsonLines(Path file) throws IOException {
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
         Map<String, List<Object[]>> byKey = new LinkedHashMap<>();
         Map<String, List<String>> channels = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -167,25 +168,25 @@ final class ReplayCommand implements Callable<Integer> {
             while ((line = r.readLine()) != null) {
                 n++;
                 if (line.isBlank()) continue;
-                Object o;
+                JsonNode o;
                 try {
-                    o = yaml.load(line);
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(file + ":" + n + ": not a JSON object: " + Main.oneLine(e));
+                    o = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException(file + ":" + n + ": not a JSON object: " + e.getOriginalMessage().replace('\n', ' '));
                 }
-                if (!(o instanceof Map<?, ?> m) || !(m.get("key") instanceof String key) || m.get("time") == null || !(m.get("channels") instanceof Map<?, ?> ch))
+                JsonNode key = o.path("key"), time = o.path("time"), ch = o.path("channels");
+                if (!o.isObject() || !key.isTextual() || time.isMissingNode() || time.isNull() || !ch.isObject())
                     throw new IllegalArgumentException(file + ":" + n + ": expected {\"key\": ..., \"time\": ..., \"channels\": {...}}");
-                long t = m.get("time") instanceof Number num ? num.longValue() : m.get("time") instanceof java.util.Date d ? d.getTime()
-                        : parseTime(m.get("time").toString(), file, n);
-                List<String> names = channels.computeIfAbsent(key, k -> new ArrayList<>());
+                long t = time.isNumber() ? time.longValue() : parseTime(time.asText(), file, n);
+                List<String> names = channels.computeIfAbsent(key.textValue(), k -> new ArrayList<>());
                 Map<String, Double> values = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : ch.entrySet()) {
-                    String name = e.getKey().toString();
+                for (Map.Entry<String, JsonNode> e : ch.properties()) {
+                    String name = e.getKey();
                     if (!names.contains(name)) names.add(name);
-                    if (!(e.getValue() instanceof Number v)) throw new IllegalArgumentException(file + ":" + n + ": channel '" + name + "' is not a number");
-                    values.put(name, v.doubleValue());
+                    if (!e.getValue().isNumber()) throw new IllegalArgumentException(file + ":" + n + ": channel '" + name + "' is not a number");
+                    values.put(name, e.getValue().doubleValue());
                 }
-                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[]{t, values});
+                byKey.computeIfAbsent(key.textValue(), k -> new ArrayList<>()).add(new Object[]{t, values});
             }
         }
         List<Series> out = new ArrayList<>();

@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer>, DetectorOptions.Holder {
         try {
             if (s.embeddedKafka()) {
                 kafka = new EmbeddedKafka();
-                s = s.toBuilder().bootstrapServers(kafka.bootstrap()).build();
+                s = s.withBrokers(kafka.bootstrap(), kafka.clientProperties());
                 List<String> topics = new ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic()));
                 if (s.scoredTopic() != null) topics.add(s.scoredTopic());
                 kafka.createTopics(s.parallelism(), topics.toArray(String[]::new));

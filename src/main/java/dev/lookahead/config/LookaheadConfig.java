@@ -119,7 +119,9 @@ public final class LookaheadConfig {
                         continue;
                     }
                     Setting<?> s = known(key, from);
-                    s.parse(e.getValue(), from);   // checked even where it is not used: the file may serve another command
+                    // checked even where it is not used: the file may serve another command; a client on another
+                    // machine leaves the job's values (a model.file path there) to the job
+                    if (!scope.client() || s.appliesTo(scope)) s.parse(e.getValue(), from);
                     if (!s.appliesTo(scope)) skipped.put(key, s);
                     else put(values, source, s, e.getValue(), from);
                 }
@@ -135,6 +137,7 @@ public final class LookaheadConfig {
                 Setting<?> s = Settings.byEnvName(name);
                 if (s == null) throw new ConfigException("config: unknown environment variable " + name + suggestion(name, true)
                         + "; each setting's variable is " + Setting.ENV_PREFIX + "and its key in upper case, . and - as _ (config/README.md)");
+                if (scope.client() && !s.appliesTo(scope)) continue;   // a client shares the deployment's environment, as its file
                 put(values, source, applicable(s, from), e.getValue(), from);
             }
             Map<String, String> setOnCommandLine = new LinkedHashMap<>();
@@ -161,7 +164,7 @@ public final class LookaheadConfig {
         private boolean passThrough(String key, String from) {
             if (!key.startsWith(Settings.KAFKA_PROPERTIES)) return false;
             if (scope == Scope.DIRECT) throw new ConfigException("config: " + key + " (from " + from + ") does not apply to "
-                    + scope.commands() + ": Kafka client properties apply to run, streams");
+                    + scope.commands() + ": Kafka client properties apply to " + Settings.KAFKA_PROPERTIES_COMMANDS);
             return true;
         }
 

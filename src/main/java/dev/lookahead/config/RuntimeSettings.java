@@ -115,6 +115,16 @@ public final class RuntimeSettings implements Serializable {
     public String bootstrapServers() { return bootstrapServers; }
     /** {@code kafka.properties.*}: passed to every Kafka client as they are (TLS, SASL, ...). */
     public Map<String, String> kafka() { return kafka; }
+
+    /**
+     * What every Kafka client the project creates starts from: {@code kafka.properties.*} and
+     * {@code bootstrap.servers}. A client adds its own settings (isolation level, acks, ...) on top.
+     */
+    public Map<String, Object> kafkaClientProperties() {
+        Map<String, Object> p = new java.util.HashMap<>(kafka);
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
+    }
     public String inputTopic() { return inputTopic; }
     public String anomaliesTopic() { return anomaliesTopic; }
     /** null: scored points are not written. */
@@ -150,6 +160,16 @@ public final class RuntimeSettings implements Serializable {
     public String streamsApplicationId() { return streamsApplicationId; }
     public String streamsStateDir() { return streamsStateDir; }
     public int streamsThreads() { return streamsThreads; }
+
+    /**
+     * These settings on other brokers: {@code bootstrap}, and the client properties they need ({@code login}, e.g.
+     * an in-process broker's SASL login) under the {@code kafka.properties.*} given, which win.
+     */
+    public RuntimeSettings withBrokers(String bootstrap, Map<String, String> login) {
+        Map<String, String> p = new java.util.HashMap<>(login);
+        p.putAll(kafka);
+        return toBuilder().bootstrapServers(bootstrap).kafka(p).build();
+    }
 
     /** True when {@code run} is to start an in-process broker. */
     public boolean embeddedKafka() {

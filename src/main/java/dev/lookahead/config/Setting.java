@@ -19,6 +19,9 @@ public final class Setting<T> {
 
     public static final String ENV_PREFIX = "LOOKAHEAD_";
 
+    /** Every command that runs the detector. */
+    static final Set<Scope> DETECTOR_SCOPES = EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.DIRECT);
+
     /** Which object a setting's value goes into. */
     enum Target {
         /** {@link RuntimeSettings.Builder} */
@@ -61,7 +64,7 @@ public final class Setting<T> {
     static <T> Setting<T> detector(String name, SettingType<T> type, BiConsumer<DetectorConfig.Builder, T> set,
                                    Function<DetectorConfig, T> get, String doc) {
         String d = type.format(get.apply(DetectorConfig.defaults()));
-        return new Setting<>("detector." + name, type, d, d, EnumSet.allOf(Scope.class), doc, Target.DETECTOR, set, get, false);
+        return new Setting<>("detector." + name, type, d, d, DETECTOR_SCOPES, doc, Target.DETECTOR, set, get, false);
     }
 
     /** A {@code fine-tune.*} setting of the job's online fine-tuning; its default is {@link FineTuneConfig}'s. */

@@ -46,23 +46,27 @@ public final class Settings {
     private static final Set<Scope> RUN = EnumSet.of(Scope.RUN);
     private static final Set<Scope> STREAMS = EnumSet.of(Scope.STREAMS);
     private static final Set<Scope> RUNTIMES = EnumSet.of(Scope.RUN, Scope.STREAMS);
+    /** Every command with Kafka clients: the runtimes and the clients next to them. */
+    private static final Set<Scope> BROKERS = EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.REPLAY, Scope.CONSUME, Scope.MODEL_PUBLISH);
 
     /** Keys under this prefix pass through to every Kafka client unchecked (Kafka checks them). */
     public static final String KAFKA_PROPERTIES = "kafka.properties.";
+    /** The commands whose Kafka clients take {@code kafka.properties.*}: every one that talks to brokers. */
+    public static final String KAFKA_PROPERTIES_COMMANDS = "run, streams, replay, consume, model publish";
 
     private static final List<Setting<?>> ALL = List.of(
-            runtime("kafka.bootstrap-servers", text(), RuntimeSettings.EMBEDDED, RUNTIMES, RuntimeSettings.Builder::bootstrapServers,
+            runtime("kafka.bootstrap-servers", text(), RuntimeSettings.EMBEDDED, BROKERS, RuntimeSettings.Builder::bootstrapServers,
                     "The brokers, host:port,host:port; `embedded` (run only): an in-process KRaft broker, with the topics created."),
 
-            runtime("topics.input", text(), "lookahead-readings", RUNTIMES, RuntimeSettings.Builder::inputTopic,
+            runtime("topics.input", text(), "lookahead-readings", EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.REPLAY), RuntimeSettings.Builder::inputTopic,
                     "Readings in: SensorReading, plain Avro binary (schemas/SensorReading.avsc)."),
-            runtime("topics.anomalies", text(), "lookahead-anomalies", RUNTIMES, RuntimeSettings.Builder::anomaliesTopic,
+            runtime("topics.anomalies", text(), "lookahead-anomalies", EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.CONSUME), RuntimeSettings.Builder::anomaliesTopic,
                     "Anomaly records out: one per incident by default (detector.alert-emission)."),
-            runtime("topics.scored", text().orEmpty("not written"), "", RUNTIMES, RuntimeSettings.Builder::scoredTopic,
+            runtime("topics.scored", text().orEmpty("not written"), "", EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.CONSUME), RuntimeSettings.Builder::scoredTopic,
                     "A ScoredPoint for every point."),
             runtime("topics.dead-letters", text(), "lookahead-dead-letters", RUNTIMES, RuntimeSettings.Builder::deadLetterTopic,
                     "Records that could not be scored, each with its reason."),
-            runtime("topics.models", text(), "lookahead-models", RUNTIMES, RuntimeSettings.Builder::modelsTopic,
+            runtime("topics.models", text(), "lookahead-models", EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.MODEL_PUBLISH), RuntimeSettings.Builder::modelsTopic,
                     "Model snapshots, compacted, keyed by model group; scoring switches to a newer version of its group."),
 
             runtime("job.group-id", text(), "lookahead", RUN, RuntimeSettings.Builder::groupId,
@@ -98,8 +102,9 @@ public final class Settings {
             runtime("ingest.max-time", instant(), "2100-01-01T00:00:00Z", RUNTIMES, RuntimeSettings.Builder::maxTime,
                     "A reading after this time is a dead letter."),
 
-            runtime("model.file", file("a ModelSnapshot Avro file").orEmpty("the bundled base model"), "", RUNTIMES,
-                    RuntimeSettings.Builder::modelFile, "The model scoring starts with (until the models topic has a newer one)."),
+            runtime("model.file", file("a ModelSnapshot Avro file").orEmpty("the bundled base model"), "",
+                    EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.MODEL_PUBLISH), RuntimeSettings.Builder::modelFile,
+                    "The model scoring starts with (until the models topic has a newer one); model publish checks a snapshot against it."),
 
             detector("threshold", number(0, false, 1, true), DetectorConfig.Builder::threshold, DetectorConfig::threshold,
                     "Anomaly-score threshold: a point scoring at or over it is anomalous. 0.5 = tail probability 1e-5."),

@@ -34,7 +34,8 @@ public final class SettingsDoc {
                         .append(" | ").append(cell(s.doc())).append(" |\n");
             }
             if (e.getKey().equals("kafka"))
-                b.append("| `").append(Settings.KAFKA_PROPERTIES).append("*` | | any Kafka client property | run, streams | ")
+                b.append("| `").append(Settings.KAFKA_PROPERTIES).append("*` | | any Kafka client property | ")
+                        .append(Settings.KAFKA_PROPERTIES_COMMANDS).append(" | ")
                         .append("Passed to every Kafka client as is (TLS, SASL, ...); Kafka checks them. ")
                         .append("Environment: `LOOKAHEAD_KAFKA_PROPERTIES_SECURITY_PROTOCOL` sets `security.protocol`. |\n");
         }

@@ -1,5 +1,6 @@
 package dev.lookahead.e2e;
 
+import dev.lookahead.config.RuntimeSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,10 +35,11 @@ final class CommittedReader implements AutoCloseable {
     private int[] latencies = new int[1 << 16];
     private int latencyCount;
 
-    CommittedReader(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    /** Reads {@code topic} as a client of {@code s} ({@code kafka.properties.*} and the brokers). */
+    CommittedReader(RuntimeSettings s, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         this.each = each;
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(s.kafkaClientProperties());
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "20000");

@@ -86,7 +86,7 @@ public final class EndToEndBench {
         String runId = "e2e-" + System.nanoTime();
         ScoreProbe probe = new ScoreProbe(runId);
         try (EmbeddedKafka kafka = new EmbeddedKafka()) {
-            RuntimeSettings s = settings(c, kafka.bootstrap(), checkpoints, runId);
+            RuntimeSettings s = settings(c, kafka, checkpoints, runId);
             kafka.createTopics(2, s.inputTopic(), s.anomaliesTopic(), s.scoredTopic(), s.deadLetterTopic());
             kafka.createCompactedTopic(s.modelsTopic());
             SyntheticReadings readings = new SyntheticReadings(seed);
@@ -94,11 +94,11 @@ public final class EndToEndBench {
             List<String> rounds = new ArrayList<>();
             AtomicLong latencyStart = new AtomicLong(Long.MAX_VALUE), latencyEnd = new AtomicLong(Long.MAX_VALUE);
             AtomicReference<Integer> inWindow = new AtomicReference<>(0);
-            try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrap());
-                 CommittedReader scored = new CommittedReader(kafka.bootstrap(), s.scoredTopic(), seen::add);
-                 CommittedReader anomalies = new CommittedReader(kafka.bootstrap(), s.anomaliesTopic(), null);
-                 CommittedReader dead = new CommittedReader(kafka.bootstrap(), s.deadLetterTopic(), null);
-                 CommittedReader models = new CommittedReader(kafka.bootstrap(), s.modelsTopic(), r -> {
+            try (KafkaProducer<byte[], byte[]> producer = producer(s);
+                 CommittedReader scored = new CommittedReader(s, s.scoredTopic(), seen::add);
+                 CommittedReader anomalies = new CommittedReader(s, s.anomaliesTopic(), null);
+                 CommittedReader dead = new CommittedReader(s, s.deadLetterTopic(), null);
+                 CommittedReader models = new CommittedReader(s, s.modelsTopic(), r -> {
                      long now = System.currentTimeMillis();
                      String v = ModelSnapshots.fromBytes(r.value()).versionId();
                      synchronized (rounds) {
@@ -207,7 +207,7 @@ public final class EndToEndBench {
         }
     }
 
-    private RuntimeSettings settings(E2eCase c, String bootstrap, Path checkpoints, String runId) {
+    private RuntimeSettings settings(E2eCase c, EmbeddedKafka kafka, Path checkpoints, String runId) {
         List<String> o = new ArrayList<>(overrides);
         o.addAll(List.of("kafka.bootstrap-servers=embedded", "topics.input=e2e-readings", "topics.anomalies=e2e-anomalies",
                 "topics.scored=e2e-scored", "topics.dead-letters=e2e-dead-letters", "topics.models=e2e-models",
@@ -215,16 +215,17 @@ public final class EndToEndBench {
                 "job.parallelism=" + c.parallelism(), "job.checkpoint-interval-ms=" + c.checkpointIntervalMs(),
                 "job.state-backend=" + c.stateBackend(), "job.checkpoint-dir=" + checkpoints.toUri(),
                 "fine-tune.enabled=" + c.fineTuning(), "fine-tune.round-every-points=" + c.roundEveryPoints()));
-        return LookaheadConfig.loader(Scope.RUN).file(config).sets(o).load().settings().toBuilder().bootstrapServers(bootstrap).build();
+        return LookaheadConfig.loader(Scope.RUN).file(config).sets(o).load().settings().withBrokers(kafka.bootstrap(), kafka.clientProperties());
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    /** The harness's producer: the job's client properties (kafka.properties.*), tuned for throughput unless they say otherwise. */
+    private static KafkaProducer<byte[], byte[]> producer(RuntimeSettings s) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("linger.ms", "5");
         p.put("batch.size", "262144");
         p.put("buffer.memory", "67108864");
+        p.putAll(s.kafkaClientProperties());
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

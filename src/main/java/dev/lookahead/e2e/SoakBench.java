@@ -82,17 +82,17 @@ public final class SoakBench {
         ScoreProbe probe = new ScoreProbe(runId);
         SoakFailures failures = new SoakFailures(runId, probe);
         try (EmbeddedKafka kafka = new EmbeddedKafka(); HeapWatch heap = new HeapWatch()) {
-            RuntimeSettings s = settings(kafka.bootstrap(), checkpoints, runId);
+            RuntimeSettings s = settings(kafka, checkpoints, runId);
             kafka.createTopics(2, s.inputTopic(), s.anomaliesTopic(), s.scoredTopic(), s.deadLetterTopic());
             kafka.createCompactedTopic(s.modelsTopic());
             SyntheticReadings readings = new SyntheticReadings(o.seed());
             SequenceCheck sequence = new SequenceCheck(o.keys());
             int c = o.calibrationPointsPerKey();
             long calibration = (long) o.keys() * c;
-            try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrap());
-                 CommittedReader scored = new CommittedReader(kafka.bootstrap(), s.scoredTopic(), sequence::accept);
-                 CommittedReader anomalies = new CommittedReader(kafka.bootstrap(), s.anomaliesTopic(), null);
-                 CommittedReader dead = new CommittedReader(kafka.bootstrap(), s.deadLetterTopic(), null)) {
+            try (KafkaProducer<byte[], byte[]> producer = producer(s);
+                 CommittedReader scored = new CommittedReader(s, s.scoredTopic(), sequence::accept);
+                 CommittedReader anomalies = new CommittedReader(s, s.anomaliesTopic(), null);
+                 CommittedReader dead = new CommittedReader(s, s.deadLetterTopic(), null)) {
                 // 1. calibration
                 log.printf(Locale.ROOT, "soak: %,d keys, parallelism %d; calibration: %,d points produced first...%n", o.keys(), o.parallelism(), calibration);
                 log.flush();
@@ -214,23 +214,24 @@ public final class SoakBench {
         if (e != null) throw new IllegalStateException("producing readings failed: " + e.getMessage(), e);
     }
 
-    private RuntimeSettings settings(String bootstrap, Path checkpoints, String runId) {
+    private RuntimeSettings settings(EmbeddedKafka kafka, Path checkpoints, String runId) {
         List<String> s = new ArrayList<>(o.overrides());
         s.addAll(List.of("kafka.bootstrap-servers=embedded", "topics.input=soak-readings", "topics.anomalies=soak-anomalies",
                 "topics.scored=soak-scored", "topics.dead-letters=soak-dead-letters", "topics.models=soak-models",
                 "job.group-id=" + runId, "job.transactional-id-prefix=" + runId, "job.delivery=exactly-once", "job.bounded=false",
                 "job.parallelism=" + o.parallelism(), "job.checkpoint-interval-ms=" + o.checkpointIntervalMs(),
                 "job.checkpoint-dir=" + checkpoints.toUri()));
-        return LookaheadConfig.loader(Scope.RUN).file(o.config()).sets(s).load().settings().toBuilder().bootstrapServers(bootstrap).build();
+        return LookaheadConfig.loader(Scope.RUN).file(o.config()).sets(s).load().settings().withBrokers(kafka.bootstrap(), kafka.clientProperties());
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    /** The harness's producer: the job's client properties (kafka.properties.*), tuned for throughput unless they say otherwise. */
+    private static KafkaProducer<byte[], byte[]> producer(RuntimeSettings s) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("linger.ms", "5");
         p.put("batch.size", "262144");
         p.put("buffer.memory", "67108864");
+        p.putAll(s.kafkaClientProperties());
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -43,7 +43,12 @@ import java.util.stream.Stream;
  * free local ports, storage in a temporary directory deleted on close), formatted the way {@code kafka-storage.sh
  * format} does. The broker of {@code run} and {@code demo} on embedded defaults, of {@code bench e2e} and of the
  * tests. Not Kafka's test kit, which would put JUnit on the CLI's runtime path. Not for production: one node,
- * replication factor 1, plaintext.
+ * replication factor 1.
+ *
+ * <p>Plaintext by default. {@link Builder#scram} makes it a broker that requires SASL/SCRAM-SHA-256 on its client
+ * listener (and between its own broker and coordinators): the user's credentials are written at storage format
+ * time, as {@code kafka-storage format --add-scram} does, and {@link #clientProperties()} holds what a client
+ * needs to log in. Tests use it to prove that every client takes {@code kafka.properties.*}.
  *
  * <p>The broker lives in {@code lookahead.jar} only: {@code lookahead-job.jar} leaves it out, and constructing one
  * there fails with a message saying so.
@@ -51,20 +56,57 @@ import java.util.stream.Stream;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final int NODE_ID = 1;
-    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String BROKER_LISTENER = "BROKER";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The SASL mechanism of a {@link Builder#scram} broker. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-256";
     /** Another process can take a port between our probe and the broker's bind: start again on fresh ports. */
     private static final int START_ATTEMPTS = 3;
 
     private final Path dir;
     private final KafkaRaftServer server;
     private final String bootstrap;
+    private final Map<String, String> clientProperties;
     private KafkaProducer<byte[], byte[]> producer;
     private boolean closed;
 
-    /** Formats fresh storage and starts the broker; returns once it answers as a ready cluster of one. */
+    /** A plaintext broker: formats fresh storage and starts it; returns once it answers as a ready cluster of one. */
     public EmbeddedKafka() throws Exception {
+        this(new Builder());
+    }
+
+    /** A builder for a plaintext broker; {@link Builder#scram} makes it require authentication. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How the broker is secured. */
+    public static final class Builder {
+        private String user, password;
+
+        private Builder() {
+        }
+
+        /** Require SASL/SCRAM-SHA-256 on the client listener; {@code user} is the one user the broker knows. */
+        public Builder scram(String user, String password) {
+            if (user == null || user.isBlank() || password == null || password.isEmpty())
+                throw new IllegalArgumentException("a SCRAM user needs a name and a password");
+            if ((user + password).matches(".*[\\[\\],=\"].*"))
+                throw new IllegalArgumentException("a SCRAM user name or password here may not hold [ ] , = or \"");
+            this.user = user;
+            this.password = password;
+            return this;
+        }
+
+        /** Formats fresh storage and starts the broker; returns once it answers as a ready cluster of one. */
+        public EmbeddedKafka start() throws Exception {
+            return new EmbeddedKafka(this);
+        }
+    }
+
+    private EmbeddedKafka(Builder b) throws Exception {
         requireBrokerClasses();
+        clientProperties = b.user == null ? Map.of() : scramClientProperties(b.user, b.password);
         dir = Files.createTempDirectory("lookahead-kafka-");
         KafkaRaftServer started = null;
         String address = null;
@@ -73,8 +115,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 int brokerPort = freePort();
                 int controllerPort = freePort();
                 Path logDir = Files.createDirectories(dir.resolve("attempt-" + attempt));
-                KafkaConfig config = new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort), false);
-                format(logDir);
+                KafkaConfig config = new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort, b), false);
+                format(logDir, b);
                 KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
                 try {
                     s.startup();
@@ -104,14 +146,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> brokerConfig(Path logDir, int brokerPort, int controllerPort) {
+    /**
+     * What a client needs to log in to a SCRAM broker as {@code user}: the {@code kafka.properties.*} of a
+     * deployment on such brokers, without the prefix.
+     */
+    public static Map<String, String> scramClientProperties(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM_MECHANISM,
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + user + "\" password=\"" + password + "\";");
+    }
+
+    private static Map<String, Object> brokerConfig(Path logDir, int brokerPort, int controllerPort, Builder b) {
         Map<String, Object> c = new HashMap<>();
         c.put("process.roles", "broker,controller");
         c.put("node.id", String.valueOf(NODE_ID));
         c.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
         c.put("listeners", BROKER_LISTENER + "://localhost:" + brokerPort + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
         c.put("advertised.listeners", BROKER_LISTENER + "://localhost:" + brokerPort);
-        c.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        boolean scram = b.user != null;
+        c.put("listener.security.protocol.map", BROKER_LISTENER + (scram ? ":SASL_PLAINTEXT," : ":PLAINTEXT,") + CONTROLLER_LISTENER + ":PLAINTEXT");
+        if (scram) {
+            // clients and the broker's own inter-broker connections (e.g. transaction markers to itself) log in with
+            // SCRAM; the controller listener stays plaintext (KRaft's quorum, not a client endpoint)
+            c.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            c.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+            c.put("listener.name." + BROKER_LISTENER.toLowerCase(java.util.Locale.ROOT) + "." + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT)
+                    + ".sasl.jaas.config", scramClientProperties(b.user, b.password).get("sasl.jaas.config"));
+        }
         c.put("controller.listener.names", CONTROLLER_LISTENER);
         c.put("inter.broker.listener.name", BROKER_LISTENER);
         c.put("log.dirs", logDir.toString());
@@ -133,9 +194,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** What {@code kafka-storage.sh format} does for a static quorum of one: meta.properties and bootstrap metadata. */
-    private static void format(Path logDir) throws Exception {
-        new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+    private static void format(Path logDir, Builder b) throws Exception {
+        Formatter f = new Formatter();
+        // SCRAM credentials live in the cluster metadata: written at format time, as kafka-storage format --add-scram does
+        if (b.user != null) f.setScramArguments(List.of(SCRAM_MECHANISM + "=[name=" + b.user + ",password=" + b.password + "]"));
+        f.setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
                 .addDirectory(logDir.toString())
@@ -159,7 +222,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Ready when an admin client sees the broker (startup returns with the broker registered, but be sure). */
     private void awaitReady() throws Exception {
-        try (Admin a = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin a = Admin.create(clientConfig())) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
                 try {
@@ -173,21 +236,36 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** {@code localhost:PORT} of the broker's plaintext listener. */
+    /** {@code localhost:PORT} of the broker's client listener. */
     public String bootstrap() {
         return bootstrap;
     }
 
+    /**
+     * The client properties this broker needs beyond {@code bootstrap.servers} (empty for a plaintext broker; the
+     * SCRAM login for a {@link Builder#scram} one): a deployment's {@code kafka.properties.*}, without the prefix.
+     */
+    public Map<String, String> clientProperties() {
+        return clientProperties;
+    }
+
+    /** {@code bootstrap.servers} and {@link #clientProperties()}: what this class's own clients use. */
+    private Map<String, Object> clientConfig() {
+        Map<String, Object> c = new HashMap<>(clientProperties);
+        c.put("bootstrap.servers", bootstrap);
+        return c;
+    }
+
     /** A compacted topic (the models topic: the latest snapshot per model group survives). */
     public void createCompactedTopic(String topic) throws Exception {
-        try (Admin a = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+        try (Admin a = Admin.create(clientConfig())) {
             a.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
         }
     }
 
     /** Topics with {@code partitions} partitions each; returns once every partition's leader answers. */
     public void createTopics(int partitions, String... topics) throws Exception {
-        try (Admin a = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+        try (Admin a = Admin.create(clientConfig())) {
             List<NewTopic> ts = new ArrayList<>();
             for (String t : topics) ts.add(new NewTopic(t, partitions, (short) 1));
             a.createTopics(ts).all().get();
@@ -216,7 +294,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public synchronized void produce(String topic, List<byte[][]> keyValues) throws Exception {
         if (producer == null) {
             Properties p = new Properties();
-            p.put("bootstrap.servers", bootstrap());
+            p.putAll(clientConfig());
             p.put("acks", "all");
             p.put("max.request.size", "1900000");
             producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
@@ -230,7 +308,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Every committed record of {@code topic} (read_committed), reading until the end offsets as of now. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap());
+        p.putAll(clientConfig());
         p.put("isolation.level", "read_committed");
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");

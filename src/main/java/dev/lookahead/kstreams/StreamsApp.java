@@ -35,8 +35,16 @@ public final class StreamsApp implements AutoCloseable {
         streams = new KafkaStreams(LookaheadTopology.build(s), p);
     }
 
+    /** The topic check's client: the same kafka.properties as every other client (TLS, SASL), with the bootstrap servers. */
+    static Properties adminProperties(RuntimeSettings s) {
+        Properties p = new Properties();
+        p.putAll(s.kafka());
+        p.put("bootstrap.servers", s.bootstrapServers());
+        return p;
+    }
+
     private static void requireTopics(RuntimeSettings s) {
-        try (Admin a = Admin.create(Map.of("bootstrap.servers", s.bootstrapServers()))) {
+        try (Admin a = Admin.create(adminProperties(s))) {
             Set<String> existing = a.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> needed = new java.util.ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic(), s.modelsTopic()));
             if (s.scoredTopic() != null) needed.add(s.scoredTopic());

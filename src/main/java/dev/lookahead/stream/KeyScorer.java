@@ -145,8 +145,8 @@ public final class KeyScorer {
             if (record != null) sink.anomaly(AvroOutputs.anomaly(p, sp, Detector.effectiveThreshold(config, model), record));
         } else {
             DroppedPoint dp = (DroppedPoint) o;
-            String cls = dp.reason().contains("order") || dp.reason().contains("duplicate") || dp.reason().contains("late")
-                    ? Rejection.ORDER : Rejection.DROPPED;
+            String cls = dp.reason().startsWith("duplicate") ? Rejection.DUPLICATE
+                    : dp.reason().contains("order") || dp.reason().contains("late") ? Rejection.ORDER : Rejection.DROPPED;
             // a reordered drop may concern an earlier reading than r; the reason names its time
             sink.dropped(r, new Rejection(cls, dp.reason() + " (event time " + java.time.Instant.ofEpochMilli(dp.time()) + ")"));
         }

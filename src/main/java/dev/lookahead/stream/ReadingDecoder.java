@@ -13,7 +13,7 @@ import java.util.Map;
  * {@link Rejection} that says why not. Never throws on bad bytes: a stream job must route them to the dead-letter
  * topic, not crash-loop on them.
  *
- * <p>Rules, in order: empty or over {@code maxRecordBytes}; bytes that do not decode, or decode with bytes left
+ * <p>Rules, in order: a tombstone (null value); empty; over {@code maxRecordBytes}; bytes that do not decode, or decode with bytes left
  * over (another schema's record often parses as a prefix); a blank key or one over 256 characters; event time
  * outside {@code [minTime, maxTime]} (absolute bounds, not the wall clock, so a replay of old data is judged
  * exactly as it was live); no channels or a blank channel name; an infinite value. NaN is the schema's "missing"
@@ -49,7 +49,8 @@ public final class ReadingDecoder {
     }
 
     public Result decode(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) return reject(Rejection.MALFORMED, "empty record");
+        if (bytes == null) return reject(Rejection.TOMBSTONE, "tombstone: a record with a null value, a deletion marker rather than a reading");
+        if (bytes.length == 0) return reject(Rejection.EMPTY, "empty record: a value of zero bytes");
         if (bytes.length > maxRecordBytes)
             return reject(Rejection.OVERSIZED, "record of " + bytes.length + " bytes exceeds ingest.max-record-bytes " + maxRecordBytes);
         SensorReading r;

@@ -155,6 +155,32 @@ public final class StreamFixtures {
         r.expectSameAs(goldenDir);
     }
 
+    /**
+     * The direct runner's scored points for one key when the models change mid-stream as a job's points say:
+     * before scoring point i the detector switches to {@code versions.get(versionIds.get(i))} if that is not the
+     * model it runs (as the job's scorer adopts a snapshot before the next reading). Channels in name order.
+     */
+    public static List<byte[]> replayWithSwitches(LstmModel initial, Map<String, LstmModel> versions, DetectorConfig config,
+                                                  LabelledSeries s, List<String> versionIds) {
+        TreeMap<String, Integer> byName = new TreeMap<>();
+        for (int c = 0; c < s.channels().size(); c++) byName.put(s.channels().get(c), c);
+        List<String> names = new ArrayList<>(byName.keySet());
+        dev.lookahead.detector.Detector d = new dev.lookahead.detector.Detector(initial, config.toBuilder().channels(names).build());
+        dev.lookahead.detector.KeyState state = d.newState();
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < versionIds.size(); i++) {
+            if (!versionIds.get(i).equals(d.model().versionId())) {
+                LstmModel next = versions.get(versionIds.get(i));
+                if (next == null) throw new IllegalArgumentException(s.key() + " point " + i + " names " + versionIds.get(i) + ", not among " + versions.keySet());
+                d.setModel(next);
+            }
+            double[] v = new double[names.size()];
+            for (int c = 0; c < v.length; c++) v[c] = s.values()[i][byName.get(names.get(c))];
+            d.process(state, s.key(), s.times()[i], v, i, o -> out.add(AvroBytes.write(AvroOutputs.scoredPoint((PointResult) o))));
+        }
+        return out;
+    }
+
     public static ScoredPoint decodeScored(byte[] b) {
         return AvroBytes.read(ScoredPoint.class, b);
     }

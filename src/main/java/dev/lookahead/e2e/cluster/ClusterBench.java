@@ -1,5 +1,8 @@
 package dev.lookahead.e2e.cluster;
 
+import dev.lookahead.config.LookaheadConfig;
+import dev.lookahead.config.Scope;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -84,9 +87,9 @@ public final class ClusterBench {
 
     /** A run's committed output on the three topics. */
     private record Outputs(CommittedOutput scored, CommittedOutput anomalies, CommittedOutput deadLetters) implements AutoCloseable {
-        static Outputs open(String bootstrap, Run r) {
-            return new Outputs(new CommittedOutput(bootstrap, r.scored()), new CommittedOutput(bootstrap, r.anomalies()),
-                    new CommittedOutput(bootstrap, r.deadLetters()));
+        static Outputs open(Map<String, Object> client, Run r) {
+            return new Outputs(new CommittedOutput(client, r.scored()), new CommittedOutput(client, r.anomalies()),
+                    new CommittedOutput(client, r.deadLetters()));
         }
 
         void poll() {
@@ -174,6 +177,11 @@ public final class ClusterBench {
         return a;
     }
 
+    /** How the harness's clients connect: as the job does, with the config file's kafka.properties.* on this run's broker. */
+    private Map<String, Object> client(KafkaBroker kafka) {
+        return LookaheadConfig.loader(Scope.RUN).file(o.config()).load().settings().withBrokers(kafka.bootstrap(), Map.of()).kafkaClientProperties();
+    }
+
     private static void createTopics(KafkaBroker kafka, Run r) throws Exception {
         kafka.createTopics(2, List.of(r.input(), r.scored(), r.anomalies(), r.deadLetters()), List.of(r.models()));
     }
@@ -182,13 +190,13 @@ public final class ClusterBench {
         Run r = Run.named("reference");
         createTopics(kafka, r);
         long t0 = System.nanoTime();
-        try (InputFeeder feeder = new InputFeeder(kafka.bootstrap(), r.input(), input.records(), 0)) {
+        try (InputFeeder feeder = new InputFeeder(client(kafka), r.input(), input.records(), 0)) {
             awaitTrue("the reference input produced", cluster, null, feeder::done, Duration.ofMinutes(5));
         }
         String job = submit(cluster, jar, programArgs(kafka, r, 2), null);
         log.println("reference: job " + job + " submitted (parallelism 2)");
         log.flush();
-        Outputs out = Outputs.open(kafka.bootstrap(), r);
+        Outputs out = Outputs.open(client(kafka), r);
         awaitComplete("reference", cluster, job, out, input);
         String state = cluster.rest().jobState(job);
         cluster.rest().cancel(job);
@@ -209,8 +217,8 @@ public final class ClusterBench {
         log.println("kill: job " + job + " submitted (parallelism 2); the input paced from when it runs");
         log.flush();
         awaitRunning(cluster, job);
-        try (InputFeeder feeder = new InputFeeder(kafka.bootstrap(), r.input(), input.records(), o.rate());
-             Outputs out = Outputs.open(kafka.bootstrap(), r)) {
+        try (InputFeeder feeder = new InputFeeder(client(kafka), r.input(), input.records(), o.rate());
+             Outputs out = Outputs.open(client(kafka), r)) {
             awaitTrue("a third of the points committed and a checkpoint completed", cluster, job, () -> {
                 out.poll();
                 return out.scored().count() >= input.scored() / 3 && completedCheckpoints(cluster, job) > 0;
@@ -244,8 +252,8 @@ public final class ClusterBench {
         int[] parallelism = {1, 2, 1};
         String savepoint = null, job = submit(cluster, jar, programArgs(kafka, r, parallelism[0]), null);
         awaitRunning(cluster, job);
-        try (InputFeeder feeder = new InputFeeder(kafka.bootstrap(), r.input(), input.records(), o.rate());
-             Outputs out = Outputs.open(kafka.bootstrap(), r)) {
+        try (InputFeeder feeder = new InputFeeder(client(kafka), r.input(), input.records(), o.rate());
+             Outputs out = Outputs.open(client(kafka), r)) {
             for (int stage = 0; stage < parallelism.length; stage++) {
                 if (stage > 0) job = submit(cluster, jar, programArgs(kafka, r, parallelism[stage]), savepoint);
                 log.printf(Locale.ROOT, "savepoint: job %s at parallelism %d%s%n", job, parallelism[stage], savepoint == null ? "" : " from " + savepoint);
@@ -282,9 +290,9 @@ public final class ClusterBench {
                 "--set", "kafka.bootstrap-servers=" + kafka.bootstrap(),
                 "--set", "job.checkpoint-dir=" + o.workDir().resolve("checkpoints").resolve("application").toAbsolutePath().toUri()));
         long t0 = System.nanoTime();
-        try (InputFeeder feeder = new InputFeeder(kafka.bootstrap(), r.input(), input.records(), o.rate());
-             Outputs out = Outputs.open(kafka.bootstrap(), r);
-             CommittedOutput models = new CommittedOutput(kafka.bootstrap(), r.models());
+        try (InputFeeder feeder = new InputFeeder(client(kafka), r.input(), input.records(), o.rate());
+             Outputs out = Outputs.open(client(kafka), r);
+             CommittedOutput models = new CommittedOutput(client(kafka), r.models());
              FlinkCluster cluster = FlinkCluster.application(o.flinkLib(), o.workDir().resolve("application"), Map.of(), jvmOpts, o.jobJar(), job)) {
             cluster.startTaskManager();
             cluster.startTaskManager();

@@ -28,10 +28,11 @@ final class CommittedOutput implements AutoCloseable {
     private final Map<String, List<byte[]>> byKey = new LinkedHashMap<>();
     private long count;
 
-    CommittedOutput(String bootstrap, String topic) {
+    /** {@code client}: the brokers and {@code kafka.properties.*}, as the job connects. */
+    CommittedOutput(Map<String, Object> client, String topic) {
         this.topic = topic;
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(client);
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "10000");

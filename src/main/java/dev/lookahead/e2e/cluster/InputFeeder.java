@@ -21,12 +21,13 @@ final class InputFeeder implements AutoCloseable {
     private volatile Exception failure;
     private volatile boolean stop;
 
-    InputFeeder(String bootstrap, String topic, List<ClusterInput.Record> records, double ratePerSecond) {
+    /** {@code client}: the brokers and {@code kafka.properties.*}, as the job connects. */
+    InputFeeder(java.util.Map<String, Object> client, String topic, List<ClusterInput.Record> records, double ratePerSecond) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.put("linger.ms", "5");
+        p.putAll(client);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
-        p.put("linger.ms", "5");
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         thread = new Thread(() -> {
             long start = System.nanoTime();
