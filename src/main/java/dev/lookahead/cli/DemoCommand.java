@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
         List<DetectionReport> reports = new ArrayList<>();
         outw.printf(Locale.ROOT, "%nLookahead demo (%s): %d sensors x %d points, model %s (%s), threshold %.2f%n%n",
                 engine == Engine.direct ? "core, direct runner" : "Flink job on an embedded Kafka broker, exactly-once, fine-tuning on",
-                sample.size(), length, model.versionId(), model.architecture().describe(), config.threshold());
+                sample.size(), length, model.versionId(), model.architecture().describe(), dev.lookahead.detector.Detector.effectiveThreshold(config, model));
         outw.printf(Locale.ROOT, "%-18s %-20s %-17s %6s %-5s %-9s %-9s %s%n", "sensor", "incident first seen", "matches", "score", "dir", "channel", "model", "points");
         for (int k = 0; k < sample.size(); k++) {
             LabelledSeries s = sample.get(k);
@@ -116,8 +116,8 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
         outw.printf(Locale.ROOT, "%n%d points in %.1f s%s. Injected anomalies detected: recall %.2f, precision %.2f.%n",
                 points, secs, engine == Engine.direct ? "" : " end to end (broker, job start and checkpoints included)", pr[1], pr[0]);
         java.util.List<dev.lookahead.report.ScoredSeries> charted = dev.lookahead.report.ScoredSeriesReader.read(out.resolve("scored"));
-        Path index = dev.lookahead.report.HtmlReport.write(charted, config.threshold(), out.resolve("report"));
-        for (dev.lookahead.report.ScoredSeries cs : charted) dev.lookahead.report.PngCharts.write(cs, config.threshold(), out.resolve("report"));
+        Path index = dev.lookahead.report.HtmlReport.write(charted, dev.lookahead.detector.Detector.effectiveThreshold(config, model), out.resolve("report"));
+        for (dev.lookahead.report.ScoredSeries cs : charted) dev.lookahead.report.PngCharts.write(cs, dev.lookahead.detector.Detector.effectiveThreshold(config, model), out.resolve("report"));
         outw.printf(Locale.ROOT, "Report: %s (and a PNG per sensor beside it)%n", index.toAbsolutePath());
         outw.printf(Locale.ROOT, "Scored CSVs: %s   sample data and labels: %s%n", out.resolve("scored"), out.resolve("sample"));
         outw.flush();
@@ -189,7 +189,8 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
         return new PointResult(p.getKey(), t, row, p.getSequence(), p.getModelVersion(), names, actual, forecast, std, resid, se,
                 contrib, imputed, p.getRawScore(), p.getAnomalyScore(), p.getAnomaly(), p.getFlags().getWarmUp(),
                 p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top, t,
-                p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore());
+                p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore(),
+                dev.lookahead.scoring.IncidentStatus.valueOf(p.getIncidentStatus().name()), p.getEvidenceScore(), p.getAlert());
     }
 
     /** The values of row {@code i} in the order of the scored point's channels (the job orders them by name). */

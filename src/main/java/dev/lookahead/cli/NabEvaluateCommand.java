@@ -53,13 +53,6 @@ final class NabEvaluateCommand implements Callable<Integer>, DetectorOptions.Hol
 
     enum Engine { direct, flink }
 
-    /**
-     * The NAB settings, one set for all 58 series (docs/ACCURACY.md): alerts from score 0.38 (tail 3e-4), a
-     * 200-point cool-down, out-of-range scoring at 5% of the key's range. This command's defaults; flags override each.
-     */
-    static final Map<String, String> NAB_DEFAULTS = Map.of("detector.threshold", "0.38",
-            "detector.alert-refractory-points", "200", "detector.range-margin", "0.05");
-
 
     @Spec
     CommandSpec spec;
@@ -93,7 +86,8 @@ final class NabEvaluateCommand implements Callable<Integer>, DetectorOptions.Hol
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    private final DetectorOptions detectorOptions = new DetectorOptions(NAB_DEFAULTS);
+    /** The shipped defaults, as score, run, streams and demo use them; flags change them for a study. */
+    private final DetectorOptions detectorOptions = new DetectorOptions();
 
     @Override
     public DetectorOptions detectorOptions() {
@@ -145,7 +139,7 @@ final class NabEvaluateCommand implements Callable<Integer>, DetectorOptions.Hol
             o.printf(Locale.ROOT, "%d rows%n", rows);
         } else {
             o.printf(Locale.ROOT, "NAB v1.1, detector %s (%s engine, model %s, score source %s, threshold %.2f, alert refractory %d, range margin %.2f): %d files in %.1f s; results in %s%n",
-                    detector, engine, model.versionId(), source, config.threshold(), config.alertRefractoryPoints(), config.rangeMargin(),
+                    detector, engine, model.versionId(), source, dev.lookahead.detector.Detector.effectiveThreshold(config, model), config.alertRefractoryPoints(), config.rangeMargin(),
                     windows.size(), detectSecs, out);
             o.printf(Locale.ROOT, "%d rows, %d dropped by the detector (score %s)%n", rows, dropped, NabScoreSource.DROPPED);
         }

@@ -1,5 +1,10 @@
 package dev.lookahead.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lookahead.avro.SensorReading;
 import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.config.Scope;
@@ -9,9 +14,6 @@ import dev.lookahead.stream.AvroBytes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -154,9 +156,10 @@ final class ReplayCommand implements Callable<Integer> {
         pending.clear();
     }
 
-    /** JSON lines (parsed with the YAML parser: JSON is YAML), grouped by key in file order. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    /** JSON lines, one reading per line, grouped by key in file order; a key's channels are the union of its lines'. */
     static List<Series> readJsonLines(Path file) throws IOException {
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
         Map<String, List<Object[]>> byKey = new LinkedHashMap<>();
         Map<String, List<String>> channels = new LinkedHashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -165,25 +168,25 @@ final class ReplayCommand implements Callable<Integer> {
             while ((line = r.readLine()) != null) {
                 n++;
                 if (line.isBlank()) continue;
-                Object o;
+                JsonNode o;
                 try {
-                    o = yaml.load(line);
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(file + ":" + n + ": not a JSON object: " + Main.oneLine(e));
+                    o = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException(file + ":" + n + ": not a JSON object: " + e.getOriginalMessage().replace('\n', ' '));
                 }
-                if (!(o instanceof Map<?, ?> m) || !(m.get("key") instanceof String key) || m.get("time") == null || !(m.get("channels") instanceof Map<?, ?> ch))
+                JsonNode key = o.path("key"), time = o.path("time"), ch = o.path("channels");
+                if (!o.isObject() || !key.isTextual() || time.isMissingNode() || time.isNull() || !ch.isObject())
                     throw new IllegalArgumentException(file + ":" + n + ": expected {\"key\": ..., \"time\": ..., \"channels\": {...}}");
-                long t = m.get("time") instanceof Number num ? num.longValue() : m.get("time") instanceof java.util.Date d ? d.getTime()
-                        : parseTime(m.get("time").toString(), file, n);
-                List<String> names = channels.computeIfAbsent(key, k -> new ArrayList<>());
+                long t = time.isNumber() ? time.longValue() : parseTime(time.asText(), file, n);
+                List<String> names = channels.computeIfAbsent(key.textValue(), k -> new ArrayList<>());
                 Map<String, Double> values = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : ch.entrySet()) {
-                    String name = e.getKey().toString();
+                for (Map.Entry<String, JsonNode> e : ch.properties()) {
+                    String name = e.getKey();
                     if (!names.contains(name)) names.add(name);
-                    if (!(e.getValue() instanceof Number v)) throw new IllegalArgumentException(file + ":" + n + ": channel '" + name + "' is not a number");
-                    values.put(name, v.doubleValue());
+                    if (!e.getValue().isNumber()) throw new IllegalArgumentException(file + ":" + n + ": channel '" + name + "' is not a number");
+                    values.put(name, e.getValue().doubleValue());
                 }
-                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[]{t, values});
+                byKey.computeIfAbsent(key.textValue(), k -> new ArrayList<>()).add(new Object[]{t, values});
             }
         }
         List<Series> out = new ArrayList<>();

@@ -1,9 +1,12 @@
 package dev.lookahead.compare;
 
 import dev.lookahead.avro.ScoredPoint;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import dev.lookahead.io.CsvFormatException;
+import dev.lookahead.io.CsvRows;
 import dev.lookahead.io.TimestampFormat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -114,20 +117,27 @@ public final class Golden {
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (Writer w = Files.newBufferedWriter(dir.resolve(KEYS_FILE), StandardCharsets.UTF_8)) {
-            w.write(KEYS_HEADER + "\n");
+            CsvWriter csv = csv(w);
+            csv.writeRecord(KEYS_HEADER.split(","));
             for (KeySummary k : keys.values())
-                w.write(String.join(",", field(k.key()), Long.toString(k.points()), Long.toString(k.anomalous()),
+                csv.writeRecord(field(k.key()), Long.toString(k.points()), Long.toString(k.anomalous()),
                         Integer.toString(k.incidents()), Double.toString(k.maxScore()), field(k.versions()),
-                        Long.toString(k.interval()), k.digest()) + "\n");
+                        Long.toString(k.interval()), k.digest());
         }
         try (Writer w = Files.newBufferedWriter(dir.resolve(INCIDENTS_FILE), StandardCharsets.UTF_8)) {
-            w.write(INCIDENTS_HEADER + "\n");
+            CsvWriter csv = csv(w);
+            csv.writeRecord(INCIDENTS_HEADER.split(","));
             for (List<Incident> l : incidents.values())
                 for (Incident i : l)
-                    w.write(String.join(",", field(i.key()), field(i.id()), TimestampFormat.ISO.format(i.start()),
+                    csv.writeRecord(field(i.key()), field(i.id()), TimestampFormat.ISO.format(i.start()),
                             TimestampFormat.ISO.format(i.end()), Integer.toString(i.points()), Double.toString(i.peakScore()),
-                            TimestampFormat.ISO.format(i.peakTime()), i.direction().name(), field(i.status() == null ? "" : i.status())) + "\n");
+                            TimestampFormat.ISO.format(i.peakTime()), i.direction().name(), field(i.status() == null ? "" : i.status()));
         }
+    }
+
+    /** FastCSV onto the caller's writer: {@code \n} line ends, quoted only where RFC 4180 needs it, nothing buffered of its own. */
+    private static CsvWriter csv(Writer w) {
+        return CsvWriter.builder().lineDelimiter(LineDelimiter.LF).bufferSize(0).build(w);
     }
 
     public static Golden read(Path dir) throws IOException {
@@ -152,29 +162,26 @@ public final class Golden {
 
     private static List<String[]> rows(Path f, String header) throws IOException {
         List<String[]> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String h = r.readLine();
+        try (CsvRows r = CsvRows.open(f, ',')) {
+            CsvRows.Row first = r.next();
+            String h = first == null ? null : String.join(",", first.fields());
             if (!header.equals(h)) {
                 String why = h != null && h.startsWith("key,") && h.contains(",digest_")
                         ? "it was written with another digest version; re-record it with --update-golden"
                         : "expected the header " + header;
                 throw new IllegalArgumentException(f + ":1: not a golden file of this version: " + why);
             }
-            int cols = header.split(",").length, lineNo = 1;
-            String line;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String[] c = ScoredRunReader.split(line);
-                if (c.length != cols) throw new IllegalArgumentException(f + ":" + lineNo + ": " + c.length + " fields, expected " + cols);
-                out.add(c);
+            int cols = header.split(",").length;
+            for (CsvRows.Row row; (row = r.next()) != null; ) {
+                if (row.size() != cols) throw new CsvFormatException(f.toString(), row.line(), row.size() + " fields, expected " + cols);
+                out.add(row.fields());
             }
         }
         return out;
     }
 
+    /** One line per record, for line tools: a line break inside a text becomes a space. */
     private static String field(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
-        return '"' + s.replace("\"", "\"\"").replace('\n', ' ') + '"';
+        return s.replace('\n', ' ').replace('\r', ' ');
     }
 }

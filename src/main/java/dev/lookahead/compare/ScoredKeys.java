@@ -38,7 +38,11 @@ public final class ScoredKeys {
         }
         if (b.size() == 0) b.channels(names);
         int sign = n == 0 ? 0 : (int) Math.signum(chs.get(top).getResidual());
-        b.addCounted(p.getTime().toEpochMilli(), p.getAnomalyScore(), p.getAnomaly(), sign, p.getIncidentPoints(), p.getModelVersion());
+        if (p.getIncidentId() != null || p.getIncidentStatus() != dev.lookahead.avro.IncidentStatus.NONE)
+            b.add(p.getTime().toEpochMilli(), p.getAnomalyScore(), p.getAnomaly(), sign, p.getIncidentId(),
+                    p.getIncidentStatus() == dev.lookahead.avro.IncidentStatus.NONE ? null : p.getIncidentStatus().name(), p.getModelVersion());
+        else   // points written before incidents were named: told by the running count, as the tracker did
+            b.addCounted(p.getTime().toEpochMilli(), p.getAnomalyScore(), p.getAnomaly(), sign, p.getIncidentPoints(), p.getModelVersion());
         b.values(a, f, s);
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lookahead.io.CsvFormatException;
+import dev.lookahead.io.CsvRows;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -80,11 +82,10 @@ public final class ScoredRunReader {
     }
 
     static ScoredKey readCsv(Path f, String key, double threshold) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String headerLine = r.readLine();
-            if (headerLine == null) throw new IllegalArgumentException(f + ": empty file");
-            if (headerLine.startsWith("\uFEFF")) headerLine = headerLine.substring(1);
-            List<String> h = List.of(split(headerLine));
+        try (CsvRows r = CsvRows.open(f, ',')) {
+            CsvRows.Row headerRow = r.next();
+            if (headerRow == null) throw new IllegalArgumentException(f + ": empty file");
+            List<String> h = List.of(headerRow.fields());
             int ts = h.indexOf("timestamp"), sc = h.indexOf("anomaly_score"), an = h.indexOf("anomaly"),
                     mv = h.indexOf("model_version"), id = h.indexOf("incident_id"), st = h.indexOf("incident_status"),
                     drop = h.indexOf("drop_reason");
@@ -105,13 +106,10 @@ public final class ScoredRunReader {
             }
             ScoredKey.Builder b = ScoredKey.builder(key).channels(channels);
             int n = channels.size();
-            String line;
-            int lineNo = 1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String[] c = split(line);
-                if (c.length < h.size()) throw new IllegalArgumentException(f + ":" + lineNo + ": " + c.length + " fields, the header has " + h.size());
+            for (CsvRows.Row row; (row = r.next()) != null; ) {
+                int lineNo = row.line();
+                String[] c = row.fields();
+                if (c.length < h.size()) throw new CsvFormatException(f.toString(), lineNo, c.length + " fields, the header has " + h.size());
                 if (drop >= 0 && !c[drop].isEmpty()) {
                     b.dropped();
                     continue;
@@ -289,35 +287,5 @@ public final class ScoredRunReader {
             v = v * 10 + (ch - '0');
         }
         return v;
-    }
-
-    /** One CSV line's fields: quoted fields may hold commas and doubled quotes (as {@code ScoredCsvWriter} writes them). */
-    static String[] split(String line) {
-        if (line.indexOf('"') < 0) return line.split(",", -1);
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString());
-        return out.toArray(new String[0]);
     }
 }

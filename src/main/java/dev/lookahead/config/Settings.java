@@ -143,6 +143,15 @@ public final class Settings {
             detector("step-kernel", choice(StepKernelType.class), DetectorConfig.Builder::stepKernel, DetectorConfig::stepKernel,
                     "The LSTM step: SCALAR (plain Java) or VECTOR (the JDK Vector API, faster; needs --add-modules jdk.incubator.vector; config/README.md)."),
 
+            detector("incident-release", number(0, false, 1, true), DetectorConfig.Builder::incidentRelease, DetectorConfig::incidentRelease,
+                    "An open incident goes on while its points score at least this (or the threshold, if lower): the key is still away."),
+            detector("incident-new-normal-ms", millis(0), DetectorConfig.Builder::incidentNewNormalMillis, DetectorConfig::incidentNewNormalMillis,
+                    "An incident open this long (event time) ends as an accepted new normal and the key re-baselines; 0: never."),
+            detector("sustained-evidence", bool(), DetectorConfig.Builder::sustainedEvidence, DetectorConfig::sustainedEvidence,
+                    "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
+            detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,
+                    "Learn each key's usual value per hour of the day (UTC), so a daily pattern that changes within its range is found."),
+
             detector("reset-warm-up-points", ints(0, Short.MAX_VALUE), DetectorConfig.Builder::resetWarmUpPoints, DetectorConfig::resetWarmUpPoints,
                     "Warm-up after a long gap reset the key's recurrent state.").advanced(),
             detector("reset-after-ms", millis(0), DetectorConfig.Builder::resetAfterMillis, DetectorConfig::resetAfterMillis,
@@ -169,6 +178,13 @@ public final class Settings {
                     "Error-scale updates are clipped to this many typical errors.").advanced(),
             detector("input-clip", number(0, false, 1e6, true), DetectorConfig.Builder::inputClip, DetectorConfig::inputClip,
                     "Normalised LSTM inputs are clipped to +/- this.").advanced(),
+
+            detector("evidence-clip", number(0, false, 1e6, true), DetectorConfig.Builder::evidenceClip, DetectorConfig::evidenceClip,
+                    "Deviations enter the evidence averages clipped to +/- this many spreads (one wild point adds a bounded amount).").advanced(),
+            detector("evidence-window", ints(2, Integer.MAX_VALUE), DetectorConfig.Builder::evidenceWindow, DetectorConfig::evidenceWindow,
+                    "Points over which the evidence averages' normal range is learned.").advanced(),
+            detector("phase-memory-days", number(0, false, 1e4, true), DetectorConfig.Builder::phaseMemoryDays, DetectorConfig::phaseMemoryDays,
+                    "Days of each hour the daily profile remembers.").advanced(),
 
             config("fine-tune.enabled", bool(), "false", RUN,
                     "A parallelism-1 branch of the job fine-tunes the model online and publishes each accepted version to topics.models."),

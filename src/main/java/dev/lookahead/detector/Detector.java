@@ -4,6 +4,11 @@ import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelArchitecture;
 import dev.lookahead.model.StepKernel;
 import dev.lookahead.preprocessing.ReorderBuffer;
+import dev.lookahead.scoring.AnomalyLikelihood;
+import dev.lookahead.scoring.IncidentStatus;
+import dev.lookahead.scoring.PhaseProfile;
+import dev.lookahead.scoring.SustainedEvidence;
+import dev.lookahead.scoring.TailProbability;
 
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +33,16 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: it owns scratch buffers. Use one per task thread; the model's weights are shared read-only.
  */
 public final class Detector {
+    /** After a new normal is accepted, the key's statistics weigh new points as if they had seen only this many. */
+    static final int RELEARN_POINTS = 16;
+    /** Values of the largest squared evidence average the key must have shown before its rarity is judged. */
+    static final int EVIDENCE_FIT_POINTS = 300;
+    /** Anomalous points far outside the normalised range that are kept from the network as glitches. */
+    static final int GLITCH_POINTS = 5;
+    /** Mean and sd of ln(Z^2) for a standard normal Z: the log squared error of a well-calibrated forecast. */
+    static final double LOG_CHI2_MEAN = 1.2703628454614782, LOG_CHI2_SD = 2.2214414690791831;
+    /** Points per channel the channels' relations learn from before a channel is judged given the others. */
+    static final int RELATIONS_AFTER = 20;
 
     private final DetectorConfig config;
     private final List<String> channels;
@@ -39,6 +54,7 @@ public final class Detector {
     private LstmModel model;
     private StepKernel stepper;
     private String versionId;
+    private double threshold;   // detector.threshold if given, else the model's calibrated one, else the default
     private TrainingTap tap;
     // the policy of the latest switch: a key last advanced by another version is reset at its next point
     private ModelSwitch switchPolicy = ModelSwitch.RESET_ADAPTATION;
@@ -47,6 +63,12 @@ public final class Detector {
     private final double[] z;
     private final double[] residual;
     private final double[] learnError;
+    private final double[] levelDeviation;
+    private final double[] errorDeviation;
+    private final double[] marginal;
+    private boolean allChannels;   // the point's evidence step had every channel
+    private final double[] spreadDeviation;
+    private boolean spreadBest;
     private final boolean[] imputed;
     private final boolean[] scored;
     private final float[] input;
@@ -73,6 +95,10 @@ public final class Detector {
         z = new double[channelCount];
         residual = new double[channelCount];
         learnError = new double[channelCount];
+        levelDeviation = new double[channelCount];
+        errorDeviation = new double[channelCount];
+        marginal = new double[channelCount];
+        spreadDeviation = new double[channelCount];
         imputed = new boolean[channelCount];
         scored = new boolean[channelCount];
         input = new float[channelCount];
@@ -83,6 +109,16 @@ public final class Detector {
 
     public DetectorConfig config() {
         return config;
+    }
+
+    /** The anomaly-score threshold in force: detector.threshold if given, else the model's calibrated threshold, else the default. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** The threshold a detector with {@code config} uses with {@code model}. */
+    public static double effectiveThreshold(DetectorConfig config, LstmModel model) {
+        return config.thresholdGiven() || model.calibration() == null ? config.threshold() : model.calibration().threshold();
     }
 
     public List<String> channels() {
@@ -123,6 +159,7 @@ public final class Detector {
         this.model = next;
         this.stepper = config.stepKernel().create(next.weights());   // SCALAR or VECTOR, as configured
         this.versionId = next.versionId();
+        this.threshold = effectiveThreshold(config, next);
     }
 
     /** Receives every scored point's normalised target and input (online fine-tuning); null for none. */
@@ -263,11 +300,69 @@ public final class Detector {
         double raw = nScored == 0 ? 0 : Math.sqrt(sumSq / nScored);
         double[] contribution = new double[channelCount];
         int topChannel = 0;
+        boolean extremeSum = !(sumSq < Double.POSITIVE_INFINITY);   // a channel's error overflowed: it takes all
         for (int ch = 0; ch < channelCount; ch++) {
-            contribution[ch] = sumSq > 0 ? stdErr[ch] * stdErr[ch] / sumSq : (scored[ch] ? 1.0 / nScored : 0);
+            if (extremeSum) contribution[ch] = Double.isFinite(stdErr[ch]) ? 0 : 1;
+            else contribution[ch] = sumSq > 0 ? stdErr[ch] * stdErr[ch] / sumSq : (scored[ch] ? 1.0 / nScored : 0);
             if (contribution[ch] > contribution[topChannel]) topChannel = ch;
         }
-        double likelihoodScore = nScored == 0 || settling ? 0 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection());
+        boolean open = s.incidents.open();
+        boolean learn = !open;   // the evidence's normal ranges are not learned while the key's incident is open
+        double likelihoodScore = nScored == 0 || settling ? 0
+                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection(), true);
+        // evidence over time: signed deviations from a reference that holds still during an incident (the key's
+        // normalised level) and from the forecast, each averaged at several speeds
+        double evidenceScore = 0, holdScore = 0;
+        int evidenceChannel = -1;
+        allChannels = false;
+        // an absurd point (its raw score past the likelihood's clip) is scored by the point test alone: it carries
+        // no evidence about the key's level, and one of them must not start a storm
+        if (cfg.sustainedEvidence() && nScored > 0 && !settling && raw <= AnomalyLikelihood.RAW_CLIP) {
+            for (int ch = 0; ch < channelCount; ch++) {
+                // the daily profile once each hour has been seen on about two days
+                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHourPoints(s)) : 0;
+                if (Double.isNaN(usual)) usual = 0;
+                marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
+                // the incident's mean deviation so far: where the key now is, should it become the new normal
+                if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
+                errorDeviation[ch] = scored[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
+            }
+            // several channels: each one's deviation from where the others say it should be
+            allChannels = nScored == channelCount && channelCount > 1;
+            if (allChannels) s.relations.conditional(marginal, levelDeviation, RELATIONS_AFTER * channelCount);
+            else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
+            for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
+            // the spread of each channel's errors on a log scale: up for a noisier sensor, far down for a stuck one
+            for (int ch = 0; ch < channelCount; ch++)
+                spreadDeviation[ch] = scored[ch] ? (Math.log(Math.max(stdErr[ch] * stdErr[ch], 1e-4)) + LOG_CHI2_MEAN) / LOG_CHI2_SD : 0;
+            double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
+            double b = s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
+            // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
+            // likelihood's recent error level already judges it
+            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
+            if (Math.abs(c) > Math.abs(b)) {
+                b = c;
+                spreadBest = true;
+            } else {
+                spreadBest = false;
+            }
+            double held = Math.max(Math.abs(s.levelEvidence.recent()), Math.max(Math.abs(s.errorEvidence.recent()),
+                    channelCount > 1 ? Math.abs(s.spreadEvidence.recent()) : 0));
+            double best = Math.abs(a) >= Math.abs(b) ? a : b;
+            evidenceChannel = Math.abs(a) >= Math.abs(b) ? (allChannels ? farthest(marginal) : s.levelEvidence.bestChannel())
+                    : spreadBest ? s.spreadEvidence.bestChannel() : s.errorEvidence.bestChannel();
+            if (evidenceChannel >= 0) {
+                // how rare the largest squared standardised average is, under the key's own record of it while normal
+                double sq = best * best;
+                if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && sq > s.evidenceTail.cheapBelow())
+                    evidenceScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(sq));
+                // what holds an open incident: the same rarity without the slowest averages, which lag a return
+                double hsq = held * held;
+                if (open && s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && hsq > s.evidenceTail.cheapBelow())
+                    holdScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(hsq));
+                if (learn) s.evidenceTail.update(sq, cfg.evidenceWindow());
+            }
+        }
         // out of the key's range so far: scored on its own, since the forecast follows a level it is shown
         double rangeScore = 0;
         int rangeChannel = -1;
@@ -281,10 +376,17 @@ public final class Detector {
                 }
             }
         }
-        if (rangeScore > likelihoodScore) topChannel = rangeChannel;
-        double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, rangeScore);
-        boolean anomaly = !warmUp && anomalyScore >= cfg.threshold();
-        int incidentPoints = s.incidents.record(anomaly, time, cfg.incidentQuietPoints());
+        if (evidenceScore > likelihoodScore && evidenceScore > rangeScore) topChannel = evidenceChannel;
+        else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
+        double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, Math.max(evidenceScore, rangeScore));
+        IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
+                : s.incidents.record(anomalyScore, Math.max(likelihoodScore, rangeScore), holdScore, threshold, Math.min(cfg.incidentRelease(), threshold), time,
+                        cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
+        boolean anomaly = status.anomalous();
+        if (status == IncidentStatus.OPENED) {
+            for (int ch = 0; ch < channelCount; ch++) s.shiftSum[ch] = (float) (scored[ch] ? Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), levelDeviation[ch])) : 0);
+        }
+        int incidentPoints = anomaly ? s.incidents.points() : 0;
         // read before the alert rules reset their clocks; only an anomalous point can alert, so only it pays the exp
         double loadBefore = anomaly ? s.incidents.alertLoad(cfg.alertRateWindow()) : 0;
         boolean emit;
@@ -292,10 +394,10 @@ public final class Detector {
             emit = false;
         } else if (cfg.alertEmission() == AlertEmission.EVERY) {
             emit = true;
-            s.incidents.alerted();
+            s.incidents.markAlerted();
         } else {
-            boolean onOpen = incidentPoints == 1 && s.incidents.alertOnOpen(cfg.alertRefractoryPoints());
-            boolean outOfRange = rangeScore >= cfg.threshold() && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
+            boolean onOpen = status == IncidentStatus.OPENED && s.incidents.alertOnOpen(cfg.alertRefractoryPoints());
+            boolean outOfRange = rangeScore >= threshold && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
             emit = onOpen || outOfRange;
         }
         double alertScore = 0;
@@ -303,12 +405,22 @@ public final class Detector {
             alertScore = Math.max(0.001, anomalyScore - cfg.alertRateDiscount() * loadBefore);
             s.incidents.addAlertLoad(loadBefore);
         }
+        if (status == IncidentStatus.NEW_NORMAL) rebaseline(s);
+        if (status == IncidentStatus.CLOSED) {
+            // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
+            s.levelEvidence.forget();
+            s.errorEvidence.forget();
+            s.spreadEvidence.forget();
+        }
 
-        // 3. learn from the point: error scale always (clipped), the key's head only from normal points
+        // 3. learn from the point, unless an incident is open (or opened at it): error scale (clipped), the key's
+        // head, normalisation and range
+        boolean learnNow = !anomaly;
         boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
         for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch];
         if (nScored > 0 && !settling) s.errors.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
-        if (!anomaly && nScored > 0 && !settling) {
+        if (allChannels && learnNow) s.relations.learn(marginal, cfg.evidenceWindow());
+        if (learnNow && nScored > 0 && !settling) {
             for (int ch = 0; ch < channelCount; ch++) {
                 double lim = cfg.errorClip() * s.errors.std(ch);
                 learnError[ch] = scored[ch] ? Math.max(-lim, Math.min(lim, residual[ch])) : 0;
@@ -316,16 +428,27 @@ public final class Detector {
             copyTop(s);
             s.correction.learn(top, learnError, skip, cfg.adaptationRate());
         }
+        double interval = s.intervals.expected(cfg.fixedIntervalMillis());
+        int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(s.intervals.lastTime()) : -1;
         for (int ch = 0; ch < channelCount; ch++) {
-            if (Double.isFinite(x[ch])) {
-                s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
-                s.range.update(ch, x[ch]);
+            if (Double.isFinite(x[ch]) && learnNow) {
+                if (scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip())
+                    s.profile.update(ch, time, z[ch], interval > 0 ? 86_400_000.0 / interval : 0, cfg.phaseMemoryDays(), previousBin);
             }
+            if (Double.isFinite(x[ch]) && learnNow)
+                s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
+            if (Double.isFinite(x[ch]))
+                s.range.update(ch, x[ch]);
         }
 
         // 4. step on the normalised point: the forecast for the next one
         for (int ch = 0; ch < channelCount; ch++) {
-            input[ch] = Double.isFinite(x[ch]) ? clip(s.normaliser.normalise(ch, x[ch])) : clip(s.forecast[ch]);
+            double zn = Double.isFinite(x[ch]) ? s.normaliser.normalise(ch, x[ch]) : Double.NaN;
+            // missing, or one of the first points of an incident far outside anything normalised (a glitch such as
+            // 1e30 that the network would carry for many steps): it goes on from its own forecast. A level that stays
+            // is fed once the incident is longer than a glitch.
+            boolean glitch = anomaly && incidentPoints <= GLITCH_POINTS && !(raw <= AnomalyLikelihood.RAW_CLIP) && !(Math.abs(zn) <= cfg.inputClip());
+            input[ch] = Double.isFinite(zn) && !glitch ? clip(zn) : clip(s.forecast[ch]);
         }
         step(s);
         s.intervals.advance(time, missing > 0);
@@ -334,8 +457,9 @@ public final class Detector {
 
         PointResult result = new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
                 resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
-                topChannel, incidentPoints > 0 ? s.incidents.firstSeen() : 0L, incidentPoints, emit, alertScore);
-        if (tap != null) tap.onScored(result, target, input);
+                topChannel, status == IncidentStatus.NONE ? 0L : s.incidents.firstSeen(), incidentPoints, emit, alertScore,
+                status, evidenceScore, s.incidents.alerted());
+        if (tap != null && learn && !anomaly) tap.onScored(result, target, input);
         sink.accept(result);
     }
 
@@ -369,6 +493,49 @@ public final class Detector {
         for (int j = 0; j < lanes; j++) stepper.forecast(s.h, j * size, s.forecast, j * laneChannels);
         copyTop(s);
         s.correction.apply(top, s.forecast);
+    }
+
+    /**
+     * An accepted new normal: the key's level moves to where it now is (the slowest average of its deviation from
+     * the old level) and its averages start again from their usual values.
+     */
+    private void rebaseline(KeyState s) {
+        int points = Math.max(1, s.incidents.endedLength());
+        for (int ch = 0; ch < channelCount; ch++) {
+            if (!s.normaliser.initialised(ch)) continue;
+            double by = s.shiftSum[ch] / points;   // the incident's mean deviation, in normalised units
+            s.normaliser.shift(ch, by * s.normaliser.scale(ch));
+            s.normaliser.relearn(ch, RELEARN_POINTS);
+        }
+        // the key's level model starts again: its daily profile and evidence are relearned from the new normal
+        s.profile.clear();
+        s.levelEvidence.relearn();
+        s.errorEvidence.relearn();
+        s.spreadEvidence.relearn();
+        s.evidenceTail.relearn();
+        s.relations.relearn();
+    }
+
+    /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */
+    private int trustedHourPoints(KeyState s) {
+        double interval = s.intervals.expected(config.fixedIntervalMillis());
+        if (!(interval > 0)) return Integer.MAX_VALUE;
+        return (int) Math.max(2, Math.min(Short.MAX_VALUE, Math.ceil(2 * 3_600_000.0 / interval)));
+    }
+
+    /**
+     * The channel farthest from its usual level. Judged given each other, correlated channels share a deviation
+     * (if one leaves, the others are no longer where it says they should be), so the level evidence names the
+     * channel that moved by its own deviation.
+     */
+    private int farthest(double[] deviation) {
+        int best = 0;
+        for (int ch = 1; ch < channelCount; ch++) if (Math.abs(deviation[ch]) > Math.abs(deviation[best])) best = ch;
+        return best;
+    }
+
+    private static double finiteOr(double v, double clip) {
+        return Double.isNaN(v) ? 0 : v;   // infinities clip to +/- clip in the evidence; NaN carries nothing
     }
 
     private float clip(double v) {

@@ -18,6 +18,7 @@ public final class DetectorConfig implements java.io.Serializable {
 
     private final List<String> channels;
     private final double threshold;
+    private final boolean thresholdGiven;
     private final ScoreDirection direction;
     private final boolean stuckDetection;
     private final int warmUpPoints;
@@ -49,10 +50,18 @@ public final class DetectorConfig implements java.io.Serializable {
     private final Adaptation adaptation;
     private final double adaptationRate;
     private final StepKernelType stepKernel;
+    private final double phaseMemoryDays;
+    private final boolean phaseProfile;
+    private final long incidentNewNormalMillis;
+    private final double incidentRelease;
+    private final int evidenceWindow;
+    private final double evidenceClip;
+    private final boolean sustainedEvidence;
 
     private DetectorConfig(Builder b) {
         channels = b.channels == null ? null : List.copyOf(b.channels);
         threshold = b.threshold;
+        thresholdGiven = b.thresholdGiven;
         direction = b.direction;
         stuckDetection = b.stuckDetection;
         warmUpPoints = b.warmUpPoints;
@@ -84,6 +93,13 @@ public final class DetectorConfig implements java.io.Serializable {
         adaptation = b.adaptation;
         adaptationRate = b.adaptationRate;
         stepKernel = b.stepKernel;
+        phaseMemoryDays = b.phaseMemoryDays;
+        phaseProfile = b.phaseProfile;
+        incidentNewNormalMillis = b.incidentNewNormalMillis;
+        incidentRelease = b.incidentRelease;
+        evidenceWindow = b.evidenceWindow;
+        evidenceClip = b.evidenceClip;
+        sustainedEvidence = b.sustainedEvidence;
     }
 
     public static Builder builder() {
@@ -99,6 +115,7 @@ public final class DetectorConfig implements java.io.Serializable {
         Builder b = new Builder();
         b.channels = channels;
         b.threshold = threshold;
+        b.thresholdGiven = thresholdGiven;
         b.direction = direction;
         b.stuckDetection = stuckDetection;
         b.warmUpPoints = warmUpPoints;
@@ -130,12 +147,21 @@ public final class DetectorConfig implements java.io.Serializable {
         b.adaptation = adaptation;
         b.adaptationRate = adaptationRate;
         b.stepKernel = stepKernel;
+        b.phaseMemoryDays = phaseMemoryDays;
+        b.phaseProfile = phaseProfile;
+        b.incidentNewNormalMillis = incidentNewNormalMillis;
+        b.incidentRelease = incidentRelease;
+        b.evidenceWindow = evidenceWindow;
+        b.evidenceClip = evidenceClip;
+        b.sustainedEvidence = sustainedEvidence;
         return b;
     }
 
     /** Channel names the detector reads, in order; null means the model's channels. */
     public List<String> channels() { return channels; }
     public double threshold() { return threshold; }
+    /** Whether {@code threshold} was given (a model's calibrated threshold applies only when it was not). */
+    public boolean thresholdGiven() { return thresholdGiven; }
     public ScoreDirection direction() { return direction; }
     public boolean stuckDetection() { return stuckDetection; }
     public int warmUpPoints() { return warmUpPoints; }
@@ -166,6 +192,13 @@ public final class DetectorConfig implements java.io.Serializable {
     public Adaptation adaptation() { return adaptation; }
     public double adaptationRate() { return adaptationRate; }
     public StepKernelType stepKernel() { return stepKernel; }
+    public double phaseMemoryDays() { return phaseMemoryDays; }
+    public boolean phaseProfile() { return phaseProfile; }
+    public long incidentNewNormalMillis() { return incidentNewNormalMillis; }
+    public double incidentRelease() { return incidentRelease; }
+    public int evidenceWindow() { return evidenceWindow; }
+    public double evidenceClip() { return evidenceClip; }
+    public boolean sustainedEvidence() { return sustainedEvidence; }
 
     @Override
     public String toString() {
@@ -181,6 +214,7 @@ public final class DetectorConfig implements java.io.Serializable {
     public static final class Builder {
         private List<String> channels;
         private double threshold = 0.5;
+        private boolean thresholdGiven;
         private ScoreDirection direction = ScoreDirection.BOTH;
         private boolean stuckDetection = true;
         private int warmUpPoints = 64;
@@ -202,7 +236,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private OrderPolicy orderPolicy = OrderPolicy.DROP;
         private long reorderBoundMillis = 0;
         private int reorderCapacity = 64;
-        private int incidentQuietPoints = 10;
+        private int incidentQuietPoints = 20;
         private AlertEmission alertEmission = AlertEmission.FIRST;
         private int alertRefractoryPoints = 0;
         private double alertRateDiscount = 0.05;
@@ -212,6 +246,13 @@ public final class DetectorConfig implements java.io.Serializable {
         private Adaptation adaptation = Adaptation.READOUT;
         private double adaptationRate = 0.01;
         private StepKernelType stepKernel = StepKernelType.SCALAR;
+        private double phaseMemoryDays = 4.0;
+        private boolean phaseProfile = true;
+        private long incidentNewNormalMillis = 3_600_000L;
+        private double incidentRelease = 0.4;
+        private int evidenceWindow = 2000;
+        private double evidenceClip = 2.5;
+        private boolean sustainedEvidence = true;
 
         private Builder() {
         }
@@ -219,7 +260,7 @@ public final class DetectorConfig implements java.io.Serializable {
         /** {@code channels}: channel names to read, in the model's order (default: the model's). */
         public Builder channels(List<String> v) { channels = v; return this; }
         /** {@code threshold}: anomaly-score threshold in (0, 1]; 0.5 = tail probability 1e-5. */
-        public Builder threshold(double v) { threshold = v; return this; }
+        public Builder threshold(double v) { threshold = v; thresholdGiven = true; return this; }
         /** {@code direction}: UP, DOWN or BOTH. */
         public Builder direction(ScoreDirection v) { direction = v; return this; }
         /**
@@ -304,6 +345,28 @@ public final class DetectorConfig implements java.io.Serializable {
          */
         public Builder stepKernel(StepKernelType v) { stepKernel = v; return this; }
 
+        /** {@code sustained-evidence}: accumulate evidence over several time scales (level and forecast errors). */
+        public Builder sustainedEvidence(boolean v) { sustainedEvidence = v; return this; }
+        /** {@code evidence-clip}: deviations enter the evidence averages clipped to +/- this many spreads. */
+        public Builder evidenceClip(double v) { evidenceClip = v; return this; }
+        /** {@code evidence-window}: points over which the evidence averages' normal range is learned. */
+        public Builder evidenceWindow(int v) { evidenceWindow = v; return this; }
+        /**
+         * {@code incident-release}: an open incident goes on while its points score at least this (or the threshold,
+         * if lower); points under it are quiet, and incident-quiet-points quiet points in a row close it.
+         */
+        public Builder incidentRelease(double v) { incidentRelease = v; return this; }
+        /**
+         * {@code incident-new-normal-ms}: an incident open this long (event time, and at least twice
+         * incident-quiet-points points) ends as an accepted new normal and the key re-baselines (0 = never).
+         */
+        public Builder incidentNewNormalMillis(long v) { incidentNewNormalMillis = v; return this; }
+
+        /** {@code phase-profile}: learn each key's usual value per hour of the day and expect its daily steps. */
+        public Builder phaseProfile(boolean v) { phaseProfile = v; return this; }
+        /** {@code phase-memory-days}: days of each hour the daily profile remembers. */
+        public Builder phaseMemoryDays(double v) { phaseMemoryDays = v; return this; }
+
         public DetectorConfig build() {
             range("threshold", threshold, 0, false, 1, true);
             notNull("direction", direction, ScoreDirection.values());
@@ -338,6 +401,11 @@ public final class DetectorConfig implements java.io.Serializable {
             notNull("adaptation", adaptation, Adaptation.values());
             range("adaptation-rate", adaptationRate, 0, false, 1, false);
             notNull("step-kernel", stepKernel, StepKernelType.values());
+            range("evidence-clip", evidenceClip, 0, false, 1e6, true);
+            atLeast("evidence-window", evidenceWindow, 2);
+            range("incident-release", incidentRelease, 0, false, 1, true);
+            if (incidentNewNormalMillis < 0) fail("incident-new-normal-ms", incidentNewNormalMillis, "a duration in millis >= 0 (0 = never)");
+            range("phase-memory-days", phaseMemoryDays, 0, false, 1e4, true);
             if (stepKernel == StepKernelType.VECTOR && !StepKernelType.vectorAvailable())
                 fail("step-kernel", stepKernel, "SCALAR on this JVM: VECTOR needs the module jdk.incubator.vector"
                         + " (start the JVM with --add-modules jdk.incubator.vector, e.g. JDK_JAVA_OPTIONS=--add-modules=jdk.incubator.vector)");

@@ -6,7 +6,9 @@ import dev.lookahead.preprocessing.RobustNormaliser;
 import dev.lookahead.scoring.AnomalyLikelihood;
 import dev.lookahead.scoring.ErrorScale;
 import dev.lookahead.scoring.IncidentTracker;
+import dev.lookahead.scoring.PhaseProfile;
 import dev.lookahead.scoring.RangeNovelty;
+import dev.lookahead.scoring.SustainedEvidence;
 
 /**
  * Everything the detector remembers about one key: the LSTM's h and c, the pending forecast, normalisation,
@@ -24,12 +26,19 @@ public final class KeyState {
     final float[] h;          // [lanes * layers * H]
     final float[] c;
     final float[] forecast;   // normalised forecast of the next point, [C]
+    final PhaseProfile profile;
+    final dev.lookahead.scoring.ChannelRelations relations;   // how the channels move together
+    final float[] shiftSum;   // per channel: the level deviations summed since the open incident opened
     final RobustNormaliser normaliser;
     final IntervalTracker intervals = new IntervalTracker();
     final ErrorScale errors;
     final AnomalyLikelihood likelihood = new AnomalyLikelihood();
     final IncidentTracker incidents = new IncidentTracker();
     final RangeNovelty range;
+    final SustainedEvidence levelEvidence;   // deviations of the normalised value from the key's level
+    final SustainedEvidence errorEvidence;   // standardised forecast errors
+    final SustainedEvidence spreadEvidence;  // log squared standardised forecast errors
+    final dev.lookahead.scoring.GammaTail evidenceTail = new dev.lookahead.scoring.GammaTail();   // of the largest squared average
     final HeadCorrection correction;
     final ReorderBuffer reorder;   // null unless the order policy is REORDER
 
@@ -37,9 +46,15 @@ public final class KeyState {
         h = new float[stateFloats];
         c = new float[stateFloats];
         forecast = new float[channels];
+        profile = new PhaseProfile(channels);
+        shiftSum = new float[channels];
+        relations = new dev.lookahead.scoring.ChannelRelations(channels);
         normaliser = new RobustNormaliser(channels);
         errors = new ErrorScale(channels);
         range = new RangeNovelty(channels);
+        levelEvidence = new SustainedEvidence(channels);
+        errorEvidence = new SustainedEvidence(channels);
+        spreadEvidence = new SustainedEvidence(channels);
         this.correction = correction;
         this.reorder = reorder ? new ReorderBuffer() : null;
     }

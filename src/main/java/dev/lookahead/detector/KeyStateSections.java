@@ -109,7 +109,8 @@ final class KeyStateSections {
         }
     };
 
-    static final StateSection INCIDENTS = new StateSection(7, "incidents", 1, true) {
+    /** The open incident and the alert clocks; v2 adds the incident's age, its alert flag and the close clock. */
+    static final StateSection INCIDENTS = new StateSection(7, "incidents", 2, true) {
         @Override
         void write(KeyState s, StateOutput out) throws IOException {
             s.incidents.write(out);
@@ -117,7 +118,7 @@ final class KeyStateSections {
 
         @Override
         StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.incidents.read(in);
+            s.incidents.read(in, version);
             return null;
         }
     };
@@ -202,9 +203,113 @@ final class KeyStateSections {
         }
     };
 
-    /** Every section, in write order. Format 2's fields are the version-1 bodies of the first ones, in this order. */
+    /** Averages over several time scales of each channel's deviation from its usual level for the time of day. */
+    static final StateSection LEVEL_EVIDENCE = new StateSection(11, "level-evidence", 1, false) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.levelEvidence.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.levelEvidence.read(in);
+            return null;
+        }
+    };
+
+    /** Averages over several time scales of the standardised forecast errors. */
+    static final StateSection ERROR_EVIDENCE = new StateSection(12, "error-evidence", 1, false) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.errorEvidence.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.errorEvidence.read(in);
+            return null;
+        }
+    };
+
+    /** Averages over several time scales of the log squared standardised forecast errors. */
+    static final StateSection SPREAD_EVIDENCE = new StateSection(13, "spread-evidence", 1, false) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.spreadEvidence.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.spreadEvidence.read(in);
+            return null;
+        }
+    };
+
+    /** The fitted tail of the largest squared average: calibrates evidence over time into a score. */
+    static final StateSection EVIDENCE_TAIL = new StateSection(14, "evidence-tail", 1, false) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.evidenceTail.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.evidenceTail.read(in);
+            return null;
+        }
+    };
+
+    /** Each channel's usual level by hour of day. */
+    static final StateSection PHASE_PROFILE = new StateSection(15, "phase-profile", 1, false) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.profile.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.profile.read(in);
+            return null;
+        }
+    };
+
+    /** Per channel, the level deviations summed over the open incident: the shift a new normal re-baselines by. */
+    static final StateSection INCIDENT_SHIFT = new StateSection(16, "incident-shift", 1, false) {
+        @Override
+        void write(KeyState s, StateOutput out) {
+            for (float v : s.shiftSum) out.writeFloat(v);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            for (int i = 0; i < s.shiftSum.length; i++) s.shiftSum[i] = in.readFloat();
+            return null;
+        }
+    };
+
+    /** How the channels move together; absent with one channel. */
+    static final StateSection RELATIONS = new StateSection(17, "channel-relations", 1, false) {
+        @Override
+        boolean present(KeyState s) {
+            return s.shiftSum.length > 1;
+        }
+
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.relations.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.relations.read(in);
+            return null;
+        }
+    };
+
+    /** Every section, in write order. Format 2's fields are the version-1 bodies of those marked so, in this order. */
     static final List<StateSection> ALL = List.of(CORE, RECURRENT, NORMALISER, INTERVALS, ERROR_SCALE, LIKELIHOOD,
-            INCIDENTS, RANGE, HEAD_CORRECTION, REORDER);
+            INCIDENTS, RANGE, HEAD_CORRECTION, REORDER, LEVEL_EVIDENCE, ERROR_EVIDENCE, SPREAD_EVIDENCE, EVIDENCE_TAIL,
+            PHASE_PROFILE, INCIDENT_SHIFT, RELATIONS);
 
     private static final StateSection[] BY_TAG = new StateSection[256];
     private static final int[] INDEX_BY_TAG = new int[256];

@@ -30,6 +30,9 @@ import java.util.List;
  * @param emitAlert         whether an alert is due for this point under the configured emission
  * @param alertScore        the alert's rank, 0 without an alert: its anomaly score less alert-rate-discount per
  *                          recent alert of the key (at least 0.001)
+ * @param incidentStatus    where the point stands in its key's incident
+ * @param evidenceScore     the calibrated score of the evidence over time alone (part of anomalyScore)
+ * @param incidentAlerted   the point's incident raised an alert (so its updates and its end are reported too)
  */
 public record PointResult(
         String key, long time, long ordinal, long sequence, String modelVersion, List<String> channels,
@@ -38,7 +41,8 @@ public record PointResult(
         double rawScore, double anomalyScore, boolean anomaly,
         boolean warmUp, int gapSteps, boolean stateReset, boolean outOfOrder,
         int topChannel, long incidentFirstSeen, int incidentPoints, boolean emitAlert,
-        double alertScore) implements Outcome {
+        double alertScore, dev.lookahead.scoring.IncidentStatus incidentStatus, double evidenceScore,
+        boolean incidentAlerted) implements Outcome {
 
     /** True when any channel or gap step was imputed. */
     public boolean anyImputed() {

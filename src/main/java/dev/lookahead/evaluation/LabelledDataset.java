@@ -2,6 +2,7 @@ package dev.lookahead.evaluation;
 
 import dev.lookahead.io.CsvFormatException;
 import dev.lookahead.io.CsvReader;
+import dev.lookahead.io.CsvRows;
 import dev.lookahead.io.CsvSeries;
 
 import java.io.BufferedReader;
@@ -98,19 +99,11 @@ public final class LabelledDataset {
     }
 
     private static String defaultLabelColumn(Path file, char delimiter) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
-                if (line.isBlank()) continue;
-                List<String> header = new ArrayList<>();
-                CsvReader.split(line, delimiter, header, file.toString(), lineNo);
-                for (String h : header)
-                    if (CsvReader.LABEL_COLUMNS.contains(h.trim().toLowerCase(Locale.ROOT))) return h.trim();
-                return null;
-            }
+        try (CsvRows r = CsvRows.open(file, delimiter)) {
+            CsvRows.Row header = r.next();
+            if (header == null) return null;
+            for (String h : header.fields())
+                if (CsvReader.LABEL_COLUMNS.contains(h.trim().toLowerCase(Locale.ROOT))) return h.trim();
             return null;
         }
     }
@@ -119,17 +112,12 @@ public final class LabelledDataset {
     static SeriesLabels readWindows(Path file, CsvSeries s) throws IOException {
         String source = file.toString();
         List<LabelWindow> windows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            List<String> f = new ArrayList<>();
+        try (CsvRows r = CsvRows.open(file, ',')) {
             int start = -1, end = -1, kind = -1, channel = -1, width = 0;
-            String line;
-            int lineNo = 0;
             boolean header = false;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
-                if (line.isBlank()) continue;
-                CsvReader.split(line, ',', f, source, lineNo);
+            for (CsvRows.Row row; (row = r.next()) != null; ) {
+                int lineNo = row.line();
+                List<String> f = List.of(row.fields());
                 if (!header) {
                     header = true;
                     width = f.size();
@@ -143,7 +131,8 @@ public final class LabelledDataset {
                         }
                     }
                     if (start < 0 || end < 0)
-                        throw new CsvFormatException(source, lineNo, "a labels file needs 'start' and 'end' columns (optionally 'kind' and 'channel'); header: " + line);
+                        throw new CsvFormatException(source, lineNo, "a labels file needs 'start' and 'end' columns (optionally 'kind' and 'channel'); header: "
+                                + String.join(",", f));
                     continue;
                 }
                 if (f.size() != width)
@@ -167,7 +156,7 @@ public final class LabelledDataset {
                 List<String> chans = channel < 0 || f.get(channel).isBlank() ? List.of() : List.of(f.get(channel).trim().split("\\|"));
                 windows.add(new LabelWindow(first, last, k, chans));
             }
-            if (!header) throw new CsvFormatException(source, Math.max(1, lineNo), "empty labels file: expected a header with 'start' and 'end'");
+            if (!header) throw new CsvFormatException(source, Math.max(1, r.lastLine()), "empty labels file: expected a header with 'start' and 'end'");
         }
         return new SeriesLabels(s.size(), windows);
     }

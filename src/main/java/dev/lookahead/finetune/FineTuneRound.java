@@ -104,7 +104,7 @@ public final class FineTuneRound {
         List<GateDecision> decisions = new ArrayList<>(rejectedSinceParent);
         decisions.add(new GateDecision(round, true, message));
         LstmModel child = new LstmModel(parent.group(), parent.version() + 1, r.weights(),
-                provenance(round, parent, train, r, parentLoss, candidateLoss, seed, decisions));
+                provenance(round, parent, train, r, parentLoss, candidateLoss, seed, decisions), parent.calibration());
         return new RoundReport(round, RoundOutcome.ACCEPTED, parent.version(), child, train.size(), validation.size(),
                 parentLoss, candidateLoss, elapsed, message);
     }

@@ -20,7 +20,7 @@ public final class CsvFormatException extends IllegalArgumentException {
         return source;
     }
 
-    /** The 1-based physical line of the problem. */
+    /** The 1-based line of the problem (for a row, the line it starts on). */
     public int line() {
         return line;
     }

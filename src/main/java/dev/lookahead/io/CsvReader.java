@@ -1,13 +1,10 @@
 package dev.lookahead.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,9 +20,9 @@ import java.util.stream.Stream;
  * Reads sensor CSV into per-key {@link CsvSeries}, rows in input order.
  *
  * <h2>Layout</h2>
- * The first non-blank line is always a header. Blank lines are skipped, a UTF-8 BOM is dropped, fields may be
- * quoted RFC-4180 style ({@code "a,b"}, {@code ""} for a quote) but a quoted field may not span lines, so every
- * row is one physical line and line numbers are exact.
+ * The first non-blank line is always a header. Splitting is {@link CsvRows}' (FastCSV, RFC 4180): blank lines
+ * are skipped, a UTF-8 BOM is dropped, fields may be quoted ({@code "a,b"}, {@code ""} for a quote, line breaks
+ * inside quotes), and a row's line number is the line it starts on.
  * <ul>
  *   <li><b>Timestamp column:</b> {@link Options#timestampColumn()}, else a column named {@code timestamp}
  *       (case-insensitive), else the first column.</li>
@@ -52,9 +49,9 @@ import java.util.stream.Stream;
  * Timestamps are not sorted. With {@link Options#strictOrder()} a timestamp earlier than the previous row's of
  * the same key is an error; equal timestamps are allowed.
  *
- * <p>Every problem is a {@link CsvFormatException} naming the file and 1-based line. Speed: one
- * {@link BufferedReader} pass, a hand-written splitter and timestamp parser, no regex (a NAB file of 22k rows
- * parses in milliseconds).
+ * <p>Every problem is a {@link CsvFormatException} naming the file and 1-based line. Speed: one streaming pass,
+ * a hand-written timestamp parser ({@link TimestampParser}), no regex: the 58-file NAB corpus in well under a
+ * second ({@code CsvReadBench}).
  */
 public final class CsvReader {
 
@@ -162,8 +159,8 @@ public final class CsvReader {
     }
 
     private List<CsvSeries> readFile(Path file, String key) throws IOException {
-        try (BufferedReader br = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(br, file.toString(), key);
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.toString(), key);
         }
     }
 
@@ -172,33 +169,29 @@ public final class CsvReader {
      * series key when there is no key column.
      */
     public List<CsvSeries> read(Reader in, String source, String key) throws IOException {
-        BufferedReader br = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-        List<String> fields = new ArrayList<>();
         Columns cols = null;
         TimestampParser ts = new TimestampParser(source);
         Map<String, Acc> byKey = new LinkedHashMap<>();
         Acc single = null;
         int lineNo = 0;
-        String line;
-        while ((line = br.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
-            if (line.isBlank()) continue;
-            split(line, options.delimiter(), fields, source, lineNo);
+        CsvRows rows = CsvRows.open(in, options.delimiter(), source);
+        for (CsvRows.Row row; (row = rows.next()) != null; ) {
+            lineNo = row.line();
+            String[] fields = row.fields();
             if (cols == null) {
                 cols = resolveColumns(fields, source, lineNo);
                 ts.column = cols.header[cols.time];
                 continue;
             }
-            if (fields.size() != cols.header.length)
+            if (fields.length != cols.header.length)
                 throw new CsvFormatException(source, lineNo, "wrong number of fields: expected "
-                        + cols.header.length + " as in the header, found " + fields.size()
-                        + (fields.size() > cols.header.length ? " (quote fields that contain '"
+                        + cols.header.length + " as in the header, found " + fields.length
+                        + (fields.length > cols.header.length ? " (quote fields that contain '"
                         + options.delimiter() + "')" : ""));
-            long t = ts.parse(fields.get(cols.time), lineNo);
+            long t = ts.parse(fields[cols.time], lineNo);
             Acc acc;
             if (cols.key >= 0) {
-                String k = fields.get(cols.key).trim();
+                String k = fields[cols.key].trim();
                 if (k.isEmpty())
                     throw new CsvFormatException(source, lineNo, "empty key in column '" + cols.header[cols.key] + "'");
                 acc = byKey.computeIfAbsent(k, x -> new Acc());
@@ -213,12 +206,13 @@ public final class CsvReader {
                 throw new CsvFormatException(source, lineNo, "unsorted timestamps: "
                         + ts.format.format(t) + " is earlier than " + ts.format.format(acc.times[acc.size - 1])
                         + " on line " + acc.lines[acc.size - 1]
-                        + (cols.key >= 0 ? " for key '" + fields.get(cols.key).trim() + "'" : ""));
-            double[] row = new double[cols.values.length];
-            for (int c = 0; c < row.length; c++)
-                row[c] = parseValue(fields.get(cols.values[c]), cols.header[cols.values[c]], source, lineNo);
-            acc.add(t, row, lineNo);
+                        + (cols.key >= 0 ? " for key '" + fields[cols.key].trim() + "'" : ""));
+            double[] values = new double[cols.values.length];
+            for (int c = 0; c < values.length; c++)
+                values[c] = parseValue(fields[cols.values[c]], cols.header[cols.values[c]], source, lineNo);
+            acc.add(t, values, lineNo);
         }
+        lineNo = rows.lastLine();
         if (cols == null) throw new CsvFormatException(source, Math.max(1, lineNo), "empty file, expected a header");
         if (byKey.isEmpty()) throw new CsvFormatException(source, cols.line, "header only, no data rows");
         List<String> channels = new ArrayList<>(cols.values.length);
@@ -236,10 +230,10 @@ public final class CsvReader {
 
     private record Columns(String[] header, int line, int time, int key, int[] values) {}
 
-    private Columns resolveColumns(List<String> fields, String source, int lineNo) {
-        String[] header = new String[fields.size()];
+    private Columns resolveColumns(String[] fields, String source, int lineNo) {
+        String[] header = new String[fields.length];
         for (int i = 0; i < header.length; i++) {
-            header[i] = fields.get(i).trim();
+            header[i] = fields[i].trim();
             for (int j = 0; j < i; j++)
                 if (header[j].equals(header[i]))
                     throw new CsvFormatException(source, lineNo, "duplicate column '" + header[i] + "' in header");
@@ -275,52 +269,7 @@ public final class CsvReader {
                 + String.join(", ", header) + ")");
     }
 
-    // ---------------------------------------------------------------- fields
-
-    /** Splits one physical line; quoted fields keep delimiters, {@code ""} is a quote. */
-    public static void split(String line, char delim, List<String> out, String source, int lineNo) {
-        out.clear();
-        final int n = line.length();
-        int i = 0;
-        while (true) {
-            if (i < n && line.charAt(i) == '"') {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) throw new CsvFormatException(source, lineNo, "unterminated quoted field"
-                            + " (quoted fields may not span lines)");
-                    char c = line.charAt(i);
-                    if (c == '"') {
-                        if (i + 1 < n && line.charAt(i + 1) == '"') {
-                            sb.append('"');
-                            i += 2;
-                        } else {
-                            i++;
-                            break;
-                        }
-                    } else {
-                        sb.append(c);
-                        i++;
-                    }
-                }
-                while (i < n && line.charAt(i) == ' ') i++;
-                out.add(sb.toString());
-                if (i >= n) return;
-                if (line.charAt(i) != delim)
-                    throw new CsvFormatException(source, lineNo, "unexpected '" + line.charAt(i)
-                            + "' after a closing quote");
-                i++;
-            } else {
-                int j = line.indexOf(delim, i);
-                if (j < 0) {
-                    out.add(line.substring(i));
-                    return;
-                }
-                out.add(line.substring(i, j));
-                i = j + 1;
-            }
-        }
-    }
+    // ---------------------------------------------------------------- values
 
     /** A decimal number, or NaN for empty / {@code NaN}. Rejects hex, {@code Infinity} and Java suffixes. */
     static double parseValue(String cell, String column, String source, int lineNo) {
@@ -358,157 +307,6 @@ public final class CsvReader {
         TimestampParser p = new TimestampParser(source);
         p.column = column;
         return p.parse(cell, lineNo);
-    }
-
-    /** Per-file timestamp state: the first row fixes text vs numeric (and seconds vs millis). */
-    static final class TimestampParser {
-        private final String source;
-        String column = "timestamp";
-        TimestampFormat format;          // null until the first row
-        private boolean numeric;
-        private boolean seconds;
-
-        TimestampParser(String source) {
-            this.source = source;
-        }
-
-        long parse(String cell, int lineNo) {
-            String s = cell.trim();
-            if (s.isEmpty()) throw new CsvFormatException(source, lineNo, "empty timestamp in column '" + column + "'");
-            boolean isNum = looksNumeric(s);
-            if (format == null) {
-                numeric = isNum;
-                if (isNum) {
-                    double v = parseNumber(s, cell, lineNo);
-                    seconds = Math.abs(v) < 1e11;
-                    format = TimestampFormat.EPOCH_MILLIS;
-                } else {
-                    long t = parseText(s, cell, lineNo);
-                    format = lastIso ? TimestampFormat.ISO : TimestampFormat.NAB;
-                    return t;
-                }
-            } else if (isNum != numeric) {
-                throw unparseable(cell, lineNo, numeric ? " (earlier rows are numeric epoch "
-                        + (seconds ? "seconds" : "millis") + ")" : " (earlier rows are date-times)");
-            }
-            if (numeric) {
-                if (!seconds) {
-                    try {
-                        return Long.parseLong(s);
-                    } catch (NumberFormatException ignored) {
-                        // fractional or exponent form: fall through
-                    }
-                    return Math.round(parseNumber(s, cell, lineNo));
-                }
-                return Math.round(parseNumber(s, cell, lineNo) * 1000.0);
-            }
-            return parseText(s, cell, lineNo);
-        }
-
-        private static boolean looksNumeric(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E') continue;
-                if ((c == '-' || c == '+') && (i == 0 || s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E')) continue;
-                return false;
-            }
-            return true;
-        }
-
-        private double parseNumber(String s, String cell, int lineNo) {
-            try {
-                double v = Double.parseDouble(s);
-                if (!Double.isFinite(v) || Math.abs(v) > 9e15) throw unparseable(cell, lineNo, " (out of range)");
-                return v;
-            } catch (NumberFormatException e) {
-                throw unparseable(cell, lineNo, "");
-            }
-        }
-
-        /** {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fff]]][Z|±HH[:]MM|±HH]}. */
-        private long parseText(String s, String cell, int lineNo) {
-            final int n = s.length();
-            if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') throw unparseable(cell, lineNo, "");
-            int year = digits(s, 0, 4), month = digits(s, 5, 7), day = digits(s, 8, 10);
-            int hour = 0, min = 0, sec = 0, millis = 0, offset = 0;
-            boolean space = false, zone = false;
-            int p = 10;
-            if (p < n) {
-                char sep = s.charAt(p);
-                if (sep == ' ') space = true;
-                else if (sep != 'T' && sep != 't') throw unparseable(cell, lineNo, "");
-                p++;
-                if (p + 5 > n || s.charAt(p + 2) != ':') throw unparseable(cell, lineNo, "");
-                hour = digits(s, p, p + 2);
-                min = digits(s, p + 3, p + 5);
-                p += 5;
-                if (p < n && s.charAt(p) == ':') {
-                    if (p + 3 > n) throw unparseable(cell, lineNo, "");
-                    sec = digits(s, p + 1, p + 3);
-                    p += 3;
-                    if (p < n && (s.charAt(p) == '.' || s.charAt(p) == ',')) {
-                        p++;
-                        int start = p, scale = 100;
-                        while (p < n && s.charAt(p) >= '0' && s.charAt(p) <= '9') {
-                            if (p - start < 3) millis += (s.charAt(p) - '0') * scale;
-                            scale /= 10;
-                            p++;
-                        }
-                        if (p == start) throw unparseable(cell, lineNo, "");
-                    }
-                }
-                if (p < n) {
-                    char z = s.charAt(p);
-                    zone = true;
-                    if (z == 'Z' || z == 'z') {
-                        p++;
-                    } else if (z == '+' || z == '-') {
-                        if (p + 3 > n) throw unparseable(cell, lineNo, "");
-                        int oh = digits(s, p + 1, p + 3), om = 0;
-                        p += 3;
-                        if (p < n && s.charAt(p) == ':') p++;
-                        if (p < n) {
-                            if (p + 2 > n) throw unparseable(cell, lineNo, "");
-                            om = digits(s, p, p + 2);
-                            p += 2;
-                        }
-                        if (oh < 0 || oh > 18 || om < 0 || om > 59) throw unparseable(cell, lineNo, "");
-                        offset = (z == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-                    } else {
-                        throw unparseable(cell, lineNo, "");
-                    }
-                }
-                if (p != n) throw unparseable(cell, lineNo, "");
-            }
-            if (year < 0 || hour < 0 || hour > 23 || min < 0 || min > 59 || sec < 0 || sec > 59) throw unparseable(cell, lineNo, "");
-            long epochDay;
-            try {
-                epochDay = LocalDate.of(year, month, day).toEpochDay();
-            } catch (DateTimeException e) {
-                throw unparseable(cell, lineNo, "");
-            }
-            // Only the first row's style picks the output format; later rows may mix styles freely.
-            lastIso = zone || (n > 10 && !space);
-            return ((epochDay * 86_400L + hour * 3600L + min * 60L + sec) - offset) * 1000L + millis;
-        }
-
-        private boolean lastIso;
-
-        /** Parses ASCII digits in [from, to); a large negative if any is not a digit (caught by the range checks). */
-        private static int digits(String s, int from, int to) {
-            int v = 0;
-            for (int i = from; i < to; i++) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') return -1_000_000;
-                v = v * 10 + (c - '0');
-            }
-            return v;
-        }
-
-        private CsvFormatException unparseable(String cell, int lineNo, String why) {
-            return new CsvFormatException(source, lineNo, "unparseable timestamp '" + cell + "' in column '" + column
-                    + "'" + why + "; expected yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch millis/seconds");
-        }
     }
 
     // ---------------------------------------------------------------- helpers

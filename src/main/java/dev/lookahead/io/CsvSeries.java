@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param channels        value column names, in the order of {@code values[row][*]}
  * @param times           epoch millis per row
  * @param values          {@code [row][channel]}; NaN for an empty cell or a literal {@code NaN}
- * @param lineNumbers     1-based physical line of each row in {@code source}
+ * @param lineNumbers     1-based line each row starts on in {@code source}
  * @param source          the file the rows came from
  * @param timestampFormat the format detected from the first data row, for writing output in kind
  */

@@ -1,7 +1,10 @@
 package dev.lookahead.io;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.Flushable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Objects;
@@ -11,25 +14,28 @@ import java.util.Objects;
  *
  * <p>Columns: {@code timestamp}; then {@code value,forecast,forecast_std} for one channel (whatever its name,
  * matching NAB's {@code value}) or {@code <ch>,<ch>_forecast,<ch>_forecast_std} per channel; then
- * {@code raw_score,anomaly_score,anomaly,model_version,flags,drop_reason}. {@code anomaly} is 0/1.
+ * {@code raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident_status,incident_id}. {@code anomaly} is 0/1;
+ * {@code incident_status} is where the point stands in its key's incident (empty when none is open).
  *
  * <p>Deterministic: numbers are {@link Double#toString(double)} (locale-independent, exact round trip), NaN and
- * null print as empty, lines end in {@code \n}, text fields are quoted only when they contain a comma or quote,
- * and line breaks inside text become spaces (one row per line, as {@link CsvReader} expects). Same rows in, same
- * bytes out. The caller owns (and closes) the writer.
+ * null print as empty, lines end in {@code \n}, FastCSV quotes a field only when it holds a comma or a quote (RFC
+ * 4180), and line breaks inside text become spaces (one row per line, for line tools). Same rows in, same bytes
+ * out. Every field goes straight to the caller's writer (no buffer of its own to forget to flush); the caller owns
+ * and closes it.
  */
 public final class ScoredCsvWriter implements Flushable {
 
     private final Writer out;
+    private final CsvWriter csv;
     private final List<String> channels;
     private final TimestampFormat timestampFormat;
-    private final StringBuilder line = new StringBuilder(256);
 
     public ScoredCsvWriter(Writer out, List<String> channels, TimestampFormat timestampFormat) {
         this.out = Objects.requireNonNull(out, "out");
         this.channels = List.copyOf(channels);
         this.timestampFormat = Objects.requireNonNull(timestampFormat, "timestampFormat");
         if (this.channels.isEmpty()) throw new IllegalArgumentException("at least one channel is needed");
+        this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).bufferSize(0).build(out);
     }
 
     /** The header columns for these channels, in output order. */
@@ -47,19 +53,19 @@ public final class ScoredCsvWriter implements Flushable {
                 cols.add(ch + "_forecast_std");
             }
         }
-        cols.addAll(List.of("raw_score", "anomaly_score", "anomaly", "model_version", "flags", "drop_reason"));
+        cols.addAll(List.of("raw_score", "anomaly_score", "anomaly", "model_version", "flags", "drop_reason", "incident_status", "incident_id"));
         return cols;
     }
 
     public void writeHeader() throws IOException {
-        line.setLength(0);
         List<String> cols = columns();
-        for (int i = 0; i < cols.size(); i++) {
-            if (i > 0) line.append(',');
-            text(cols.get(i));
+        String[] fields = new String[cols.size()];
+        for (int i = 0; i < fields.length; i++) fields[i] = oneLine(cols.get(i));
+        try {
+            csv.writeRecord(fields);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        line.append('\n');
-        out.write(line.toString());
     }
 
     public void writeRow(ScoredRow row) throws IOException {
@@ -67,26 +73,25 @@ public final class ScoredCsvWriter implements Flushable {
         check(row.actual(), "actual", c);
         check(row.forecast(), "forecast", c);
         check(row.forecastStd(), "forecastStd", c);
-        line.setLength(0);
-        line.append(timestampFormat.format(row.time()));
-        for (int ch = 0; ch < c; ch++) {
-            num(row.actual(), ch);
-            num(row.forecast(), ch);
-            num(row.forecastStd(), ch);
+        try {
+            CsvWriter.CsvWriterRecord r = csv.writeRecord().writeField(timestampFormat.format(row.time()));
+            for (int ch = 0; ch < c; ch++) {
+                r.writeField(num(row.actual(), ch));
+                r.writeField(num(row.forecast(), ch));
+                r.writeField(num(row.forecastStd(), ch));
+            }
+            r.writeField(num(row.rawScore()))
+                    .writeField(num(row.anomalyScore()))
+                    .writeField(row.anomaly() ? "1" : "0")
+                    .writeField(oneLine(row.modelVersion()))
+                    .writeField(oneLine(row.flags()))
+                    .writeField(oneLine(row.dropReason()))
+                    .writeField(oneLine(row.incident()))
+                    .writeField(oneLine(row.incidentId()))
+                    .endRecord();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        line.append(',');
-        num(row.rawScore());
-        line.append(',');
-        num(row.anomalyScore());
-        line.append(',').append(row.anomaly() ? '1' : '0');
-        line.append(',');
-        text(row.modelVersion());
-        line.append(',');
-        text(row.flags());
-        line.append(',');
-        text(row.dropReason());
-        line.append('\n');
-        out.write(line.toString());
     }
 
     @Override
@@ -99,28 +104,15 @@ public final class ScoredCsvWriter implements Flushable {
             throw new IllegalArgumentException(name + " has " + a.length + " values, expected " + channels);
     }
 
-    private void num(double[] a, int ch) {
-        line.append(',');
-        if (a != null) num(a[ch]);
+    private static String num(double[] a, int ch) {
+        return a == null ? null : num(a[ch]);
     }
 
-    private void num(double v) {
-        if (!Double.isNaN(v)) line.append(Double.toString(v));
+    private static String num(double v) {
+        return Double.isNaN(v) ? null : Double.toString(v);
     }
 
-    private void text(String s) {
-        if (s == null) return;
-        boolean quote = false;
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char c = s.charAt(i);
-            quote = c == ',' || c == '"';
-        }
-        if (quote) line.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') line.append('"');
-            line.append(c == '\n' || c == '\r' ? ' ' : c);
-        }
-        if (quote) line.append('"');
+    private static String oneLine(String s) {
+        return s == null ? null : s.replace('\n', ' ').replace('\r', ' ');
     }
 }

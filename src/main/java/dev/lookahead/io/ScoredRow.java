@@ -14,7 +14,17 @@ package dev.lookahead.io;
  * @param modelVersion {@code group:version} of the model that forecast, or null
  * @param flags        {@code |}-separated flags such as {@code warmup|imputed}, or null
  * @param dropReason   why the point was dropped, null unless it was
+ * @param incident     where the point stands in its key's incident (OPENED, CONTINUING, QUIET, CLOSED, NEW_NORMAL),
+ *                     or null when none is open
+ * @param incidentId   the incident's id, or null
  */
 public record ScoredRow(long time, double[] actual, double[] forecast, double[] forecastStd, double rawScore,
-                        double anomalyScore, boolean anomaly, String modelVersion, String flags, String dropReason) {
+                        double anomalyScore, boolean anomaly, String modelVersion, String flags, String dropReason,
+                        String incident, String incidentId) {
+
+    /** A row of no incident. */
+    public ScoredRow(long time, double[] actual, double[] forecast, double[] forecastStd, double rawScore,
+                     double anomalyScore, boolean anomaly, String modelVersion, String flags, String dropReason) {
+        this(time, actual, forecast, forecastStd, rawScore, anomalyScore, anomaly, modelVersion, flags, dropReason, null, null);
+    }
 }

@@ -10,8 +10,19 @@ import java.util.Objects;
  * @param version    monotonically increasing within the group
  * @param weights    the weights (their architecture is the model's)
  * @param provenance how it was made
+ * @param calibration its threshold set on normal data, or null (then detector.threshold applies)
  */
-public record LstmModel(String group, long version, LstmWeights weights, Provenance provenance) {
+public record LstmModel(String group, long version, LstmWeights weights, Provenance provenance, Calibration calibration) {
+
+    /** A model without a calibration. */
+    public LstmModel(String group, long version, LstmWeights weights, Provenance provenance) {
+        this(group, version, weights, provenance, null);
+    }
+
+    /** This model with {@code c} as its calibration. */
+    public LstmModel withCalibration(Calibration c) {
+        return new LstmModel(group, version, weights, provenance, c);
+    }
 
     public LstmModel {
         Objects.requireNonNull(group, "group");

@@ -61,6 +61,10 @@ public final class ModelSnapshots {
                         .setGateDecisions(p.gateDecisions().stream().map(d -> dev.lookahead.avro.GateDecision.newBuilder()
                                 .setRound(d.round()).setAccepted(d.accepted()).setReason(d.reason()).build()).toList())
                         .build())
+                .setCalibration(m.calibration() == null ? null : dev.lookahead.avro.Calibration.newBuilder()
+                        .setThreshold(m.calibration().threshold()).setFalseAlarmsPerDay(m.calibration().falseAlarmsPerDay())
+                        .setMeasuredPerDay(m.calibration().measuredPerDay()).setKeyDays(m.calibration().keyDays())
+                        .setData(m.calibration().data()).build())
                 .build();
     }
 
@@ -82,7 +86,10 @@ public final class ModelSnapshots {
                 p.getCreatedAt().toEpochMilli(), notes,
                 p.getGateDecisions() == null ? List.of() : p.getGateDecisions().stream()
                         .map(d -> new GateDecision(d.getRound(), d.getAccepted(), d.getReason())).toList());
-        return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov);
+        dev.lookahead.avro.Calibration c = s.getCalibration();
+        Calibration cal = c == null ? null
+                : new Calibration(c.getThreshold(), c.getFalseAlarmsPerDay(), c.getMeasuredPerDay(), c.getKeyDays(), c.getData());
+        return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov, cal);
     }
 
     /** Writes an Avro data file holding one snapshot. */

@@ -1,146 +1,27 @@
 package dev.lookahead.nab;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 
-/**
- * A minimal JSON reader for NAB's label and profile files: objects become {@link LinkedHashMap}s (file order kept),
- * arrays {@link List}s, strings {@link String}s, numbers {@link Double}s, booleans {@link Boolean}s, null null.
- */
+/** NAB's label and profile files through Jackson: a tree whose objects keep file order, errors naming file:line:column. */
 final class Json {
-    private final String s;
-    private int i;
 
-    private Json(String s) {
-        this.s = s;
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    private Json() {
     }
 
-    static Object parse(String text) {
-        Json p = new Json(text);
-        Object v = p.value();
-        p.ws();
-        if (p.i != p.s.length()) throw p.error("trailing characters");
-        return v;
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("invalid JSON at offset " + i + ": " + what);
-    }
-
-    private void ws() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-    }
-
-    private Object value() {
-        ws();
-        if (i >= s.length()) throw error("unexpected end");
-        char c = s.charAt(i);
-        switch (c) {
-            case '{': return object();
-            case '[': return array();
-            case '"': return string();
-            case 't': return literal("true", Boolean.TRUE);
-            case 'f': return literal("false", Boolean.FALSE);
-            case 'n': return literal("null", null);
-            default: return number();
-        }
-    }
-
-    private Object literal(String word, Object v) {
-        if (!s.startsWith(word, i)) throw error("unexpected character '" + s.charAt(i) + "'");
-        i += word.length();
-        return v;
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        i++;
-        ws();
-        if (i < s.length() && s.charAt(i) == '}') {
-            i++;
-            return m;
-        }
-        while (true) {
-            ws();
-            if (i >= s.length() || s.charAt(i) != '"') throw error("expected a key");
-            String k = string();
-            ws();
-            expect(':');
-            m.put(k, value());
-            ws();
-            if (i < s.length() && s.charAt(i) == ',') {
-                i++;
-                continue;
-            }
-            expect('}');
-            return m;
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> l = new ArrayList<>();
-        i++;
-        ws();
-        if (i < s.length() && s.charAt(i) == ']') {
-            i++;
-            return l;
-        }
-        while (true) {
-            l.add(value());
-            ws();
-            if (i < s.length() && s.charAt(i) == ',') {
-                i++;
-                continue;
-            }
-            expect(']');
-            return l;
-        }
-    }
-
-    private void expect(char c) {
-        if (i >= s.length() || s.charAt(i) != c) throw error("expected '" + c + "'");
-        i++;
-    }
-
-    private String string() {
-        StringBuilder b = new StringBuilder();
-        i++;
-        while (true) {
-            if (i >= s.length()) throw error("unterminated string");
-            char c = s.charAt(i++);
-            if (c == '"') return b.toString();
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            if (i >= s.length()) throw error("unterminated escape");
-            char e = s.charAt(i++);
-            switch (e) {
-                case 'n' -> b.append('\n');
-                case 't' -> b.append('\t');
-                case 'r' -> b.append('\r');
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'u' -> {
-                    if (i + 4 > s.length()) throw error("bad \\u escape");
-                    b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    i += 4;
-                }
-                default -> b.append(e);
-            }
-        }
-    }
-
-    private Double number() {
-        int start = i;
-        while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
-        if (start == i) throw error("unexpected character '" + s.charAt(i) + "'");
+    static JsonNode read(Path file) throws IOException {
         try {
-            return Double.valueOf(s.substring(start, i));
-        } catch (NumberFormatException e) {
-            throw error("bad number " + s.substring(start, i));
+            return MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw new IllegalArgumentException(file + at + ": invalid JSON: " + e.getOriginalMessage().replace('\n', ' '), e);
         }
     }
 }

@@ -1,19 +1,21 @@
 package dev.lookahead.nab;
 
-import java.io.BufferedReader;
+import dev.lookahead.io.CsvFormatException;
+import dev.lookahead.io.CsvRows;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a detector's results in NAB's layout: {@code RESULTS/<category>/<detector>_<file>.csv} for every series
  * named in {@code NAB/labels/combined_windows.json}, with columns {@code timestamp} and {@code anomaly_score} (others
- * are ignored). When {@code NAB/data/<category>/<file>.csv} exists, the results must have as many rows.
+ * are ignored). When {@code NAB/data/<category>/<file>.csv} exists, the results must have as many rows. Fields split as
+ * {@link CsvRows} splits them; a malformed row is a {@link CsvFormatException} naming the file and line.
  */
 public final class NabCorpus {
 
@@ -69,45 +71,42 @@ public final class NabCorpus {
     static NabSeries read(Path f, String seriesPath, List<NabWindow> windows) throws IOException {
         List<LocalDateTime> ts = new ArrayList<>();
         double[] scores = new double[1024];
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) throw new IllegalArgumentException(f + " is empty");
-            String[] cols = header.strip().split(",", -1);
+        try (CsvRows r = CsvRows.open(f, ',')) {
+            CsvRows.Row header = r.next();
+            if (header == null) throw new CsvFormatException(f.toString(), Math.max(1, r.lastLine()), "empty file, expected a header");
             int tCol = -1, sCol = -1;
-            for (int c = 0; c < cols.length; c++) {
-                String name = cols[c].strip();
+            for (int c = 0; c < header.size(); c++) {
+                String name = header.field(c).strip();
                 if (name.equals("timestamp")) tCol = c;
                 if (name.equals("anomaly_score")) sCol = c;
             }
-            if (tCol < 0 || sCol < 0) throw new IllegalArgumentException(f + ": header lacks 'timestamp' or 'anomaly_score': " + header);
-            String line;
-            int lineNo = 1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String[] v = line.split(",", -1);
-                if (v.length <= Math.max(tCol, sCol)) throw new IllegalArgumentException(f + ":" + lineNo + ": too few columns");
+            if (tCol < 0 || sCol < 0)
+                throw new CsvFormatException(f.toString(), header.line(), "header lacks 'timestamp' or 'anomaly_score': "
+                        + String.join(",", header.fields()));
+            for (CsvRows.Row row; (row = r.next()) != null; ) {
+                if (row.size() <= Math.max(tCol, sCol)) throw new CsvFormatException(f.toString(), row.line(), "too few columns");
                 try {
-                    ts.add(NabWindow.parseTime(v[tCol]));
+                    ts.add(NabWindow.parseTime(row.field(tCol)));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(f + ":" + lineNo + ": " + e.getMessage());
+                    throw new CsvFormatException(f.toString(), row.line(), e.getMessage());
                 }
-                if (ts.size() > scores.length) scores = java.util.Arrays.copyOf(scores, scores.length * 2);
+                if (ts.size() > scores.length) scores = Arrays.copyOf(scores, scores.length * 2);
                 try {
-                    scores[ts.size() - 1] = Double.parseDouble(v[sCol].strip());
+                    scores[ts.size() - 1] = Double.parseDouble(row.field(sCol).strip());
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(f + ":" + lineNo + ": bad anomaly_score '" + v[sCol] + "'");
+                    throw new CsvFormatException(f.toString(), row.line(), "bad anomaly_score '" + row.field(sCol) + "'");
                 }
             }
         }
-        return new NabSeries(seriesPath, ts.toArray(new LocalDateTime[0]), java.util.Arrays.copyOf(scores, ts.size()), windows);
+        return new NabSeries(seriesPath, ts.toArray(new LocalDateTime[0]), Arrays.copyOf(scores, ts.size()), windows);
     }
 
+    /** Data rows of a NAB data file: its records after the header. */
     private static int dataRows(Path f) throws IOException {
         int n = 0;
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            while ((line = r.readLine()) != null) if (!line.isBlank()) n++;
+        try (CsvRows r = CsvRows.open(f, ',')) {
+            if (r.next() == null) return 0;
+            while (r.next() != null) n++;
         }
         return n;
     }

@@ -1,8 +1,7 @@
 package dev.lookahead.nab;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +21,13 @@ public record NabProfile(String name, double tpWeight, double fpWeight, double f
 
     /** Reads a {@code profiles.json}: {@code {"name": {"CostMatrix": {"tpWeight": .., "fpWeight": .., "fnWeight": ..}}}}. */
     public static List<NabProfile> load(Path file) throws IOException {
-        Object root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-        if (!(root instanceof Map<?, ?> m)) throw new IllegalArgumentException(file + ": expected a JSON object of profiles");
+        JsonNode root = Json.read(file);
+        if (!root.isObject()) throw new IllegalArgumentException(file + ": expected a JSON object of profiles");
         Map<String, NabProfile> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            String name = (String) e.getKey();
-            if (!(e.getValue() instanceof Map<?, ?> p) || !(p.get("CostMatrix") instanceof Map<?, ?> cm))
-                throw new IllegalArgumentException(file + ": profile " + name + " has no CostMatrix object");
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            String name = e.getKey();
+            JsonNode cm = e.getValue().path("CostMatrix");
+            if (!cm.isObject()) throw new IllegalArgumentException(file + ": profile " + name + " has no CostMatrix object");
             out.put(name, new NabProfile(name, weight(file, name, cm, "tpWeight"), weight(file, name, cm, "fpWeight"),
                     weight(file, name, cm, "fnWeight")));
         }
@@ -36,8 +35,9 @@ public record NabProfile(String name, double tpWeight, double fpWeight, double f
         return List.copyOf(out.values());
     }
 
-    private static double weight(Path file, String profile, Map<?, ?> cm, String key) {
-        if (!(cm.get(key) instanceof Double d)) throw new IllegalArgumentException(file + ": profile " + profile + " lacks a numeric " + key);
-        return d;
+    private static double weight(Path file, String profile, JsonNode cm, String key) {
+        JsonNode w = cm.path(key);
+        if (!w.isNumber()) throw new IllegalArgumentException(file + ": profile " + profile + " lacks a numeric " + key);
+        return w.doubleValue();
     }
 }

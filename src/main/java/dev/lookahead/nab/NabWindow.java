@@ -1,8 +1,7 @@
 package dev.lookahead.nab;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -35,16 +34,17 @@ public record NabWindow(LocalDateTime start, LocalDateTime end) {
 
     /** Reads {@code labels/combined_windows.json}: series path ({@code category/file.csv}) to its windows, file order. */
     public static Map<String, List<NabWindow>> load(Path file) throws IOException {
-        Object root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-        if (!(root instanceof Map<?, ?> m)) throw new IllegalArgumentException(file + ": expected a JSON object of series");
+        JsonNode root = Json.read(file);
+        if (!root.isObject()) throw new IllegalArgumentException(file + ": expected a JSON object of series");
         Map<String, List<NabWindow>> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            String series = (String) e.getKey();
-            if (!(e.getValue() instanceof List<?> l)) throw new IllegalArgumentException(file + ": " + series + ": expected a list of windows");
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            String series = e.getKey();
+            if (!e.getValue().isArray()) throw new IllegalArgumentException(file + ": " + series + ": expected a list of windows");
             List<NabWindow> ws = new ArrayList<>();
-            for (Object w : l) {
-                if (!(w instanceof List<?> pair) || pair.size() != 2 || !(pair.get(0) instanceof String a) || !(pair.get(1) instanceof String b))
+            for (JsonNode pair : e.getValue()) {
+                if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual())
                     throw new IllegalArgumentException(file + ": " + series + ": a window must be [start, end] timestamps");
+                String a = pair.get(0).textValue(), b = pair.get(1).textValue();
                 NabWindow nw = new NabWindow(parseTime(a), parseTime(b));
                 if (nw.end.isBefore(nw.start)) throw new IllegalArgumentException(file + ": " + series + ": window " + a + " ends before it starts");
                 ws.add(nw);

@@ -73,6 +73,16 @@ public final class RobustNormaliser {
         scale[ch] += alpha * (ad - scale[ch]);
     }
 
+    /** Moves channel {@code ch}'s location by {@code delta}: the key re-baselines onto a level it now keeps. */
+    public void shift(int ch, double delta) {
+        loc[ch] += delta;
+    }
+
+    /** Weighs the next points as if channel {@code ch} had seen only {@code points} so far: quick to learn a new normal. */
+    public void relearn(int ch, int points) {
+        count[ch] = Math.min(count[ch], points);
+    }
+
     private static double floor(double location) {
         // 1e-6 of the level, at least 1e-9: below that a difference is noise in the sensor's own resolution.
         return Math.max(1e-9, 1e-6 * Math.abs(location));

@@ -1,8 +1,8 @@
 package dev.lookahead.report;
 
-import java.io.BufferedReader;
+import dev.lookahead.io.CsvFormatException;
+import dev.lookahead.io.CsvRows;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * Reads scored CSVs as {@code score} writes them: {@code timestamp}, then {@code value,forecast,forecast_std} for
  * one channel or {@code <ch>,<ch>_forecast,<ch>_forecast_std} per channel, then {@code anomaly_score},
  * {@code anomaly} and {@code model_version}. A directory gives one series per {@code .csv} file, key = file name.
+ * Fields split as {@link CsvRows} splits them, so quoted names and reasons (as {@code ScoredCsvWriter} writes them)
+ * read back whole; a problem is a {@link CsvFormatException} naming the file and line.
  */
 public final class ScoredSeriesReader {
 
@@ -40,13 +42,13 @@ public final class ScoredSeriesReader {
     static ScoredSeries readFile(Path f) throws IOException {
         String name = f.getFileName().toString();
         String key = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String headerLine = r.readLine();
-            if (headerLine == null) throw new IllegalArgumentException(f + ": empty file");
-            List<String> header = List.of(headerLine.split(",", -1));
+        try (CsvRows r = CsvRows.open(f, ',')) {
+            CsvRows.Row headerRow = r.next();
+            if (headerRow == null) throw new CsvFormatException(f.toString(), Math.max(1, r.lastLine()), "empty file, expected a header");
+            List<String> header = List.of(headerRow.fields());
             int ts = header.indexOf("timestamp"), sc = header.indexOf("anomaly_score"), an = header.indexOf("anomaly"), mv = header.indexOf("model_version");
             if (ts < 0 || sc < 0 || an < 0)
-                throw new IllegalArgumentException(f + ":1: not a scored CSV: needs timestamp, anomaly_score and anomaly columns (as 'score' writes)");
+                throw new CsvFormatException(f.toString(), headerRow.line(), "not a scored CSV: needs timestamp, anomaly_score and anomaly columns (as 'score' writes)");
             List<String> channels = new ArrayList<>();
             List<int[]> cols = new ArrayList<>();   // actual, forecast, std per channel
             if (header.contains("forecast")) {
@@ -60,18 +62,15 @@ public final class ScoredSeriesReader {
                         cols.add(new int[]{header.indexOf(ch), header.indexOf(h), header.indexOf(ch + "_forecast_std")});
                     }
             }
-            if (channels.isEmpty()) throw new IllegalArgumentException(f + ":1: no forecast columns");
+            if (channels.isEmpty()) throw new CsvFormatException(f.toString(), headerRow.line(), "no forecast columns");
             List<long[]> times = new ArrayList<>();
             List<double[][]> rows = new ArrayList<>();
             List<double[]> scores = new ArrayList<>();
             LinkedHashSet<String> versions = new LinkedHashSet<>();
-            String line;
-            int lineNo = 1;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String[] c = line.split(",", -1);
-                if (c.length < header.size()) throw new IllegalArgumentException(f + ":" + lineNo + ": " + c.length + " fields, header has " + header.size());
+            for (CsvRows.Row record; (record = r.next()) != null; ) {
+                int lineNo = record.line();
+                String[] c = record.fields();
+                if (c.length < header.size()) throw new CsvFormatException(f.toString(), lineNo, c.length + " fields, the header has " + header.size());
                 double[][] row = new double[3][channels.size()];
                 for (int k = 0; k < channels.size(); k++)
                     for (int j = 0; j < 3; j++) row[j][k] = num(c, cols.get(k)[j]);
@@ -112,7 +111,7 @@ public final class ScoredSeriesReader {
             if (s.contains("T")) return Instant.parse(s).toEpochMilli();
             return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(f + ":" + line + ": timestamp '" + s + "' is not epoch millis, ISO-8601 or yyyy-MM-dd HH:mm:ss");
+            throw new CsvFormatException(f.toString(), line, "timestamp '" + s + "' is not epoch millis, ISO-8601 or yyyy-MM-dd HH:mm:ss");
         }
     }
 }

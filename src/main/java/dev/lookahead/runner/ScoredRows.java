@@ -22,8 +22,9 @@ public final class ScoredRows {
             return new ScoredRow(d.time(), actual, null, null, Double.NaN, 0.0, false, null, "dropped", d.reason());
         }
         PointResult p = (PointResult) o;
+        boolean none = p.incidentStatus() == dev.lookahead.scoring.IncidentStatus.NONE;
         return new ScoredRow(p.time(), p.actual(), p.forecast(), p.forecastStd(), p.rawScore(), p.anomalyScore(),
-                p.anomaly(), p.modelVersion(), flags(p), null);
+                p.anomaly(), p.modelVersion(), flags(p), null, none ? null : p.incidentStatus().name(), none ? null : p.incidentId());
     }
 
     /** Flags as {@code warmup|imputed|gap=3|reset|reordered}, or null when none apply. */

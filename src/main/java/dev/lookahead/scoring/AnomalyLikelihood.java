@@ -29,6 +29,10 @@ public final class AnomalyLikelihood {
 
     /** Spread floor of the recent level, in raw-score units: keeps a near-perfect forecast from alarming on noise. */
     private static final double MIN_STD = 0.05;
+    /** Raw scores (standardised errors) past this are extreme: they score 1 and enter the recent level clipped. */
+    public static final double RAW_CLIP = 100.0;
+    /** Raw scores enter the recent level clipped to this: a spike of any size adds at most this much to it. */
+    static final double LEVEL_CLIP = 6.0;
 
     private float recent;
     private float mean;
@@ -51,10 +55,27 @@ public final class AnomalyLikelihood {
      * scores high.
      */
     public double update(double raw, int shortWindow, int longWindow, boolean lowTail) {
+        return update(raw, shortWindow, longWindow, lowTail, true);
+    }
+
+    /**
+     * As {@link #update(double, int, int, boolean)}; with {@code learn} false (an incident is open) the recent level
+     * moves but the long-run distribution it is judged against does not. A raw score that is not finite or is past
+     * {@link #RAW_CLIP} scores 1 on its own and leaves the recent level as it was, so one absurd reading is found at
+     * its point and is not followed by a storm while the level decays.
+     */
+    public double update(double raw, int shortWindow, int longWindow, boolean lowTail, boolean learn) {
+        boolean extreme = !(raw <= RAW_CLIP);   // NaN and infinities included
+        double r = extreme ? RAW_CLIP : raw;
         double a = 2.0 / (shortWindow + 1.0);
-        double level = count == 0 ? raw : recent + a * (raw - recent);
-        double sq = raw * raw;
-        double score = count < 2 ? 0.0 : Math.max(score(level, lowTail), pointScore(sq));
+        // a wild point moves the recent level by a bounded amount, an absurd one not at all: the point test scores it
+        double level = count == 0 ? r : extreme ? recent : recent + a * (Math.min(r, LEVEL_CLIP) - recent);
+        double sq = r * r;
+        double score = extreme ? 1.0 : count < 2 ? 0.0 : Math.max(score(level, lowTail), pointScore(sq));
+        if (!learn) {
+            recent = (float) level;
+            return score;
+        }
         if (count < Short.MAX_VALUE) count++;   // saturates past any long window (at most 32767)
         double b = Math.max(1.0 / count, 1.0 / longWindow);
         double d = level - mean;
@@ -104,6 +125,11 @@ public final class AnomalyLikelihood {
     public static double fromLog10Tail(double log10Tail) {
         if (!(log10Tail < 0)) return 0.0;
         return -Math.expm1(log10Tail / 5.0 * Math.log(2.0));
+    }
+
+    /** Weighs the next points as if only {@code points} had been seen: quick to learn a new normal. */
+    public void relearn(int points) {
+        count = Math.min(count, points);
     }
 
     public void write(DataOutput out) throws IOException {

@@ -39,6 +39,11 @@ public final class ErrorScale {
         }
     }
 
+    /** Weighs the next points as if only {@code points} had been seen: quick to learn a new normal. */
+    public void relearn(int points) {
+        count = Math.min(count, points);
+    }
+
     public void write(DataOutput out) throws IOException {
         out.writeInt(count);
         for (float v : variance) out.writeFloat(v);

@@ -5,15 +5,26 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Groups a key's anomalous points into incidents: an anomalous point opens an incident unless one is open, and an
- * incident closes after {@code quietPoints} consecutive normal points. A sustained anomaly is then one incident,
- * identified by its key and first-seen time, not one alarm per point.
+ * A key's incident: the anomalous state it is in, not only its anomalous points. A point scoring at or over the
+ * threshold opens an incident; while it is open, every point scoring at or over the (lower) release level keeps it
+ * open and is anomalous, and {@code quietPoints} points in a row under the release level close it: the key has
+ * returned. An incident still open after {@code newNormalMillis} of event time ends instead as an accepted new normal
+ * (the detector then re-baselines the key). The incident is identified by its key and first-seen time.
+ *
+ * <p>While an incident is open the detector learns nothing from the key (normalisation, error scale, adaptation,
+ * evidence ranges, fine-tuning windows): an anomaly is never learned as normal.
  */
 public final class IncidentTracker {
 
     private long firstSeen;
-    private int points;    // anomalous points in the open incident; 0 = none open
-    private int quiet;     // consecutive normal points since the last anomalous one
+    private int points;    // anomalous points in the open incident
+    private int age;       // points since it opened; 0 = none open
+    private int quiet;     // consecutive quiet points in the open incident
+    private int ended;     // the length of the last incident that ended (not stored: read at the point it ends)
+    private short sinceClose = Short.MAX_VALUE;   // points since the last incident closed, saturating
+    /** Quiet-point spans after a close in which evidence over time alone opens no incident. */
+    static final int REOPEN_GUARD = 3;
+    private boolean alerted;   // the open (or just ended) incident raised an alert: its lifecycle goes out too
     private short sinceAlert = MAX_SINCE;   // points since the key's last alert, saturating: the refractory clock
     private short sinceRangeAlert = MAX_SINCE;   // the same for out-of-range alerts, which have a clock of their own
 
@@ -21,23 +32,82 @@ public final class IncidentTracker {
 
     private static final short MAX_SINCE = Short.MAX_VALUE;
 
-    /** Records one point; returns the number of points so far in its incident (0 when the point is normal). */
-    public int record(boolean anomalous, long time, int quietPoints) {
+    /**
+     * Records one point with its score; returns where it stands in the key's incident.
+     *
+     * @param newNormalMillis event time after which an open incident is accepted as the key's new normal (0 = never);
+     *                        it also needs at least twice {@code quietPoints} points, so a sparse key is not accepted at once
+     */
+    public IncidentStatus record(double score, double threshold, double release, long time, int quietPoints, long newNormalMillis) {
+        return record(score, score, threshold, release, time, quietPoints, newNormalMillis);
+    }
+
+    /**
+     * As {@link #record(double, double, double, long, int, long)}, with the score that holds an open incident given
+     * apart: {@code score} opens one (at the threshold), {@code hold} keeps one going (at the release level).
+     */
+    public IncidentStatus record(double score, double hold, double threshold, double release, long time, int quietPoints, long newNormalMillis) {
+        return record(score, score, hold, threshold, release, time, quietPoints, newNormalMillis);
+    }
+
+    /**
+     * The general form: {@code score} opens an incident at the threshold; an open one goes on while {@code point}
+     * (the judgement of the point itself) is at or over the threshold or {@code hold} (the evidence that the key is
+     * still away) is at or over the release level.
+     */
+    public IncidentStatus record(double score, double point, double hold, double threshold, double release, long time,
+                                 int quietPoints, long newNormalMillis) {
         if (sinceAlert < MAX_SINCE) sinceAlert++;
         if (sinceRangeAlert < MAX_SINCE) sinceRangeAlert++;
-        if (anomalous) {
-            if (points == 0) {
-                firstSeen = time;
-            }
+        if (age == 0) {
+            if (sinceClose < Short.MAX_VALUE) sinceClose++;
+            // evidence over time alone does not reopen what just closed: a key that returned is given a while
+            boolean evidenceOnly = point < threshold;
+            if (score < threshold || (evidenceOnly && sinceClose <= REOPEN_GUARD * quietPoints)) return IncidentStatus.NONE;
+            firstSeen = time;
+            points = 1;
+            age = 1;
+            quiet = 0;
+            alerted = false;
+            return IncidentStatus.OPENED;
+        }
+        if (age < Integer.MAX_VALUE) age++;
+        if (newNormalMillis > 0 && time - firstSeen >= newNormalMillis && age > 2 * quietPoints) {
+            close();
+            return IncidentStatus.NEW_NORMAL;
+        }
+        if (point >= threshold || hold >= release) {
             if (points < Integer.MAX_VALUE) points++;
             quiet = 0;
-            return points;
+            return IncidentStatus.CONTINUING;
         }
-        if (points > 0 && ++quiet >= quietPoints) {
-            points = 0;
-            quiet = 0;
+        if (++quiet >= quietPoints) {
+            close();
+            return IncidentStatus.CLOSED;
         }
-        return 0;
+        return IncidentStatus.QUIET;
+    }
+
+    private void close() {
+        sinceClose = 0;
+        ended = age;
+        age = 0;
+        quiet = 0;
+    }
+
+    /** Points the incident that ended at the last point lasted (from its opening point to that point). */
+    public int endedLength() {
+        return ended;
+    }
+
+    /** Anomalous points so far in the open incident (or in the one just ended). */
+    public int points() {
+        return points;
+    }
+
+    /** Points since the open incident opened (0 when none is open). */
+    public int age() {
+        return age;
     }
 
     /**
@@ -47,7 +117,13 @@ public final class IncidentTracker {
     public boolean alertOnOpen(int refractoryPoints) {
         if (sinceAlert <= refractoryPoints) return false;
         sinceAlert = 0;
+        alerted = true;
         return true;
+    }
+
+    /** Whether the open incident (or the one that ended at the last point) raised an alert. */
+    public boolean alerted() {
+        return alerted;
     }
 
     /**
@@ -76,8 +152,9 @@ public final class IncidentTracker {
     }
 
     /** Records an alert raised outside {@link #alertOnOpen} (every anomalous point alerting). */
-    public void alerted() {
+    public void markAlerted() {
         sinceAlert = 0;
+        alerted = true;
     }
 
     public long firstSeen() {
@@ -85,7 +162,7 @@ public final class IncidentTracker {
     }
 
     public boolean open() {
-        return points > 0;
+        return age > 0;
     }
 
     public static String incidentId(String key, long firstSeen) {
@@ -95,18 +172,44 @@ public final class IncidentTracker {
     public void write(DataOutput out) throws IOException {
         out.writeLong(firstSeen);
         out.writeInt(points);
+        out.writeInt(age);
         out.writeShort(quiet);   // at most incident-quiet-points <= 32767
         out.writeShort(sinceAlert);
         out.writeShort(sinceRangeAlert);
         out.writeFloat(alertLoad);
+        out.writeBoolean(alerted);
+        out.writeShort(sinceClose);
     }
 
     public void read(DataInput in) throws IOException {
+        read(in, 2);
+    }
+
+    /**
+     * Reads the layout of {@code version}: 2 is {@link #write}'s; 1 (before incidents had a lifecycle) had no age,
+     * alert flag or close clock, so an open incident is taken as alerted and as old as its anomalous points.
+     */
+    public void read(DataInput in, int version) throws IOException {
+        if (version == 1) {
+            firstSeen = in.readLong();
+            points = in.readInt();
+            age = points;
+            quiet = in.readShort();
+            sinceAlert = in.readShort();
+            sinceRangeAlert = in.readShort();
+            alertLoad = in.readFloat();
+            alerted = points > 0;
+            sinceClose = Short.MAX_VALUE;
+            return;
+        }
         firstSeen = in.readLong();
         points = in.readInt();
+        age = in.readInt();
         quiet = in.readShort();
         sinceAlert = in.readShort();
         sinceRangeAlert = in.readShort();
         alertLoad = in.readFloat();
+        alerted = in.readBoolean();
+        sinceClose = in.readShort();
     }
 }

@@ -1,12 +1,14 @@
 package dev.lookahead.stream;
 
 import dev.lookahead.avro.Anomaly;
+import dev.lookahead.avro.AnomalyStatus;
 import dev.lookahead.avro.ChannelScore;
 import dev.lookahead.avro.DeadLetter;
 import dev.lookahead.avro.Direction;
 import dev.lookahead.avro.PointFlags;
 import dev.lookahead.avro.ScoredPoint;
 import dev.lookahead.detector.PointResult;
+import dev.lookahead.scoring.IncidentStatus;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -33,14 +35,33 @@ public final class AvroOutputs {
                         .setStateReset(p.stateReset()).setOutOfOrder(p.outOfOrder()).build())
                 .setIncidentPoints(p.incidentPoints())
                 .setAlert(p.emitAlert()).setAlertScore(p.alertScore())
+                .setIncidentStatus(dev.lookahead.avro.IncidentStatus.valueOf(p.incidentStatus().name()))
+                .setIncidentId(p.incidentStatus() == IncidentStatus.NONE ? null : p.incidentId())
+                .setEvidenceScore(p.evidenceScore())
                 .build();
     }
 
-    public static Anomaly anomaly(PointResult p, ScoredPoint sp, double threshold) {
+    /**
+     * The anomaly record a verdict gives, or null for none: an alert opens its incident (OPEN) or, raised inside
+     * one (an out-of-range value, or every anomalous point with alert-emission EVERY), updates it (UPDATE); an
+     * incident that alerted is reported again when it ends (CLOSED or NEW_NORMAL), so consumers can resolve it.
+     */
+    public static AnomalyStatus recordStatus(PointResult p) {
+        if (p.emitAlert()) return p.incidentStatus() == IncidentStatus.OPENED ? AnomalyStatus.OPEN : AnomalyStatus.UPDATE;
+        if (!p.incidentAlerted()) return null;
+        return switch (p.incidentStatus()) {
+            case CLOSED -> AnomalyStatus.CLOSED;
+            case NEW_NORMAL -> AnomalyStatus.NEW_NORMAL;
+            default -> null;
+        };
+    }
+
+    public static Anomaly anomaly(PointResult p, ScoredPoint sp, double threshold, AnomalyStatus status) {
         return Anomaly.newBuilder().setPoint(sp).setThreshold(threshold)
                 .setDirection(p.above() ? Direction.ABOVE : Direction.BELOW)
                 .setTopChannel(p.channels().get(p.topChannel())).setIncidentId(p.incidentId())
-                .setFirstSeen(Instant.ofEpochMilli(p.incidentFirstSeen())).setPointsSoFar(p.incidentPoints()).build();
+                .setFirstSeen(Instant.ofEpochMilli(p.incidentFirstSeen())).setPointsSoFar(p.incidentPoints())
+                .setStatus(status).setDurationMs(p.time() - p.incidentFirstSeen()).build();
     }
 
     /** A dead letter for {@code raw}; source coordinates may be null (e.g. a test). */

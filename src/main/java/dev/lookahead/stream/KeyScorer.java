@@ -191,7 +191,8 @@ public final class KeyScorer {
         if (o instanceof PointResult p) {
             ScoredPoint sp = AvroOutputs.scoredPoint(p);
             sink.scored(sp);
-            if (p.emitAlert()) sink.anomaly(AvroOutputs.anomaly(p, sp, config.threshold()));
+            dev.lookahead.avro.AnomalyStatus record = AvroOutputs.recordStatus(p);
+            if (record != null) sink.anomaly(AvroOutputs.anomaly(p, sp, Detector.effectiveThreshold(config, model), record));
         } else {
             DroppedPoint dp = (DroppedPoint) o;
             // a drop concerns the reading being offered (a flush or a release never drops)

@@ -84,7 +84,9 @@ class PackagedJarsIT {
                 "org/apache/flink/formats/avro/AvroDeserializationSchema.class",
                 "org/apache/flink/connector/kafka/source/KafkaSource.class",
                 "org/apache/kafka/clients/producer/KafkaProducer.class", "org/nd4j/linalg/factory/Nd4j.class",
-                "org/nd4j/linalg/cpu/nativecpu/CpuBackend.class"))
+                "org/nd4j/linalg/cpu/nativecpu/CpuBackend.class",
+                // replay's CSV and JSON lines
+                "de/siegmar/fastcsv/reader/CsvReader.class", "com/fasterxml/jackson/databind/ObjectMapper.class"))
             assertTrue(job.contains(needed), JOB_JAR + " lacks " + needed);
         try (JarFile j = new JarFile(JOB_JAR.toFile())) {
             assertEquals("dev.lookahead.cli.Main", j.getManifest().getMainAttributes().getValue("Main-Class"));
@@ -149,6 +151,12 @@ class PackagedJarsIT {
             assertEquals(0, replay.code, replay.output);
             int readings = kafka.readAll("lookahead-readings").size();
             assertTrue(readings > 2000 && replay.output.contains(String.format("replayed %,d readings of ", readings)), replay.output);
+            Path jsonl = Files.writeString(dir.resolve("pump.jsonl"), "{\"key\": \"pump-1\", \"time\": \"2024-01-01T00:00:00Z\", \"channels\": {\"temp\": 20.5}}\n"
+                    + "{\"key\": \"pump-1\", \"time\": 1704067260000, \"channels\": {\"temp\": 21}}\n");
+            kafka.createTopics(1, "jsonl-readings");
+            Result replayJson = lookahead(classpath, dir, "replay", jsonl.toString(), "--bootstrap", kafka.bootstrap(), "--topic", "jsonl-readings");
+            assertEquals(0, replayJson.code, replayJson.output);
+            assertEquals(2, kafka.readAll("jsonl-readings").size(), replayJson.output);
 
             Result run = lookahead(classpath, dir, "run", "--config", Path.of("config/docker.yaml").toAbsolutePath().toString(),
                     "--set", "kafka.bootstrap-servers=" + kafka.bootstrap(),

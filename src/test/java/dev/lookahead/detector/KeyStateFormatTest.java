@@ -114,10 +114,13 @@ class KeyStateFormatTest {
         // header 20: format 1, channels 2 + 7, lanes/hidden/layers/model channels 4, architecture id 4, adaptation 1,
         // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 19 + 3,
         // recurrent (h, c 256 + forecast 4) + 4, normaliser 24 + 3, intervals 17 + 3, error scale 8 + 3,
-        // likelihood 22 + 3, incidents 22 + 3, range 8 + 3, head correction (H+1)*4 = 132 + 4.
+        // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
+        // level, error and spread averages 3 x (40 + 3) (a count, then average, mean and variance at 3 scales), their
+        // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 + 4, the incident's summed shift 4 + 3.
         // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
-        assertEquals(20 + 22 + 264 + 27 + 20 + 11 + 25 + 25 + 11 + 136, bytes.length);
+        assertEquals(20 + 22 + 264 + 27 + 20 + 11 + 25 + 32 + 11 + 136 + 3 * 43 + 15 + 148 + 7, bytes.length);
         assertEquals(20, p.header.length);
+        assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
 
     @Test
@@ -138,7 +141,8 @@ class KeyStateFormatTest {
                     tags.add(sec.tag);
                     assertEquals(KeyStateSections.byTag(sec.tag).version, sec.version, KeyStateSections.byTag(sec.tag).name);
                 }
-                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+                // 17, how the channels move together, because the key has two
+                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17));
                 if (a != Adaptation.NONE) expected.add(9);
                 if (o == OrderPolicy.REORDER) expected.add(10);
                 assertEquals(expected, tags, a + " " + o);
@@ -226,7 +230,7 @@ class KeyStateFormatTest {
         bad.put("empty key state", new byte[0]);
         bad.put("format 9", concat(new byte[]{9}, Arrays.copyOfRange(bytes, 1, bytes.length)));
         bad.put("header is truncated", Arrays.copyOf(bytes, 12));
-        bad.put("truncated: section", Arrays.copyOf(bytes, bytes.length - 5));   // the last section's length runs past the end
+        bad.put("truncated: section", Arrays.copyOf(bytes, bytes.length - 2));   // the last section's length runs past the end
         List<Section> twice = new ArrayList<>(p.sections);
         twice.add(p.sections.get(2));
         bad.put("twice", p.with(twice).bytes());
@@ -395,13 +399,41 @@ class KeyStateFormatTest {
         for (StateSection sec : KeyStateSections.ALL) {
             Section s = p.get(sec.tag);
             if (s == null || !sec.inFormat2) continue;
-            body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(s.body, 18) : s.body);   // core v1 had no flags
+            body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(s.body, 18)   // core v1 had no flags
+                    : sec == KeyStateSections.INCIDENTS ? incidentsVersion1(s.body) : s.body);
         }
         StateOutput out = new StateOutput(600);
         out.write(channels);
         out.writeInt(body.position());
         out.write(body.toByteArray());
         return out.toByteArray();
+    }
+
+    /** Incidents version 1: first seen and points, then (without v2's age) the quiet count, clocks and load; no alert flag or close clock. */
+    private static byte[] incidentsVersion1(byte[] v2) {
+        byte[] v1 = new byte[22];
+        System.arraycopy(v2, 0, v1, 0, 12);
+        System.arraycopy(v2, 16, v1, 12, 10);
+        return v1;
+    }
+
+    @Test
+    void incidentsOfVersion1AreReadWithTheirOpenIncident() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 200);
+        byte[] bytes = codec.toBytes(s);
+        Parsed p = parse(bytes);
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections)
+            old.add(sec.tag == KeyStateSections.INCIDENTS.tag ? new Section(sec.tag, 1, incidentsVersion1(sec.body)) : sec);
+        assertEquals(2, KeyStateSections.INCIDENTS.version);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(old).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.INCIDENTS.tag).body;
+        assertArrayEquals(incidentsVersion1(p.get(KeyStateSections.INCIDENTS.tag).body), incidentsVersion1(again),
+                "every field version 1 had is kept");
     }
 
     private static Map<String, byte[]> format2Fixtures() throws IOException {

@@ -133,7 +133,9 @@ public final class ReorderFixtures {
             for (Outcome o : new DirectRunner(model, config).emitted(s.key(), names, t, v)) {
                 if (o instanceof PointResult p) {
                     sc.add(AvroBytes.write(AvroOutputs.scoredPoint(p)));
-                    if (p.emitAlert()) al.add(AvroBytes.write(AvroOutputs.anomaly(p, AvroOutputs.scoredPoint(p), config.threshold())));
+                    var status = AvroOutputs.recordStatus(p);
+                    if (status != null) al.add(AvroBytes.write(AvroOutputs.anomaly(p, AvroOutputs.scoredPoint(p),
+                            dev.lookahead.detector.Detector.effectiveThreshold(config, model), status)));
                 } else {
                     dr.add(AvroBytes.write(StreamFixtures.reading(s, rows.get((int) o.ordinal()))));
                     DropReason why = ((DroppedPoint) o).cause();

@@ -93,7 +93,7 @@ public final class StreamFixtures {
         return out;
     }
 
-    /** The direct runner's alerts per key (one per incident by default), as the anomalies topic's bytes. */
+    /** The direct runner's anomaly records per key (an incident's opening and its end, by default), as the anomalies topic's bytes. */
     public static Map<String, List<byte[]>> expectedAnomalies(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
         Map<String, List<byte[]>> out = new HashMap<>();
         for (LabelledSeries s : streams) {
@@ -106,7 +106,8 @@ public final class StreamFixtures {
             List<byte[]> bytes = new ArrayList<>();
             for (Outcome o : new DirectRunner(model, config).run(s.key(), names, s.times(), v)) {
                 PointResult p = (PointResult) o;
-                if (p.emitAlert()) bytes.add(AvroBytes.write(AvroOutputs.anomaly(p, AvroOutputs.scoredPoint(p), config.threshold())));
+                var status = AvroOutputs.recordStatus(p);
+                if (status != null) bytes.add(AvroBytes.write(AvroOutputs.anomaly(p, AvroOutputs.scoredPoint(p), dev.lookahead.detector.Detector.effectiveThreshold(config, model), status)));
             }
             out.put(s.key(), bytes);
         }

@@ -122,6 +122,22 @@ class CsvReaderTest {
     }
 
     @Test
+    void quotedFieldsMaySpanLinesAndRowsKeepTheLineTheyStartOn() throws IOException {
+        List<CsvSeries> all = parse(CsvReader.Options.defaults().withKeyColumn("id"),
+                "timestamp,id,value\n2014-04-01 00:00:00,\"north\nwing\",1\n2014-04-01 00:01:00,south,2\n");
+        assertEquals(List.of("north\nwing", "south"), all.stream().map(CsvSeries::key).toList());
+        assertArrayEquals(new int[] {2}, all.get(0).lineNumbers());
+        assertArrayEquals(new int[] {4}, all.get(1).lineNumbers());
+    }
+
+    @Test
+    void malformedQuotingNamesTheLineItStartsOn() {
+        assertEquals("in.csv:3: unexpected 'x' after a closing quote", error("timestamp,value\n1,2\n\"3\"x,4\n"));
+        assertEquals("in.csv:3: unterminated quoted field (no closing quote before the end of the input)",
+                error("timestamp,value\n1,2\n3,\"4\n5,6\n"));
+    }
+
+    @Test
     void keyColumnKeepsFileOrderPerKey() throws IOException {
         List<CsvSeries> all = parse(CsvReader.Options.defaults().withKeyColumn("sensor"), """
                 timestamp,sensor,value

@@ -98,6 +98,9 @@ class SyntheticDetectionTest {
         // residuals averaging ~0.5 sigma (the forecaster follows it), which no calibrated threshold can separate
         // from noise; a signed-bias test tried on top cost precision (1.00 -> 0.80) and still found 0/4.
         // See docs/ARCHITECTURE.md, "What a one-step forecaster cannot see".
-        assertTrue(pr[0] >= 0.9, "precision " + pr[0]);
+        // the evidence over time finds sustained changes a one-point test cannot, at a price on these streams: their
+        // cycles of 48 to 288 one-minute points are not daily, so the daily profile cannot hold them still, and a
+        // permanent shift can close early and reopen at a later peak (docs/ACCURACY.md)
+        assertTrue(pr[0] >= 0.75, "precision " + pr[0]);
     }
 }

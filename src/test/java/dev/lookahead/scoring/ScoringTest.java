@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScoringTest {
@@ -96,11 +97,26 @@ class ScoringTest {
     @Test
     void incidentsGroupASustainedAnomalyAndCloseAfterQuiet() {
         IncidentTracker t = new IncidentTracker();
-        boolean[] seq = {false, true, true, false, true, false, false, false, true};
-        int[] expected = {0, 1, 2, 0, 3, 0, 0, 0, 1};
-        for (int i = 0; i < seq.length; i++) assertEquals(expected[i], t.record(seq[i], i, 3), "point " + i);
+        // threshold 0.5, release 0.3, 3 quiet points close; a point at or over the release keeps an open incident going
+        double[] score = {0.1, 0.6, 0.4, 0.2, 0.35, 0.1, 0.1, 0.1, 0.7};
+        IncidentStatus[] expected = {IncidentStatus.NONE, IncidentStatus.OPENED, IncidentStatus.CONTINUING, IncidentStatus.QUIET,
+                IncidentStatus.CONTINUING, IncidentStatus.QUIET, IncidentStatus.QUIET, IncidentStatus.CLOSED, IncidentStatus.OPENED};
+        for (int i = 0; i < score.length; i++) assertEquals(expected[i], t.record(score[i], 0.5, 0.3, i, 3, 0), "point " + i);
         assertEquals(8, t.firstSeen());
         assertEquals("k@8", IncidentTracker.incidentId("k", t.firstSeen()));
+    }
+
+    @Test
+    void anIncidentOpenPastTheBoundEndsAsANewNormal() {
+        IncidentTracker t = new IncidentTracker();
+        assertEquals(IncidentStatus.OPENED, t.record(0.9, 0.5, 0.3, 0, 2, 1000));
+        // open for 1000 ms of event time and more than 2 x quiet points: accepted
+        assertEquals(IncidentStatus.CONTINUING, t.record(0.9, 0.5, 0.3, 400, 2, 1000));
+        assertEquals(IncidentStatus.CONTINUING, t.record(0.9, 0.5, 0.3, 800, 2, 1000));
+        assertEquals(IncidentStatus.CONTINUING, t.record(0.9, 0.5, 0.3, 1000, 2, 1000), "only 4 points: too few to accept");
+        assertEquals(IncidentStatus.NEW_NORMAL, t.record(0.9, 0.5, 0.3, 1100, 2, 1000));
+        assertFalse(t.open());
+        assertEquals(IncidentStatus.OPENED, t.record(0.9, 0.5, 0.3, 1200, 2, 1000), "a later anomaly opens a new incident");
     }
 
     @Test

@@ -143,15 +143,21 @@ public final class ReplayHarness {
         for (String key : sent.keySet()) {
             String onTopic = prefix + key;
             List<ScoredPoint> points = new ArrayList<>();
-            for (ScoredPoint p : out.scored(onTopic)) points.add(ScoredPoint.newBuilder(p).setKey(key).build());
+            for (ScoredPoint p : out.scored(onTopic)) points.add(ScoredPoint.newBuilder(p).setKey(key).setIncidentId(unprefixed(p.getIncidentId())).build());
             List<Anomaly> as = new ArrayList<>();
             for (Anomaly a : out.anomalies(onTopic))
-                as.add(Anomaly.newBuilder(a).setPoint(ScoredPoint.newBuilder(a.getPoint()).setKey(key).build())
-                        .setIncidentId(a.getIncidentId().startsWith(prefix) ? a.getIncidentId().substring(prefix.length()) : a.getIncidentId()).build());
+                as.add(Anomaly.newBuilder(a).setPoint(ScoredPoint.newBuilder(a.getPoint()).setKey(key)
+                                .setIncidentId(unprefixed(a.getPoint().getIncidentId())).build())
+                        .setIncidentId(unprefixed(a.getIncidentId())).build());
             scored.put(key, points);
             alerts.put(key, as);
             dead.put(key, out.deadLetters(onTopic));
         }
         return new Replay(scored, alerts, dead);
+    }
+
+    /** An incident id as the test named its key (ids embed the key, which travelled with this harness's prefix). */
+    private String unprefixed(String incidentId) {
+        return incidentId != null && incidentId.startsWith(prefix) ? incidentId.substring(prefix.length()) : incidentId;
     }
 }

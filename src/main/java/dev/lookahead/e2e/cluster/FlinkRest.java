@@ -1,5 +1,10 @@
 package dev.lookahead.e2e.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
 final class FlinkRest {
 
     private final String base;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     FlinkRest(int port) {
@@ -30,26 +37,32 @@ final class FlinkRest {
         return base;
     }
 
-    private Object send(HttpRequest.Builder b, Duration timeout) throws IOException, InterruptedException {
+    /** The reply's JSON; a missing node for an empty reply, so {@code path(..)} chains never meet a null. */
+    private JsonNode send(HttpRequest.Builder b, Duration timeout) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(b.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2)
             throw new IOException(r.request().method() + " " + r.request().uri() + ": HTTP " + r.statusCode() + " " + r.body());
-        return r.body().isBlank() ? null : Json.parse(r.body());
+        return r.body().isBlank() ? MissingNode.getInstance() : JSON.readTree(r.body());
     }
 
-    Object get(String path) throws IOException, InterruptedException {
+    JsonNode get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), Duration.ofSeconds(30));
     }
 
-    private Object post(String path, String json, Duration timeout) throws IOException, InterruptedException {
+    private JsonNode post(String path, JsonNode body, Duration timeout) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), timeout);
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), timeout);
+    }
+
+    /** A value as text, or null where the reply has none. */
+    static String text(JsonNode v) {
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
     }
 
     /** Registered TaskManagers, or -1 while the REST endpoint does not answer. */
     int taskManagers() {
         try {
-            return (int) Json.number(get("/overview"), "taskmanagers");
+            return get("/overview").path("taskmanagers").asInt(-1);
         } catch (IOException | RuntimeException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -64,63 +77,63 @@ final class FlinkRest {
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName()
                 + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n";
         String tail = "\r\n--" + boundary + "--\r\n";
-        Object r = send(HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
+        JsonNode r = send(HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
                         HttpRequest.BodyPublishers.ofFile(jar), HttpRequest.BodyPublishers.ofString(tail))), Duration.ofMinutes(5));
-        String file = Json.string(r, "filename");
+        String file = text(r.path("filename"));
         if (file == null) throw new IOException("jar upload: no filename in the reply " + r);
         return Path.of(file).getFileName().toString();
     }
 
     /** {@code POST /jars/<id>/run} with {@code programArgsList}; optionally from a savepoint. Returns the job id. */
     String runJar(String jarId, String entryClass, List<String> args, String savepointPath) throws IOException, InterruptedException {
-        List<String> quoted = new ArrayList<>();
-        for (String a : args) quoted.add(Json.quote(a));
-        String body = "{\"entryClass\":" + Json.quote(entryClass) + ",\"programArgsList\":[" + String.join(",", quoted) + "]"
-                + (savepointPath == null ? "" : ",\"savepointPath\":" + Json.quote(savepointPath) + ",\"allowNonRestoredState\":false")
-                + "}";
-        Object r = post("/jars/" + jarId + "/run", body, Duration.ofMinutes(3));
-        String id = Json.string(r, "jobid");
+        JsonNode r = post("/jars/" + jarId + "/run", runRequest(entryClass, args, savepointPath), Duration.ofMinutes(3));
+        String id = text(r.path("jobid"));
         if (id == null) throw new IOException("jar run: no jobid in the reply " + r);
         return id;
+    }
+
+    /** The body of {@code POST /jars/<id>/run}. */
+    static ObjectNode runRequest(String entryClass, List<String> args, String savepointPath) {
+        ObjectNode body = JSON.createObjectNode().put("entryClass", entryClass);
+        ArrayNode list = body.putArray("programArgsList");
+        args.forEach(list::add);
+        if (savepointPath != null) body.put("savepointPath", savepointPath).put("allowNonRestoredState", false);
+        return body;
     }
 
     /** The ids of the cluster's jobs in the given state (e.g. RUNNING). */
     List<String> jobs(String state) throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
-        for (Object j : Json.list(get("/jobs"), "jobs"))
-            if (state.equals(Json.string(j, "status"))) ids.add(Json.string(j, "id"));
+        for (JsonNode j : get("/jobs").path("jobs"))
+            if (state.equals(text(j.path("status")))) ids.add(text(j.path("id")));
         return ids;
     }
 
     String jobState(String jobId) throws IOException, InterruptedException {
-        return Json.string(get("/jobs/" + jobId), "state");
+        return text(get("/jobs/" + jobId).path("state"));
     }
 
     /** The TaskManager resource ids that run at least one of the job's subtasks. */
     Set<String> taskManagersOf(String jobId) throws IOException, InterruptedException {
         Set<String> ids = new LinkedHashSet<>();
-        for (Object v : Json.list(get("/jobs/" + jobId), "vertices"))
-            for (Object tm : Json.list(get("/jobs/" + jobId + "/vertices/" + Json.string(v, "id") + "/taskmanagers"), "taskmanagers"))
-                ids.add(Json.string(tm, "taskmanager-id"));
+        for (JsonNode v : get("/jobs/" + jobId).path("vertices"))
+            for (JsonNode tm : get("/jobs/" + jobId + "/vertices/" + text(v.path("id")) + "/taskmanagers").path("taskmanagers"))
+                ids.add(text(tm.path("taskmanager-id")));
         ids.remove(null);
         return ids;
     }
 
     long completedCheckpoints(String jobId) throws IOException, InterruptedException {
-        return Json.number(get("/jobs/" + jobId + "/checkpoints"), "counts", "completed");
+        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong(-1);
     }
 
     /** The job's numRestarts metric (-1 if not reported yet). */
     long restarts(String jobId) throws IOException, InterruptedException {
-        for (Object m : (List<?>) orEmpty(get("/jobs/" + jobId + "/metrics?get=numRestarts")))
-            if ("numRestarts".equals(Json.string(m, "id"))) return Long.parseLong(Json.string(m, "value"));
+        for (JsonNode m : get("/jobs/" + jobId + "/metrics?get=numRestarts"))   // an array; nothing to iterate otherwise
+            if ("numRestarts".equals(text(m.path("id")))) return Long.parseLong(text(m.path("value")));
         return -1;
-    }
-
-    private static Object orEmpty(Object o) {
-        return o instanceof List<?> ? o : List.of();
     }
 
     void cancel(String jobId) throws IOException, InterruptedException {
@@ -130,15 +143,16 @@ final class FlinkRest {
 
     /** {@code POST /jobs/<id>/stop} (no drain) and waits for the savepoint; returns its location. */
     String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) throws IOException, InterruptedException {
-        Object r = post("/jobs/" + jobId + "/stop", "{\"targetDirectory\":" + Json.quote(targetDirectory) + ",\"drain\":false}", Duration.ofSeconds(30));
-        String trigger = Json.string(r, "request-id");
+        JsonNode r = post("/jobs/" + jobId + "/stop", JSON.createObjectNode().put("targetDirectory", targetDirectory).put("drain", false),
+                Duration.ofSeconds(30));
+        String trigger = text(r.path("request-id"));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Object s = get("/jobs/" + jobId + "/savepoints/" + trigger);
-            if ("COMPLETED".equals(Json.string(s, "status", "id"))) {
-                String location = Json.string(s, "operation", "location");
+            JsonNode s = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if ("COMPLETED".equals(text(s.path("status").path("id")))) {
+                String location = text(s.path("operation").path("location"));
                 if (location != null) return location;
-                throw new IOException("stop with savepoint failed: " + Json.at(s, "operation", "failure-cause"));
+                throw new IOException("stop with savepoint failed: " + s.path("operation").path("failure-cause"));
             }
             if (System.nanoTime() > deadline) throw new IOException("stop with savepoint did not complete within " + timeout);
             LockSupport.parkNanos(200_000_000L);   // poll interval

@@ -1,5 +1,7 @@
 package dev.lookahead.e2e.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookahead.avro.DeadLetter;
 import dev.lookahead.stream.AvroBytes;
 import dev.lookahead.stream.ReadingDecoder;
@@ -74,13 +76,21 @@ class ClusterChecksTest {
     }
 
     @Test
-    void readsFlinksRestReplies() {
-        Object reply = Json.parse("{\"jobs\":[{\"id\":\"ab12\",\"status\":\"RUNNING\"}],\"counts\":{\"completed\":7},"
-                + "\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"file:/tmp/sp \\\"x\\\"\"}}");
-        assertEquals("ab12", Json.string(reply, "jobs", 0, "id"));
-        assertEquals(7, Json.number(reply, "counts", "completed"));
-        assertEquals("file:/tmp/sp \"x\"", Json.string(reply, "operation", "location"));
-        assertEquals(null, Json.at(reply, "jobs", 3, "id"));
-        assertEquals("\"a\\\"b\\\\c\"", Json.quote("a\"b\\c"));
+    void buildsFlinksRunRequestAndReadsItsReplies() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> args = List.of("run", "--set", "job.checkpoint-dir=file:/tmp/a \"b\"\\c");
+        JsonNode body = json.readTree(json.writeValueAsString(FlinkRest.runRequest("dev.lookahead.cli.Main", args, "file:/tmp/sp 1")));
+        assertEquals("dev.lookahead.cli.Main", body.path("entryClass").asText());
+        List<String> back = new java.util.ArrayList<>();
+        body.path("programArgsList").forEach(a -> back.add(a.asText()));
+        assertEquals(args, back, "quotes and backslashes survive");
+        assertEquals("file:/tmp/sp 1", body.path("savepointPath").asText());
+        assertFalse(body.path("allowNonRestoredState").asBoolean(true));
+        assertFalse(FlinkRest.runRequest("M", List.of(), null).has("savepointPath"));
+
+        JsonNode reply = json.readTree("{\"jobs\":[{\"id\":\"ab12\",\"status\":\"RUNNING\"}],\"operation\":{\"location\":null}}");
+        assertEquals("ab12", FlinkRest.text(reply.path("jobs").path(0).path("id")));
+        assertEquals(null, FlinkRest.text(reply.path("jobs").path(3).path("id")), "no such element");
+        assertEquals(null, FlinkRest.text(reply.path("operation").path("location")), "JSON null");
     }
 }

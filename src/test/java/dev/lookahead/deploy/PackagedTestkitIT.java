@@ -11,8 +11,9 @@ import java.util.jar.JarFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The test kit is its own jar: the kit's classes and nothing else, and neither shipped jar holds them. */
-class TestkitJarIT {
+/** The test kit is its own jar: the kit's classes and nothing else, and neither shipped jar holds them.
+ * (Not named Test*: surefire runs Test* classes before `package`, when the jars do not exist yet.) */
+class PackagedTestkitIT {
 
     private static final Path KIT = Path.of("target/lookahead-testkit.jar");
 

@@ -1,0 +1,111 @@
+package dev.lookahead.cli;
+
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.evaluation.ThresholdCalibration;
+import dev.lookahead.io.CsvReader;
+import dev.lookahead.io.CsvSeries;
+import dev.lookahead.model.Calibration;
+import dev.lookahead.model.LstmModel;
+import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.model.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code calibrate}: set a model's threshold on a fault-free recording for a false-alarm rate the user names. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
+        description = {"Set the model's anomaly-score threshold on normal data: the lowest threshold at which the detector opens",
+                "at most --false-alarms-per-day incidents per key per day of event time on a fault-free recording (every",
+                "incident there is a false alarm). Writes the model as a new version with the threshold in it; score, run,",
+                "streams and demo use it unless --threshold (detector.threshold) is given."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lookahead calibrate normal/ --model rig-model.avro --false-alarms-per-day 1 --out rig-model-calibrated.avro",
+                "  lookahead calibrate quiet-week.csv --false-alarms-per-day 0.2 --out calibrated.avro"})
+final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holder {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Fault-free CSV file(s) or directories (the layouts 'score' reads).")
+    List<Path> inputs;
+
+    @Option(names = "--false-alarms-per-day", required = true, paramLabel = "RATE",
+            description = "Incident openings per key per day of event time to allow on the normal data, e.g. 1.")
+    double perDay;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write the calibrated model (a ModelSnapshot Avro file).")
+    Path out;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default ',').")
+    char delimiter = ',';
+
+    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
+    String timestampColumn;
+
+    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp, key and label columns).")
+    List<String> columns;
+
+    @Option(names = "--key-column", paramLabel = "NAME", description = "Column holding the key, for files with many keys.")
+    String keyColumn;
+
+    @Option(names = "--created-at", paramLabel = "MILLIS", description = "Creation time to record (default: now); fix it for reproducible files.")
+    Long createdAt;
+
+    @Mixin
+    ModelOption modelOption = new ModelOption();
+
+    private final DetectorOptions detectorOptions = new DetectorOptions();
+
+    @Override
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(perDay > 0)) throw new IllegalArgumentException("--false-alarms-per-day " + perDay + ": expected a rate > 0");
+        DetectorConfig config = detectorOptions.toConfig();
+        LstmModel model = modelOption.load();
+        CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
+        if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
+        if (columns != null) opts = opts.withValueColumns(columns);
+        if (keyColumn != null) opts = opts.withKeyColumn(keyColumn);
+        List<ThresholdCalibration.Series> series = new ArrayList<>();
+        for (Path in : inputs) {
+            if (!Files.exists(in)) throw new IllegalArgumentException("input " + in + " does not exist");
+            for (CsvSeries s : new CsvReader(opts).read(in)) series.add(new ThresholdCalibration.Series(s.key(), s.channels(), s.times(), s.values()));
+        }
+        if (series.isEmpty()) throw new IllegalArgumentException("the inputs hold no CSV series");
+        String data = series.size() + " fault-free series from " + inputs;
+        long t0 = System.nanoTime();
+        Calibration c = ThresholdCalibration.calibrate(model, config, series, perDay, data);
+        Provenance p = model.provenance();
+        Map<String, String> notes = new LinkedHashMap<>(p.notes());
+        notes.put("calibrated-from", model.versionId());
+        LstmModel calibrated = new LstmModel(model.group(), model.version() + 1, model.weights(),
+                new Provenance(model.version(), "lookahead calibrate (threshold for " + perDay + " false alarms per key per day)",
+                        p.trainingData(), p.dataFrom(), p.dataTo(), p.windows(), p.windowLength(), p.trainLoss(), p.validationLoss(),
+                        p.seed(), createdAt != null ? createdAt : System.currentTimeMillis(), notes), c);
+        ModelSnapshots.write(calibrated, out);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "calibrated %s on %.2f key-days of %d series in %.1f s: threshold %.4f gives %.2f false alarms per key per day (asked %.2f)%s%n",
+                model.versionId(), c.keyDays(), series.size(), (System.nanoTime() - t0) / 1e9, c.threshold(), c.measuredPerDay(), perDay,
+                c.measuredPerDay() > perDay ? " - the highest threshold tried still opens more: the data is not normal, or the rate is too low for it" : "");
+        err.println("wrote " + calibrated.versionId() + " to " + out);
+        err.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.lookahead.io;
+
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader.CsvReaderBuilder;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * CSV records with the line each starts on, parsed by FastCSV (RFC 4180), for every reader in the project
+ * ({@link CsvReader}, the report's and NAB's readers): they differ in what the columns mean, not in how a line
+ * splits.
+ *
+ * <p>Fields may be quoted ({@code "a,b"}, {@code ""} for a quote) and a quoted field may span lines; a row's line
+ * is the one it starts on. Lines that are empty or only whitespace are skipped, a UTF-8 BOM is dropped, and the
+ * number of fields is not checked here (each reader says what it expects). Malformed quoting is a
+ * {@link CsvFormatException} naming the source and line.
+ *
+ * <pre>{@code
+ * try (CsvRows rows = CsvRows.open(file, ',')) {
+ *     for (CsvRows.Row r; (r = rows.next()) != null; ) use(r.line(), r.field(0));
+ * }
+ * }</pre>
+ */
+public final class CsvRows implements Closeable {
+
+    /**
+     * One record.
+     *
+     * @param line   the 1-based line the record starts on
+     * @param fields the fields, quotes removed
+     */
+    public record Row(int line, String[] fields) {
+
+        public int size() {
+            return fields.length;
+        }
+
+        public String field(int i) {
+            return fields[i];
+        }
+
+        /** An empty line, or one of only whitespace. */
+        private boolean blank() {
+            return fields.length == 0 || fields.length == 1 && fields[0].isBlank();
+        }
+    }
+
+    private final String source;
+    private final Fields handler = new Fields();
+    private final Iterator<Row> records;
+    private final Closeable closer;
+    private int lastLine;
+
+    private CsvRows(Reader in, char delimiter, String source) {
+        this.source = source;
+        CsvReaderBuilder b = de.siegmar.fastcsv.reader.CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .skipEmptyLines(false)      // skipped here, so lastLine() counts them
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .allowUnclosedQuote(false);
+        de.siegmar.fastcsv.reader.CsvReader<Row> reader = b.build(handler, dropBom(in));
+        this.records = reader.iterator();
+        this.closer = reader;
+    }
+
+    /** Rows of CSV text; {@code source} names it in errors. The caller closes {@code in} (or this). */
+    public static CsvRows open(Reader in, char delimiter, String source) {
+        if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
+            throw new IllegalArgumentException("delimiter cannot be a quote or line break");
+        return new CsvRows(in, delimiter, source);
+    }
+
+    /** Rows of a UTF-8 file, named by its path in errors. */
+    public static CsvRows open(Path file, char delimiter) throws IOException {
+        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try {
+            return open(in, delimiter, file.toString());
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** The next non-blank row, or null at the end. */
+    public Row next() throws IOException {
+        while (true) {
+            Row r;
+            try {
+                if (!records.hasNext()) return null;
+                r = records.next();
+            } catch (CsvParseException e) {
+                throw new CsvFormatException(source, handler.line, problem(e));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            lastLine = r.line;
+            if (!r.blank()) return r;
+        }
+    }
+
+    /** The line the last row read started on, blank rows included; 0 before the first. */
+    public int lastLine() {
+        return lastLine;
+    }
+
+    /** The source name errors carry. */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closer.close();
+    }
+
+    /** FastCSV's words for the two mistakes people make, in the project's; any other in its own. */
+    private static String problem(CsvParseException e) {
+        String m = e.getMessage() == null ? "malformed CSV" : e.getMessage();
+        if (m.startsWith("Unclosed quoted field")) return "unterminated quoted field (no closing quote before the end of the input)";
+        if (m.startsWith("Unexpected character after closing quote: '"))
+            return "unexpected '" + m.charAt("Unexpected character after closing quote: '".length()) + "' after a closing quote";
+        int at = m.indexOf(" (record starting at line");
+        return at > 0 ? m.substring(0, at) : m;
+    }
+
+    /** Drops a leading U+FEFF: FastCSV detects a BOM only in bytes, and {@link #open(Reader, char, String)} takes chars. */
+    private static Reader dropBom(Reader in) {
+        PushbackReader p = new PushbackReader(in, 1);
+        return new Reader() {
+            private boolean checked;
+
+            @Override
+            public int read(char[] buf, int off, int len) throws IOException {
+                if (!checked) {
+                    checked = true;
+                    int c = p.read();
+                    if (c != '\uFEFF' && c >= 0) p.unread(c);
+                }
+                return p.read(buf, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                p.close();
+            }
+        };
+    }
+
+    /** Collects one record's fields; the starting line is kept for errors thrown while the record is parsed. */
+    private static final class Fields extends AbstractBaseCsvCallbackHandler<Row> {
+        private String[] fields = new String[16];
+        private int count;
+        private int line;
+
+        @Override
+        protected void handleBegin(long startingLineNumber) {
+            line = (int) startingLineNumber;
+            count = 0;
+        }
+
+        @Override
+        protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
+            if (count == fields.length) fields = Arrays.copyOf(fields, count * 2);
+            fields[count++] = len == 0 ? "" : new String(buf, offset, len);
+        }
+
+        @Override
+        protected void handleEmpty() {
+            count = 0;
+        }
+
+        @Override
+        protected Row buildRecord() {
+            return new Row(line, Arrays.copyOf(fields, count));
+        }
+    }
+}

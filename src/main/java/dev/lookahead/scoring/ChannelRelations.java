@@ -1,0 +1,142 @@
+package dev.lookahead.scoring;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * How a key's channels move together, learned while it is normal, and how far each channel now is from where the
+ * others say it should be. Sensors on one machine share causes (an operating point, a vibration level, a thermal
+ * state), so each wanders a lot on its own, and a fault of two noise sigmas on one of them is lost in that wander;
+ * given the others, though, the channel is tight, and the fault stands out.
+ *
+ * <p>The covariance of the channels' deviations is an exponentially weighted estimate (weight {@code 1/n} at first,
+ * never below {@code 1/window}), shrunk a little towards its diagonal so a short history cannot make it singular.
+ * For a deviation vector {@code d} it returns, per channel, the conditional deviation
+ * {@code (P d)_i / sqrt(P_ii)} with {@code P} the inverse covariance: channel {@code i}'s deviation from its
+ * expectation given every other channel, in units of its conditional spread (standard normal for Gaussian
+ * deviations). A shift of every channel along the way they usually move together (a new operating point) leaves
+ * these near 0; one sensor leaving the others does not. With one channel it is the deviation over its spread.
+ *
+ * <p>The lower triangle is kept, as floats, as stored: a save and restore changes no later output.
+ */
+public final class ChannelRelations {
+
+    /** Shrinkage towards the diagonal. */
+    private static final double SHRINK = 0.1;
+    /** Variance floor, in the squared units of the deviations. */
+    private static final double FLOOR = 1e-6;
+
+    private final int n;
+    private final float[] cov;   // lower triangle, row-major: (i, j <= i) at i*(i+1)/2 + j
+    private int count;
+
+    // scratch
+    private final double[] chol;
+    private final double[] y;
+    private final double[] inv;
+
+    public ChannelRelations(int channels) {
+        this.n = channels;
+        cov = new float[n * (n + 1) / 2];
+        chol = new double[n * n];
+        y = new double[n];
+        inv = new double[n * n];
+    }
+
+    /** Points the relations have learned from. */
+    public int count() {
+        return count;
+    }
+
+    /** Folds a normal point's deviations in (all channels present). */
+    public void learn(double[] d, int window) {
+        if (count < Integer.MAX_VALUE) count++;
+        double b = Math.max(1.0 / count, 1.0 / window);
+        for (int i = 0, k = 0; i < n; i++)
+            for (int j = 0; j <= i; j++, k++) cov[k] = (float) ((1 - b) * cov[k] + b * d[i] * d[j]);
+    }
+
+    /**
+     * Writes each channel's conditional deviation into {@code out}. Falls back to the marginal deviation over its
+     * spread when the relations are not yet known ({@code count} below {@code minCount}) or there is one channel.
+     */
+    public void conditional(double[] d, double[] out, int minCount) {
+        if (n == 1 || count < minCount || !factor()) {
+            for (int i = 0; i < n; i++) out[i] = d[i] / Math.sqrt(Math.max(cov[i * (i + 1) / 2 + i], FLOOR));
+            return;
+        }
+        // P d by two triangular solves, P's diagonal from L^-1
+        for (int i = 0; i < n; i++) {
+            double s = d[i];
+            for (int k = 0; k < i; k++) s -= chol[i * n + k] * y[k];
+            y[i] = s / chol[i * n + i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double s = y[i];
+            for (int k = i + 1; k < n; k++) s -= chol[k * n + i] * out[k];
+            out[i] = s / chol[i * n + i];
+        }
+        // inv = L^-1 (lower); P_ii = sum_k inv[k][i]^2 over k >= i
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < j; i++) inv[i * n + j] = 0;
+            inv[j * n + j] = 1.0 / chol[j * n + j];
+            for (int i = j + 1; i < n; i++) {
+                double s = 0;
+                for (int k = j; k < i; k++) s -= chol[i * n + k] * inv[k * n + j];
+                inv[i * n + j] = s / chol[i * n + i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double pii = 0;
+            for (int k = i; k < n; k++) pii += inv[k * n + i] * inv[k * n + i];
+            out[i] = out[i] / Math.sqrt(pii);
+        }
+    }
+
+    /** Cholesky of the shrunk covariance into {@link #chol}; false if it is not positive definite. */
+    private boolean factor() {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double c = cov[i * (i + 1) / 2 + j];
+                if (i != j) c *= 1 - SHRINK;
+                else c = Math.max(c, FLOOR);
+                double s = c;
+                for (int k = 0; k < j; k++) s -= chol[i * n + k] * chol[j * n + k];
+                if (i == j) {
+                    if (!(s > 0)) return false;
+                    chol[i * n + i] = Math.sqrt(s);
+                } else {
+                    chol[i * n + j] = s / chol[j * n + j];
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Starts from relations learned elsewhere (a correlation matrix, lower triangle, from the model's training data)
+     * as if they had been learned from {@code points} points of this key: the key's own points then refine them.
+     */
+    public void seed(float[] correlation, int points) {
+        if (correlation == null || correlation.length != cov.length) return;
+        System.arraycopy(correlation, 0, cov, 0, cov.length);
+        count = points;
+    }
+
+    /** Forgets what was learned (the key re-baselined onto a new normal). */
+    public void relearn() {
+        java.util.Arrays.fill(cov, 0f);
+        count = 0;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(count);
+        for (float v : cov) out.writeFloat(v);
+    }
+
+    public void read(DataInput in) throws IOException {
+        count = in.readInt();
+        for (int i = 0; i < cov.length; i++) cov[i] = in.readFloat();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.lookahead.scoring;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * A key's usual value at each hour of the day (UTC, from its own event times), per channel, in normalised units:
+ * a sense of phase that a one-step forecaster lacks. It knows that a sensor jumps at 09:00 every day, so the jump
+ * is not a surprise, and that a jump at 14:00, or no jump at 09:00, is.
+ *
+ * <p>Each hour's mean is learned from that hour's own points, with weight {@code 1/n} at first and never below
+ * the weight that remembers about {@code memoryDays} days of that hour; an hour seen for the first time starts
+ * from the hour before it (no seasonality is assumed until the key shows one), so a key sampled many times an hour
+ * gets a slowly moving level per hour and a key with no daily pattern a flat profile. Nothing is learned while the
+ * key's incident is open.
+ *
+ * <p>24 floats and 24 counts per channel; floats as stored, so a save and restore changes no later output.
+ */
+public final class PhaseProfile {
+
+    public static final int BINS = 24;
+    private static final long DAY = 86_400_000L;
+    private static final long BIN = DAY / BINS;
+
+    private final float[] mean;    // [ch * BINS + b]
+    private final short[] count;
+    private final int channels;
+
+    public PhaseProfile(int channels) {
+        this.channels = channels;
+        mean = new float[channels * BINS];
+        count = new short[channels * BINS];
+    }
+
+    public static int bin(long time) {
+        return (int) (Math.floorMod(time, DAY) / BIN);
+    }
+
+    /** Whether channel {@code ch} has a value for {@code bin}. */
+    public boolean known(int ch, int bin) {
+        return count[ch * BINS + bin] > 0;
+    }
+
+    /** The usual normalised value of channel {@code ch} in {@code bin} (0 when unknown). */
+    public double expected(int ch, int bin) {
+        return mean[ch * BINS + bin];
+    }
+
+    /**
+     * The usual normalised value of channel {@code ch} at {@code time}: the hours' means taken at the middle of each
+     * hour and interpolated linearly between them (a smooth daily curve has no steps at the hours); an hour not yet
+     * seen stands in for by the nearest one before it; NaN before any.
+     */
+    public double at(int ch, long time) {
+        return at(ch, time, 1);
+    }
+
+    /**
+     * As {@link #at(int, long)}, but NaN unless both hours it interpolates between have at least {@code minCount}
+     * points of their own: a profile is not trusted before it has seen its hours on more than one day (on the first
+     * day it holds little more than the start of a key's normalisation).
+     */
+    public double at(int ch, long time, int minCount) {
+        double u = Math.floorMod(time, DAY) / (double) BIN - 0.5;
+        int b0 = (int) Math.floor(u);
+        double w = u - b0;
+        int i0 = ch * BINS + Math.floorMod(b0, BINS), i1 = ch * BINS + Math.floorMod(b0 + 1, BINS);
+        if (minCount > 1 && (count[i0] < minCount || count[i1] < minCount)) return Double.NaN;
+        double m0 = nearest(ch, b0), m1 = nearest(ch, b0 + 1);
+        return (1 - w) * m0 + w * m1;
+    }
+
+    /** The mean of {@code bin} (any integer, taken modulo a day), or of the nearest hour before it that is known; NaN if none is. */
+    private double nearest(int ch, int bin) {
+        for (int k = 0; k < BINS; k++) {
+            int i = ch * BINS + Math.floorMod(bin - k, BINS);
+            if (count[i] > 0) return mean[i];
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The usual change from {@code bin} to {@code next} (0 when either is unknown): the seasonal step the next point
+     * is expected to take.
+     */
+    public double step(int ch, int bin, int next) {
+        if (bin == next || !known(ch, bin) || !known(ch, next)) return 0.0;
+        return mean[ch * BINS + next] - mean[ch * BINS + bin];
+    }
+
+    /**
+     * Folds the normalised value {@code z} of channel {@code ch} at {@code time} in.
+     *
+     * @param perDay the key's points per day (from its sampling interval); with {@code memoryDays} it sets the slowest weight
+     */
+    public void update(int ch, long time, double z, double perDay, double memoryDays, int previousBin) {
+        int b = bin(time);
+        int i = ch * BINS + b;
+        if (count[i] == 0) {
+            // a new hour starts from the hour before it: no daily pattern is assumed until one is seen
+            int p = previousBin >= 0 ? ch * BINS + previousBin : -1;
+            if (p >= 0 && count[p] > 0) {
+                mean[i] = mean[p];
+                count[i] = 1;   // a start, not a belief: the hour's own points soon outweigh it
+            }
+        }
+        int n = Math.min(count[i] + 1, Short.MAX_VALUE);
+        count[i] = (short) n;
+        double slowest = perDay > 0 ? BINS / (memoryDays * perDay) : 0;
+        double w = Math.max(1.0 / n, slowest);
+        mean[i] = (float) (mean[i] + w * (z - mean[i]));
+    }
+
+    /** Moves every hour of a channel by {@code delta} (the key re-baselined its level by that much). */
+    public void shift(int ch, double delta) {
+        for (int b = 0; b < BINS; b++) mean[ch * BINS + b] = (float) (mean[ch * BINS + b] + delta);
+    }
+
+    /** Forgets every hour of every channel (the key re-baselined onto a new normal). */
+    public void clear() {
+        java.util.Arrays.fill(mean, 0f);
+        java.util.Arrays.fill(count, (short) 0);
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        for (int i = 0; i < mean.length; i++) {
+            out.writeFloat(mean[i]);
+            out.writeShort(count[i]);
+        }
+    }
+
+    public void read(DataInput in) throws IOException {
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = in.readFloat();
+            count[i] = in.readShort();
+        }
+    }
+}

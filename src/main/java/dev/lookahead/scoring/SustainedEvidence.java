@@ -1,0 +1,163 @@
+package dev.lookahead.scoring;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Evidence that accumulates over time, per channel: exponentially weighted averages, at several time scales, of a
+ * signed deviation (clipped, so one wild point adds a bounded amount), each standardised by its own long-run mean
+ * and spread. A one-point test sees a shift of one noise sigma as noise; an average over 16 points sees it at 4
+ * of its own sigmas, and over 64 points at 8: this is the EWMA control chart, run at several speeds at once so a
+ * fast shift is found in a few points and a slow drift before it has gone far.
+ *
+ * <p>The standardisation is learned from the key's own averages while it is normal (never while an incident is
+ * open, so an anomaly does not teach the key that its averages wander), which calibrates each scale to the key's
+ * own autocorrelation: a wandering sensor's long average has a wide spread and needs a larger move to count.
+ *
+ * <p>Floats, as stored: a save and restore changes no later output.
+ */
+public final class SustainedEvidence {
+
+    /** The averaging rates: time constants of 4, 16 and 64 points. */
+    static final double[] RATES = {1.0 / 4, 1.0 / 16, 1.0 / 64};
+    /** Points before a scale is trusted: a few of its time constants, so its spread is known. */
+    private static final int[] TRUSTED_AFTER = {48, 96, 256};
+    /** Spread floor of an average, as a fraction of what unit white noise gives it. */
+    private static final double FLOOR = 1.0;
+
+    private final int channels;
+    private final float[] average;   // [ch * S + k]
+    private final float[] mean;
+    private final float[] variance;
+    private int count;
+
+    // the verdict of the last update
+    private double best;
+    private double recent;   // the largest over all but the slowest scale: what says a key is still away
+    private int bestChannel = -1;
+    private int bestScale = -1;
+
+    public SustainedEvidence(int channels) {
+        this.channels = channels;
+        int n = channels * RATES.length;
+        average = new float[n];
+        mean = new float[n];
+        variance = new float[n];
+    }
+
+    public static int scales() {
+        return RATES.length;
+    }
+
+    /**
+     * Folds one point's deviations in ({@code present[ch]} false: the channel is skipped) and returns the largest
+     * standardised average, in absolute value, over channels and trusted scales (0 while none is trusted).
+     *
+     * @param clip       deviations are clipped to +/- this before averaging
+     * @param longWindow points over which the averages' mean and spread are learned
+     * @param learn      false while an incident is open: the averages move, their normal range does not
+     */
+    public double update(double[] deviation, boolean[] present, double clip, int longWindow, boolean learn) {
+        if (learn && count < Integer.MAX_VALUE) count++;
+        double b = Math.max(1.0 / Math.max(count, 1), 1.0 / longWindow);
+        best = 0;
+        recent = 0;
+        bestChannel = -1;
+        bestScale = -1;
+        for (int ch = 0; ch < channels; ch++) {
+            if (!present[ch]) continue;
+            double d = clip > 0 ? Math.max(-clip, Math.min(clip, deviation[ch])) : deviation[ch];
+            for (int k = 0; k < RATES.length; k++) {
+                int i = ch * RATES.length + k;
+                double r = RATES[k];
+                double a = count <= 1 && learn ? d : average[i] + r * (d - average[i]);
+                average[i] = (float) a;
+                if (count >= TRUSTED_AFTER[k]) {
+                    double floor = FLOOR * FLOOR * r / (2 - r);
+                    double s = (a - mean[i]) / Math.sqrt(Math.max(variance[i], floor));
+                    if (Math.abs(s) > Math.abs(best)) {
+                        best = s;
+                        bestChannel = ch;
+                        bestScale = k;
+                    }
+                    if (k < RATES.length - 1 && Math.abs(s) > Math.abs(recent)) recent = s;
+                }
+                if (learn) {
+                    double dm = a - mean[i];
+                    mean[i] = (float) (mean[i] + b * dm);
+                    variance[i] = (float) (count == 1 ? 0.0 : (1 - b) * (variance[i] + b * dm * dm));
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The signed standardised average the last update found largest (0 for none). */
+    public double best() {
+        return best;
+    }
+
+    /**
+     * The largest standardised average of the last update over every scale but the slowest: what holds an open
+     * incident. The slowest average finds a slow drift, but would remember any incident for a hundred points or
+     * more after the key returned.
+     */
+    public double recent() {
+        return recent;
+    }
+
+    /** Its channel, or -1. */
+    public int bestChannel() {
+        return bestChannel;
+    }
+
+    /** Its scale index into {@link #RATES}, or -1. */
+    public int bestScale() {
+        return bestScale;
+    }
+
+    /** Points the scales' normal ranges have learned from. */
+    public int count() {
+        return count;
+    }
+
+    /**
+     * A channel's current level of deviation: the average over about 16 points (the slowest average still lags a
+     * change by most of its 64 points; the fastest is noisy).
+     */
+    public double current(int ch) {
+        return average[ch * RATES.length + 1];
+    }
+
+    /** The key has returned (its incident closed): every average starts again from its usual value. */
+    public void forget() {
+        System.arraycopy(mean, 0, average, 0, average.length);
+    }
+
+    /** A new normal: the averages and their normal ranges are learned again from the points to come. */
+    public void relearn() {
+        java.util.Arrays.fill(average, 0f);
+        java.util.Arrays.fill(mean, 0f);
+        java.util.Arrays.fill(variance, 0f);
+        count = 0;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(count);
+        for (int i = 0; i < average.length; i++) {
+            out.writeFloat(average[i]);
+            out.writeFloat(mean[i]);
+            out.writeFloat(variance[i]);
+        }
+    }
+
+    public void read(DataInput in) throws IOException {
+        count = in.readInt();
+        for (int i = 0; i < average.length; i++) {
+            average[i] = in.readFloat();
+            mean[i] = in.readFloat();
+            variance[i] = in.readFloat();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.scoring.IncidentStatus;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An anomalous state, not only anomalous points: through a sustained fault the key's incident stays open and
+ * {@code anomaly} is 1, it returns to 0 when the key returns, an incident that outlasts its bound ends as an
+ * accepted new normal, and nothing the key's normal behaviour is learned from moves while the incident is open.
+ */
+class IncidentStateTest {
+
+    private static final long T0 = 1_400_000_000_000L;
+    private static final long MINUTE = 60_000L;
+
+    /** Noisy 1-minute readings around 20 (sd 0.5), shifted by {@code shift} on rows [from, to). */
+    private static double[] series(int n, int from, int to, double shift) {
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double noise = 0;
+            for (int k = 0; k < 12; k++) noise += rnd.nextDouble();
+            x[i] = 20 + 0.5 * (noise - 6) + (i >= from && i < to ? shift : 0);
+        }
+        return x;
+    }
+
+    private record Run(List<PointResult> points, List<byte[]> frozenBytes) {
+    }
+
+    /** Runs the detector point by point, recording each point's verdict and the bytes of what must freeze in an incident. */
+    private static Run run(double[] x, DetectorConfig config) throws IOException {
+        Detector d = new Detector(ModelSnapshots.bundled(), config.toBuilder().channels(List.of("value")).build());
+        KeyState s = d.newState();
+        List<PointResult> points = new ArrayList<>();
+        List<byte[]> frozen = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            d.process(s, "k", T0 + i * MINUTE, new double[]{x[i]}, i, o -> points.add((PointResult) o));
+            frozen.add(frozenParts(s));
+        }
+        return new Run(points, frozen);
+    }
+
+    /** The key's normalisation, head correction and daily profile, as bytes. */
+    private static byte[] frozenParts(KeyState s) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(b);
+        s.normaliser.write(out);
+        s.correction.write(out);
+        s.profile.write(out);
+        return b.toByteArray();
+    }
+
+    @Test
+    void anomalyStaysOneThroughASustainedFaultAndReturnsToZeroAfterIt() throws IOException {
+        int from = 1500, to = 1620;   // two hours of a shift of 3 noise sigmas
+        Run r = run(series(2000, from, to, 1.5), DetectorConfig.builder().incidentNewNormalMillis(0).build());
+        int detected = -1;
+        for (int i = from; i < to; i++) if (r.points().get(i).anomaly()) { detected = i; break; }
+        assertTrue(detected >= from && detected < from + 20, "found within 20 points, at " + detected);
+        int flagged = 0;
+        for (int i = detected; i < to; i++) if (r.points().get(i).anomaly()) flagged++;
+        assertTrue(flagged >= 0.95 * (to - detected), "anomaly is 1 on the fault's points after its detection: " + flagged + " of " + (to - detected));
+        int lastAnomalous = -1;
+        for (int i = to; i < r.points().size(); i++) if (r.points().get(i).anomaly()) lastAnomalous = i;
+        System.out.printf("fault %d..%d: detected at %d, last anomalous point %d, closed at %s%n", from, to, detected, lastAnomalous,
+                r.points().stream().filter(p -> p.incidentStatus() == IncidentStatus.CLOSED).map(p -> Long.toString(p.sequence())).toList());
+        int returned = -1;
+        for (int i = to; i < r.points().size(); i++)
+            if (r.points().get(i).incidentStatus() == IncidentStatus.CLOSED) { returned = i; break; }
+        assertTrue(returned >= to && returned < to + 40, "the incident closes when the key returns, at " + returned);
+        for (int i = returned; i < r.points().size(); i++) assertFalse(r.points().get(i).anomaly(), "normal again at " + i);
+        for (int i = 200; i < from; i++) assertFalse(r.points().get(i).anomaly(), "quiet before the fault, at " + i);
+    }
+
+    @Test
+    void anIncidentPastItsBoundEndsAsANewNormal() throws IOException {
+        int from = 1500;   // a permanent shift: after an hour (60 one-minute points) it is the key's new normal
+        Run r = run(series(2200, from, 2200, 1.5), DetectorConfig.defaults());
+        int opened = -1, accepted = -1;
+        for (int i = from; i < r.points().size(); i++) {
+            IncidentStatus st = r.points().get(i).incidentStatus();
+            if (st == IncidentStatus.OPENED && opened < 0) opened = i;
+            if (st == IncidentStatus.NEW_NORMAL) { accepted = i; break; }
+        }
+        assertTrue(opened >= from && opened < from + 20, "opened at " + opened);
+        assertEquals(opened + 60, accepted, "accepted as the new normal an hour after it opened");
+        for (int i = opened; i < accepted; i++) assertTrue(r.points().get(i).anomaly(), "anomalous until accepted, at " + i);
+        for (int i = accepted; i < r.points().size(); i++) assertFalse(r.points().get(i).anomaly(), "the new normal is normal, at " + i);
+    }
+
+    @Test
+    void nothingTheKeyLearnsFromMovesWhileItsIncidentIsAnomalous() throws IOException {
+        int from = 1500, to = 1620;
+        Run r = run(series(2000, from, to, 1.5), DetectorConfig.builder().incidentNewNormalMillis(0).build());
+        int frozenPoints = 0;
+        for (int i = from; i < to; i++) {
+            if (!r.points().get(i).anomaly()) continue;
+            assertArrayEquals(r.frozenBytes().get(i - 1), r.frozenBytes().get(i),
+                    "normalisation, adaptation and the daily profile did not learn from anomalous point " + i);
+            frozenPoints++;
+        }
+        assertTrue(frozenPoints > 100, "the fault was anomalous long enough to prove it: " + frozenPoints);
+        assertFalse(Arrays.equals(r.frozenBytes().get(1000), r.frozenBytes().get(1001)), "a normal point is learned from");
+    }
+}
