@@ -23,7 +23,7 @@ public final class IncidentTracker {
     private int ended;     // the length of the last incident that ended (not stored: read at the point it ends)
     private short sinceClose = Short.MAX_VALUE;   // points since the last incident closed, saturating
     /** Quiet-point spans after a close in which evidence over time alone opens no incident. */
-    static final int REOPEN_GUARD = 3;
+    static final int REOPEN_GUARD = 6;
     private boolean alerted;   // the open (or just ended) incident raised an alert: its lifecycle goes out too
     private short sinceAlert = MAX_SINCE;   // points since the key's last alert, saturating: the refractory clock
     private short sinceRangeAlert = MAX_SINCE;   // the same for out-of-range alerts, which have a clock of their own
