@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +82,11 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
     @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
     String timestampColumn;
 
+    @Option(names = "--history", paramLabel = "CSV", description = "A fault-free recording of the same channels that every "
+            + "series continues, as a deployed key has history before a fault: its rows are scored first, moved in time to end "
+            + "one interval before the series, and are not counted (for example 'generate --recipe rig' writes train/rig-train.csv).")
+    Path history;
+
     @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp and label columns).")
     List<String> columns;
 
@@ -105,11 +111,13 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
         DirectRunner runner = new DirectRunner(model, config);
+        CsvSeries hist = history == null ? null : new CsvReader(opts).readOne(history);
         List<SeriesCase> cases = new ArrayList<>(data.size());
         long rows = 0, started = System.nanoTime();
         for (LabelledDataset.Entry e : data) {
             CsvSeries s = e.series();
-            Outcome[] outcomes = runner.run(s.key(), s.channels(), s.times(), s.values());
+            Outcome[] outcomes = hist == null ? runner.run(s.key(), s.channels(), s.times(), s.values())
+                    : afterHistory(runner, hist, s);
             if (scored != null) writeScored(s, outcomes);
             cases.add(new SeriesCase(s.key(), s.times(), e.labels(), Verdicts.of(outcomes)));
             rows += s.size();
@@ -118,14 +126,17 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         bar.done();
         Evaluation evaluation = Evaluation.of(cases);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Labelled evaluation of %s: %d series, %,d rows, %d labelled windows; model %s, direct runner, %.1f s%n%n",
-                input, data.size(), rows, evaluation.overall().windows(), model.versionId(), (System.nanoTime() - started) / 1e9);
+        out.printf(Locale.ROOT, "Labelled evaluation of %s: %d series, %,d rows, %d labelled windows; model %s, direct runner%s, %.1f s%n%n",
+                input, data.size(), rows, evaluation.overall().windows(), model.versionId(),
+                hist == null ? "" : String.format(Locale.ROOT, ", each key first shown %,d rows of %s", hist.size(), history),
+                (System.nanoTime() - started) / 1e9);
         out.print(EvaluationTable.render(evaluation));
         out.flush();
         if (json != null) {
             Map<String, String> about = new LinkedHashMap<>();
             about.put("input", input.toString());
             about.put("model_version", model.versionId());
+            if (history != null) about.put("history", history.toString());
             about.put("detector_settings", config.toString());
             EvaluationJson.write(evaluation, about, json);
             err.println("metrics as JSON: " + json);
@@ -133,6 +144,29 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         if (scored != null) err.println("scored CSVs: " + scored + " (chart them with: lookahead report " + scored + " --labels " + input + " --out REPORT_DIR)");
         err.flush();
         return 0;
+    }
+
+    /** The series' outcomes after the key has first seen {@code hist}, whose last row falls one interval before the series' first. */
+    private static Outcome[] afterHistory(DirectRunner runner, CsvSeries hist, CsvSeries s) {
+        int[] column = new int[s.channelCount()];
+        for (int c = 0; c < column.length; c++) {
+            column[c] = hist.channels().indexOf(s.channels().get(c));
+            if (column[c] < 0)
+                throw new IllegalArgumentException("--history has no channel '" + s.channels().get(c) + "' of series " + s.key() + "; it has " + hist.channels());
+        }
+        int h = hist.size(), n = s.size();
+        long step = n > 1 ? s.times()[1] - s.times()[0] : h > 1 ? hist.times()[1] - hist.times()[0] : 1000;
+        long shift = s.times()[0] - step - hist.times()[h - 1];
+        long[] t = new long[h + n];
+        double[][] v = new double[h + n][];
+        for (int i = 0; i < h; i++) {
+            t[i] = hist.times()[i] + shift;
+            v[i] = new double[column.length];
+            for (int c = 0; c < column.length; c++) v[i][c] = hist.values()[i][column[c]];
+        }
+        System.arraycopy(s.times(), 0, t, h, n);
+        System.arraycopy(s.values(), 0, v, h, n);
+        return Arrays.copyOfRange(runner.run(s.key(), s.channels(), t, v), h, h + n);
     }
 
     private void writeScored(CsvSeries s, Outcome[] outcomes) throws java.io.IOException {

@@ -84,6 +84,28 @@ class LabelledEvaluateCommandTest {
     }
 
     @Test
+    void historyIsScoredFirstAndNotCountedAndAKeyWithHistoryFindsMoreFaults(@TempDir Path dir) throws IOException {
+        Path rig = dir.resolve("rig");
+        assertEquals(0, run("generate", "--recipe", "rig", "--keys", "5", "--length", "1000", "--out", rig.toString()), err.toString());
+        Path fresh = dir.resolve("fresh.json"), after = dir.resolve("after.json");
+        assertEquals(0, run("evaluate", "labelled", rig.toString(), "--json", fresh.toString()), err.toString());
+        assertEquals(0, run("evaluate", "labelled", rig.toString(), "--history", rig.resolve("train/rig-train.csv").toString(),
+                "--json", after.toString()), err.toString());
+        assertTrue(out.toString().contains("each key first shown 10,800 rows of"), out.toString());
+        JsonNode f = json(fresh).get("overall"), a = json(after).get("overall");
+        assertEquals(5_000, a.get("rows").asLong(), "the history's rows are not counted");
+        assertEquals(rig.resolve("train/rig-train.csv").toString(), json(after).get("history").asText());
+        assertTrue(a.get("windows_detected").asInt() > f.get("windows_detected").asInt(),
+                "a key that has seen normal operation finds more faults: " + a.get("windows_detected") + " vs " + f.get("windows_detected"));
+        assertTrue(a.get("windows_detected").asInt() >= 3, "faults found after history: " + a.get("windows_detected"));
+
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, "timestamp,x\n2024-01-01 00:00:00,1\n2024-01-01 00:00:01,2\n");
+        assertEquals(Main.EXIT_BAD_INPUT, run("evaluate", "labelled", rig.toString(), "--history", other.toString()));
+        assertTrue(err.toString().contains("--history has no channel"), err.toString());
+    }
+
+    @Test
     void dailyEndToEndCountsTheNoAnomalySeriesApart(@TempDir Path dir) throws IOException {
         Path daily = dir.resolve("daily");
         assertEquals(0, run("generate", "--recipe", "daily", "--keys", "10", "--length", "1728", "--out", daily.toString()), err.toString());
