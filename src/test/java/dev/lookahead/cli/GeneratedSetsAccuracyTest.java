@@ -1,0 +1,85 @@
+package dev.lookahead.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shipped defaults and the bundled model on the three generated sets, exactly as docs/ACCURACY.md reports them
+ * ("Generated sets"): {@code generate --recipe R} with its default seed and size, then {@code evaluate labelled}
+ * (the rig after its fault-free recording, {@code --history}). Windows found per kind are asserted exactly, and the
+ * point-wise precision and F1 at the reported three decimals, so a gain in one kind cannot hide a loss in another.
+ */
+class GeneratedSetsAccuracyTest {
+
+    private final StringWriter out = new StringWriter(), err = new StringWriter();
+
+    private JsonNode evaluate(Path dir, String recipe, boolean history) throws IOException {
+        Path data = dir.resolve(recipe), json = dir.resolve(recipe + ".json");
+        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                "generate", "--recipe", recipe, "--out", data.toString()), err.toString());
+        String[] args = history
+                ? new String[]{"evaluate", "labelled", data.toString(), "--history", data.resolve("train/rig-train.csv").toString(), "--json", json.toString()}
+                : new String[]{"evaluate", "labelled", data.toString(), "--json", json.toString()};
+        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args), err.toString());
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
+    private static void check(String set, JsonNode j, Map<String, int[]> kinds, int found, int windows, double precision, double f1) {
+        StringBuilder seen = new StringBuilder(set + ":");
+        j.get("kinds").fields().forEachRemaining(e -> seen.append(' ').append(e.getKey()).append(' ')
+                .append(e.getValue().get("windows_detected")).append('/').append(e.getValue().get("windows")));
+        JsonNode o = j.get("overall");
+        seen.append(String.format(java.util.Locale.ROOT, "; overall %s/%s precision %.3f F1 %.3f FAR %.3f", o.get("windows_detected"),
+                o.get("windows"), o.get("precision").asDouble(), o.get("f1").asDouble(), o.get("far").asDouble()));
+        System.out.println(seen);
+        kinds.forEach((kind, c) -> {
+            JsonNode k = j.get("kinds").get(kind);
+            assertEquals(c[1], k.get("windows").asInt(), set + " " + kind + " windows");
+            assertEquals(c[0], k.get("windows_detected").asInt(), set + " " + kind + " found: " + seen);
+        });
+        assertEquals(windows, o.get("windows").asInt(), set);
+        assertEquals(found, o.get("windows_detected").asInt(), set + ": " + seen);
+        assertTrue(o.get("precision").asDouble() >= precision - 5e-4, set + " precision: " + seen);
+        assertTrue(o.get("f1").asDouble() >= f1 - 5e-4, set + " F1: " + seen);
+    }
+
+    private static Map<String, int[]> kinds(Object... kindFoundWindows) {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < kindFoundWindows.length; i += 3)
+            m.put((String) kindFoundWindows[i], new int[]{(Integer) kindFoundWindows[i + 1], (Integer) kindFoundWindows[i + 2]});
+        return m;
+    }
+
+    @Test
+    void sampleSet(@TempDir Path dir) throws IOException {
+        check("sample", evaluate(dir, "sample", false), kinds("SPIKE", 2, 2, "DIP", 2, 2, "LEVEL_SHIFT", 1, 4,
+                "VARIANCE_CHANGE", 3, 3, "FLATLINE", 1, 1, "DRIFT", 0, 1), 9, 13, 0.762, 0.445);
+    }
+
+    @Test
+    void dailySet(@TempDir Path dir) throws IOException {
+        JsonNode j = evaluate(dir, "daily", false);
+        check("daily", j, kinds("PHASE_SHIFT", 3, 4, "MISSED_RISE", 1, 4, "FLAT_MIDDLE", 4, 4), 8, 12, 0.772, 0.075);
+        assertTrue(j.get("no_anomaly").get("flagged_rows").asInt() <= 1, "normal daily series flagged: " + j.get("no_anomaly"));
+    }
+
+    @Test
+    void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
+        JsonNode j = evaluate(dir, "rig", true);
+        check("rig", j, kinds("LEVEL_SHIFT", 4, 6, "DRIFT", 1, 6, "CROSS_CHANNEL_BREAK", 5, 6, "VARIANCE_CHANGE", 6, 6,
+                "FLATLINE", 5, 6), 21, 30, 0.900, 0.490);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0145, "false-alarm rate: " + j.get("overall").get("far"));
+    }
+}
