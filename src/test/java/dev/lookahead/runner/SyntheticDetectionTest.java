@@ -101,6 +101,7 @@ class SyntheticDetectionTest {
         // the evidence over time finds sustained changes a one-point test cannot, at a price on these streams: their
         // cycles of 48 to 288 one-minute points are not daily, so the daily profile cannot hold them still, and a
         // permanent shift can close early and reopen at a later peak (docs/ACCURACY.md)
-        assertTrue(pr[0] >= 0.75, "precision " + pr[0]);
+        assertTrue(pr[0] >= 0.8455, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.846)");
+        assertTrue(pr[1] >= 0.8745, "recall " + pr[1] + " (docs/ACCURACY.md reports 0.875)");
     }
 }
