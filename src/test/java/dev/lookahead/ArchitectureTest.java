@@ -79,7 +79,7 @@ class ArchitectureTest {
     @Test
     void theApiDependsOnNoRuntime() {
         noClasses().that().resideInAPackage(API + "..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.lookahead.flink..", "dev.lookahead.kstreams..", "dev.lookahead.stream..",
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lookahead.flink..", "dev.lookahead.kstreams..",
                         "dev.lookahead.kafka..", "dev.lookahead.cli..", "dev.lookahead.e2e..", "dev.lookahead.training..", "dev.lookahead.finetune..")
                 .because("the API embeds the detector in any runtime; it brings none along")
                 .check(main);

@@ -8,6 +8,7 @@ import dev.lookahead.detector.Outcome;
 import dev.lookahead.detector.PointResult;
 import dev.lookahead.detector.StateInput;
 import dev.lookahead.detector.StateRestore;
+import dev.lookahead.stream.ModelTracker;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,12 +29,14 @@ public final class InMemoryDetector {
     private final DetectorSetup setup;
     private final Detector detector;
     private final KeyStateCodec codec;
+    private final ModelTracker models;
     private final Map<String, KeyState> states = new HashMap<>();
 
     InMemoryDetector(DetectorSetup setup) {
         this.setup = setup;
         this.detector = setup.detector;
         this.codec = new KeyStateCodec(detector);
+        this.models = new ModelTracker(setup.model, "api");
     }
 
     /** A builder with the shipped defaults and the bundled model. */
@@ -101,7 +104,18 @@ public final class InMemoryDetector {
     }
 
     public String modelVersion() {
-        return setup.model.versionId();
+        return detector.model().versionId();
+    }
+
+    /**
+     * Offers a model snapshot (plain Avro binary: a value of the models topic, e.g. one fine-tuned by the Flink job)
+     * under the runtimes' switch rule ({@link ModelOffer}); an adopted one scores each key from its next point, and
+     * the verdicts name its version.
+     */
+    public ModelOffer offerModel(byte[] snapshot) {
+        ModelOffer offer = ModelOffer.of(models.offer(snapshot));
+        if (offer == ModelOffer.ADOPTED) detector.setModel(models.current());
+        return offer;
     }
 
     public double threshold() {

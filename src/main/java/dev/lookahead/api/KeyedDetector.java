@@ -11,6 +11,7 @@ import dev.lookahead.detector.StateChange;
 import dev.lookahead.detector.StateInput;
 import dev.lookahead.detector.StateOutput;
 import dev.lookahead.detector.StateRestore;
+import dev.lookahead.stream.ModelTracker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class KeyedDetector {
     private final DetectorSetup setup;
     private final Detector detector;
     private final KeyStateCodec codec;
+    private final ModelTracker models;
     private final KeyState scratch;
     private final StateInput in = new StateInput();
     private final StateOutput out = new StateOutput(640);
@@ -44,6 +46,7 @@ public final class KeyedDetector {
         this.setup = setup;
         this.detector = setup.detector;
         this.codec = new KeyStateCodec(detector);
+        this.models = new ModelTracker(setup.model, "api");
         this.scratch = codec.scratch();
     }
 
@@ -94,7 +97,18 @@ public final class KeyedDetector {
 
     /** The version of the model in use ({@code group/version}), as each verdict names it. */
     public String modelVersion() {
-        return setup.model.versionId();
+        return detector.model().versionId();
+    }
+
+    /**
+     * Offers a model snapshot (plain Avro binary: a value of the models topic, e.g. one fine-tuned by the Flink job)
+     * under the runtimes' switch rule ({@link ModelOffer}); an adopted one scores each key from its next point, and
+     * the verdicts name its version.
+     */
+    public ModelOffer offerModel(byte[] snapshot) {
+        ModelOffer offer = ModelOffer.of(models.offer(snapshot));
+        if (offer == ModelOffer.ADOPTED) detector.setModel(models.current());
+        return offer;
     }
 
     /** The anomaly-score threshold in force (the setting, else the model's calibrated one, else the default). */

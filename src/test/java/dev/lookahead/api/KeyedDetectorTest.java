@@ -142,4 +142,25 @@ class KeyedDetectorTest {
         assertArrayEquals(r.state(), r.state());
         assertNotEquals(a[0], r.state()[0]);
     }
+
+    @Test
+    void aNewerSnapshotOfTheGroupIsAdoptedUnderTheRuntimesSwitchRuleAndNamedByTheNextVerdicts() {
+        Series s = series.get(0);
+        KeyedDetector d = KeyedDetector.builder().channels(s.channels()).build();
+        LstmModel next = new LstmModel(model.group(), model.version() + 1, model.weights(), model.provenance(), model.calibration());
+        LstmModel foreign = new LstmModel("other", model.version() + 5, model.weights(), model.provenance(), model.calibration());
+        byte[] state = d.process(null, s.key(), s.times()[0], s.values()[0]).state();
+        assertEquals(ModelOffer.FOREIGN_GROUP, d.offerModel(ModelSnapshots.toBytes(foreign)));
+        assertEquals(ModelOffer.UNREADABLE, d.offerModel(new byte[]{1, 2, 3}));
+        assertEquals(ModelOffer.CURRENT, d.offerModel(ModelSnapshots.toBytes(model)));
+        assertEquals(model.versionId(), d.modelVersion());
+        assertEquals(ModelOffer.ADOPTED, d.offerModel(ModelSnapshots.toBytes(next)));
+        assertEquals(next.versionId(), d.modelVersion());
+        assertEquals(next.versionId(), d.process(state, s.key(), s.times()[1], s.values()[1]).descriptors().get(0).modelVersion());
+        assertEquals(ModelOffer.NOT_NEWER, d.offerModel(ModelSnapshots.toBytes(model)));
+
+        InMemoryDetector mem = InMemoryDetector.builder().channels(s.channels()).build();
+        assertEquals(ModelOffer.ADOPTED, mem.offerModel(ModelSnapshots.toBytes(next)));
+        assertEquals(next.versionId(), mem.process(s.key(), s.times()[0], s.values()[0]).get(0).modelVersion());
+    }
 }
