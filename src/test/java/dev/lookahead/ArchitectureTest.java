@@ -8,7 +8,6 @@ import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
@@ -16,6 +15,8 @@ import dev.lookahead.annotation.Internal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,9 +49,19 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.lookahead");
+        // from the compiled classes' own folder: scanning the whole class path (ND4J's native jars) for the package took seconds
+        main = new ClassFileImporter().importPath(classesOf(dev.lookahead.api.KeyedDetector.class));
         assertTrue(main.contain(dev.lookahead.detector.Detector.class) && main.contain(dev.lookahead.api.KeyedDetector.class),
                 "the main classes are imported");
+    }
+
+    /** The folder (or jar) {@code c} was loaded from. */
+    private static Path classesOf(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String[] with(String[] a, String... more) {
@@ -140,8 +151,7 @@ class ArchitectureTest {
 
     @Test
     void theReadmesExamplesUseTheApiAlone() {
-        JavaClasses examples = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-                .importPackages("dev.lookahead.examples");
+        JavaClasses examples = new ClassFileImporter().importPath(classesOf(ArchitectureTest.class).resolve("dev/lookahead/examples"));
         assertTrue(examples.contain(dev.lookahead.examples.FlinkExample.class), "the examples are imported");
         noClasses().that().resideInAPackage("dev.lookahead.examples").and().haveSimpleNameNotEndingWith("Test")
                 .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("are Lookahead's internals") {
