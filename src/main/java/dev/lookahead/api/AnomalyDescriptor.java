@@ -27,7 +27,7 @@ public final class AnomalyDescriptor {
     private final long time;
     private final long sequence;
     private final String modelVersion;
-    private final List<String> channels;
+    private final String[] channels;   // an array, not a List: Flink's generic serializer copies arrays, not JDK immutable lists
     private final double threshold;
     private final double[] actual;
     private final double[] expected;
@@ -56,7 +56,7 @@ public final class AnomalyDescriptor {
         time = b.time;
         sequence = b.sequence;
         modelVersion = b.modelVersion;
-        channels = List.copyOf(b.channels);
+        channels = b.channels.toArray(new String[0]);
         threshold = b.threshold;
         actual = b.actual.clone();
         expected = b.expected.clone();
@@ -167,7 +167,7 @@ public final class AnomalyDescriptor {
 
     /** The channel names, in the order of every array here. */
     public List<String> channels() {
-        return channels;
+        return List.of(channels);
     }
 
     /** The anomaly-score threshold in force: {@link #score()} at or over it (outside warm-up) is anomalous. */
@@ -212,7 +212,7 @@ public final class AnomalyDescriptor {
 
     /** The name of {@link #topChannel()}, or null for a dropped point. */
     public String topChannelName() {
-        return topChannel < 0 ? null : channels.get(topChannel);
+        return topChannel < 0 ? null : channels[topChannel];
     }
 
     /** RMS of the standardised errors, before calibration. */
@@ -304,7 +304,7 @@ public final class AnomalyDescriptor {
                 && warmUp == d.warmUp && gapSteps == d.gapSteps && stateReset == d.stateReset && outOfOrder == d.outOfOrder
                 && topChannel == d.topChannel && alert == d.alert && Double.compare(alertScore, d.alertScore) == 0
                 && Double.compare(evidenceScore, d.evidenceScore) == 0
-                && key.equals(d.key) && Objects.equals(modelVersion, d.modelVersion) && channels.equals(d.channels)
+                && key.equals(d.key) && Objects.equals(modelVersion, d.modelVersion) && Arrays.equals(channels, d.channels)
                 && Arrays.equals(actual, d.actual) && Arrays.equals(expected, d.expected)
                 && Arrays.equals(expectedSpread, d.expectedSpread) && Arrays.equals(deviation, d.deviation)
                 && Arrays.equals(attribution, d.attribution) && Arrays.equals(imputed, d.imputed)
@@ -314,7 +314,7 @@ public final class AnomalyDescriptor {
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(key, time, sequence, modelVersion, channels, threshold, rawScore, score, anomaly, warmUp,
+        int h = Objects.hash(key, time, sequence, modelVersion, Arrays.hashCode(channels), threshold, rawScore, score, anomaly, warmUp,
                 gapSteps, stateReset, outOfOrder, topChannel, incidentStatus, incident, alert, alertScore, evidenceScore,
                 dropReason, dropDetail);
         h = 31 * h + Arrays.hashCode(actual);

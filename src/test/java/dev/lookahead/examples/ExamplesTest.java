@@ -6,9 +6,14 @@ import dev.lookahead.synthetic.LabelledSeries;
 import dev.lookahead.synthetic.SampleStreams;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,9 +34,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's two embedding examples run, give the same anomalies, and are in README.md as they are here: the plain
- * loop, and the Flink function in Flink's keyed operator test harness (heap keyed state), snapshot and restored midway.
+ * loop, and the Flink function both in Flink's keyed operator test harness (heap keyed state), snapshot and restored
+ * midway, and in a real job on a MiniCluster at parallelism 2 (its descriptors cross Flink's serializers).
  */
 class ExamplesTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final Path SOURCES = Path.of("src/test/java/dev/lookahead/examples");
 
@@ -112,6 +122,23 @@ class ExamplesTest {
         List<String> flink = out.stream().map(ExamplesTest::line).toList();
         assertEquals(plainLoop(readings), flink);
         assertTrue(out.stream().anyMatch(d -> d.time() > readings.get(half).time()), "anomalies after the restore too");
+    }
+
+    @Test
+    void theFlinkFunctionGivesThePlainLoopsAnomaliesInARealJobAtParallelismTwo() throws Exception {
+        List<Reading> readings = readings();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        List<AnomalyDescriptor> out = new ArrayList<>();
+        try (CloseableIterator<AnomalyDescriptor> it = env.fromData(readings).keyBy(Reading::sensor)
+                .process(new FlinkExample.AnomalyFunction()).executeAndCollect("readme flink example")) {
+            it.forEachRemaining(out::add);
+        }
+        // per key in order; the keys' outputs interleave as the two subtasks run
+        List<String> job = new ArrayList<>(out.stream().map(ExamplesTest::line).toList()), plain = new ArrayList<>(plainLoop(readings));
+        job.sort(null);
+        plain.sort(null);
+        assertEquals(plain, job);
     }
 
     @Test
