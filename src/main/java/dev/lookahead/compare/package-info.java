@@ -5,4 +5,5 @@
  * ({@code Golden}, {@code GoldenCheck}) and the same recording scored by two models ({@code ModelComparison}).
  * Plain Java over the core: no Flink or Kafka.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.compare;

@@ -6,4 +6,5 @@
  * {@link dev.lookahead.config.RuntimeSettings} is what the Flink job and the Kafka Streams app run with. The core's
  * own settings objects ({@code DetectorConfig}, {@code FineTuneConfig}) know nothing of this package.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.config;

@@ -4,4 +4,5 @@
  * time what a downstream reader sees. Measures sustained points/s, produce-to-committed latency at a fraction of
  * that load, checkpoint bytes and heap per key. Speed lives here, never in tests.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.e2e;

@@ -9,4 +9,5 @@
  *
  * <p>No Flink or Kafka here: plain Java over the detector's verdicts.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.evaluation;

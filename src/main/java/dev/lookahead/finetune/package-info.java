@@ -16,4 +16,5 @@
  *
  * <p>Design and numbers: docs/TRAINING.md. Engine-agnostic: no Flink or Kafka here.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.finetune;

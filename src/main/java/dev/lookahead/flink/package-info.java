@@ -6,4 +6,5 @@
  * ({@link dev.lookahead.flink.RawRecord}, {@link dev.lookahead.flink.KeyedRecord}, {@link dev.lookahead.flink.OutRecord}):
  * Flink serialises them with its POJO serializer, never Kryo (generic types are disabled).
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.flink;

@@ -7,4 +7,5 @@
  *
  * <p>No Flink or Kafka here: this package is part of the engine-agnostic core.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.io;

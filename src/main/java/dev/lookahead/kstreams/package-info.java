@@ -5,4 +5,5 @@
  * changelog-backed key-value store → anomalies, scored points and dead letters, {@code exactly_once_v2}; the model
  * from the compacted models topic as a global table, with the Flink job's switch rule ({@link dev.lookahead.stream.ModelTracker}).
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.kstreams;

@@ -5,4 +5,5 @@
  * scored point into the score NAB sees ({@link dev.lookahead.nab.NabScoreSource}), shared by both engines. No engine
  * code here: inputs are timestamps and anomaly scores, read from NAB's results layout or built in memory.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.nab;

@@ -5,4 +5,5 @@
  * page of inline SVG (no network needed to view it) and {@link dev.lookahead.report.PngCharts} one PNG per key
  * with JFreeChart. No Flink or Kafka here.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.report;

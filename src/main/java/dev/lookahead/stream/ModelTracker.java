@@ -92,7 +92,8 @@ public final class ModelTracker {
         Fingerprint print = Fingerprint.of(snapshot);
         if (print.equals(currentPrint)) return Verdict.CURRENT;
         Verdict before = judged.get(print);
-        if (before != null) return before == Verdict.ADOPTED ? Verdict.NOT_NEWER : before;   // adopted once, since replaced
+        // in force once (adopted, or the version in force when offered), since replaced
+        if (before != null) return before == Verdict.ADOPTED || before == Verdict.CURRENT ? Verdict.NOT_NEWER : before;
         Verdict v = judge(snapshot, print);
         if (v.refused()) refusals++;
         judged.put(print, v);

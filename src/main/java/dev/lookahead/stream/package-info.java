@@ -10,4 +10,5 @@
  * this package (where state lives, how an output reaches its topic, which timer flushes a key), so both produce the
  * same bytes for the same input.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.stream;

@@ -27,4 +27,5 @@
  * (the {@code LSTMLayer(INDArray...)} constructor gets it wrong).
  * No Flink or Kafka here.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.training;

@@ -5,4 +5,5 @@
  * TaskManager and stop-with-savepoint at another parallelism checked against a failure-free run on all three output
  * topics. Minutes, not seconds: a documented command, not part of the test suite.
  */
+@dev.lookahead.annotation.Internal
 package dev.lookahead.e2e.cluster;

@@ -1,0 +1,29 @@
+package dev.lookahead.api;
+
+/**
+ * Where a point stands in its key's incident. An alerting tool pages on {@link #OPENED} and resolves on
+ * {@link #CLOSED} or {@link #NEW_NORMAL}.
+ */
+public enum IncidentStatus {
+    /** No incident is open. */
+    NONE,
+    /** This point opened an incident. */
+    OPENED,
+    /** An open incident goes on: the key is still away from its behaviour before the incident. */
+    CONTINUING,
+    /** An incident is open but this point looks normal: the key may be returning (not yet closed). */
+    QUIET,
+    /** This point closed the incident: the key has returned to its behaviour before it. */
+    CLOSED,
+    /** The incident lasted past {@code detector.incident-new-normal-ms} and ended as an accepted new normal. */
+    NEW_NORMAL;
+
+    /** Whether the point is part of an open incident's anomalous stretch. */
+    public boolean anomalous() {
+        return this == OPENED || this == CONTINUING;
+    }
+
+    static IncidentStatus of(dev.lookahead.scoring.IncidentStatus s) {
+        return valueOf(s.name());
+    }
+}
