@@ -214,8 +214,12 @@ public final class FineTuner implements TrainingTap {
             failed.incrementAndGet();
             lastReport.set(new RoundReport(n, RoundOutcome.FAILED, parent.version(), null, sample.train().size(),
                     sample.validation().size(), Double.NaN, Double.NaN, 0, "round failed: " + e));
-            if (closed) LOG.info("fine-tune round {} abandoned: the job closed while it ran ({})", n, e.getMessage());
-            else LOG.error("fine-tune round {} failed; keeping {}", n, parent.versionId(), e);
+            if (closed) {
+                // expected at shutdown (the runtime tears down what the round uses), so one sentence, not a failure;
+                // the exception, often without a message, only at debug
+                LOG.info("fine-tune round {} did not finish before the job ended; {} remains the model", n, parent.versionId());
+                LOG.debug("fine-tune round {} ended by shutdown", n, e);
+            } else LOG.error("fine-tune round {} failed; keeping {}", n, parent.versionId(), e);
         } finally {
             running.set(false);
         }
