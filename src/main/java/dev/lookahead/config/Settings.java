@@ -68,6 +68,8 @@ public final class Settings {
                     "Records that could not be scored, each with its reason."),
             runtime("topics.models", text(), "lookahead-models", EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.MODEL_PUBLISH), RuntimeSettings.Builder::modelsTopic,
                     "Model snapshots, compacted, keyed by model group; scoring switches to a newer version of its group."),
+            runtime("topics.training-windows", text(), "lookahead-training-windows", EnumSet.of(Scope.STREAMS), RuntimeSettings.Builder::trainingWindowsTopic,
+                    "With fine-tuning on under Kafka Streams: the sampled training windows (SampledWindow) the trainer reads."),
 
             runtime("job.group-id", text(), "lookahead", RUN, RuntimeSettings.Builder::groupId,
                     "Consumer group of the job's Kafka sources."),
@@ -214,6 +216,8 @@ public final class Settings {
                     "Keys with a window under construction at once (bounds the collector's memory).").advanced(),
             fineTune("quarantine-points", ints(0, Integer.MAX_VALUE), FineTuneConfig.Builder::quarantinePoints, FineTuneConfig::quarantinePoints,
                     "Clean points a key must score after a window ends before the window is kept.").advanced(),
+            fineTune("sample-every-points", longs(1), FineTuneConfig.Builder::sampleEveryPoints, FineTuneConfig::sampleEveryPoints,
+                    "Scoring samples training windows for the trainer: a key's clean point starts one with probability 1/this (seeded by key and point number); the trainer counts each window as this many points towards fine-tune.round-every-points.").advanced(),
             fineTune("seed", longs(Long.MIN_VALUE), FineTuneConfig.Builder::seed, FineTuneConfig::seed,
                     "Seeds the reservoir sampling, the hold-back coin and (with the round number) the trainer.").advanced(),
 

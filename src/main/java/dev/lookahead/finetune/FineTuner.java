@@ -38,6 +38,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * }</pre>
  *
+ * <p>In a stream job the scoring tasks cut sampled windows ({@link WindowCollector#sampled}) and a trainer task
+ * gives each one to {@link #offer(TimedWindow)} instead: the tuner then never sees a point, and counts a window as
+ * {@code sample-every-points} points towards {@code round-every-points}.
+ *
  * <p>One round at a time: a round that falls due while another runs waits for the next point after it ends.
  * The scoring-thread methods ({@link #onScored}) are not thread-safe; the rest may be called from any thread.
  */
@@ -108,6 +112,17 @@ public final class FineTuner implements TrainingTap {
     public void onScored(PointResult point, float[] target, float[] input) {
         collector.onScored(point, target, input);
         schedule.onPoint(point.time());
+        if (schedule.due()) maybeStart();
+    }
+
+    /**
+     * Takes one window sampled by a scoring task (the trainer of a stream job; call from one thread, as
+     * {@link #onScored}): into the reservoir, counted as {@code sample-every-points} points at its end time, and
+     * a round starts when one is due.
+     */
+    public void offer(TimedWindow w) {
+        reservoir.offer(w);
+        schedule.onPoints(w.to(), config.sampleEveryPoints());
         if (schedule.due()) maybeStart();
     }
 

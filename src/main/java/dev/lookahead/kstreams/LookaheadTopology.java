@@ -52,6 +52,7 @@ public final class LookaheadTopology {
                         case ANOMALY -> s.anomaliesTopic();
                         case DEAD_LETTER -> s.deadLetterTopic();
                         case SCORED -> s.scoredTopic();
+                        case TRAINING_WINDOW -> s.trainingWindowsTopic();
                     };
                 }, Produced.with(Serdes.String(), Serdes.ByteArray()));
         return b.build();
