@@ -68,8 +68,8 @@ public final class Settings {
                     "Records that could not be scored, each with its reason."),
             runtime("topics.models", text(), "lookahead-models", EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.MODEL_PUBLISH), RuntimeSettings.Builder::modelsTopic,
                     "Model snapshots, compacted, keyed by model group; scoring switches to a newer version of its group."),
-            runtime("topics.training-windows", text(), "lookahead-training-windows", EnumSet.of(Scope.STREAMS), RuntimeSettings.Builder::trainingWindowsTopic,
-                    "With fine-tuning on under Kafka Streams: the sampled training windows (SampledWindow) the trainer reads."),
+            runtime("topics.training-windows", text().orEmpty("no fine-tuning"), "", EnumSet.of(Scope.STREAMS), RuntimeSettings.Builder::trainingWindowsTopic,
+                    "Kafka Streams fine-tuning: scoring sends the windows it samples (SampledWindow) here, and `lookahead trainer` learns from them and publishes to topics.models."),
 
             runtime("job.group-id", text(), "lookahead", RUN, RuntimeSettings.Builder::groupId,
                     "Consumer group of the job's Kafka sources."),
@@ -188,8 +188,8 @@ public final class Settings {
             detector("phase-memory-days", number(0, false, 1e4, true), DetectorConfig.Builder::phaseMemoryDays, DetectorConfig::phaseMemoryDays,
                     "Days of each hour the daily profile remembers.").advanced(),
 
-            config("fine-tune.enabled", bool(), "false", RUN,
-                    "A parallelism-1 branch of the job fine-tunes the model online and publishes each accepted version to topics.models."),
+            config("fine-tune.enabled", bool(), "true", RUN,
+                    "The job fine-tunes the model online: scoring samples clean training windows, a trainer at parallelism 1 learns from them and publishes each version the validation gate accepts to topics.models (under Kafka Streams: topics.training-windows)."),
             fineTune("round-every-points", longs(0), FineTuneConfig.Builder::roundEveryPoints, FineTuneConfig::roundEveryPoints,
                     "A round every this many scored points; 0: not by points."),
             fineTune("round-every-ms", millis(0), FineTuneConfig.Builder::roundEveryMillis, FineTuneConfig::roundEveryMillis,

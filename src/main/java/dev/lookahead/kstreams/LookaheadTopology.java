@@ -45,7 +45,7 @@ public final class LookaheadTopology {
         branches.get("checked-bad").to(s.deadLetterTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
         branches.get("checked-good")
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-key"))
-                .process(() -> new ScoreProcessor(model, s.detector(), s.scoredTopic() != null), Named.as("score"), ScoreProcessor.STATE_STORE)
+                .process(() -> new ScoreProcessor(model, s.detector(), s.scoredTopic() != null, s.fineTune()), Named.as("score"), ScoreProcessor.STATE_STORE)
                 .to((key, value, ctx) -> {
                     var route = ctx.headers().lastHeader(Route.HEADER);
                     return switch (Route.ofHeader(route == null ? null : route.value())) {
