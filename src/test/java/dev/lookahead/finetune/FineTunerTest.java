@@ -161,4 +161,20 @@ class FineTunerTest {
             executor.shutdownNow();
         }
     }
+
+    @Test
+    void offeredWindowsFillTheReservoirAndEachCountsAsSampleEveryPointsTowardsARound() {
+        FineTuneConfig cfg = FineTuneConfig.builder().roundEveryPoints(1000).sampleEveryPoints(100).seed(5).build();
+        FineTuner tuner = new FineTuner(Regimes.base(), Regimes.trainer(), cfg, Runnable::run, null, FIXED);
+        float[][] steps = new float[Regimes.trainer().windowLength()][];
+        for (int i = 0; i < steps.length; i++) steps[i] = new float[]{i * 0.01f};
+        for (int n = 1; n <= 9; n++) tuner.offer(new TimedWindow("k", new dev.lookahead.training.TrainingWindow(steps, steps), n, n + 1));
+        assertEquals(0, tuner.stats().rounds(), "9 windows stand for 900 points: no round due yet");
+        assertEquals(9, tuner.reservoir().seen());
+        tuner.offer(new TimedWindow("k", new dev.lookahead.training.TrainingWindow(steps, steps), 10, 11));
+        // the 10th makes 1,000 points: a round is due, and with 10 windows (fewer than min-train-windows) it is skipped
+        assertEquals(1, tuner.stats().rounds());
+        assertEquals(1, tuner.stats().skipped());
+        assertEquals(Regimes.base().versionId(), tuner.current().versionId());
+    }
 }
