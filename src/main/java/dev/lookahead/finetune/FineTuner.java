@@ -126,6 +126,22 @@ public final class FineTuner implements TrainingTap {
         if (schedule.due()) maybeStart();
     }
 
+    /**
+     * Continues from {@code newer}, a version of this group published elsewhere (by hand, or by this trainer before
+     * a restart that lost its state), when it is above the current one: the next round trains from it, and a round
+     * running from an older parent is discarded when it ends, so a published version is never reissued. Any thread.
+     */
+    public boolean follow(LstmModel newer) {
+        while (true) {
+            LstmModel now = current.get();
+            if (!newer.group().equals(now.group()) || newer.version() <= now.version()) return false;
+            if (current.compareAndSet(now, newer)) {
+                LOG.info("fine-tune: continuing from {}, published on the models topic", newer.versionId());
+                return true;
+            }
+        }
+    }
+
     /** The latest accepted model (the parent of the next round). */
     public LstmModel current() {
         return current.get();
@@ -211,9 +227,12 @@ public final class FineTuner implements TrainingTap {
                     rejectedSinceAccepted.addLast(new GateDecision(n, false, r.message()));
                 }
             }
-            if (r.outcome() == RoundOutcome.ACCEPTED) {
+            if (r.outcome() == RoundOutcome.ACCEPTED && !current.compareAndSet(parent, r.candidate())) {   // followed a newer version meanwhile
+                rejected.incrementAndGet();
+                LOG.info("fine-tune round {}: candidate from {} discarded: {} was published while it trained", n,
+                        parent.versionId(), current.get().versionId());
+            } else if (r.outcome() == RoundOutcome.ACCEPTED) {
                 if (store != null) store.put(r.candidate());   // stored before it scores: every used version can be found
-                current.set(r.candidate());
                 accepted.set(r.candidate());
                 acceptedCount.incrementAndGet();
                 LOG.info("fine-tune round {}: {} ({} ms)", n, r.message(), r.elapsedMillis());

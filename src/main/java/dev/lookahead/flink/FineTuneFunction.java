@@ -15,7 +15,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ import java.util.concurrent.ExecutorService;
  * a restart continues the version sequence instead of reissuing versions; the reservoir is a cache of recent
  * windows and refills after a restart.
  */
-public class FineTuneFunction extends KeyedProcessFunction<String, OutRecord, OutRecord> implements CheckpointedFunction {
+public class FineTuneFunction extends KeyedBroadcastProcessFunction<String, OutRecord, byte[], OutRecord> implements CheckpointedFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(FineTuneFunction.class);
 
@@ -84,7 +84,7 @@ public class FineTuneFunction extends KeyedProcessFunction<String, OutRecord, Ou
     }
 
     @Override
-    public void processElement(OutRecord r, Context ctx, Collector<OutRecord> out) throws Exception {
+    public void processElement(OutRecord r, ReadOnlyContext ctx, Collector<OutRecord> out) throws Exception {
         SampledWindow w = SampledWindows.read(r.value);
         String group = tuner.current().group();
         if (!group.equals(w.getGroup())) {   // one trainer per group: a window of another group is not ours to learn
@@ -96,6 +96,21 @@ public class FineTuneFunction extends KeyedProcessFunction<String, OutRecord, Ou
         publishAccepted(out);
         // a round may finish when no window is flowing: look again shortly, on this operator's thread
         if (tuner.roundRunning()) ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + POLL_MILLIS);
+    }
+
+    @Override
+    public void processBroadcastElement(byte[] snapshot, Context ctx, Collector<OutRecord> out) {
+        // the scoring operator judges and logs every snapshot; the trainer only looks for a newer one of its group
+        // of the same architecture (its own come back here too, and are not newer)
+        LstmModel now = tuner.current();
+        ModelSnapshots.Header h;
+        try {
+            h = ModelSnapshots.peek(snapshot);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (h.group().equals(now.group()) && h.version() > now.version() && h.architecture().equals(now.architecture()))
+            tuner.follow(ModelSnapshots.fromBytes(snapshot));
     }
 
     @Override

@@ -105,8 +105,10 @@ public final class LookaheadJob {
             // one trainer per model group at parallelism 1, fed only the windows the scoring subtasks sample
             scored.getSideOutput(ScoringFunction.TRAINING_WINDOWS)
                     .keyBy(r -> new String(r.key, java.nio.charset.StandardCharsets.UTF_8), Types.STRING)
+                    .connect(models)   // follows versions published elsewhere, so it never reissues one
                     .process(new FineTuneFunction(model, s.detector(), s.fineTune()))
-                    .returns(TypeInformation.of(OutRecord.class)).uid("fine-tune").name("fine-tune").setParallelism(1)
+                    // its own uid: the replica this trainer replaced kept keyed state under "fine-tune"
+                    .returns(TypeInformation.of(OutRecord.class)).uid("fine-tune-trainer").name("fine-tune").setParallelism(1)
                     .sinkTo(sink(s, s.modelsTopic(), "models", kafka)).uid("models-sink").name("models").setParallelism(1);
         return points;
     }

@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -176,5 +177,17 @@ class FineTunerTest {
         assertEquals(1, tuner.stats().rounds());
         assertEquals(1, tuner.stats().skipped());
         assertEquals(Regimes.base().versionId(), tuner.current().versionId());
+    }
+
+    @Test
+    void aTrainerFollowsANewerVersionOfItsGroupPublishedElsewhereAndNothingElse() {
+        LstmModel base = Regimes.base();
+        FineTuner tuner = new FineTuner(base, Regimes.trainer(), config(), Runnable::run, null, FIXED);
+        LstmModel v7 = new LstmModel(base.group(), base.version() + 6, base.weights(), base.provenance());
+        assertTrue(tuner.follow(v7), "a newer version of the group");
+        assertEquals(v7.versionId(), tuner.current().versionId(), "the next round trains from it, and names version 8");
+        assertFalse(tuner.follow(new LstmModel(base.group(), base.version() + 1, base.weights(), base.provenance())), "an older one");
+        assertFalse(tuner.follow(new LstmModel("other", 99, base.weights(), base.provenance())), "another group's");
+        assertEquals(v7.versionId(), tuner.current().versionId());
     }
 }
