@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * {@code topics.models}, where the Streams application adopts it by the usual switch rule. One trainer per model
  * group: run one process.
  *
- * <p>It starts from the newest snapshot of its group already on the models topic (or {@code model.file}), so a
- * restarted trainer continues the version sequence: versions only increase. Windows are a sample: they are read
+ * <p>It starts from the newest snapshot of its group already on the models topic (or {@code model.file}) and follows
+ * newer ones published there later ({@link FineTuner#follow}), so a restarted trainer continues the version
+ * sequence and a version published by hand becomes the next parent: versions only increase. Windows are a sample: they are read
  * at least once, and the reservoir refills after a restart.
  */
 public final class StreamsTrainer implements AutoCloseable {
@@ -47,6 +48,7 @@ public final class StreamsTrainer implements AutoCloseable {
 
     private final RuntimeSettings s;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaConsumer<byte[], byte[]> models;
     private final KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService executor = FineTuner.newExecutor();
     private final FineTuner tuner;
@@ -58,7 +60,14 @@ public final class StreamsTrainer implements AutoCloseable {
             throw new IllegalArgumentException("config: topics.training-windows is empty: the trainer has no windows to read; "
                     + "set it to the topic the streams application samples windows to");
         this.s = s;
-        LstmModel start = latestPublished(s);
+        models = new KafkaConsumer<>(consumerProperties(s, null), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        LstmModel start;
+        try {
+            start = latestPublished(s);
+        } catch (RuntimeException e) {
+            models.close();
+            throw e;
+        }
         tuner = new FineTuner(start, TrainerConfig.builder(start.architecture()).build(), s.fineTune(), s.detector(), executor, null, Clock.systemUTC());
         consumer = new KafkaConsumer<>(consumerProperties(s, s.streamsApplicationId() + "-trainer"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();
@@ -69,23 +78,40 @@ public final class StreamsTrainer implements AutoCloseable {
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** The model to continue from: the newest of {@code model.file}'s group on the models topic, else {@code model.file}. */
-    static LstmModel latestPublished(RuntimeSettings s) {
+    /**
+     * The model to continue from: the newest of {@code model.file}'s group on the models topic, else
+     * {@code model.file}. Leaves {@link #models} positioned at the topic's end, to follow later versions.
+     */
+    private LstmModel latestPublished(RuntimeSettings s) {
         ModelTracker tracker = new ModelTracker(s.initialModel(), "trainer");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(s, null), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(s.modelsTopic(), Duration.ofSeconds(30)).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("cannot read " + s.modelsTopic() + " to its end within 60 s");
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500)))
-                    if (r.value() != null) tracker.offer(r.value());
-            }
+        List<TopicPartition> parts = new ArrayList<>();
+        models.partitionsFor(s.modelsTopic(), Duration.ofSeconds(30)).forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+        models.assign(parts);
+        models.seekToBeginning(parts);
+        Map<TopicPartition, Long> end = models.endOffsets(parts);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (parts.stream().anyMatch(tp -> models.position(tp) < end.get(tp))) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("cannot read " + s.modelsTopic() + " to its end within 60 s");
+            for (ConsumerRecord<byte[], byte[]> r : models.poll(Duration.ofMillis(500)))
+                if (r.value() != null) tracker.offer(r.value());
         }
         return tracker.current();
+    }
+
+    /** A newer version of the group published since (by hand, say) becomes the next round's parent. */
+    private void followPublished() {
+        for (ConsumerRecord<byte[], byte[]> r : models.poll(Duration.ZERO)) {
+            if (r.value() == null) continue;
+            LstmModel now = tuner.current();
+            ModelSnapshots.Header h;
+            try {
+                h = ModelSnapshots.peek(r.value());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (h.group().equals(now.group()) && h.version() > now.version() && h.architecture().equals(now.architecture()))
+                tuner.follow(ModelSnapshots.fromBytes(r.value()));
+        }
     }
 
     private static Properties consumerProperties(RuntimeSettings s, String group) {
@@ -123,11 +149,13 @@ public final class StreamsTrainer implements AutoCloseable {
                     publishAccepted();
                 }
                 publishAccepted();
+                followPublished();
             }
         } catch (WakeupException e) {
             if (!stopping) throw e;
         } finally {
             consumer.close();
+            models.close();
         }
     }
 
