@@ -74,7 +74,7 @@ public final class Settings {
             runtime("job.group-id", text(), "lookahead", RUN, RuntimeSettings.Builder::groupId,
                     "Consumer group of the job's Kafka sources."),
             runtime("job.parallelism", ints(1, Integer.MAX_VALUE), "1", RUN, RuntimeSettings.Builder::parallelism,
-                    "Parallelism of the job's operators (the fine-tuning branch runs at 1)."),
+                    "Parallelism of the job's operators (the fine-tuning trainer runs at 1)."),
             runtime("job.checkpoint-interval-ms", millis(10), "10000", RUNTIMES, RuntimeSettings.Builder::checkpointIntervalMillis,
                     "Flink's checkpoint interval; in streams the commit interval. Exactly-once output becomes visible to "
                             + "read_committed consumers once per interval."),
