@@ -5,9 +5,8 @@ import dev.lookahead.detector.TrainingTap;
 import dev.lookahead.training.TrainingWindow;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +30,8 @@ import java.util.function.Consumer;
  * {@code sample-every-points}) and leaves once that window is handed on. So the collector costs one map lookup on
  * an unsampled point and holds state only for the few keys with a window under construction; that state is memory
  * of the task, not key state (a restart loses the windows under construction, nothing else). A sampled start
- * while all {@code max-tracked-keys} slots are taken is skipped and counted.
+ * while all {@code max-tracked-keys} slots are taken is skipped and counted, unless the least recently seen key
+ * has gone quiet (missed about 20 of its points at the rate tracked keys arrive): its slot is freed.
  */
 public final class WindowCollector implements TrainingTap {
 
@@ -42,10 +42,14 @@ public final class WindowCollector implements TrainingTap {
     private final Consumer<TimedWindow> out;
     private final long sampleEvery;   // 0: every clean stretch (in-process fine-tuning)
     private final long seed;
-    private final Map<String, Stretch> keys = new HashMap<>();
+    // access order: the first entry is the stretch whose key was seen longest ago
+    private final LinkedHashMap<String, Stretch> keys = new LinkedHashMap<>(16, 0.75f, true);
     private long released;
     private long discarded;
     private long skippedFull;
+    private long evictedIdle;
+    private long points;               // points seen (sampling mode): the clock of idleness
+    private double meanGap = Double.NaN;   // mean points between two points of a tracked key
 
     /**
      * @param length       window length L (the trainer's)
@@ -74,7 +78,13 @@ public final class WindowCollector implements TrainingTap {
 
     @Override
     public void onScored(PointResult p, float[] target, float[] input) {
+        points++;
         Stretch s = keys.get(p.key());
+        if (s != null && sampleEvery > 0) {
+            long gap = points - s.lastSeen;
+            meanGap = Double.isNaN(meanGap) ? gap : meanGap + (gap - meanGap) / 64;
+            s.lastSeen = points;
+        }
         if (!clean(p, target)) {
             if (s != null) {
                 discarded += s.quarantined.size();
@@ -84,11 +94,12 @@ public final class WindowCollector implements TrainingTap {
         }
         if (s == null) {
             if (sampleEvery > 0 && !starts(seed, p.key(), p.sequence(), sampleEvery)) return;
-            if (keys.size() >= maxKeys) {
+            if (keys.size() >= maxKeys && !(sampleEvery > 0 && evictIdle())) {
                 if (sampleEvery > 0) skippedFull++;
                 return;
             }
             s = new Stretch(target.length / laneChannels);
+            s.lastSeen = points;
             keys.put(p.key(), s);
         }
         s.add(p.key(), p.time(), target, input);
@@ -111,6 +122,23 @@ public final class WindowCollector implements TrainingTap {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /**
+     * Frees the slot of a key gone quiet mid-window (it stopped sending, or its state expired): the least recently
+     * seen key, when it has missed about 20 of its expected points. True when a slot was freed.
+     */
+    private boolean evictIdle() {
+        var eldest = keys.entrySet().iterator().next();
+        if (Double.isNaN(meanGap) || points - eldest.getValue().lastSeen <= 20 * meanGap + 2L * length) return false;
+        keys.remove(eldest.getKey());
+        evictedIdle++;
+        return true;
+    }
+
+    /** Windows under construction dropped because their key went quiet (sampling mode). */
+    public long evictedIdle() {
+        return evictedIdle;
     }
 
     /** Sampled starts skipped because every slot had a window under construction. */
@@ -149,6 +177,7 @@ public final class WindowCollector implements TrainingTap {
         long previousTime;
         final List<TimedWindow> quarantined = new ArrayList<>();
         int cleanSinceFinished;
+        long lastSeen;                  // the collector's point count at this key's last point (sampling mode)
 
         Stretch(int lanes) {
             this.lanes = lanes;

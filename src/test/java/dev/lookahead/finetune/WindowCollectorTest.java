@@ -120,6 +120,23 @@ class WindowCollectorTest {
         assertFalse(mixed.isEmpty());
     }
 
+    @Test
+    void aKeyThatGoesQuietMidWindowFreesItsSlotButActiveKeysKeepTheirs() {
+        FineTuneConfig cfg = FineTuneConfig.builder().quarantinePoints(0).maxTrackedKeys(2).sampleEveryPoints(1).build();
+        WindowCollector c = WindowCollector.sampled(L, 1, cfg, windows::add);
+        for (int i = 0; i < 5; i++)
+            for (String k : List.of("quiet", "b")) c.onScored(point(k, i, false, false), new float[]{i}, new float[]{i});
+        for (int i = 5; i < 20; i++)   // "quiet" stopped: "c" is refused while "quiet" may just be slow
+            for (String k : List.of("b", "c")) c.onScored(point(k, i, false, false), new float[]{i}, new float[]{i});
+        assertEquals(0, c.evictedIdle());
+        assertTrue(c.skippedFull() > 0);
+        for (int i = 20; i < 200; i++)
+            for (String k : List.of("b", "c")) c.onScored(point(k, i, false, false), new float[]{i}, new float[]{i});
+        assertEquals(1, c.evictedIdle(), "the quiet key's slot, once it missed ~20 of its points");
+        assertTrue(windows.stream().anyMatch(w -> w.key().equals("c")), "the new key got the slot");
+        assertTrue(windows.stream().noneMatch(w -> w.key().equals("quiet")));
+    }
+
     /** A normal (or anomalous, or imputed) univariate point of {@code key} at time {@code t}. */
     static PointResult point(String key, long t, boolean anomaly, boolean imputed) {
         double[] one = {t};
