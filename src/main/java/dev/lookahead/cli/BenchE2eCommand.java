@@ -46,8 +46,8 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--parallelism", split = ",", paramLabel = "P", description = "Job parallelisms (default ${DEFAULT-VALUE}).")
     List<Integer> parallelism = List.of(1, 2);
 
-    @Option(names = "--fine-tuning", split = ",", paramLabel = "on|off", description = "Fine-tuning on, off or both (default ${DEFAULT-VALUE}).")
-    List<String> fineTuning = List.of("off");
+    @Option(names = "--fine-tuning", split = ",", paramLabel = "on|off", description = "Fine-tuning on, off or both (default ${DEFAULT-VALUE}: fine-tune.enabled as shipped).")
+    List<String> fineTuning = List.of(Boolean.parseBoolean(Settings.get("fine-tune.enabled").defaultValue()) ? "on" : "off");
 
     @Option(names = "--checkpoint-interval-ms", paramLabel = "MS", description = "job.checkpoint-interval-ms of every case (default ${DEFAULT-VALUE}, the shipped default).")
     long checkpointInterval = Long.parseLong(Settings.get("job.checkpoint-interval-ms").defaultValue());

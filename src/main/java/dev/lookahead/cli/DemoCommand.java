@@ -136,7 +136,7 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
         err.println("starting an embedded Kafka broker and a local Flink job...");
         err.flush();
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline("demo", out, model, config,
-                dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(4000).seed(seed).build(), 2)) {
+                dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(2000).sampleEveryPoints(20).seed(seed).build(), 2)) {
             List<byte[][]> records = new ArrayList<>();
             for (int row = 0; row < length; row++)
                 for (LabelledSeries s : sample)

@@ -57,7 +57,7 @@ final class EmbeddedPipeline implements AutoCloseable {
      * Starts the broker and creates the topics {@code <name>-readings}, {@code -anomalies}, {@code -scored},
      * {@code -dead-letters} and the compacted {@code -models}.
      *
-     * @param fineTune null: no fine-tuning branch (the scores then equal the direct runner's)
+     * @param fineTune null: no fine-tuning (the scores then equal the direct runner's)
      */
     EmbeddedPipeline(String name, Path workDir, LstmModel model, DetectorConfig config, FineTuneConfig fineTune, int parallelism) throws Exception {
         long t0 = System.nanoTime();

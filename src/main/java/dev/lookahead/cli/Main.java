@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
         versionProvider = Main.Version.class,
         description = {"Streaming anomaly detection for sensor data: per-key LSTM one-step forecasts,",
                 "calibrated anomaly scores in [0,1], incidents instead of alarm storms."},
-        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, StreamsCommand.class, ReplayCommand.class, ConsumeCommand.class, ReportCommand.class, ScoreCommand.class, DiffCommand.class, CompareModelsCommand.class, TrainCommand.class, CalibrateCommand.class, GenerateCommand.class, ModelCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, StreamsCommand.class, TrainerCommand.class, ReplayCommand.class, ConsumeCommand.class, ReportCommand.class, ScoreCommand.class, DiffCommand.class, CompareModelsCommand.class, TrainCommand.class, CalibrateCommand.class, GenerateCommand.class, ModelCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  java -jar target/lookahead.jar demo",
                 "  java -jar target/lookahead.jar score data/machine.csv --out scored.csv",

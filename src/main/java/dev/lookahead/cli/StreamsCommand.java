@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "streams", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
         description = {"Run the detector as a Kafka Streams application (exactly_once_v2): the same topics, records and",
                 "config/ files as 'run', without a Flink cluster. Stops cleanly on Ctrl-C. A file's keys that apply to",
-                "'run' only (job.parallelism, fine-tune.*, ...) are skipped and listed; given by --set or the environment they are refused."},
+                "'run' only (job.parallelism, fine-tune.enabled, ...) are skipped and listed; given by --set or the environment they are refused.",
+                "Fine-tuning: set topics.training-windows, and run 'lookahead trainer' with the same configuration."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead streams --config config/local.yaml --set kafka.bootstrap-servers=localhost:9092",
                 "  LOOKAHEAD_STREAMS_THREADS=4 lookahead streams --config config/docker.yaml"})

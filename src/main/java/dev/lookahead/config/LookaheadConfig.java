@@ -49,7 +49,7 @@ public final class LookaheadConfig {
         this.skipped = skipped;
         this.file = file;
         this.detector = buildDetector();
-        this.fineTune = scope == Scope.RUN ? buildFineTune() : null;
+        this.fineTune = scope == Scope.RUN || scope == Scope.STREAMS ? buildFineTune() : null;
         this.settings = scope == Scope.DIRECT ? null : buildSettings();
     }
 
@@ -290,7 +290,10 @@ public final class LookaheadConfig {
         return detector;
     }
 
-    /** The fine-tuning settings when {@code fine-tune.enabled} is true ({@code run} only), else null. */
+    /**
+     * The fine-tuning settings when fine-tuning is on, else null: under {@code run} when {@code fine-tune.enabled}
+     * is true, under {@code streams} when {@code topics.training-windows} names a topic.
+     */
     public FineTuneConfig fineTune() {
         return fineTune;
     }
@@ -317,6 +320,10 @@ public final class LookaheadConfig {
         FineTuneConfig.Builder b = FineTuneConfig.builder();
         applyGiven(Setting.Target.FINE_TUNE, b);
         FineTuneConfig c = core(b::build);   // checked even when off: a file's mistakes show before someone turns it on
+        if (scope == Scope.STREAMS) {
+            String topic = values.get("topics.training-windows");
+            return topic != null && !topic.isBlank() ? c : null;
+        }
         return (Boolean) Settings.get("fine-tune.enabled").parse(values.get("fine-tune.enabled"), source.get("fine-tune.enabled")) ? c : null;
     }
 

@@ -23,7 +23,7 @@ public final class RuntimeSettings implements Serializable {
 
     private final String bootstrapServers;
     private final Map<String, String> kafka;
-    private final String inputTopic, anomaliesTopic, scoredTopic, deadLetterTopic, modelsTopic;
+    private final String inputTopic, anomaliesTopic, scoredTopic, deadLetterTopic, modelsTopic, trainingWindowsTopic;
     private final String groupId;
     private final boolean exactlyOnce;
     private final String transactionalIdPrefix;
@@ -51,6 +51,7 @@ public final class RuntimeSettings implements Serializable {
         scoredTopic = b.scoredTopic;
         deadLetterTopic = b.deadLetterTopic;
         modelsTopic = b.modelsTopic;
+        trainingWindowsTopic = b.trainingWindowsTopic;
         groupId = b.groupId;
         exactlyOnce = b.exactlyOnce;
         transactionalIdPrefix = b.transactionalIdPrefix;
@@ -88,6 +89,7 @@ public final class RuntimeSettings implements Serializable {
         b.scoredTopic = scoredTopic;
         b.deadLetterTopic = deadLetterTopic;
         b.modelsTopic = modelsTopic;
+        b.trainingWindowsTopic = trainingWindowsTopic;
         b.groupId = groupId;
         b.exactlyOnce = exactlyOnce;
         b.transactionalIdPrefix = transactionalIdPrefix;
@@ -131,6 +133,8 @@ public final class RuntimeSettings implements Serializable {
     public String scoredTopic() { return scoredTopic; }
     public String deadLetterTopic() { return deadLetterTopic; }
     public String modelsTopic() { return modelsTopic; }
+    /** Where Kafka Streams scoring sends sampled training windows for the trainer ({@code fine-tune} command). */
+    public String trainingWindowsTopic() { return trainingWindowsTopic; }
     public String groupId() { return groupId; }
     public boolean exactlyOnce() { return exactlyOnce; }
     /** Prefix of the exactly-once sinks' transactional ids (one suffix per sink). */
@@ -184,7 +188,7 @@ public final class RuntimeSettings implements Serializable {
     public static final class Builder {
         private String bootstrapServers;
         private Map<String, String> kafka = Map.of();
-        private String inputTopic, anomaliesTopic, scoredTopic, deadLetterTopic, modelsTopic;
+        private String inputTopic, anomaliesTopic, scoredTopic, deadLetterTopic, modelsTopic, trainingWindowsTopic;
         private String groupId;
         private boolean exactlyOnce;
         private String transactionalIdPrefix;
@@ -217,6 +221,7 @@ public final class RuntimeSettings implements Serializable {
         public Builder scoredTopic(String v) { scoredTopic = v; return this; }
         public Builder deadLetterTopic(String v) { deadLetterTopic = v; return this; }
         public Builder modelsTopic(String v) { modelsTopic = v; return this; }
+        public Builder trainingWindowsTopic(String v) { trainingWindowsTopic = v; return this; }
         public Builder groupId(String v) { groupId = v; return this; }
         public Builder exactlyOnce(boolean v) { exactlyOnce = v; return this; }
         public Builder transactionalIdPrefix(String v) { transactionalIdPrefix = v; return this; }

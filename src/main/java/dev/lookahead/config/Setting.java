@@ -67,11 +67,11 @@ public final class Setting<T> {
         return new Setting<>("detector." + name, type, d, d, DETECTOR_SCOPES, doc, Target.DETECTOR, set, get, false);
     }
 
-    /** A {@code fine-tune.*} setting of the job's online fine-tuning; its default is {@link FineTuneConfig}'s. */
+    /** A {@code fine-tune.*} setting of online fine-tuning (the job's, or Streams' with its trainer); its default is {@link FineTuneConfig}'s. */
     static <T> Setting<T> fineTune(String name, SettingType<T> type, BiConsumer<FineTuneConfig.Builder, T> set,
                                    Function<FineTuneConfig, T> get, String doc) {
         String d = type.format(get.apply(FineTuneConfig.defaults()));
-        return new Setting<>("fine-tune." + name, type, d, d, EnumSet.of(Scope.RUN), doc, Target.FINE_TUNE, set, get, false);
+        return new Setting<>("fine-tune." + name, type, d, d, EnumSet.of(Scope.RUN, Scope.STREAMS), doc, Target.FINE_TUNE, set, get, false);
     }
 
     /** A setting of the runtimes (brokers, topics, job, streams), with its default here. */

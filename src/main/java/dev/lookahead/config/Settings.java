@@ -68,11 +68,13 @@ public final class Settings {
                     "Records that could not be scored, each with its reason."),
             runtime("topics.models", text(), "lookahead-models", EnumSet.of(Scope.RUN, Scope.STREAMS, Scope.MODEL_PUBLISH), RuntimeSettings.Builder::modelsTopic,
                     "Model snapshots, compacted, keyed by model group; scoring switches to a newer version of its group."),
+            runtime("topics.training-windows", text().orEmpty("no fine-tuning"), "", EnumSet.of(Scope.STREAMS), RuntimeSettings.Builder::trainingWindowsTopic,
+                    "Kafka Streams fine-tuning: scoring sends the windows it samples (SampledWindow) here, and `lookahead trainer` learns from them and publishes to topics.models."),
 
             runtime("job.group-id", text(), "lookahead", RUN, RuntimeSettings.Builder::groupId,
                     "Consumer group of the job's Kafka sources."),
             runtime("job.parallelism", ints(1, Integer.MAX_VALUE), "1", RUN, RuntimeSettings.Builder::parallelism,
-                    "Parallelism of the job's operators (the fine-tuning branch runs at 1)."),
+                    "Parallelism of the job's operators (the fine-tuning trainer runs at 1)."),
             runtime("job.checkpoint-interval-ms", millis(10), "10000", RUNTIMES, RuntimeSettings.Builder::checkpointIntervalMillis,
                     "Flink's checkpoint interval; in streams the commit interval. Exactly-once output becomes visible to "
                             + "read_committed consumers once per interval."),
@@ -186,8 +188,8 @@ public final class Settings {
             detector("phase-memory-days", number(0, false, 1e4, true), DetectorConfig.Builder::phaseMemoryDays, DetectorConfig::phaseMemoryDays,
                     "Days of each hour the daily profile remembers.").advanced(),
 
-            config("fine-tune.enabled", bool(), "false", RUN,
-                    "A parallelism-1 branch of the job fine-tunes the model online and publishes each accepted version to topics.models."),
+            config("fine-tune.enabled", bool(), "true", RUN,
+                    "The job fine-tunes the model online: scoring samples clean training windows, a trainer at parallelism 1 learns from them and publishes each version the validation gate accepts to topics.models (under Kafka Streams: topics.training-windows)."),
             fineTune("round-every-points", longs(0), FineTuneConfig.Builder::roundEveryPoints, FineTuneConfig::roundEveryPoints,
                     "A round every this many scored points; 0: not by points."),
             fineTune("round-every-ms", millis(0), FineTuneConfig.Builder::roundEveryMillis, FineTuneConfig::roundEveryMillis,
@@ -214,6 +216,8 @@ public final class Settings {
                     "Keys with a window under construction at once (bounds the collector's memory).").advanced(),
             fineTune("quarantine-points", ints(0, Integer.MAX_VALUE), FineTuneConfig.Builder::quarantinePoints, FineTuneConfig::quarantinePoints,
                     "Clean points a key must score after a window ends before the window is kept.").advanced(),
+            fineTune("sample-every-points", longs(1), FineTuneConfig.Builder::sampleEveryPoints, FineTuneConfig::sampleEveryPoints,
+                    "Scoring samples training windows for the trainer: a key's clean point starts one with probability 1/this (seeded by key and point number); the trainer counts each window as this many points towards fine-tune.round-every-points.").advanced(),
             fineTune("seed", longs(Long.MIN_VALUE), FineTuneConfig.Builder::seed, FineTuneConfig::seed,
                     "Seeds the reservoir sampling, the hold-back coin and (with the round number) the trainer.").advanced(),
 

@@ -5,8 +5,8 @@ package dev.lookahead.e2e;
  *
  * @param keys                 distinct sensor keys K
  * @param pointsPerKey         readings per key produced before the job starts (the throughput phase)
- * @param parallelism          job parallelism (the fine-tuning branch is always 1)
- * @param fineTuning           the online fine-tuning branch on or off
+ * @param parallelism          job parallelism (the fine-tuning trainer is always 1)
+ * @param fineTuning           online fine-tuning on or off
  * @param checkpointIntervalMs checkpoint interval: committed output becomes visible once per checkpoint
  * @param stateBackend         hashmap | rocksdb
  * @param latencySeconds       length of the rate-limited latency phase (0: skip it)

@@ -80,6 +80,7 @@ public final class EndToEndBench {
     }
 
     private static final String ROUNDS_TRAINED = "fineTuneRoundsTrained";
+    private static final String WINDOWS_IN = "trainingWindowsIn";
 
     public E2eResult run(E2eCase c) throws Exception {
         Path checkpoints = Files.createTempDirectory("lookahead-e2e-checkpoints");
@@ -142,10 +143,11 @@ public final class EndToEndBench {
                             ? afterCatchUp / ((scored.lastSeenMillis() - scored.caughtUpMillis()) / 1e3) : Double.NaN;
                     double wallRate = c.points() / ((scored.lastSeenMillis() - submittedMillis) / 1e3);
                     long checkpointBytes = latestCheckpointBytes(checkpoints);
+                    long windowsIn = MetricTap.sum(WINDOWS_IN);   // sampled windows the trainer took in the throughput phase
                     long heapDelta = heapAfterGc() - heapBefore;
                     log.printf(Locale.ROOT, "  throughput: job %,.0f points/s, committed %,.0f points/s, wall %,.0f points/s; "
-                                    + "checkpoint %,d B (%,.0f B/key), heap +%,d B (%,.0f B/key)%n", jobRate, committedRate, wallRate,
-                            checkpointBytes, (double) checkpointBytes / c.keys(), heapDelta, (double) heapDelta / c.keys());
+                                    + "checkpoint %,d B (%,.0f B/key), heap +%,d B (%,.0f B/key); %,d training windows to the trainer%n", jobRate, committedRate, wallRate,
+                            checkpointBytes, (double) checkpointBytes / c.keys(), heapDelta, (double) heapDelta / c.keys(), windowsIn);
                     log.flush();
 
                     // 2. latency phase: paced at a fraction of the sustained rate
@@ -188,7 +190,7 @@ public final class EndToEndBench {
                                 committedRate, wallRate, latencyRate, lat.length, CommittedReader.percentile(lat, 0.5),
                                 CommittedReader.percentile(lat, 0.99), lat.length == 0 ? Double.NaN : lat[lat.length - 1], alat.length,
                                 CommittedReader.percentile(alat, 0.5), CommittedReader.percentile(alat, 0.99), checkpointBytes, heapDelta,
-                                inWindow.get(), trainedInWindow[0], trainerCpuMs[0], List.copyOf(rounds), cpu);
+                                inWindow.get(), trainedInWindow[0], trainerCpuMs[0], List.copyOf(rounds), cpu, windowsIn);
                     }
                     log.printf(Locale.ROOT, "  latency at %,.0f points/s: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %,d points; anomalies %,d (p50 %.0f, p99 %.0f ms); "
                                     + "rounds trained in the window %d (trainer CPU %.0f ms); fine-tuned versions %s; in %,d out %,d distinct %,d dead letters %,d%n",

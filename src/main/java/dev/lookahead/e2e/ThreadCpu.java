@@ -49,7 +49,7 @@ final class ThreadCpu {
         if (name.startsWith("Source: readings")) return "job: source + validate (task thread)";
         if (name.startsWith("Source Data Fetcher")) return "job: Kafka source fetcher";
         if (name.startsWith("lookahead-fine-tune")) return TRAINER;
-        if (name.startsWith("fine-tune")) return "job: fine-tuning replica (task thread)";
+        if (name.startsWith("fine-tune")) return "job: fine-tune trainer (task thread)";
         if (name.startsWith("models") || name.startsWith("Source: models")) return "job: models source/sink";
         if (name.startsWith("kafka-producer-network-thread")) return "Kafka producer I/O (sinks and harness)";
         if (name.startsWith("data-plane-kafka") || name.startsWith("kafka-") || name.startsWith("quorum-controller")

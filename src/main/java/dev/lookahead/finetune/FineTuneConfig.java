@@ -24,6 +24,7 @@ public final class FineTuneConfig implements java.io.Serializable {
     private final int maxAddedIncidents;
     private final int maxTrackedKeys;
     private final int quarantinePoints;
+    private final long sampleEveryPoints;
     private final long seed;
 
     private FineTuneConfig(Builder b) {
@@ -40,6 +41,7 @@ public final class FineTuneConfig implements java.io.Serializable {
         maxAddedIncidents = b.maxAddedIncidents;
         maxTrackedKeys = b.maxTrackedKeys;
         quarantinePoints = b.quarantinePoints;
+        sampleEveryPoints = b.sampleEveryPoints;
         seed = b.seed;
     }
 
@@ -81,15 +83,21 @@ public final class FineTuneConfig implements java.io.Serializable {
     public int maxTrackedKeys() { return maxTrackedKeys; }
     /** {@code quarantine-points}: clean points a key must score after a window ends before the window is kept. */
     public int quarantinePoints() { return quarantinePoints; }
+    /**
+     * {@code sample-every-points}: in a stream job, a key's clean point starts a training window with probability
+     * 1/this (a seeded function of key and sequence); the trainer counts each window it receives as this many
+     * points towards {@code round-every-points}.
+     */
+    public long sampleEveryPoints() { return sampleEveryPoints; }
     /** {@code seed}: seeds the reservoir sampling, the hold-back coin and (with the round number) the trainer. */
     public long seed() { return seed; }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "FineTuneConfig[reservoir=%d, validation=%d (%.2f), min=%d/%d, every=%d points/%d ms,"
-                        + " epochs=%d, maxRoundMillis=%d, margin=%.3f, maxAddedIncidents=%d, keys=%d, quarantine=%d, seed=%d]",
+                        + " epochs=%d, maxRoundMillis=%d, margin=%.3f, maxAddedIncidents=%d, keys=%d, quarantine=%d, sampleEvery=%d, seed=%d]",
                 reservoirWindows, validationWindows, validationFraction, minTrainWindows, minValidationWindows,
-                roundEveryPoints, roundEveryMillis, epochs, maxRoundMillis, margin, maxAddedIncidents, maxTrackedKeys, quarantinePoints, seed);
+                roundEveryPoints, roundEveryMillis, epochs, maxRoundMillis, margin, maxAddedIncidents, maxTrackedKeys, quarantinePoints, sampleEveryPoints, seed);
     }
 
     public static final class Builder {
@@ -106,6 +114,7 @@ public final class FineTuneConfig implements java.io.Serializable {
         private int maxAddedIncidents = -1;
         private int maxTrackedKeys = 1024;
         private int quarantinePoints = 10;
+        private long sampleEveryPoints = 200;
         private long seed = 42L;
 
         private Builder() {
@@ -124,6 +133,7 @@ public final class FineTuneConfig implements java.io.Serializable {
         public Builder maxAddedIncidents(int v) { maxAddedIncidents = v; return this; }
         public Builder maxTrackedKeys(int v) { maxTrackedKeys = v; return this; }
         public Builder quarantinePoints(int v) { quarantinePoints = v; return this; }
+        public Builder sampleEveryPoints(long v) { sampleEveryPoints = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public FineTuneConfig build() {
@@ -145,6 +155,7 @@ public final class FineTuneConfig implements java.io.Serializable {
             if (maxAddedIncidents < -1) fail("max-added-incidents", maxAddedIncidents, "an integer >= 0, or -1 to skip the incident check");
             atLeast("max-tracked-keys", maxTrackedKeys, 1);
             atLeast("quarantine-points", quarantinePoints, 0);
+            if (sampleEveryPoints < 1) fail("sample-every-points", sampleEveryPoints, "an integer >= 1 (1 = a window wherever one can start)");
             return new FineTuneConfig(this);
         }
 

@@ -38,6 +38,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * }</pre>
  *
+ * <p>In a stream job the scoring tasks cut sampled windows ({@link WindowCollector#sampled}) and a trainer task
+ * gives each one to {@link #offer(TimedWindow)} instead: the tuner then never sees a point, and counts a window as
+ * {@code sample-every-points} points towards {@code round-every-points}.
+ *
  * <p>One round at a time: a round that falls due while another runs waits for the next point after it ends.
  * The scoring-thread methods ({@link #onScored}) are not thread-safe; the rest may be called from any thread.
  */
@@ -109,6 +113,33 @@ public final class FineTuner implements TrainingTap {
         collector.onScored(point, target, input);
         schedule.onPoint(point.time());
         if (schedule.due()) maybeStart();
+    }
+
+    /**
+     * Takes one window sampled by a scoring task (the trainer of a stream job; call from one thread, as
+     * {@link #onScored}): into the reservoir, counted as {@code sample-every-points} points at its end time, and
+     * a round starts when one is due.
+     */
+    public void offer(TimedWindow w) {
+        reservoir.offer(w);
+        schedule.onPoints(w.to(), config.sampleEveryPoints());
+        if (schedule.due()) maybeStart();
+    }
+
+    /**
+     * Continues from {@code newer}, a version of this group published elsewhere (by hand, or by this trainer before
+     * a restart that lost its state), when it is above the current one: the next round trains from it, and a round
+     * running from an older parent is discarded when it ends, so a published version is never reissued. Any thread.
+     */
+    public boolean follow(LstmModel newer) {
+        while (true) {
+            LstmModel now = current.get();
+            if (!newer.group().equals(now.group()) || newer.version() <= now.version()) return false;
+            if (current.compareAndSet(now, newer)) {
+                LOG.info("fine-tune: continuing from {}, published on the models topic", newer.versionId());
+                return true;
+            }
+        }
     }
 
     /** The latest accepted model (the parent of the next round). */
@@ -196,9 +227,12 @@ public final class FineTuner implements TrainingTap {
                     rejectedSinceAccepted.addLast(new GateDecision(n, false, r.message()));
                 }
             }
-            if (r.outcome() == RoundOutcome.ACCEPTED) {
+            if (r.outcome() == RoundOutcome.ACCEPTED && !current.compareAndSet(parent, r.candidate())) {   // followed a newer version meanwhile
+                rejected.incrementAndGet();
+                LOG.info("fine-tune round {}: candidate from {} discarded: {} was published while it trained", n,
+                        parent.versionId(), current.get().versionId());
+            } else if (r.outcome() == RoundOutcome.ACCEPTED) {
                 if (store != null) store.put(r.candidate());   // stored before it scores: every used version can be found
-                current.set(r.candidate());
                 accepted.set(r.candidate());
                 acceptedCount.incrementAndGet();
                 LOG.info("fine-tune round {}: {} ({} ms)", n, r.message(), r.elapsedMillis());

@@ -21,7 +21,12 @@ public final class RoundSchedule {
 
     /** Counts one scored point at event time {@code time}. */
     public void onPoint(long time) {
-        points++;
+        onPoints(time, 1);
+    }
+
+    /** Counts {@code n} scored points up to event time {@code time} (a sampled window stands for the points it was sampled from). */
+    public void onPoints(long time, long n) {
+        points += n;
         if (time > latest) latest = time;
         if (periodStart == Long.MIN_VALUE) periodStart = time;
     }

@@ -1,53 +1,52 @@
 package dev.lookahead.flink;
 
-import dev.lookahead.avro.Anomaly;
-import dev.lookahead.avro.ScoredPoint;
-import dev.lookahead.avro.SensorReading;
+import dev.lookahead.avro.SampledWindow;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.finetune.FineTuneConfig;
 import dev.lookahead.finetune.FineTuner;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelSnapshots;
-import dev.lookahead.stream.AvroBytes;
-import dev.lookahead.stream.KeyScorer;
-import dev.lookahead.stream.Rejection;
+import dev.lookahead.stream.SampledWindows;
 import dev.lookahead.training.TrainerConfig;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The online fine-tuning branch, run at parallelism 1 so one trainer sees every key of the model group: a replica
- * of the scoring path (same detector settings, same versions) feeds a {@link FineTuner} through the detector's
- * training tap; rounds run on the tuner's own thread, never on this operator's; an accepted model is emitted as
- * snapshot bytes keyed by group for the compacted models topic, which the scoring operator's broadcast input
- * reads. The current model is operator state, so a restart continues the version sequence instead of reissuing
- * versions; the reservoir is a cache of recent windows and refills after a restart.
+ * The fine-tuning trainer, keyed by model group at parallelism 1: it reads only the training windows the scoring
+ * operator samples ({@link ScoringFunction#TRAINING_WINDOWS}), never a reading, so scoring costs the same with
+ * fine-tuning on or off and the trainer's intake is a small fraction of the points however many subtasks score.
+ * The windows feed a {@link FineTuner}; rounds run on the tuner's own thread, never on this operator's; an
+ * accepted model is emitted as snapshot bytes keyed by group for the compacted models topic, which the scoring
+ * operator's broadcast input reads (the one place a version is adopted). The current model is operator state, so
+ * a restart continues the version sequence instead of reissuing versions; the reservoir is a cache of recent
+ * windows and refills after a restart.
  */
-public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, OutRecord> implements CheckpointedFunction {
+public class FineTuneFunction extends KeyedBroadcastProcessFunction<String, OutRecord, byte[], OutRecord> implements CheckpointedFunction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FineTuneFunction.class);
 
     private final byte[] initialModel;
     private final DetectorConfig detector;
     private final FineTuneConfig config;
 
-    private transient KeyScorer scorer;
     private transient FineTuner tuner;
     private transient ExecutorService executor;
-    private transient ValueState<byte[]> state;
     private transient ListState<byte[]> currentModel;
     private transient LstmModel restored;
+    private transient long windowsIn, windowsRefused;
 
     public FineTuneFunction(byte[] initialModel, DetectorConfig detector, FineTuneConfig config) {
         this.initialModel = initialModel;
@@ -65,7 +64,6 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
     @Override
     public void open(OpenContext ctx) {
         LstmModel start = restored != null ? restored : ModelSnapshots.fromBytes(initialModel);
-        scorer = new KeyScorer(start, detector);
         ClassLoader userCode = Thread.currentThread().getContextClassLoader();
         executor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lookahead-fine-tune");
@@ -74,8 +72,6 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
             return t;
         });
         tuner = new FineTuner(start, TrainerConfig.builder(start.architecture()).build(), config, detector, executor, null, Clock.systemUTC());
-        scorer.setTrainingTap(tuner);
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("replica-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         var g = getRuntimeContext().getMetricGroup().addGroup("lookahead");
         g.gauge("fineTuneRoundsAccepted", () -> tuner.stats().accepted());
         g.gauge("fineTuneRoundsRejected", () -> tuner.stats().rejected());
@@ -84,16 +80,37 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
             var st = tuner.stats();
             return st.accepted() + st.rejected() + st.timedOut() + st.failed();
         });
+        g.gauge("trainingWindowsIn", () -> windowsIn);
     }
 
     @Override
-    public void processElement(KeyedRecord r, Context ctx, Collector<OutRecord> out) throws Exception {
-        SensorReading reading = AvroBytes.read(SensorReading.class, r.value);
-        byte[] next = scorer.score(state.value(), reading, r.offset, NO_OUTPUT);
-        if (next != null) state.update(next);
+    public void processElement(OutRecord r, ReadOnlyContext ctx, Collector<OutRecord> out) throws Exception {
+        SampledWindow w = SampledWindows.read(r.value);
+        String group = tuner.current().group();
+        if (!group.equals(w.getGroup())) {   // one trainer per group: a window of another group is not ours to learn
+            if (windowsRefused++ == 0) LOG.warn("fine-tune: a training window of group '{}' reached the trainer of '{}'; ignored (further ones are not logged)", w.getGroup(), group);
+            return;
+        }
+        windowsIn++;
+        tuner.offer(SampledWindows.window(w));
         publishAccepted(out);
-        // a round may finish when no reading is flowing: look again shortly, on this operator's thread
+        // a round may finish when no window is flowing: look again shortly, on this operator's thread
         if (tuner.roundRunning()) ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime() + POLL_MILLIS);
+    }
+
+    @Override
+    public void processBroadcastElement(byte[] snapshot, Context ctx, Collector<OutRecord> out) {
+        // the scoring operator judges and logs every snapshot; the trainer only looks for a newer one of its group
+        // of the same architecture (its own come back here too, and are not newer)
+        LstmModel now = tuner.current();
+        ModelSnapshots.Header h;
+        try {
+            h = ModelSnapshots.peek(snapshot);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (h.group().equals(now.group()) && h.version() > now.version() && h.architecture().equals(now.architecture()))
+            tuner.follow(ModelSnapshots.fromBytes(snapshot));
     }
 
     @Override
@@ -104,10 +121,8 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
 
     private void publishAccepted(Collector<OutRecord> out) {
         LstmModel accepted = tuner.takeAccepted();
-        if (accepted != null) {
-            scorer.setModel(accepted);
+        if (accepted != null)
             out.collect(new OutRecord(accepted.group().getBytes(StandardCharsets.UTF_8), ModelSnapshots.toBytes(accepted)));
-        }
     }
 
     private static final long POLL_MILLIS = 200;
@@ -125,18 +140,4 @@ public class FineTuneFunction extends KeyedProcessFunction<String, KeyedRecord, 
         if (tuner != null) tuner.close();
         if (executor != null) executor.shutdown();
     }
-
-    private static final KeyScorer.Sink NO_OUTPUT = new KeyScorer.Sink() {
-        @Override
-        public void scored(ScoredPoint point) {
-        }
-
-        @Override
-        public void anomaly(Anomaly anomaly) {
-        }
-
-        @Override
-        public void dropped(SensorReading reading, Rejection why) {
-        }
-    };
 }

@@ -30,7 +30,8 @@ import java.util.Properties;
 
 /**
  * Builds the stream job: readings topic → validate (dead letters) → key by sensor key → score (keyed state,
- * broadcast model) → anomalies, scored points and dead-letter topics, exactly-once. Operator uids are stable
+ * broadcast model) → anomalies, scored points and dead-letter topics, exactly-once. With fine-tuning on, the
+ * scoring operator's sampled training windows → the trainer (by model group, parallelism 1) → models topic. Operator uids are stable
  * ({@code readings-source}, {@code models-source}, {@code validate}, {@code score}, {@code *-sink}) so savepoints
  * restore across versions of the job and at another parallelism.
  */
@@ -90,7 +91,7 @@ public final class LookaheadJob {
         SingleOutputStreamOperator<OutRecord> scored = hooks.afterValidation(valid)
                 .keyBy(r -> r.key, Types.STRING)
                 .connect(models)
-                .process(new ScoringFunction(model, s.detector(), s.stateTtlMillis(), s.bounded()))
+                .process(new ScoringFunction(model, s.detector(), s.stateTtlMillis(), s.bounded(), s.fineTune()))
                 .returns(TypeInformation.of(OutRecord.class)).uid("score").name("score");
 
         DataStream<OutRecord> points = hooks.afterScoring(scored);
@@ -101,10 +102,13 @@ public final class LookaheadJob {
         if (s.scoredTopic() != null)
             points.sinkTo(sink(s, s.scoredTopic(), "scored", kafka)).uid("scored-sink").name("scored points");
         if (s.fineTune() != null)
-            // same job, its own operator at parallelism 1: one trainer per model group, off the scoring path
-            valid.keyBy(r -> r.key, Types.STRING)
+            // one trainer per model group at parallelism 1, fed only the windows the scoring subtasks sample
+            scored.getSideOutput(ScoringFunction.TRAINING_WINDOWS)
+                    .keyBy(r -> new String(r.key, java.nio.charset.StandardCharsets.UTF_8), Types.STRING)
+                    .connect(models)   // follows versions published elsewhere, so it never reissues one
                     .process(new FineTuneFunction(model, s.detector(), s.fineTune()))
-                    .returns(TypeInformation.of(OutRecord.class)).uid("fine-tune").name("fine-tune").setParallelism(1)
+                    // its own uid: the replica this trainer replaced kept keyed state under "fine-tune"
+                    .returns(TypeInformation.of(OutRecord.class)).uid("fine-tune-trainer").name("fine-tune").setParallelism(1)
                     .sinkTo(sink(s, s.modelsTopic(), "models", kafka)).uid("models-sink").name("models").setParallelism(1);
         return points;
     }

@@ -1,6 +1,7 @@
 package dev.lookahead.flink;
 
 import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.finetune.FineTuneConfig;
 import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.stream.KeyedScoring;
 import dev.lookahead.stream.Metric;
@@ -32,7 +33,8 @@ import java.time.Duration;
  * The keyed scoring operator, a thin adapter over {@link KeyedScoring}: per key, the state bytes in a
  * {@code ValueState<byte[]>} (the core's sectioned codec, ~560 bytes at H=32; no Kryo, no POJO analysis); the
  * model as broadcast state. Main output: every scored point; side outputs: anomalies (one per incident by default)
- * and dead letters (points the detector dropped, unreadable key states), so nothing read is lost.
+ * and dead letters (points the detector dropped, unreadable key states), so nothing read is lost; with fine-tuning
+ * on, sampled training windows for the trainer ({@link FineTuneFunction}), cut from values scoring computed anyway.
  *
  * <p>Model switch rule ({@link ModelTracker}): a subtask adopts a snapshot from the models topic when it arrives on
  * the broadcast input (same group, higher version, same architecture); each key then switches at its own next
@@ -48,6 +50,8 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
 
     public static final OutputTag<OutRecord> ANOMALIES = new OutputTag<>("anomalies", TypeInformation.of(OutRecord.class));
     public static final OutputTag<OutRecord> DEAD_LETTERS = new OutputTag<>("dropped", TypeInformation.of(OutRecord.class));
+    /** Sampled training windows ({@code SampledWindow} bytes, keyed by model group), with fine-tuning on. */
+    public static final OutputTag<OutRecord> TRAINING_WINDOWS = new OutputTag<>("training-windows", TypeInformation.of(OutRecord.class));
     public static final MapStateDescriptor<String, byte[]> MODEL = new MapStateDescriptor<>("model",
             BasicTypeInfo.STRING_TYPE_INFO, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     private static final String CURRENT = "current";
@@ -58,6 +62,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
     private final DetectorConfig config;
     private final long stateTtlMillis;
     private final boolean boundedInput;
+    private final FineTuneConfig fineTune;
 
     private transient KeyedScoring scoring;
     private transient FlinkMetrics metrics;
@@ -66,17 +71,24 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
     private transient ValueState<Long> flushAt;   // REORDER: the key's pending quiet-key timer
     private transient long flushDelay;
     private transient Histogram nanosPerRecord;
+    private transient byte[] group;
 
     /**
      * @param initialModel   snapshot bytes ({@link ModelSnapshots#toBytes}) used until the models topic says otherwise
      * @param stateTtlMillis a key silent this long (processing time) loses its state; 0 keeps state forever
      * @param boundedInput   the readings end (replays): REORDER buffers are flushed at the end
+     * @param fineTune       null: no fine-tuning; else sampled training windows go to {@link #TRAINING_WINDOWS}
      */
-    public ScoringFunction(byte[] initialModel, DetectorConfig config, long stateTtlMillis, boolean boundedInput) {
+    public ScoringFunction(byte[] initialModel, DetectorConfig config, long stateTtlMillis, boolean boundedInput, FineTuneConfig fineTune) {
         this.initialModel = initialModel;
         this.config = config;
         this.stateTtlMillis = stateTtlMillis;
         this.boundedInput = boundedInput;
+        this.fineTune = fineTune;
+    }
+
+    public ScoringFunction(byte[] initialModel, DetectorConfig config, long stateTtlMillis, boolean boundedInput) {
+        this(initialModel, config, stateTtlMillis, boundedInput, null);
     }
 
     public ScoringFunction(byte[] initialModel, DetectorConfig config, long stateTtlMillis) {
@@ -89,6 +101,8 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
         var task = getRuntimeContext().getTaskInfo();
         scoring = new KeyedScoring(ModelSnapshots.fromBytes(initialModel), config, metrics,
                 "score " + (task.getIndexOfThisSubtask() + 1) + "/" + task.getNumberOfParallelSubtasks(), System::currentTimeMillis, true);
+        group = scoring.model().group().getBytes(StandardCharsets.UTF_8);   // the switch rule keeps the group
+        if (fineTune != null) scoring.sampleTrainingWindows(fineTune);
         state = getRuntimeContext().getState(withTtl(new ValueStateDescriptor<>("key-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
         if (ReorderFlush.applies(config)) {
             flushAt = getRuntimeContext().getState(withTtl(new ValueStateDescriptor<>("reorder-flush-at", Types.LONG)));
@@ -116,7 +130,7 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
         }
         byte[] keyBytes = r.key.getBytes(StandardCharsets.UTF_8);
         byte[] next = scoring.score(state.value(), r.value, new SourceRef(r.topic, r.partition, r.offset, keyBytes), r.offset,
-                output(keyBytes, ctx, out));
+                output(keyBytes, group, ctx, out));
         if (next != null) state.update(next);
         if (flushAt != null) scheduleFlush(ctx.timerService());
         nanosPerRecord.update(System.nanoTime() - t0);
@@ -147,17 +161,18 @@ public class ScoringFunction extends KeyedBroadcastProcessFunction<String, Keyed
         byte[] held = state.value();
         if (held == null) return;   // expired, or flushed already
         String key = ctx.getCurrentKey();
-        byte[] next = scoring.flush(held, key, output(key.getBytes(StandardCharsets.UTF_8), ctx, out));
+        byte[] next = scoring.flush(held, key, output(key.getBytes(StandardCharsets.UTF_8), group, ctx, out));
         if (next == null) state.clear();
         else if (next != held) state.update(next);
     }
 
-    private static KeyedScoring.Output output(byte[] keyBytes, ReadOnlyContext ctx, Collector<OutRecord> out) {
+    private static KeyedScoring.Output output(byte[] keyBytes, byte[] group, ReadOnlyContext ctx, Collector<OutRecord> out) {
         return (route, value) -> {
             switch (route) {
                 case SCORED -> out.collect(new OutRecord(keyBytes, value));
                 case ANOMALY -> ctx.output(ANOMALIES, new OutRecord(keyBytes, value));
                 case DEAD_LETTER -> ctx.output(DEAD_LETTERS, new OutRecord(keyBytes, value));
+                case TRAINING_WINDOW -> ctx.output(TRAINING_WINDOWS, new OutRecord(group, value));
             }
         };
     }

@@ -26,6 +26,11 @@ public final class LookaheadTopology {
     private LookaheadTopology() {
     }
 
+    /** The sampling of training windows is on when fine-tuning is configured and there is a topic for the windows. */
+    static dev.lookahead.finetune.FineTuneConfig fineTune(RuntimeSettings s) {
+        return s.trainingWindowsTopic() == null ? null : s.fineTune();
+    }
+
     public static Topology build(RuntimeSettings s) {
         StreamsBuilder b = new StreamsBuilder();
         byte[] model = ModelSnapshots.toBytes(s.initialModel());
@@ -45,13 +50,14 @@ public final class LookaheadTopology {
         branches.get("checked-bad").to(s.deadLetterTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
         branches.get("checked-good")
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-key"))
-                .process(() -> new ScoreProcessor(model, s.detector(), s.scoredTopic() != null), Named.as("score"), ScoreProcessor.STATE_STORE)
+                .process(() -> new ScoreProcessor(model, s.detector(), s.scoredTopic() != null, fineTune(s)), Named.as("score"), ScoreProcessor.STATE_STORE)
                 .to((key, value, ctx) -> {
                     var route = ctx.headers().lastHeader(Route.HEADER);
                     return switch (Route.ofHeader(route == null ? null : route.value())) {
                         case ANOMALY -> s.anomaliesTopic();
                         case DEAD_LETTER -> s.deadLetterTopic();
                         case SCORED -> s.scoredTopic();
+                        case TRAINING_WINDOW -> s.trainingWindowsTopic();
                     };
                 }, Produced.with(Serdes.String(), Serdes.ByteArray()));
         return b.build();

@@ -2,6 +2,7 @@ package dev.lookahead.kstreams;
 
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.finetune.FineTuneConfig;
 import dev.lookahead.stream.KeyedScoring;
 import dev.lookahead.stream.ReorderFlush;
 import dev.lookahead.stream.Route;
@@ -42,6 +43,7 @@ final class ScoreProcessor implements Processor<String, byte[], String, byte[]> 
     private final byte[] initialModel;
     private final DetectorConfig config;
     private final boolean emitScored;
+    private final FineTuneConfig fineTune;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> state;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> models;
@@ -49,10 +51,16 @@ final class ScoreProcessor implements Processor<String, byte[], String, byte[]> 
     private Map<String, Long> holding;   // REORDER: keys whose buffer holds points, by when last seen (wall clock), oldest first
     private long flushDelay;
 
-    ScoreProcessor(byte[] initialModel, DetectorConfig config, boolean emitScored) {
+    /** @param fineTune null: no fine-tuning; else sampled training windows are forwarded with {@link Route#TRAINING_WINDOW} */
+    ScoreProcessor(byte[] initialModel, DetectorConfig config, boolean emitScored, FineTuneConfig fineTune) {
         this.initialModel = initialModel;
         this.config = config;
         this.emitScored = emitScored;
+        this.fineTune = fineTune;
+    }
+
+    ScoreProcessor(byte[] initialModel, DetectorConfig config, boolean emitScored) {
+        this(initialModel, config, emitScored, null);
     }
 
     @Override
@@ -62,6 +70,7 @@ final class ScoreProcessor implements Processor<String, byte[], String, byte[]> 
         this.models = context.getStateStore(MODELS_STORE);
         this.scoring = new KeyedScoring(ModelSnapshots.fromBytes(initialModel), config, new Metrics(context),
                 "score task " + context.taskId(), System::currentTimeMillis, emitScored);
+        if (fineTune != null) scoring.sampleTrainingWindows(fineTune);
         checkModel();
         context.schedule(MODEL_CHECK, PunctuationType.WALL_CLOCK_TIME, t -> checkModel());
         if (ReorderFlush.applies(config)) {

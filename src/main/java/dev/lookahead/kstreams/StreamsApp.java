@@ -56,6 +56,7 @@ public final class StreamsApp implements AutoCloseable {
             Set<String> existing = a.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> needed = new java.util.ArrayList<>(List.of(s.inputTopic(), s.anomaliesTopic(), s.deadLetterTopic(), s.modelsTopic()));
             if (s.scoredTopic() != null) needed.add(s.scoredTopic());
+            if (LookaheadTopology.fineTune(s) != null) needed.add(s.trainingWindowsTopic());
             for (String t : needed)
                 if (!existing.contains(t))
                     throw new IllegalArgumentException("topic '" + t + "' does not exist on " + s.bootstrapServers()

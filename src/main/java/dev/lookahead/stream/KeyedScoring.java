@@ -5,6 +5,10 @@ import dev.lookahead.avro.ScoredPoint;
 import dev.lookahead.avro.SensorReading;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.StateChange;
+import dev.lookahead.finetune.FineTuneConfig;
+import dev.lookahead.finetune.TimedWindow;
+import dev.lookahead.finetune.WindowCollector;
+import dev.lookahead.training.TrainerConfig;
 import dev.lookahead.model.LstmModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,12 +131,16 @@ public final class KeyedScoring {
     }
 
     /**
-     * Sends every scored point's normalised input and target to {@code tap}, on the scoring thread inside
-     * {@link #score}: where sampled training windows can leave the scoring step (as a new {@link Route} to the
-     * current {@link Output}) without a second copy of scoring.
+     * Turns on online fine-tuning's share of scoring: clean windows sampled per key ({@link WindowCollector#sampled})
+     * leave as {@link Route#TRAINING_WINDOW} records ({@link SampledWindows}) to the current {@link Output}, on the
+     * scoring thread, from the values the detector computed anyway. The key state is unchanged: a window under
+     * construction is memory of this task.
      */
-    public void setTrainingTap(dev.lookahead.detector.TrainingTap tap) {
-        scorer.setTrainingTap(tap);
+    public void sampleTrainingWindows(FineTuneConfig fineTune) {
+        LstmModel m = scorer.model();
+        WindowCollector c = WindowCollector.sampled(TrainerConfig.builder(m.architecture()).build().windowLength(),
+                m.architecture().channelCount(), fineTune, w -> emitter.window(w));
+        scorer.setTrainingTap(c);
     }
 
     /** Points held by the reorder buffer of the state the last call returned (0 under DROP). */
@@ -142,7 +150,7 @@ public final class KeyedScoring {
 
     /** Turns the core's verdicts into topic bytes, counts them and routes them; one per task, reused. */
     private final class Emitter implements KeyScorer.Sink {
-        private final StreamMetrics.Counter scored, anomalies, dropped, outOfOrder, flushed;
+        private final StreamMetrics.Counter scored, anomalies, dropped, outOfOrder, flushed, windows;
         private Output out;
         private SourceRef source;
         private SensorReading reading;
@@ -155,6 +163,7 @@ public final class KeyedScoring {
             dropped = m.counter(Metric.DROPPED_BY_DETECTOR);
             outOfOrder = m.counter(Metric.OUT_OF_ORDER);
             flushed = m.counter(Metric.REORDER_FLUSHED);
+            windows = m.counter(Metric.TRAINING_WINDOWS);
         }
 
         void start(Output out, SourceRef source, SensorReading reading, byte[] readingBytes, boolean flushing) {
@@ -177,6 +186,12 @@ public final class KeyedScoring {
             if (p.getFlags().getOutOfOrder()) outOfOrder.inc();
             if (flushing) flushed.inc();
             if (scoredWanted) out.emit(Route.SCORED, AvroBytes.write(p));
+        }
+
+        void window(TimedWindow w) {
+            windows.inc();
+            LstmModel m = scorer.model();
+            out.emit(Route.TRAINING_WINDOW, SampledWindows.write(m.group(), m.versionId(), w));
         }
 
         @Override

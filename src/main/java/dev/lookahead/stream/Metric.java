@@ -31,7 +31,9 @@ public enum Metric {
     /** Keys whose state was migrated when read, nothing learned lost; by cause. */
     STATE_MIGRATIONS("stateMigrations"),
     /** Points a reorder buffer released because its key went quiet or the input ended. */
-    REORDER_FLUSHED("reorderFlushed");
+    REORDER_FLUSHED("reorderFlushed"),
+    /** Sampled training windows sent to the fine-tuning trainer. */
+    TRAINING_WINDOWS("trainingWindows");
 
     private final String id;
 

@@ -10,7 +10,9 @@ public enum Route {
     /** Alerts ({@code topics.anomalies}). */
     ANOMALY("anomaly"),
     /** Readings the detector could not take, and key states that could not be read ({@code topics.dead-letters}). */
-    DEAD_LETTER("dead-letter");
+    DEAD_LETTER("dead-letter"),
+    /** Sampled training windows for the fine-tuning trainer ({@code topics.training-windows}), only with fine-tuning on. */
+    TRAINING_WINDOW("training-window");
 
     /** The record header that carries the route where one stream fans out by topic (Kafka Streams). */
     public static final String HEADER = "lookahead-route";

@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,5 +161,33 @@ class FineTunerTest {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void offeredWindowsFillTheReservoirAndEachCountsAsSampleEveryPointsTowardsARound() {
+        FineTuneConfig cfg = FineTuneConfig.builder().roundEveryPoints(1000).sampleEveryPoints(100).seed(5).build();
+        FineTuner tuner = new FineTuner(Regimes.base(), Regimes.trainer(), cfg, Runnable::run, null, FIXED);
+        float[][] steps = new float[Regimes.trainer().windowLength()][];
+        for (int i = 0; i < steps.length; i++) steps[i] = new float[]{i * 0.01f};
+        for (int n = 1; n <= 9; n++) tuner.offer(new TimedWindow("k", new dev.lookahead.training.TrainingWindow(steps, steps), n, n + 1));
+        assertEquals(0, tuner.stats().rounds(), "9 windows stand for 900 points: no round due yet");
+        assertEquals(9, tuner.reservoir().seen());
+        tuner.offer(new TimedWindow("k", new dev.lookahead.training.TrainingWindow(steps, steps), 10, 11));
+        // the 10th makes 1,000 points: a round is due, and with 10 windows (fewer than min-train-windows) it is skipped
+        assertEquals(1, tuner.stats().rounds());
+        assertEquals(1, tuner.stats().skipped());
+        assertEquals(Regimes.base().versionId(), tuner.current().versionId());
+    }
+
+    @Test
+    void aTrainerFollowsANewerVersionOfItsGroupPublishedElsewhereAndNothingElse() {
+        LstmModel base = Regimes.base();
+        FineTuner tuner = new FineTuner(base, Regimes.trainer(), config(), Runnable::run, null, FIXED);
+        LstmModel v7 = new LstmModel(base.group(), base.version() + 6, base.weights(), base.provenance());
+        assertTrue(tuner.follow(v7), "a newer version of the group");
+        assertEquals(v7.versionId(), tuner.current().versionId(), "the next round trains from it, and names version 8");
+        assertFalse(tuner.follow(new LstmModel(base.group(), base.version() + 1, base.weights(), base.provenance())), "an older one");
+        assertFalse(tuner.follow(new LstmModel("other", 99, base.weights(), base.provenance())), "another group's");
+        assertEquals(v7.versionId(), tuner.current().versionId());
     }
 }

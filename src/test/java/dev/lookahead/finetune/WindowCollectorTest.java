@@ -92,6 +92,51 @@ class WindowCollectorTest {
         assertTrue(windows.stream().anyMatch(w -> w.key().equals("c")), "the third key got a slot when one freed");
     }
 
+    @Test
+    void sampledWindowsStartOnlyAtSampledPointsOfTheirKeyWhateverOtherKeysDo() {
+        FineTuneConfig cfg = FineTuneConfig.builder().quarantinePoints(4).maxTrackedKeys(1000).sampleEveryPoints(50).seed(7).build();
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < 40; k++) keys.add("key-" + k);
+        int n = 2000, anomalyAt = 1000;
+        WindowCollector all = WindowCollector.sampled(L, 1, cfg, windows::add);
+        for (int i = 0; i < n; i++)
+            for (String k : keys) all.onScored(point(k, i, k.equals("key-3") && i == anomalyAt, false), new float[]{i}, new float[]{i});
+        long starts = 0;
+        for (String k : keys) for (int i = 0; i < n; i++) if (WindowCollector.starts(7, k, i, 50)) starts++;
+        // about one point in 50 starts a window (a start while the key's window is under construction is not a new one)
+        assertTrue(windows.size() > starts * 0.6 && windows.size() <= starts, windows.size() + " windows from " + starts + " sampled starts");
+        for (TimedWindow w : windows) {
+            assertTrue(WindowCollector.starts(7, w.key(), w.from(), 50), w.key() + " window at " + w.from() + " starts at a sampled point");
+            assertEquals(w.from() + L, w.to(), "one window of L steps per start");
+            assertFalse(w.key().equals("key-3") && w.from() <= anomalyAt && w.to() + 4 >= anomalyAt, "no window touches the anomaly or its quarantine");
+        }
+        assertTrue(all.trackedKeys() < keys.size() / 2, "only keys with a window under construction have state: " + all.trackedKeys());
+        // a key's windows are a function of its own points: alone, key-5 gets exactly the same ones
+        List<TimedWindow> mixed = windows.stream().filter(w -> w.key().equals("key-5")).toList();
+        windows.clear();
+        WindowCollector alone = WindowCollector.sampled(L, 1, cfg, windows::add);
+        for (int i = 0; i < n; i++) alone.onScored(point("key-5", i, false, false), new float[]{i}, new float[]{i});
+        assertEquals(mixed.stream().map(TimedWindow::from).toList(), windows.stream().map(TimedWindow::from).toList());
+        assertFalse(mixed.isEmpty());
+    }
+
+    @Test
+    void aKeyThatGoesQuietMidWindowFreesItsSlotButActiveKeysKeepTheirs() {
+        FineTuneConfig cfg = FineTuneConfig.builder().quarantinePoints(0).maxTrackedKeys(2).sampleEveryPoints(1).build();
+        WindowCollector c = WindowCollector.sampled(L, 1, cfg, windows::add);
+        for (int i = 0; i < 5; i++)
+            for (String k : List.of("quiet", "b")) c.onScored(point(k, i, false, false), new float[]{i}, new float[]{i});
+        for (int i = 5; i < 20; i++)   // "quiet" stopped: "c" is refused while "quiet" may just be slow
+            for (String k : List.of("b", "c")) c.onScored(point(k, i, false, false), new float[]{i}, new float[]{i});
+        assertEquals(0, c.evictedIdle());
+        assertTrue(c.skippedFull() > 0);
+        for (int i = 20; i < 200; i++)
+            for (String k : List.of("b", "c")) c.onScored(point(k, i, false, false), new float[]{i}, new float[]{i});
+        assertEquals(1, c.evictedIdle(), "the quiet key's slot, once it missed ~20 of its points");
+        assertTrue(windows.stream().anyMatch(w -> w.key().equals("c")), "the new key got the slot");
+        assertTrue(windows.stream().noneMatch(w -> w.key().equals("quiet")));
+    }
+
     /** A normal (or anomalous, or imputed) univariate point of {@code key} at time {@code t}. */
     static PointResult point(String key, long t, boolean anomaly, boolean imputed) {
         double[] one = {t};

@@ -377,10 +377,13 @@ class LookaheadJobTest {
     }
 
     @Test
-    void theFineTuningBranchPublishesNewWeightsAndTheScoresFollowThem() throws Exception {
+    void theTrainerLearnsFromSampledWindowsPublishesNewWeightsAndTheScoresFollowThem() throws Exception {
         RuntimeSettings base = settings("fine-tune", 2, 0, 1_000_000);
-        dev.lookahead.finetune.FineTuneConfig ft = dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(1500)
-                .reservoirWindows(128).minTrainWindows(8).minValidationWindows(2).epochs(3).margin(1.0).seed(1).build();
+        // the trainer sees only the windows the two scoring subtasks sample (a quarter of the clean points start one,
+        // each counted as 4 points): a round once ~25 windows have arrived
+        dev.lookahead.finetune.FineTuneConfig ft = dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(100)
+                .sampleEveryPoints(4).quarantinePoints(2).reservoirWindows(128).minTrainWindows(8).minValidationWindows(2)
+                .epochs(3).margin(1.0).seed(1).build();
         // a regime unlike the base model's corpus (period 10, little noise), so a round has something to learn
         List<LabelledSeries> fast = new ArrayList<>();
         for (int k = 0; k < 4; k++)

@@ -137,6 +137,37 @@ class KeyedScoringTest {
     }
 
     @Test
+    void sampledTrainingWindowsLeaveOnTheirOwnRouteWhileScoresAndKeyStatesStayByteForByteTheSame() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 20; i++) keys.add("k" + i);
+        Map<String, byte[]> plainStates = new HashMap<>(), tunedStates = new HashMap<>();
+        List<Out> plain = run(scoring(H16, DetectorConfig.defaults(), new CountingMetrics()), plainStates, keys, 0, 400);
+        CountingMetrics metrics = new CountingMetrics();
+        KeyedScoring tuned = scoring(H16, DetectorConfig.defaults(), metrics);
+        tuned.sampleTrainingWindows(dev.lookahead.finetune.FineTuneConfig.builder().sampleEveryPoints(40).seed(3).build());
+        List<Out> all = run(tuned, tunedStates, keys, 0, 400);
+        List<Out> windows = all.stream().filter(o -> o.route == Route.TRAINING_WINDOW).toList();
+        List<Out> rest = all.stream().filter(o -> o.route != Route.TRAINING_WINDOW).toList();
+        assertEquals(plain.size(), rest.size());
+        for (int i = 0; i < rest.size(); i++) {
+            assertEquals(plain.get(i).route, rest.get(i).route);
+            assertArrayEquals(plain.get(i).value, rest.get(i).value, "output " + i);
+        }
+        for (String key : keys) assertArrayEquals(plainStates.get(key), tunedStates.get(key), key + ": the key state is not touched");
+        assertFalse(windows.isEmpty(), "windows sampled");
+        assertEquals(windows.size(), metrics.get(Metric.TRAINING_WINDOWS));
+        for (Out o : windows) {
+            dev.lookahead.avro.SampledWindow w = SampledWindows.read(o.value);
+            dev.lookahead.finetune.TimedWindow tw = SampledWindows.window(w);
+            assertEquals("plant", w.getGroup());
+            assertEquals("plant:1", w.getModelVersion());
+            assertEquals(64, tw.window().length(), "the trainer's window length");
+            assertTrue(dev.lookahead.finetune.WindowCollector.starts(3, tw.key(), (tw.from() - T0) / 60_000, 40),
+                    "starts at a sampled point of its key (row = sequence here)");
+        }
+    }
+
+    @Test
     void aNewerModelIsAdoptedOnceAndNamedOnTheNextPoints() {
         CountingMetrics metrics = new CountingMetrics();
         KeyedScoring k = scoring(H16, DetectorConfig.defaults(), metrics);
