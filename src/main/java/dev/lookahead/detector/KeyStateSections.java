@@ -16,6 +16,35 @@ final class KeyStateSections {
     private KeyStateSections() {
     }
 
+    /** Writes a component's body. */
+    private interface BodyWriter {
+        void write(KeyState s, StateOutput out) throws IOException;
+    }
+
+    /** Reads a component's body as written. */
+    private interface BodyReader {
+        void read(KeyState s, StateInput in) throws IOException;
+    }
+
+    /**
+     * A section in version 1 whose body is one component's own {@code write}/{@code read}, with nothing that depends
+     * on the settings: most of them.
+     */
+    private static StateSection component(int tag, String name, boolean inFormat2, BodyWriter w, BodyReader r) {
+        return new StateSection(tag, name, 1, inFormat2) {
+            @Override
+            void write(KeyState s, StateOutput out) throws IOException {
+                w.write(s, out);
+            }
+
+            @Override
+            StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+                r.read(s, in);
+                return null;
+            }
+        };
+    }
+
     /** Count, warm-up, the version of the model that last advanced the key; v2 adds a flags byte. */
     static final StateSection CORE = new StateSection(1, "core", 2, true) {
         private static final int RESET_PENDING = 1;
@@ -57,57 +86,17 @@ final class KeyStateSections {
         }
     };
 
-    static final StateSection NORMALISER = new StateSection(3, "normaliser", 1, true) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.normaliser.write(out);
-        }
+    static final StateSection NORMALISER = component(3, "normaliser", true,
+            (s, out) -> s.normaliser.write(out), (s, in) -> s.normaliser.read(in));
 
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.normaliser.read(in);
-            return null;
-        }
-    };
+    static final StateSection INTERVALS = component(4, "intervals", true,
+            (s, out) -> s.intervals.write(out), (s, in) -> s.intervals.read(in));
 
-    static final StateSection INTERVALS = new StateSection(4, "intervals", 1, true) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.intervals.write(out);
-        }
+    static final StateSection ERROR_SCALE = component(5, "error-scale", true,
+            (s, out) -> s.errors.write(out), (s, in) -> s.errors.read(in));
 
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.intervals.read(in);
-            return null;
-        }
-    };
-
-    static final StateSection ERROR_SCALE = new StateSection(5, "error-scale", 1, true) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.errors.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.errors.read(in);
-            return null;
-        }
-    };
-
-    static final StateSection LIKELIHOOD = new StateSection(6, "likelihood", 1, true) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.likelihood.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.likelihood.read(in);
-            return null;
-        }
-    };
+    static final StateSection LIKELIHOOD = component(6, "likelihood", true,
+            (s, out) -> s.likelihood.write(out), (s, in) -> s.likelihood.read(in));
 
     /** The open incident and the alert clocks; v2 adds the incident's age, its alert flag and the close clock. */
     static final StateSection INCIDENTS = new StateSection(7, "incidents", 2, true) {
@@ -123,18 +112,8 @@ final class KeyStateSections {
         }
     };
 
-    static final StateSection RANGE = new StateSection(8, "range", 1, true) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.range.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.range.read(in);
-            return null;
-        }
-    };
+    static final StateSection RANGE = component(8, "range", true,
+            (s, out) -> s.range.write(out), (s, in) -> s.range.read(in));
 
     /** The key's correction of the model's head: bias, and readout weights under READOUT; absent under NONE. */
     static final StateSection HEAD_CORRECTION = new StateSection(9, "head-correction", 1, true) {
@@ -204,74 +183,24 @@ final class KeyStateSections {
     };
 
     /** Averages over several time scales of each channel's deviation from its usual level for the time of day. */
-    static final StateSection LEVEL_EVIDENCE = new StateSection(11, "level-evidence", 1, false) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.levelEvidence.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.levelEvidence.read(in);
-            return null;
-        }
-    };
+    static final StateSection LEVEL_EVIDENCE = component(11, "level-evidence", false,
+            (s, out) -> s.levelEvidence.write(out), (s, in) -> s.levelEvidence.read(in));
 
     /** Averages over several time scales of the standardised forecast errors. */
-    static final StateSection ERROR_EVIDENCE = new StateSection(12, "error-evidence", 1, false) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.errorEvidence.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.errorEvidence.read(in);
-            return null;
-        }
-    };
+    static final StateSection ERROR_EVIDENCE = component(12, "error-evidence", false,
+            (s, out) -> s.errorEvidence.write(out), (s, in) -> s.errorEvidence.read(in));
 
     /** Averages over several time scales of the log squared standardised forecast errors. */
-    static final StateSection SPREAD_EVIDENCE = new StateSection(13, "spread-evidence", 1, false) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.spreadEvidence.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.spreadEvidence.read(in);
-            return null;
-        }
-    };
+    static final StateSection SPREAD_EVIDENCE = component(13, "spread-evidence", false,
+            (s, out) -> s.spreadEvidence.write(out), (s, in) -> s.spreadEvidence.read(in));
 
     /** The fitted tail of the largest squared average: calibrates evidence over time into a score. */
-    static final StateSection EVIDENCE_TAIL = new StateSection(14, "evidence-tail", 1, false) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.evidenceTail.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.evidenceTail.read(in);
-            return null;
-        }
-    };
+    static final StateSection EVIDENCE_TAIL = component(14, "evidence-tail", false,
+            (s, out) -> s.evidenceTail.write(out), (s, in) -> s.evidenceTail.read(in));
 
     /** Each channel's usual level by hour of day. */
-    static final StateSection PHASE_PROFILE = new StateSection(15, "phase-profile", 1, false) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.profile.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.profile.read(in);
-            return null;
-        }
-    };
+    static final StateSection PHASE_PROFILE = component(15, "phase-profile", false,
+            (s, out) -> s.profile.write(out), (s, in) -> s.profile.read(in));
 
     /** Per channel, the level deviations summed over the open incident: the shift a new normal re-baselines by. */
     static final StateSection INCIDENT_SHIFT = new StateSection(16, "incident-shift", 1, false) {
