@@ -49,17 +49,8 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write the calibrated model (a ModelSnapshot Avro file).")
     Path out;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default ',').")
-    char delimiter = ',';
-
-    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
-    String timestampColumn;
-
-    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp, key and label columns).")
-    List<String> columns;
-
-    @Option(names = "--key-column", paramLabel = "NAME", description = "Column holding the key, for files with many keys.")
-    String keyColumn;
+    @Mixin
+    CsvInputOptions csv = new CsvInputOptions();
 
     @Option(names = "--created-at", paramLabel = "MILLIS", description = "Creation time to record (default: now); fix it for reproducible files.")
     Long createdAt;
@@ -79,10 +70,7 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
         if (!(perDay > 0)) throw new IllegalArgumentException("--false-alarms-per-day " + perDay + ": expected a rate > 0");
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
-        CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
-        if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
-        if (columns != null) opts = opts.withValueColumns(columns);
-        if (keyColumn != null) opts = opts.withKeyColumn(keyColumn);
+        CsvReader.Options opts = csv.toOptions();
         List<ThresholdCalibration.Series> series = new ArrayList<>();
         for (Path in : inputs) {
             if (!Files.exists(in)) throw new IllegalArgumentException("input " + in + " does not exist");

@@ -55,17 +55,8 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
             description = "Output CSV file (for one key), or directory (one file per key, mirroring the input). Default: standard output for one key.")
     Path out;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default ',').")
-    char delimiter = ',';
-
-    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
-    String timestampColumn;
-
-    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp, key and label columns).")
-    List<String> columns;
-
-    @Option(names = "--key-column", paramLabel = "NAME", description = "Column holding the key, for files with many keys.")
-    String keyColumn;
+    @Mixin
+    CsvInputOptions csv = new CsvInputOptions();
 
     @Option(names = "--golden", paramLabel = "DIR",
             description = "Compare the run with the golden output in DIR (incidents and a digest of each key's scored points) and fail with the diff (exit " + Main.EXIT_DIFFERENT + ") when it differs.")
@@ -89,10 +80,7 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         if (!Files.exists(input)) throw new IllegalArgumentException("input " + input + " does not exist");
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
-        CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
-        if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
-        if (columns != null) opts = opts.withValueColumns(columns);
-        if (keyColumn != null) opts = opts.withKeyColumn(keyColumn);
+        CsvReader.Options opts = csv.toOptions();
         List<CsvSeries> all = new CsvReader(opts).read(input);
         if (all.isEmpty()) throw new IllegalArgumentException("input " + input + " holds no CSV series");
         boolean many = all.size() > 1 || Files.isDirectory(input);
