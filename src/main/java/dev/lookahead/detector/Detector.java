@@ -37,6 +37,8 @@ public final class Detector {
     static final int RELEARN_POINTS = 16;
     /** Values of the largest squared evidence average the key must have shown before its rarity is judged. */
     static final int EVIDENCE_FIT_POINTS = 300;
+    /** The evidence score of a tail of 0.0027, a three-sigma event: rarer values are not learned as normal. */
+    static final double EVIDENCE_LEARN_BELOW = AnomalyLikelihood.scoreForTail(0.0027);
     /** Anomalous points far outside the normalised range that are kept from the network as glitches. */
     static final int GLITCH_POINTS = 5;
     /** Mean and sd of ln(Z^2) for a standard normal Z: the log squared error of a well-calibrated forecast. */
@@ -360,7 +362,9 @@ public final class Detector {
                 double hsq = held * held;
                 if (open && s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && hsq > s.evidenceTail.cheapBelow())
                     holdScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(hsq));
-                if (learn) s.evidenceTail.update(sq, cfg.evidenceWindow());
+                // a value rarer than a three-sigma event does not teach the fit: the fit is a reference that holds
+                // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
+                if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) s.evidenceTail.update(sq, cfg.evidenceWindow());
             }
         }
         // out of the key's range so far: scored on its own, since the forecast follows a level it is shown
@@ -433,7 +437,10 @@ public final class Detector {
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
                 if (scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip())
-                    s.profile.update(ch, time, z[ch], interval > 0 ? 86_400_000.0 / interval : 0, cfg.phaseMemoryDays(), previousBin);
+                    if (s.profile.update(ch, time, z[ch], interval > 0 ? 86_400_000.0 / interval : 0, cfg.phaseMemoryDays(), previousBin, trustedHourPoints(s)))
+                        // until now the level deviation held the whole daily swing; its averages' ranges, learned
+                        // from that, would hide a shift under the cycle for days
+                        s.levelEvidence.relearn();
             }
             if (Double.isFinite(x[ch]) && learnNow)
                 s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());

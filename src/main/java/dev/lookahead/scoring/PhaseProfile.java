@@ -94,7 +94,7 @@ public final class PhaseProfile {
      *
      * @param perDay the key's points per day (from its sampling interval); with {@code memoryDays} it sets the slowest weight
      */
-    public void update(int ch, long time, double z, double perDay, double memoryDays, int previousBin) {
+    public boolean update(int ch, long time, double z, double perDay, double memoryDays, int previousBin, int trustedAfter) {
         int b = bin(time);
         int i = ch * BINS + b;
         if (count[i] == 0) {
@@ -110,6 +110,13 @@ public final class PhaseProfile {
         double slowest = perDay > 0 ? BINS / (memoryDays * perDay) : 0;
         double w = Math.max(1.0 / n, slowest);
         mean[i] = (float) (mean[i] + w * (z - mean[i]));
+        return n == trustedAfter && trusted(ch, trustedAfter);
+    }
+
+    /** Whether every hour of channel {@code ch} has at least {@code minCount} points of its own. */
+    public boolean trusted(int ch, int minCount) {
+        for (int b = 0; b < BINS; b++) if (count[ch * BINS + b] < minCount) return false;
+        return true;
     }
 
     /** Moves every hour of a channel by {@code delta} (the key re-baselined its level by that much). */

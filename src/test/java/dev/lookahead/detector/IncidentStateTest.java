@@ -82,7 +82,8 @@ class IncidentStateTest {
         int returned = -1;
         for (int i = to; i < r.points().size(); i++)
             if (r.points().get(i).incidentStatus() == IncidentStatus.CLOSED) { returned = i; break; }
-        assertTrue(returned >= to && returned < to + 40, "the incident closes when the key returns, at " + returned);
+        // the 16-point average takes about 20 points to fall back inside its normal range, then 20 quiet points close it
+        assertTrue(returned >= to && returned <= to + 40, "the incident closes when the key returns, at " + returned);
         for (int i = returned; i < r.points().size(); i++) assertFalse(r.points().get(i).anomaly(), "normal again at " + i);
         for (int i = 200; i < from; i++) assertFalse(r.points().get(i).anomaly(), "quiet before the fault, at " + i);
     }

@@ -19,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The delays issue 14 asks to bound, on a steady sensor with noise of σ = 1 at one reading a minute, after four days
  * of normal operation, with the bundled model and shipped defaults (docs/ACCURACY.md, "Detection delay"): a level
  * shift of 1.5 σ and a one-point spike of 6 σ, each on five seeds; delays are in rows from the fault's first point.
- * What is not met yet is measured here too and asserted as it stands, so a change to it shows: a drift to 3 σ over
- * 300 rows is not found (the normaliser, the evidence's own ranges and the profile follow a slow ramp), and on a
- * sensor with a daily cycle the 1.5 σ shift is found on only some seeds.
+ * A drift to 3 σ over 300 rows is found before it has moved by 1.5 σ; on a sensor with a daily cycle of 1 σ the
+ * shift is found within 30 rows and the drift before it reaches 3 σ.
  */
 class EvidenceDelayTest {
 
@@ -67,16 +66,28 @@ class EvidenceDelayTest {
     }
 
     @Test
-    void notYetMetADriftToThreeSigmaAndAShiftUnderADailyCycle() {
-        int drifts = 0, shifts = 0;
+    void aDriftToThreeSigmaOverThreeHundredRowsIsFoundBeforeItHasMovedByOneAndAHalfSigma() {
+        int worst = 0;
         for (int seed = 0; seed < SEEDS; seed++) {
-            if (delay(seed, 0, InjectedAnomaly.of(AnomalyKind.DRIFT, AT, 300, 3.0)) < 300) drifts++;
-            if (delay(seed, 1, InjectedAnomaly.of(AnomalyKind.LEVEL_SHIFT, AT, 600, 1.5)) <= 30) shifts++;
+            int d = delay(seed, 0, InjectedAnomaly.of(AnomalyKind.DRIFT, AT, 300, 3.0));
+            System.out.printf(Locale.ROOT, "drift to 3 sigma over 300 rows, seed %d: found after %d rows%n", seed, d);
+            worst = Math.max(worst, d);
         }
-        System.out.printf(Locale.ROOT, "drift to 3 sigma over 300 rows found before 3 sigma: %d of %d; 1.5 sigma shift under a 1 sigma daily cycle within 30 rows: %d of %d%n",
-                drifts, SEEDS, shifts, SEEDS);
-        assertEquals(0, drifts, "drifts found (docs/ACCURACY.md says none: update both)");
-        assertEquals(2, shifts, "shifts under a daily cycle found (docs/ACCURACY.md says 2 of 5: update both)");
+        assertTrue(worst <= 150, "a drift found within 150 rows (1.5 sigma) on every seed; worst " + worst);
+    }
+
+    @Test
+    void underADailyCycleAShiftIsFoundWithinThirtyRowsAndADriftBeforeThreeSigma() {
+        int worstShift = 0, worstDrift = 0;
+        for (int seed = 0; seed < SEEDS; seed++) {
+            int shift = delay(seed, 1, InjectedAnomaly.of(AnomalyKind.LEVEL_SHIFT, AT, 600, 1.5));
+            int drift = delay(seed, 1, InjectedAnomaly.of(AnomalyKind.DRIFT, AT, 300, 3.0));
+            System.out.printf(Locale.ROOT, "1 sigma daily cycle, seed %d: 1.5 sigma shift found after %d rows, drift after %d%n", seed, shift, drift);
+            worstShift = Math.max(worstShift, shift);
+            worstDrift = Math.max(worstDrift, drift);
+        }
+        assertTrue(worstShift <= 30, "a 1.5 sigma shift under a daily cycle found within 30 rows on every seed; worst " + worstShift);
+        assertTrue(worstDrift < 300, "a drift under a daily cycle found before it reaches 3 sigma on every seed; worst " + worstDrift);
     }
 
     @Test

@@ -100,8 +100,10 @@ class SyntheticDetectionTest {
         // See docs/ARCHITECTURE.md, "What a one-step forecaster cannot see".
         // the evidence over time finds sustained changes a one-point test cannot, at a price on these streams: their
         // cycles of 48 to 288 one-minute points are not daily, so the daily profile cannot hold them still, and a
-        // permanent shift can close early and reopen at a later peak (docs/ACCURACY.md)
-        assertTrue(pr[0] >= 0.8455, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.846)");
+        // permanent shift can close early and reopen at a later peak; and since the evidence's tail fit no longer
+        // learns values rarer than three sigma (so a drift cannot widen it), near-threshold alarms on their
+        // cycles cost precision here (docs/ACCURACY.md)
+        assertTrue(pr[0] >= 0.6995, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.700)");
         assertTrue(pr[1] >= 0.8745, "recall " + pr[1] + " (docs/ACCURACY.md reports 0.875)");
     }
 }
