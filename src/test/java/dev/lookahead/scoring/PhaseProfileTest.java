@@ -1,0 +1,54 @@
+package dev.lookahead.scoring;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hourly profile says once, at the point its last hour is trusted, that the whole day now is: the detector
+ * relearns the level evidence's ranges there, so it must happen exactly once per learning of the profile.
+ */
+class PhaseProfileTest {
+
+    private static final long FIVE_MINUTES = 300_000L;
+    private static final int PER_DAY = 288, TRUSTED = 24;   // two days of an hour at one point every five minutes
+
+    /** Feeds {@code days} of a daily sine from {@code start}; returns the point indexes at which update said trusted. */
+    private static java.util.List<Integer> feed(PhaseProfile p, long start, int days) {
+        java.util.List<Integer> said = new java.util.ArrayList<>();
+        int previous = -1;
+        for (int i = 0; i < days * PER_DAY; i++) {
+            long t = start + i * FIVE_MINUTES;
+            double z = Math.sin(2 * Math.PI * i / PER_DAY);
+            if (p.update(0, t, z, PER_DAY, 7, previous, TRUSTED)) said.add(i);
+            previous = PhaseProfile.bin(t);
+        }
+        return said;
+    }
+
+    @Test
+    void theProfileSaysItIsTrustedOnceWhenItsLastHourReachesTheCount() {
+        PhaseProfile p = new PhaseProfile(1);
+        long start = 7 * 3_600_000L;   // starts at 07:00, so the last hour to fill is 06:00
+        java.util.List<Integer> said = feed(p, start, 4);
+        assertEquals(1, said.size(), "said trusted at " + said);
+        int at = said.get(0);
+        assertTrue(at >= PER_DAY && at < 2 * PER_DAY, "on the second day: " + at);
+        assertEquals(6, PhaseProfile.bin(start + at * FIVE_MINUTES), "the last hour to fill");
+        assertTrue(p.trusted(0, TRUSTED));
+        for (int h = 0; h < 24; h++) assertTrue(Double.isFinite(p.at(0, h * 3_600_000L + 1_800_000L, TRUSTED)), "hour " + h);
+    }
+
+    @Test
+    void beforeThenItIsNotTrustedAndAfterAClearItSaysSoOnceMore() {
+        PhaseProfile p = new PhaseProfile(1);
+        java.util.List<Integer> first = feed(p, 0, 1);
+        assertTrue(first.isEmpty());
+        assertFalse(p.trusted(0, TRUSTED));
+        p.clear();
+        assertFalse(p.trusted(0, 1));
+        assertEquals(1, feed(p, 0, 3).size(), "relearned from nothing, trusted once again");
+    }
+}
