@@ -52,9 +52,9 @@ public final class KeyState {
         normaliser = new RobustNormaliser(channels);
         errors = new ErrorScale(channels);
         range = new RangeNovelty(channels);
-        levelEvidence = new SustainedEvidence(channels);
-        errorEvidence = new SustainedEvidence(channels);
-        spreadEvidence = new SustainedEvidence(channels);
+        levelEvidence = new SustainedEvidence(channels, true);
+        errorEvidence = new SustainedEvidence(channels, false);
+        spreadEvidence = new SustainedEvidence(channels, true);
         this.correction = correction;
         this.reorder = reorder ? new ReorderBuffer() : null;
     }

@@ -25,8 +25,11 @@ public final class SustainedEvidence {
     private static final int[] TRUSTED_AFTER = {48, 96, 256};
     /** Spread floor of an average, as a fraction of what unit white noise gives it. */
     private static final double FLOOR = 1.0;
+    /** The slowest average holds while the next one is at least this share of its distance out, on its side. */
+    private static final double HOLD_SLOW = 0.5;
 
     private final int channels;
+    private final boolean slowHolds;
     private final float[] average;   // [ch * S + k]
     private final float[] mean;
     private final float[] variance;
@@ -38,8 +41,15 @@ public final class SustainedEvidence {
     private int bestChannel = -1;
     private int bestScale = -1;
 
-    public SustainedEvidence(int channels) {
+    /**
+     * @param slowHolds whether the slowest average may hold an open incident while the faster one is still out with
+     *                  it: true for a deviation that says where the key is (its level, its spread); false for one that
+     *                  says only how surprising it is (the forecast errors, which fade as the forecaster follows a key
+     *                  that stays away)
+     */
+    public SustainedEvidence(int channels, boolean slowHolds) {
         this.channels = channels;
+        this.slowHolds = slowHolds;
         int n = channels * RATES.length;
         average = new float[n];
         mean = new float[n];
@@ -68,6 +78,7 @@ public final class SustainedEvidence {
         for (int ch = 0; ch < channels; ch++) {
             if (!present[ch]) continue;
             double d = clip > 0 ? Math.max(-clip, Math.min(clip, deviation[ch])) : deviation[ch];
+            double faster = 0;   // the previous scale's average, from its usual value
             for (int k = 0; k < RATES.length; k++) {
                 int i = ch * RATES.length + k;
                 double r = RATES[k];
@@ -81,7 +92,12 @@ public final class SustainedEvidence {
                         bestChannel = ch;
                         bestScale = k;
                     }
-                    if (k < RATES.length - 1 && Math.abs(s) > Math.abs(recent)) recent = s;
+                    double away = a - mean[i];
+                    // the slowest average holds an incident only while the faster one is still out with it: after a
+                    // return the faster one is back within a few points while the slowest lags for a hundred
+                    boolean still = k < RATES.length - 1 || (slowHolds && away * faster > 0 && Math.abs(faster) >= HOLD_SLOW * Math.abs(away));
+                    if (still && Math.abs(s) > Math.abs(recent)) recent = s;
+                    faster = away;
                 }
                 if (learn) {
                     double dm = a - mean[i];
@@ -99,9 +115,11 @@ public final class SustainedEvidence {
     }
 
     /**
-     * The largest standardised average of the last update over every scale but the slowest: what holds an open
-     * incident. The slowest average finds a slow drift, but would remember any incident for a hundred points or
-     * more after the key returned.
+     * The largest standardised average of the last update over every scale but the slowest, and over the slowest
+     * where the faster one is still out with it (see the constructor): what holds an open incident. The slowest
+     * average alone would remember any incident for a hundred points or more after the key returned; but a variance
+     * change or a small shift shows most in it, and closing on the faster ones alone let such an incident close
+     * while the key was still away.
      */
     public double recent() {
         return recent;
