@@ -309,6 +309,7 @@ public final class Detector {
             if (contribution[ch] > contribution[topChannel]) topChannel = ch;
         }
         boolean open = s.incidents.open();
+        int trustedHour = trustedHourPoints(s);   // the profile's trust: read by the evidence and by the profile's update
         boolean learn = !open;   // the evidence's normal ranges are not learned while the key's incident is open
         double likelihoodScore = nScored == 0 || settling ? 0
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection(), true);
@@ -322,7 +323,7 @@ public final class Detector {
         if (cfg.sustainedEvidence() && nScored > 0 && !settling && raw <= AnomalyLikelihood.RAW_CLIP) {
             for (int ch = 0; ch < channelCount; ch++) {
                 // the daily profile once each hour has been seen on about two days
-                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHourPoints(s)) : 0;
+                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHour) : 0;
                 if (Double.isNaN(usual)) usual = 0;
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
@@ -436,11 +437,11 @@ public final class Detector {
         int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(s.intervals.lastTime()) : -1;
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
-                if (scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip())
-                    if (s.profile.update(ch, time, z[ch], interval > 0 ? 86_400_000.0 / interval : 0, cfg.phaseMemoryDays(), previousBin, trustedHourPoints(s)))
-                        // until now the level deviation held the whole daily swing; its averages' ranges, learned
-                        // from that, would hide a shift under the cycle for days
-                        s.levelEvidence.relearn();
+                boolean nowTrusted = scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip()
+                        && s.profile.update(ch, time, z[ch], interval > 0 ? 86_400_000.0 / interval : 0, cfg.phaseMemoryDays(), previousBin, trustedHour);
+                // the profile is trusted from now: until now the level deviation held the whole daily swing, and its
+                // averages' ranges, learned from that, would hide a shift under the cycle for days
+                if (nowTrusted) s.levelEvidence.relearn();
             }
             if (Double.isFinite(x[ch]) && learnNow)
                 s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
