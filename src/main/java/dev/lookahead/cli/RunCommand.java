@@ -8,10 +8,9 @@ import dev.lookahead.flink.JobHooks;
 import dev.lookahead.flink.LookaheadJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,11 +30,8 @@ final class RunCommand implements Callable<Integer>, DetectorOptions.Holder {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (default: built-in defaults).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key (repeatable); beats the file and the environment.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions settings;
 
     private final DetectorOptions detectorOptions = new DetectorOptions();
 
@@ -46,7 +42,7 @@ final class RunCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Override
     public Integer call() throws Exception {
-        LookaheadConfig c = detectorOptions.addTo(LookaheadConfig.loader(Scope.RUN).file(config).environment(System.getenv()).sets(overrides)).load();
+        LookaheadConfig c = settings.load(Scope.RUN, detectorOptions);
         var err = spec.commandLine().getErr();
         if (c.skippedNote() != null) err.println(c.skippedNote());
         RuntimeSettings s = c.settings();

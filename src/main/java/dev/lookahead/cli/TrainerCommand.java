@@ -6,12 +6,9 @@ import dev.lookahead.config.Scope;
 import dev.lookahead.kstreams.StreamsTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code trainer}: the fine-tuning trainer of a Kafka Streams deployment, as its own process. */
@@ -27,11 +24,8 @@ final class TrainerCommand implements Callable<Integer>, DetectorOptions.Holder 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration, the streams application's (default: built-in defaults).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one key (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOptions settings;
 
     private final DetectorOptions detectorOptions = new DetectorOptions();
 
@@ -42,7 +36,7 @@ final class TrainerCommand implements Callable<Integer>, DetectorOptions.Holder 
 
     @Override
     public Integer call() throws Exception {
-        LookaheadConfig c = detectorOptions.addTo(LookaheadConfig.loader(Scope.STREAMS).file(config).environment(System.getenv()).sets(overrides)).load();
+        LookaheadConfig c = settings.load(Scope.STREAMS, detectorOptions);
         RuntimeSettings s = c.settings();
         if (s.embeddedKafka())
             throw new IllegalArgumentException("config: kafka.bootstrap-servers: 'embedded' is not allowed for trainer; expected host:port of a running cluster");
