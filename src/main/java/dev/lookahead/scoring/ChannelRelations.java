@@ -11,7 +11,11 @@ import java.io.IOException;
  * given the others, though, the channel is tight, and the fault stands out.
  *
  * <p>The covariance of the channels' deviations is an exponentially weighted estimate (weight {@code 1/n} at first,
- * never below {@code 1/window}), shrunk a little towards its diagonal so a short history cannot make it singular.
+ * never below {@code 1/window}), its off-diagonals shrunk by {@code channels / points learned}, between 1% and 10%,
+ * so a short history cannot make it singular. The shrinkage is that small once the history is long because each
+ * part of it leaks into the conditional deviations: off-diagonals times {@code 1 - s} leave about {@code s} of every
+ * shared part in them, and a channel whose shared part is three times its own noise then wanders with the operating
+ * point by a third of its noise at 10%, which hides a slow drift from the long averages.
  * For a deviation vector {@code d} it returns, per channel, the conditional deviation
  * {@code (P d)_i / sqrt(P_ii)} with {@code P} the inverse covariance: channel {@code i}'s deviation from its
  * expectation given every other channel, in units of its conditional spread (standard normal for Gaussian
@@ -22,8 +26,8 @@ import java.io.IOException;
  */
 public final class ChannelRelations {
 
-    /** Shrinkage towards the diagonal. */
-    private static final double SHRINK = 0.1;
+    /** Bounds of the shrinkage towards the diagonal, {@code channels / count} between them. */
+    private static final double MIN_SHRINK = 0.01, MAX_SHRINK = 0.1;
     /** Variance floor, in the squared units of the deviations. */
     private static final double FLOOR = 1e-6;
 
@@ -96,10 +100,12 @@ public final class ChannelRelations {
 
     /** Cholesky of the shrunk covariance into {@link #chol}; false if it is not positive definite. */
     private boolean factor() {
+        // about the relative error of a covariance of n channels learned from count points
+        double shrink = Math.min(MAX_SHRINK, Math.max(MIN_SHRINK, (double) n / Math.max(count, 1)));
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
                 double c = cov[i * (i + 1) / 2 + j];
-                if (i != j) c *= 1 - SHRINK;
+                if (i != j) c *= 1 - shrink;
                 else c = Math.max(c, FLOOR);
                 double s = c;
                 for (int k = 0; k < j; k++) s -= chol[i * n + k] * chol[j * n + k];
