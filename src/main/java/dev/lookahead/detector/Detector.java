@@ -322,8 +322,8 @@ public final class Detector {
         // no evidence about the key's level, and one of them must not start a storm
         if (cfg.sustainedEvidence() && nScored > 0 && !settling && raw <= AnomalyLikelihood.RAW_CLIP) {
             for (int ch = 0; ch < channelCount; ch++) {
-                // the daily profile once each hour has been seen on about two days
-                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHour) : 0;
+                // the daily profile once each hour has been seen on about two days, read in the key's current scale
+                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHour) / s.normaliser.scale(ch) : 0;
                 if (Double.isNaN(usual)) usual = 0;
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
@@ -438,7 +438,7 @@ public final class Detector {
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
                 boolean nowTrusted = scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip()
-                        && s.profile.update(ch, time, z[ch], interval > 0 ? 86_400_000.0 / interval : 0, cfg.phaseMemoryDays(), previousBin, trustedHour);
+                        && s.profile.update(ch, time, x[ch] - s.normaliser.location(ch), interval > 0 ? 86_400_000.0 / interval : 0, cfg.phaseMemoryDays(), previousBin, trustedHour);
                 // the profile is trusted from now: until now the level deviation held the whole daily swing, and its
                 // averages' ranges, learned from that, would hide a shift under the cycle for days
                 if (nowTrusted) s.levelEvidence.relearn();

@@ -198,9 +198,24 @@ final class KeyStateSections {
     static final StateSection EVIDENCE_TAIL = component(14, "evidence-tail", false,
             (s, out) -> s.evidenceTail.write(out), (s, in) -> s.evidenceTail.read(in));
 
-    /** Each channel's usual level by hour of day. */
-    static final StateSection PHASE_PROFILE = component(15, "phase-profile", false,
-            (s, out) -> s.profile.write(out), (s, in) -> s.profile.read(in));
+    /**
+     * Each channel's usual level by hour of day. v2 keeps each hour in the channel's own units, less the key's level;
+     * v1 kept it in normalised units, read by the normaliser's scale as restored (the section before it).
+     */
+    static final StateSection PHASE_PROFILE = new StateSection(15, "phase-profile", 2, false) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.profile.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.profile.read(in);
+            if (version == 1)
+                for (int ch = 0; ch < s.profile.channels(); ch++) s.profile.scale(ch, s.normaliser.scale(ch));
+            return null;
+        }
+    };
 
     /** Per channel, the level deviations summed over the open incident: the shift a new normal re-baselines by. */
     static final StateSection INCIDENT_SHIFT = new StateSection(16, "incident-shift", 1, false) {

@@ -5,9 +5,14 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A key's usual value at each hour of the day (UTC, from its own event times), per channel, in normalised units:
- * a sense of phase that a one-step forecaster lacks. It knows that a sensor jumps at 09:00 every day, so the jump
- * is not a surprise, and that a jump at 14:00, or no jump at 09:00, is.
+ * A key's usual value at each hour of the day (UTC, from its own event times), per channel: a sense of phase that a
+ * one-step forecaster lacks. It knows that a sensor jumps at 09:00 every day, so the jump is not a surprise, and
+ * that a jump at 14:00, or no jump at 09:00, is.
+ *
+ * <p>The detector folds in each value less the key's level (the normaliser's location), in the channel's own units,
+ * and divides by the key's current scale when it reads the profile. The normaliser's scale takes days to settle on a
+ * daily pattern (its first days see only part of the cycle), so hours learned in normalised units on different days
+ * were in different units, and the profile of a square wave was off by a third of its height a week later.
  *
  * <p>Each hour's mean is learned from that hour's own points, with weight {@code 1/n} at first and never below
  * the weight that remembers about {@code memoryDays} days of that hour; an hour seen for the first time starts
@@ -122,6 +127,11 @@ public final class PhaseProfile {
     /** Moves every hour of a channel by {@code delta} (the key re-baselined its level by that much). */
     public void shift(int ch, double delta) {
         for (int b = 0; b < BINS; b++) mean[ch * BINS + b] = (float) (mean[ch * BINS + b] + delta);
+    }
+
+    /** Multiplies every hour of a channel by {@code factor}: the means change units. */
+    public void scale(int ch, double factor) {
+        for (int b = 0; b < BINS; b++) mean[ch * BINS + b] = (float) (mean[ch * BINS + b] * factor);
     }
 
     /** Forgets every hour of every channel (the key re-baselined onto a new normal). */

@@ -436,6 +436,34 @@ class KeyStateFormatTest {
                 "every field version 1 had is kept");
     }
 
+    @Test
+    void aPhaseProfileOfVersion1IsReadInTheChannelsUnits() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 600);
+        Parsed p = parse(codec.toBytes(s));
+        // version 1 held each hour in normalised units: the same hours over the key's scale
+        double scale = s.normaliser.scale(0);
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.wrap(p.get(KeyStateSections.PHASE_PROFILE.tag).body.clone());
+        int known = 0;
+        for (int b = 0; b < dev.lookahead.scoring.PhaseProfile.BINS; b++) {
+            v1.putFloat(b * 6, (float) (s.profile.expected(0, b) / scale));
+            if (s.profile.known(0, b)) known++;
+        }
+        assertTrue(known >= 8, "the key has a profile to carry: " + known + " hours");
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections)
+            old.add(sec.tag == KeyStateSections.PHASE_PROFILE.tag ? new Section(sec.tag, 1, v1.array()) : sec);
+        assertEquals(2, KeyStateSections.PHASE_PROFILE.version);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(old).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        for (int b = 0; b < dev.lookahead.scoring.PhaseProfile.BINS; b++) {
+            assertEquals(s.profile.known(0, b), back.profile.known(0, b), "hour " + b);
+            assertEquals(s.profile.expected(0, b), back.profile.expected(0, b), 1e-5 * Math.max(1, Math.abs(s.profile.expected(0, b))), "hour " + b);
+        }
+    }
+
     private static Map<String, byte[]> format2Fixtures() throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (InputStream in = KeyStateFormatTest.class.getResourceAsStream("format2-states.txt")) {
