@@ -335,9 +335,13 @@ public final class Detector {
             if (allChannels) s.relations.conditional(marginal, levelDeviation, RELATIONS_AFTER * channelCount);
             else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
             for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
-            // the spread of each channel's errors on a log scale: up for a noisier sensor, far down for a stuck one
-            for (int ch = 0; ch < channelCount; ch++)
-                spreadDeviation[ch] = scored[ch] ? (Math.log(Math.max(stdErr[ch] * stdErr[ch], 1e-4)) + LOG_CHI2_MEAN) / LOG_CHI2_SD : 0;
+            // the spread of each channel's errors on a log scale: up for a noisier sensor, far down for a stuck one;
+            // judged against the error scale of normal points only, since the live one learns through an incident
+            // and would take a variance change in within its window
+            for (int ch = 0; ch < channelCount; ch++) {
+                double e = scored[ch] ? cfg.direction().filter(residual[ch]) / s.spreadReference.std(ch) : 0;
+                spreadDeviation[ch] = scored[ch] ? (Math.log(Math.max(e * e, 1e-4)) + LOG_CHI2_MEAN) / LOG_CHI2_SD : 0;
+            }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
             double b = s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
             // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
@@ -424,6 +428,9 @@ public final class Detector {
         boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
         for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch];
         if (nScored > 0 && !settling) s.errors.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
+        // several channels: the spread evidence's reference learns from normal points only
+        if (channelCount > 1 && learnNow && nScored > 0 && !settling)
+            s.spreadReference.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
         if (allChannels && learnNow) s.relations.learn(marginal, cfg.evidenceWindow());
         if (learnNow && nScored > 0 && !settling) {
             for (int ch = 0; ch < channelCount; ch++) {
@@ -522,6 +529,8 @@ public final class Detector {
         s.spreadEvidence.relearn();
         s.evidenceTail.relearn();
         s.relations.relearn();
+        // the errors' spread of the new normal is what the live scale learned through the incident
+        s.spreadReference.copyFrom(s.errors);
     }
 
     /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */

@@ -32,6 +32,7 @@ public final class KeyState {
     final RobustNormaliser normaliser;
     final IntervalTracker intervals = new IntervalTracker();
     final ErrorScale errors;
+    final ErrorScale spreadReference;   // the error scale learned from normal points only: what the spread evidence judges against
     final AnomalyLikelihood likelihood = new AnomalyLikelihood();
     final IncidentTracker incidents = new IncidentTracker();
     final RangeNovelty range;
@@ -51,6 +52,7 @@ public final class KeyState {
         relations = new dev.lookahead.scoring.ChannelRelations(channels);
         normaliser = new RobustNormaliser(channels);
         errors = new ErrorScale(channels);
+        spreadReference = new ErrorScale(channels);
         range = new RangeNovelty(channels);
         levelEvidence = new SustainedEvidence(channels, true);
         errorEvidence = new SustainedEvidence(channels, false);

@@ -92,8 +92,26 @@ final class KeyStateSections {
     static final StateSection INTERVALS = component(4, "intervals", true,
             (s, out) -> s.intervals.write(out), (s, in) -> s.intervals.read(in));
 
-    static final StateSection ERROR_SCALE = component(5, "error-scale", true,
-            (s, out) -> s.errors.write(out), (s, in) -> s.errors.read(in));
+    /**
+     * The forecast errors' scale; v2 adds, for two or more channels, the scale learned from normal points only, which
+     * their spread evidence judges against (one channel has no spread evidence). A v1 state's reference starts as its
+     * error scale.
+     */
+    static final StateSection ERROR_SCALE = new StateSection(5, "error-scale", 2, true) {
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.errors.write(out);
+            if (s.forecast.length > 1) s.spreadReference.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.errors.read(in);
+            if (version >= 2 && s.forecast.length > 1) s.spreadReference.read(in);
+            else s.spreadReference.copyFrom(s.errors);
+            return null;
+        }
+    };
 
     static final StateSection LIKELIHOOD = component(6, "likelihood", true,
             (s, out) -> s.likelihood.write(out), (s, in) -> s.likelihood.read(in));

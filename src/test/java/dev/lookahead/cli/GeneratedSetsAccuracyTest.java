@@ -83,8 +83,8 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
-        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 55, "DRIFT", 6, 6, 230, "CROSS_CHANNEL_BREAK", 5, 6, 53, "VARIANCE_CHANGE", 6, 6, 14,
-                "FLATLINE", 6, 6, 47), 29, 30, 0.860, 0.761);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0425, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 54, "DRIFT", 6, 6, 229, "CROSS_CHANNEL_BREAK", 5, 6, 53, "VARIANCE_CHANGE", 6, 6, 14,
+                "FLATLINE", 6, 6, 47), 29, 30, 0.861, 0.776);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0435, "false-alarm rate: " + j.get("overall").get("far"));
     }
 }

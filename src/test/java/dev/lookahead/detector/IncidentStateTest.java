@@ -118,4 +118,50 @@ class IncidentStateTest {
         assertTrue(frozenPoints > 100, "the fault was anomalous long enough to prove it: " + frozenPoints);
         assertFalse(Arrays.equals(r.frozenBytes().get(1000), r.frozenBytes().get(1001)), "a normal point is learned from");
     }
+
+    @Test
+    void aVarianceChangeOnARigStaysAnomalousToItsEndAndDoesNotReopen() throws IOException {
+        // the generated rig (seed 42, as `generate --recipe rig`): its fault-free recording, then recording 3, whose
+        // accelerometer 1 and current get 3.4 times their noise on rows 462..719
+        dev.lookahead.synthetic.LabelledSeries train = dev.lookahead.synthetic.RigRecipe.training(42);
+        dev.lookahead.synthetic.LabelledSeries rec = dev.lookahead.synthetic.RigRecipe.recordings(42, 4, 1_200).get(3);
+        dev.lookahead.synthetic.AnomalyWindow w = rec.anomalies().get(0);
+        assertEquals(dev.lookahead.synthetic.AnomalyKind.VARIANCE_CHANGE, w.kind());
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(rec.channels()).build());
+        KeyState s = d.newState();
+        long shift = rec.times()[0] - 1_000 - train.times()[train.size() - 1];
+        for (int i = 0; i < train.size(); i++) d.process(s, rec.key(), train.times()[i] + shift, train.values()[i], i, o -> { });
+        List<PointResult> points = new ArrayList<>();
+        List<byte[]> reference = new ArrayList<>(), live = new ArrayList<>();
+        for (int i = 0; i < rec.size(); i++) {
+            d.process(s, rec.key(), rec.times()[i], rec.values()[i], train.size() + i, o -> points.add((PointResult) o));
+            reference.add(bytes(s.spreadReference));
+            live.add(bytes(s.errors));
+        }
+        int from = w.startRow(), to = w.endRow() + 1, detected = -1;
+        for (int i = from; i < to && detected < 0; i++) if (points.get(i).anomaly()) detected = i;
+        assertTrue(detected >= from && detected < from + 15, "found within 15 rows, at " + detected);
+        int flagged = 0, liveMoved = 0;
+        for (int i = detected; i < to; i++) {
+            if (!points.get(i).anomaly()) continue;
+            flagged++;
+            assertArrayEquals(reference.get(i - 1), reference.get(i), "the spread's reference holds still at " + i);
+            if (!Arrays.equals(live.get(i - 1), live.get(i))) liveMoved++;
+        }
+        // the live error scale learns through the incident, and would take the change in within its window; judged
+        // against the reference, the spread keeps the incident anomalous to the fault's end, and not after it
+        assertEquals(flagged, liveMoved, "the live error scale learned at every anomalous point");
+        assertEquals(to - detected, flagged, "anomalous on every row from its detection to the fault's end");
+        // the spread's slow averages lag the return: the incident ends about 100 rows after the fault, and does not
+        // reopen (judged against the live scale, which had learned the fault, the quieter sensor reopened it later)
+        int last = -1;
+        for (int i = to; i < rec.size(); i++) if (points.get(i).anomaly()) last = i;
+        assertTrue(last < to + 105, "the last anomalous row after the fault ends at " + to + ": " + last);
+    }
+
+    private static byte[] bytes(dev.lookahead.scoring.ErrorScale e) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        e.write(new DataOutputStream(b));
+        return b.toByteArray();
+    }
 }

@@ -113,7 +113,8 @@ class KeyStateFormatTest {
         System.out.println("key state bytes at H=32, one channel 'value', defaults (READOUT, DROP): " + bytes.length + " " + sizes);
         // header 20: format 1, channels 2 + 7, lanes/hidden/layers/model channels 4, architecture id 4, adaptation 1,
         // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 19 + 3,
-        // recurrent (h, c 256 + forecast 4) + 4, normaliser 24 + 3, intervals 17 + 3, error scale 8 + 3,
+        // recurrent (h, c 256 + forecast 4) + 4, normaliser 24 + 3, intervals 17 + 3, error scale 8 + 3 (v2's
+        // spread reference is written for two or more channels only),
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
         // level, error and spread averages 3 x (40 + 3) (a count, then average, mean and variance at 3 scales), their
         // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 + 4, the incident's summed shift 4 + 3.
@@ -400,13 +401,19 @@ class KeyStateFormatTest {
             Section s = p.get(sec.tag);
             if (s == null || !sec.inFormat2) continue;
             body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(s.body, 18)   // core v1 had no flags
-                    : sec == KeyStateSections.INCIDENTS ? incidentsVersion1(s.body) : s.body);
+                    : sec == KeyStateSections.INCIDENTS ? incidentsVersion1(s.body)
+                    : sec == KeyStateSections.ERROR_SCALE ? errorScaleVersion1(s.body) : s.body);
         }
         StateOutput out = new StateOutput(600);
         out.write(channels);
         out.writeInt(body.position());
         out.write(body.toByteArray());
         return out.toByteArray();
+    }
+
+    /** Error scale version 1: the live scale alone (v2 adds the spread reference, of the same size, for two or more channels). */
+    private static byte[] errorScaleVersion1(byte[] v2) {
+        return v2.length == 4 + 4 ? v2 : Arrays.copyOf(v2, v2.length / 2);
     }
 
     /** Incidents version 1: first seen and points, then (without v2's age) the quiet count, clocks and load; no alert flag or close clock. */
@@ -434,6 +441,27 @@ class KeyStateFormatTest {
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.INCIDENTS.tag).body;
         assertArrayEquals(incidentsVersion1(p.get(KeyStateSections.INCIDENTS.tag).body), incidentsVersion1(again),
                 "every field version 1 had is kept");
+    }
+
+    @Test
+    void anErrorScaleOfVersion1StartsTheSpreadReferenceAsTheErrorScale() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "rpm", "temp");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 400);
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v2 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
+        assertEquals(2 * (4 + 2 * 4), v2.length, "the live scale, then the reference: a count and a float per channel each");
+        byte[] v1 = java.util.Arrays.copyOf(v2, 4 + 2 * 4);
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections)
+            old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 1, v1) : sec);
+        assertEquals(2, KeyStateSections.ERROR_SCALE.version);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(old).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
+        assertArrayEquals(v1, java.util.Arrays.copyOf(again, v1.length), "the live scale as written");
+        assertArrayEquals(v1, java.util.Arrays.copyOfRange(again, v1.length, again.length), "the reference starts as the live scale");
     }
 
     @Test
