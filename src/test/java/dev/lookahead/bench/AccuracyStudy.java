@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * Research harness for the accuracy work: one detector configuration over NAB (alerts as {@code evaluate nab}
  * scores them), the demo sample and the generated sets, printed per category and kind. Not a test. Settings:
- * {@code -Dset=evidenceClip=3,threshold=0.5} (builder method names); {@code -Dfiles} prints NAB per file.
+ * {@code -Dset=evidenceClip=3,threshold=0.5} (builder method names); {@code -Dfiles} prints NAB per file (under the
+ * profile {@code -Dprofile}: 0 standard, 1 low FP, 2 low FN).
  */
 public final class AccuracyStudy {
 
@@ -130,7 +131,7 @@ public final class AccuracyStudy {
             }
         }
         if (System.getProperty("files") != null)
-            for (NabScorer.FileScore fs : scores.get(0).files())
+            for (NabScorer.FileScore fs : scores.get(Integer.getInteger("profile", 0)).files())
                 System.out.printf(Locale.ROOT, "  %-60s raw %7.2f windows %d hit %d fp %d%n", fs.path(), fs.raw(), fs.windows(), fs.windowsDetected(), fs.counts().fp());
     }
 }
