@@ -39,13 +39,13 @@ public final class ErrorScale {
         }
     }
 
-    /** Weighs the next points as if only {@code points} had been seen: quick to learn a new normal. */
     /** Takes {@code other}'s scale and count: the same channels, as learned there. */
     public void copyFrom(ErrorScale other) {
         System.arraycopy(other.variance, 0, variance, 0, variance.length);
         count = other.count;
     }
 
+    /** Weighs the next points as if only {@code points} had been seen: quick to learn a new normal. */
     public void relearn(int points) {
         count = Math.min(count, points);
     }
