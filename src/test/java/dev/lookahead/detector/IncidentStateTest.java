@@ -1,7 +1,12 @@
 package dev.lookahead.detector;
 
 import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.scoring.ErrorScale;
 import dev.lookahead.scoring.IncidentStatus;
+import dev.lookahead.synthetic.AnomalyKind;
+import dev.lookahead.synthetic.AnomalyWindow;
+import dev.lookahead.synthetic.LabelledSeries;
+import dev.lookahead.synthetic.RigRecipe;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -123,10 +128,10 @@ class IncidentStateTest {
     void aVarianceChangeOnARigStaysAnomalousToItsEndAndDoesNotReopen() throws IOException {
         // the generated rig (seed 42, as `generate --recipe rig`): its fault-free recording, then recording 3, whose
         // accelerometer 1 and current get 3.4 times their noise on rows 462..719
-        dev.lookahead.synthetic.LabelledSeries train = dev.lookahead.synthetic.RigRecipe.training(42);
-        dev.lookahead.synthetic.LabelledSeries rec = dev.lookahead.synthetic.RigRecipe.recordings(42, 4, 1_200).get(3);
-        dev.lookahead.synthetic.AnomalyWindow w = rec.anomalies().get(0);
-        assertEquals(dev.lookahead.synthetic.AnomalyKind.VARIANCE_CHANGE, w.kind());
+        LabelledSeries train = RigRecipe.training(42);
+        LabelledSeries rec = RigRecipe.recordings(42, 4, 1_200).get(3);
+        AnomalyWindow w = rec.anomalies().get(0);
+        assertEquals(AnomalyKind.VARIANCE_CHANGE, w.kind());
         Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(rec.channels()).build());
         KeyState s = d.newState();
         long shift = rec.times()[0] - 1_000 - train.times()[train.size() - 1];
@@ -159,7 +164,7 @@ class IncidentStateTest {
         assertTrue(last < to + 105, "the last anomalous row after the fault ends at " + to + ": " + last);
     }
 
-    private static byte[] bytes(dev.lookahead.scoring.ErrorScale e) throws IOException {
+    private static byte[] bytes(ErrorScale e) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         e.write(new DataOutputStream(b));
         return b.toByteArray();

@@ -1,6 +1,7 @@
 package dev.lookahead.detector;
 
 import dev.lookahead.model.LstmModel;
+import dev.lookahead.scoring.PhaseProfile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -451,7 +452,7 @@ class KeyStateFormatTest {
         Parsed p = parse(codec.toBytes(s));
         byte[] v2 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
         assertEquals(2 * (4 + 2 * 4), v2.length, "the live scale, then the reference: a count and a float per channel each");
-        byte[] v1 = java.util.Arrays.copyOf(v2, 4 + 2 * 4);
+        byte[] v1 = Arrays.copyOf(v2, 4 + 2 * 4);
         List<Section> old = new ArrayList<>();
         for (Section sec : p.sections)
             old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 1, v1) : sec);
@@ -460,8 +461,8 @@ class KeyStateFormatTest {
         StateRestore r = read(codec, p.with(old).bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
-        assertArrayEquals(v1, java.util.Arrays.copyOf(again, v1.length), "the live scale as written");
-        assertArrayEquals(v1, java.util.Arrays.copyOfRange(again, v1.length, again.length), "the reference starts as the live scale");
+        assertArrayEquals(v1, Arrays.copyOf(again, v1.length), "the live scale as written");
+        assertArrayEquals(v1, Arrays.copyOfRange(again, v1.length, again.length), "the reference starts as the live scale");
     }
 
     @Test
@@ -474,7 +475,7 @@ class KeyStateFormatTest {
         double scale = s.normaliser.scale(0);
         java.nio.ByteBuffer v1 = java.nio.ByteBuffer.wrap(p.get(KeyStateSections.PHASE_PROFILE.tag).body.clone());
         int known = 0;
-        for (int b = 0; b < dev.lookahead.scoring.PhaseProfile.BINS; b++) {
+        for (int b = 0; b < PhaseProfile.BINS; b++) {
             v1.putFloat(b * 6, (float) (s.profile.expected(0, b) / scale));
             if (s.profile.known(0, b)) known++;
         }
@@ -486,7 +487,7 @@ class KeyStateFormatTest {
         KeyState back = codec.scratch();
         StateRestore r = read(codec, p.with(old).bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
-        for (int b = 0; b < dev.lookahead.scoring.PhaseProfile.BINS; b++) {
+        for (int b = 0; b < PhaseProfile.BINS; b++) {
             assertEquals(s.profile.known(0, b), back.profile.known(0, b), "hour " + b);
             assertEquals(s.profile.expected(0, b), back.profile.expected(0, b), 1e-5 * Math.max(1, Math.abs(s.profile.expected(0, b))), "hour " + b);
         }
