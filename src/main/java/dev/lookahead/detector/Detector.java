@@ -422,8 +422,9 @@ public final class Detector {
             s.spreadEvidence.forget();
         }
 
-        // 3. learn from the point, unless an incident is open (or opened at it): error scale (clipped), the key's
-        // head, normalisation and range
+        // 3. learn from the point. An anomalous point teaches nothing that defines the key's normal (head, normalisation,
+        // daily profile, relations, the spread's reference); the live error scale (clipped) and the range learn from
+        // every point: the point likelihood follows the key's current noise, and the range is what the key has shown
         boolean learnNow = !anomaly;
         boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
         for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch];

@@ -11,8 +11,9 @@ import java.io.IOException;
  * returned. An incident still open after {@code newNormalMillis} of event time ends instead as an accepted new normal
  * (the detector then re-baselines the key). The incident is identified by its key and first-seen time.
  *
- * <p>While an incident is open the detector learns nothing from the key (normalisation, error scale, adaptation,
- * evidence ranges, fine-tuning windows): an anomaly is never learned as normal.
+ * <p>From an anomalous point the detector learns nothing that defines the key's normal (normalisation, adaptation,
+ * daily profile, channel relations, evidence ranges, the spread evidence's error scale, fine-tuning windows): an
+ * anomaly is never learned as normal. The point likelihood's live error scale learns from every point, clipped.
  */
 public final class IncidentTracker {
 
