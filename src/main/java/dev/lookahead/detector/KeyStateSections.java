@@ -26,12 +26,22 @@ final class KeyStateSections {
         void read(KeyState s, StateInput in) throws IOException;
     }
 
+    /** Reads a body as written in {@code version} (1 to the section's own). */
+    private interface VersionedReader {
+        void read(KeyState s, StateInput in, int version) throws IOException;
+    }
+
     /**
      * A section in version 1 whose body is one component's own {@code write}/{@code read}, with nothing that depends
      * on the settings: most of them.
      */
     private static StateSection component(int tag, String name, boolean inFormat2, BodyWriter w, BodyReader r) {
-        return new StateSection(tag, name, 1, inFormat2) {
+        return component(tag, name, 1, inFormat2, w, (s, in, version) -> r.read(s, in));
+    }
+
+    /** As above, in {@code version}, its reader given the version a body was written in. */
+    private static StateSection component(int tag, String name, int version, boolean inFormat2, BodyWriter w, VersionedReader r) {
+        return new StateSection(tag, name, version, inFormat2) {
             @Override
             void write(KeyState s, StateOutput out) throws IOException {
                 w.write(s, out);
@@ -39,7 +49,7 @@ final class KeyStateSections {
 
             @Override
             StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-                r.read(s, in);
+                r.read(s, in, version);
                 return null;
             }
         };
@@ -97,38 +107,23 @@ final class KeyStateSections {
      * their spread evidence judges against (one channel has no spread evidence). A v1 state's reference starts as its
      * error scale.
      */
-    static final StateSection ERROR_SCALE = new StateSection(5, "error-scale", 2, true) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.errors.write(out);
-            if (s.forecast.length > 1) s.spreadReference.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.errors.read(in);
-            if (version >= 2 && s.forecast.length > 1) s.spreadReference.read(in);
-            else s.spreadReference.copyFrom(s.errors);
-            return null;
-        }
-    };
+    static final StateSection ERROR_SCALE = component(5, "error-scale", 2, true,
+            (s, out) -> {
+                s.errors.write(out);
+                if (s.forecast.length > 1) s.spreadReference.write(out);
+            },
+            (s, in, version) -> {
+                s.errors.read(in);
+                if (version >= 2 && s.forecast.length > 1) s.spreadReference.read(in);
+                else s.spreadReference.copyFrom(s.errors);
+            });
 
     static final StateSection LIKELIHOOD = component(6, "likelihood", true,
             (s, out) -> s.likelihood.write(out), (s, in) -> s.likelihood.read(in));
 
     /** The open incident and the alert clocks; v2 adds the incident's age, its alert flag and the close clock. */
-    static final StateSection INCIDENTS = new StateSection(7, "incidents", 2, true) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.incidents.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.incidents.read(in, version);
-            return null;
-        }
-    };
+    static final StateSection INCIDENTS = component(7, "incidents", 2, true,
+            (s, out) -> s.incidents.write(out), (s, in, version) -> s.incidents.read(in, version));
 
     static final StateSection RANGE = component(8, "range", true,
             (s, out) -> s.range.write(out), (s, in) -> s.range.read(in));
@@ -220,20 +215,13 @@ final class KeyStateSections {
      * Each channel's usual level by hour of day. v2 keeps each hour in the channel's own units, less the key's level;
      * v1 kept it in normalised units, read by the normaliser's scale as restored (the section before it).
      */
-    static final StateSection PHASE_PROFILE = new StateSection(15, "phase-profile", 2, false) {
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.profile.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.profile.read(in);
-            if (version == 1)
-                for (int ch = 0; ch < s.profile.channels(); ch++) s.profile.scale(ch, s.normaliser.scale(ch));
-            return null;
-        }
-    };
+    static final StateSection PHASE_PROFILE = component(15, "phase-profile", 2, false,
+            (s, out) -> s.profile.write(out),
+            (s, in, version) -> {
+                s.profile.read(in);
+                if (version == 1)
+                    for (int ch = 0; ch < s.profile.channels(); ch++) s.profile.scale(ch, s.normaliser.scale(ch));
+            });
 
     /** Per channel, the level deviations summed over the open incident: the shift a new normal re-baselines by. */
     static final StateSection INCIDENT_SHIFT = new StateSection(16, "incident-shift", 1, false) {
