@@ -152,7 +152,8 @@ public final class Settings {
             detector("sustained-evidence", bool(), DetectorConfig.Builder::sustainedEvidence, DetectorConfig::sustainedEvidence,
                     "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
             detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,
-                    "Learn each key's usual value per hour of the day (UTC), so a daily pattern that changes within its range is found."),
+                    "Learn each key's usual value per hour of the day (UTC), so a daily pattern that changes within its range is found, "
+                            + "and each hour's largest forecast error on the last two days, so a step on the key's daily schedule is not scored as new."),
 
             detector("reset-warm-up-points", ints(0, Short.MAX_VALUE), DetectorConfig.Builder::resetWarmUpPoints, DetectorConfig::resetWarmUpPoints,
                     "Warm-up after a long gap reset the key's recurrent state.").advanced(),

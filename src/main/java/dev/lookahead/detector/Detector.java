@@ -5,6 +5,7 @@ import dev.lookahead.model.ModelArchitecture;
 import dev.lookahead.model.StepKernel;
 import dev.lookahead.preprocessing.ReorderBuffer;
 import dev.lookahead.scoring.AnomalyLikelihood;
+import dev.lookahead.scoring.HourlyPeaks;
 import dev.lookahead.scoring.IncidentStatus;
 import dev.lookahead.scoring.PhaseProfile;
 import dev.lookahead.scoring.SustainedEvidence;
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
  *   <li>Gaps: from the key's own timestamps, a short gap is filled by stepping the LSTM on its own forecasts, a
  *       long one resets h and c.</li>
  *   <li>Score: the forecast made at the previous point is compared with the normalised actual; residuals are
- *       standardised by the key's error scale; the raw score is their RMS; the likelihood calibrates it.</li>
+ *       standardised by the key's error scale (at least a quarter of the error the hour of day showed on each of the
+ *       last two days: a step on the key's daily schedule is not new); the raw score is their RMS; the likelihood
+ *       calibrates it.</li>
  *   <li>Learn: error scale, head correction (not from anomalous points) and normalisation take the point in.</li>
  *   <li>Step: one LSTM step on the normalised point yields the forecast for the next one.</li>
  * </ol>
@@ -261,6 +264,8 @@ public final class Detector {
         boolean warmUp = s.warmUpRemaining > 0;
         boolean settling = s.sequence < cfg.settlePoints();
 
+        // the hour of the key's last point may have ended: its peak becomes that hour's latest day
+        s.peaks.advance(s.intervals.hasLast() ? s.intervals.lastTime() : Long.MIN_VALUE, time);
         // 2. compare with the forecast made before this point arrived
         double[] actual = x.clone();
         double[] forecast = new double[channelCount];
@@ -277,10 +282,13 @@ public final class Detector {
             imp[ch] = !finite && known;
             scored[ch] = finite && known;
             double zhat = s.forecast[ch];
+            double sd = s.errors.std(ch);
             if (known) {
                 double scale = s.normaliser.scale(ch);
+                // an error as large as this hour's peak on each of the last two days is part of the key's schedule
+                if (cfg.phaseProfile()) sd = Math.max(sd, s.peaks.recurring(ch, time) / (HourlyPeaks.PEAK_SIGMAS * scale));
                 forecast[ch] = s.normaliser.denormalise(ch, zhat);
-                forecastStd[ch] = scale * s.errors.std(ch);
+                forecastStd[ch] = scale * sd;
             } else {
                 forecast[ch] = Double.NaN;
                 forecastStd[ch] = Double.NaN;
@@ -291,7 +299,7 @@ public final class Detector {
                 target[ch] = clip(z[ch]);
                 residual[ch] = z[ch] - zhat;
                 resid[ch] = x[ch] - forecast[ch];
-                double e = cfg.direction().filter(residual[ch]) / s.errors.std(ch);
+                double e = cfg.direction().filter(residual[ch]) / sd;
                 stdErr[ch] = e;
                 sumSq += e * e;
                 nScored++;
@@ -299,6 +307,8 @@ public final class Detector {
                 residual[ch] = 0;
             }
         }
+        if (cfg.phaseProfile() && !settling && !warmUp)
+            for (int ch = 0; ch < channelCount; ch++) if (scored[ch]) s.peaks.record(ch, Math.abs(resid[ch]));
         double raw = nScored == 0 ? 0 : Math.sqrt(sumSq / nScored);
         double[] contribution = new double[channelCount];
         int topChannel = 0;

@@ -118,9 +118,10 @@ class KeyStateFormatTest {
         // spread reference is written for two or more channels only),
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
         // level, error and spread averages 3 x (40 + 3) (a count, then average, mean and variance at 3 scales), their
-        // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 + 4, the incident's summed shift 4 + 3.
+        // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 + 4, the incident's summed shift 4 + 3; the hourly peaks,
+        // the current hour's 4 and two days of 24 x 2, 100 + 3.
         // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
-        assertEquals(20 + 22 + 264 + 27 + 20 + 11 + 25 + 32 + 11 + 136 + 3 * 43 + 15 + 148 + 7, bytes.length);
+        assertEquals(20 + 22 + 264 + 27 + 20 + 11 + 25 + 32 + 11 + 136 + 3 * 43 + 15 + 148 + 7 + 103, bytes.length);
         assertEquals(20, p.header.length);
         assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
@@ -144,7 +145,7 @@ class KeyStateFormatTest {
                     assertEquals(KeyStateSections.byTag(sec.tag).version, sec.version, KeyStateSections.byTag(sec.tag).name);
                 }
                 // 17, how the channels move together, because the key has two
-                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17));
+                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18));
                 if (a != Adaptation.NONE) expected.add(9);
                 if (o == OrderPolicy.REORDER) expected.add(10);
                 assertEquals(expected, tags, a + " " + o);
