@@ -265,7 +265,7 @@ public final class Detector {
         boolean settling = s.sequence < cfg.settlePoints();
 
         // the hour of the key's last point may have ended: its peak becomes that hour's latest day
-        s.peaks.advance(s.intervals.hasLast() ? s.intervals.lastTime() : Long.MIN_VALUE, time);
+        if (cfg.phaseProfile()) s.peaks.advance(s.intervals.hasLast() ? s.intervals.lastTime() : Long.MIN_VALUE, time);
         // 2. compare with the forecast made before this point arrived
         double[] actual = x.clone();
         double[] forecast = new double[channelCount];

@@ -42,7 +42,7 @@ public final class HourlyPeaks {
 
     /** The peak of channel {@code ch}'s hour at {@code time} on both of the last two days it was seen; 0 until then. */
     public double recurring(int ch, long time) {
-        int i = ch * BINS + (int) Math.floorMod(Math.floorDiv(time, HOUR), (long) BINS);
+        int i = ch * BINS + PhaseProfile.bin(time);
         if (yesterday[i] == NONE || dayBefore[i] == NONE) return 0;
         return decode((short) Math.min(yesterday[i], dayBefore[i]));
     }
@@ -53,9 +53,8 @@ public final class HourlyPeaks {
      */
     public void advance(long previous, long time) {
         if (previous == Long.MIN_VALUE) return;
-        long hour = Math.floorDiv(previous, HOUR);
-        if (hour == Math.floorDiv(time, HOUR)) return;
-        int bin = (int) Math.floorMod(hour, (long) BINS);
+        if (Math.floorDiv(previous, HOUR) == Math.floorDiv(time, HOUR)) return;
+        int bin = PhaseProfile.bin(previous);
         for (int ch = 0; ch < current.length; ch++) {
             int i = ch * BINS + bin;
             dayBefore[i] = yesterday[i];
