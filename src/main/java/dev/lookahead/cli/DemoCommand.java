@@ -8,6 +8,7 @@ import dev.lookahead.model.LstmModel;
 import dev.lookahead.runner.DirectRunner;
 import dev.lookahead.runner.ScoredRows;
 import dev.lookahead.synthetic.AnomalyWindow;
+import dev.lookahead.report.LabelledSpan;
 import dev.lookahead.synthetic.DetectionReport;
 import dev.lookahead.synthetic.LabelledSeries;
 import dev.lookahead.io.TimestampFormat;
@@ -115,9 +116,19 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
         double[] pr = DetectionReport.precisionRecall(reports);
         outw.printf(Locale.ROOT, "%n%d points in %.1f s%s. Injected anomalies detected: recall %.2f, precision %.2f.%n",
                 points, secs, engine == Engine.direct ? "" : " end to end (broker, job start and checkpoints included)", pr[1], pr[0]);
+        // the injected anomalies shaded on the charts: green where found, red where missed
+        java.util.Map<String, List<LabelledSpan>> injected = new java.util.HashMap<>();
+        for (int k = 0; k < sample.size(); k++) {
+            List<LabelledSpan> spans = new ArrayList<>();
+            for (DetectionReport.WindowResult w : reports.get(k).windows())
+                spans.add(new LabelledSpan(w.window().startTime(), w.window().endTime(), w.window().kind().name()));
+            injected.put(sample.get(k).key(), spans);
+        }
+        double threshold = dev.lookahead.detector.Detector.effectiveThreshold(config, model);
         java.util.List<dev.lookahead.report.ScoredSeries> charted = dev.lookahead.report.ScoredSeriesReader.read(out.resolve("scored"));
-        Path index = dev.lookahead.report.HtmlReport.write(charted, dev.lookahead.detector.Detector.effectiveThreshold(config, model), out.resolve("report"));
-        for (dev.lookahead.report.ScoredSeries cs : charted) dev.lookahead.report.PngCharts.write(cs, dev.lookahead.detector.Detector.effectiveThreshold(config, model), out.resolve("report"));
+        Path index = dev.lookahead.report.HtmlReport.write(charted, threshold, out.resolve("report"), injected);
+        for (dev.lookahead.report.ScoredSeries cs : charted)
+            dev.lookahead.report.PngCharts.write(cs, threshold, out.resolve("report"), injected.getOrDefault(cs.key(), List.of()));
         outw.printf(Locale.ROOT, "Report: %s (and a PNG per sensor beside it)%n", index.toAbsolutePath());
         outw.printf(Locale.ROOT, "Scored CSVs: %s   sample data and labels: %s%n", out.resolve("scored"), out.resolve("sample"));
         outw.flush();

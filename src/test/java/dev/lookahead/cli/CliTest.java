@@ -35,6 +35,21 @@ class CliTest {
     }
 
     @Test
+    void theDemoReportShadesEveryInjectedAnomaly(@TempDir Path dir) throws IOException {
+        assertEquals(0, run("demo", "--engine", "direct", "--out", dir.toString()), err.toString());
+        String html = Files.readString(dir.resolve("report/index.html"));
+        assertTrue(html.contains("Labelled windows are shaded"), "the report says what the shading means");
+        // the sample's 13 injected anomalies, each key's row giving its windows and how many were missed (none)
+        int windows = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("</td><td>(\\d+)</td><td>(\\d+)</td><td>base:").matcher(html);
+        while (m.find()) {
+            windows += Integer.parseInt(m.group(1));
+            assertEquals("0", m.group(2), "no injected anomaly missed");
+        }
+        assertEquals(13, windows, html);
+    }
+
+    @Test
     void badInputExitsNonZeroWithOneLineNamingTheProblem(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "timestamp,value\n2020-01-01 00:00:00,1.0\n2020-01-01 00:05:00,oops\n");
