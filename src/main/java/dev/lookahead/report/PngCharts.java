@@ -89,6 +89,13 @@ public final class PngCharts {
         sp.setBackgroundPaint(Color.WHITE);
         shade(sp, s, labels);
         plot.add(sp, 2);
+        if (!labels.isEmpty()) {
+            // markers have no legend entry of their own: say what the two shades mean
+            org.jfree.chart.LegendItemCollection items = plot.getLegendItems();
+            items.add(new org.jfree.chart.LegendItem("labelled, found", FOUND));
+            items.add(new org.jfree.chart.LegendItem("labelled, missed", MISSED));
+            plot.setFixedLegendItems(items);
+        }
         JFreeChart chart = new JFreeChart(s.key() + "  (" + String.join(", ", s.modelVersions()) + ")", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         Path file = dir.resolve(s.key() + ".png");
@@ -96,9 +103,13 @@ public final class PngCharts {
         return file;
     }
 
-    /** Opaque markers behind the data, at least half a sampling interval either side so a one-row window shows. */
+    /**
+     * Opaque markers behind the data, at least half a sampling interval and about a pixel either side, so a one-row
+     * window (a spike) shows on a chart of weeks, as the SVG chart's 2-pixel minimum does.
+     */
     private static void shade(XYPlot p, ScoredSeries s, List<LabelledSpan> labels) {
-        long half = s.size() > 1 ? Math.max(1, (s.times()[s.size() - 1] - s.times()[0]) / (s.size() - 1) / 2) : 1;
+        long span = s.size() > 1 ? s.times()[s.size() - 1] - s.times()[0] : 0;
+        long half = s.size() > 1 ? Math.max(1, Math.max(span / (s.size() - 1) / 2, span / WIDTH)) : 1;
         for (LabelledSpan l : labels) {
             IntervalMarker m = new IntervalMarker(l.start() - half, l.end() + half, l.found(s) ? FOUND : MISSED);
             m.setAlpha(1f);

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -155,6 +156,7 @@ class LabelledEvaluateCommandTest {
             assertEquals(2, rects, key + ": the window shaded in the value panel and the score panel");
             BufferedImage png = ImageIO.read(html.resolve(key + ".png").toFile());
             assertTrue(hasColour(png, found ? PngCharts.FOUND : PngCharts.MISSED), key + ".png shades its window");
+            assertFalse(hasColour(png, found ? PngCharts.MISSED : PngCharts.FOUND), key + ".png has one window, shaded one way");
         }
         assertTrue(page.contains("<th>labelled windows</th><th>missed</th>"), "the summary counts windows");
     }
@@ -169,8 +171,11 @@ class LabelledEvaluateCommandTest {
         assertTrue(err.toString().contains("at least 1000 rows"), err.toString());
     }
 
+    private static final int LEGEND = 30;   // the legend's band at the foot of a PNG chart (its swatches about 10 px up)
+
+    /** Whether the panels show colour {@code c}: the legend, whose swatches show both shades, is left out. */
     private static boolean hasColour(BufferedImage img, Color c) {
-        for (int y = 0; y < img.getHeight(); y++)
+        for (int y = 0; y < img.getHeight() - LEGEND; y++)
             for (int x = 0; x < img.getWidth(); x++)
                 if (img.getRGB(x, y) == c.getRGB()) return true;
         return false;
