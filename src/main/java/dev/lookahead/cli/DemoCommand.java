@@ -35,9 +35,12 @@ import java.util.concurrent.Callable;
  * injected anomalies. {@code --engine direct} runs the core alone, for a one-second look.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
-        description = {"Generate the labelled sample (several sensors, univariate and multivariate, anomalies of",
-                "every kind, a gap), replay it through the Flink job on an embedded Kafka broker (exactly-once,",
-                "fine-tuning on), write the scored CSVs and print the incidents found against the injected anomalies."},
+        description = {"Generate the labelled sample (several sensors, univariate and multivariate,",
+                "anomalies of every kind, a gap), replay it through the Flink job on an embedded",
+                "Kafka broker (exactly-once, fine-tuning on), write the scored CSVs and a report",
+                "(HTML and a PNG per sensor: actual vs forecast, the score, each injected anomaly",
+                "shaded green where found and red where missed), and print the incidents found",
+                "against the injected anomalies."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead demo", "  lookahead demo --keys 8 --out runs/demo --threshold 0.6", "  lookahead demo --engine direct"})
 final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
@@ -45,7 +48,7 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where to write the sample and scored CSVs (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where to write the sample, the scored CSVs and the report (default ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "demo");
 
     @Option(names = "--keys", paramLabel = "N", description = "Sensors in the sample, at least 3 (default ${DEFAULT-VALUE}).")
