@@ -461,8 +461,21 @@ public final class Detector {
                 // averages' ranges, learned from that, would hide a shift under the cycle for days
                 if (nowTrusted) s.levelEvidence.relearn();
             }
-            if (Double.isFinite(x[ch]) && learnNow)
+            if (Double.isFinite(x[ch]) && learnNow) {
+                // the error scales are in the normaliser's units. While the normaliser is still estimating its scale
+                // (a new key's grows several-fold over its first few hundred points), they are converted to the new
+                // unit, or the key's band would start that much too wide and take thousands of points to narrow.
+                // Once it tracks, a change of scale is the signal's amplitude changing, and the forecast's errors
+                // change with it: the normalised units are then the right ones to keep.
+                boolean follow = !settling && s.normaliser.initialised(ch) && s.normaliser.estimating(ch, cfg.normalisationWindow());
+                double before = follow ? s.normaliser.scale(ch) : 0;
                 s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
+                if (follow) {
+                    double after = s.normaliser.scale(ch);
+                    s.errors.rescale(ch, before, after);
+                    s.spreadReference.rescale(ch, before, after);
+                }
+            }
             if (Double.isFinite(x[ch]))
                 s.range.update(ch, x[ch]);
         }

@@ -73,6 +73,15 @@ public final class RobustNormaliser {
         scale[ch] += alpha * (ad - scale[ch]);
     }
 
+    /**
+     * Whether channel {@code ch} is still estimating its scale rather than tracking it: in its first {@code window}
+     * points (or as many after a {@link #relearn}), each update averages everything seen so far, so the scale
+     * moves towards the signal's from wherever it started.
+     */
+    public boolean estimating(int ch, int window) {
+        return count[ch] < window;
+    }
+
     /** Moves channel {@code ch}'s location by {@code delta}: the key re-baselines onto a level it now keeps. */
     public void shift(int ch, double delta) {
         loc[ch] += delta;

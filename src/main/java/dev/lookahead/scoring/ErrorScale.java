@@ -39,6 +39,15 @@ public final class ErrorScale {
         }
     }
 
+    /**
+     * Follows a change of the unit residuals are measured in: when the normaliser's scale for {@code ch} goes from
+     * {@code before} to {@code after}, the same error in the data is {@code before / after} times as many new units.
+     */
+    public void rescale(int ch, double before, double after) {
+        double r = before / after;
+        if (Double.isFinite(r) && r > 0) variance[ch] = (float) (variance[ch] * r * r);
+    }
+
     /** Takes {@code other}'s scale and count: the same channels, as learned there. */
     public void copyFrom(ErrorScale other) {
         System.arraycopy(other.variance, 0, variance, 0, variance.length);

@@ -57,7 +57,7 @@ class DiffCommandTest {
         // the fixture: the smallest shift of the output bias that moves exactly one incident (checked, not assumed)
         LstmModel candidate = null;
         Set<Incident> onlyA = null, onlyB = null;
-        for (double shift : new double[]{0.02, -0.02, 0.05, -0.05, 0.1, -0.1, 0.2, -0.2, 0.5}) {
+        for (double shift : new double[]{0.02, -0.02, 0.04, -0.04, 0.05, -0.05, 0.07, -0.07, 0.1, -0.1, 0.15, -0.15, 0.2, -0.2, 0.3, -0.3, 0.5}) {
             LstmModel m = shifted(base, shift);
             Set<Incident> a = incidents(ModelComparison.score(base, DetectorConfig.defaults(), recording));
             Set<Incident> b = incidents(ModelComparison.score(m, DetectorConfig.defaults(), recording));

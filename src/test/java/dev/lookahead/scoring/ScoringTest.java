@@ -130,6 +130,20 @@ class ScoringTest {
     }
 
     @Test
+    void errorScaleFollowsTheNormalisersUnit() {
+        ErrorScale e = new ErrorScale(2);
+        boolean[] none = {false, false};
+        for (int i = 0; i < 500; i++) e.update(new double[]{(i % 2 == 0 ? 0.5 : -0.5), 0.5}, none, 100, 4);
+        double before = e.std(0), other = e.std(1);
+        // the normaliser's scale of channel 0 doubles: the same error in the data is half as many units
+        e.rescale(0, 1.5, 3.0);
+        assertEquals(before / 2, e.std(0), 1e-6);
+        assertEquals(other, e.std(1), 0.0, "the other channel's unit did not change");
+        e.rescale(1, 0, 3.0);   // from no scale: nothing to follow
+        assertEquals(other, e.std(1), 0.0);
+    }
+
+    @Test
     void directionKeepsOnlyTheCountedSide() {
         assertEquals(2.0, ScoreDirection.UP.filter(2.0));
         assertEquals(0.0, ScoreDirection.UP.filter(-2.0));

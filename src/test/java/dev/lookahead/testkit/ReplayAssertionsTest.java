@@ -44,7 +44,7 @@ class ReplayAssertionsTest {
         AssertionFailedError e = assertThrows(AssertionFailedError.class,
                 () -> r.expectIncident("pump-7", between("2024-03-02 00:55:00", "2024-03-02 01:05:00"), BELOW));
         assertEquals("expected an incident of pump-7 starting within [2024-03-02T00:55:00Z, 2024-03-02T01:05:00Z], below; "
-                + "pump-7 has 1 incident(s): 2024-03-02T01:00:00Z..01:23:00Z  24 points, peak 0.985 above, CLOSED", e.getMessage());
+                + "pump-7 has 1 incident(s): 2024-03-02T01:00:00Z..01:24:00Z  25 points, peak 0.992 above, CLOSED", e.getMessage());
         e = assertThrows(AssertionFailedError.class, () -> r.expectIncident("pump-8", between("2024-03-01 00:00:00", "2024-03-03 00:00:00")));
         assertTrue(e.getMessage().endsWith("pump-8 has no incident (2000 points scored)"), e.getMessage());
         e = assertThrows(AssertionFailedError.class, () -> r.expectIncident("pump-9", between(0, 1)));
@@ -72,10 +72,10 @@ class ReplayAssertionsTest {
         Files.createDirectories(g);
         Path src = Path.of("src/test/resources/example/golden");
         Files.writeString(g.resolve("keys.csv"), Files.readString(src.resolve("keys.csv")).replaceFirst("(?m)^(pump-8,.*,)[0-9a-f]{64}$", "$1" + "0".repeat(64)));
-        Files.writeString(g.resolve("incidents.csv"), Files.readString(src.resolve("incidents.csv")).replace("2024-03-02T01:00:00Z,2024-03-02T01:23:00Z", "2024-03-02T01:01:00Z,2024-03-02T01:23:00Z"));
+        Files.writeString(g.resolve("incidents.csv"), Files.readString(src.resolve("incidents.csv")).replace("2024-03-02T01:00:00Z,2024-03-02T01:24:00Z", "2024-03-02T01:01:00Z,2024-03-02T01:24:00Z"));
         e = assertThrows(AssertionFailedError.class, () -> r.expectSameAs(g));
         String m = e.getMessage();
-        assertTrue(m.contains("pump-7  moved    pump-7@1709341200000  2024-03-02T01:01:00Z..01:23:00Z"), m);
+        assertTrue(m.contains("pump-7  moved    pump-7@1709341200000  2024-03-02T01:01:00Z..01:24:00Z"), m);
         assertTrue(m.contains("pump-8: scored points differ from the golden output"), m);
         assertTrue(m.endsWith("differs from the golden output: incidents 0 added, 0 removed, 1 moved; 1 key(s) with other differences"), m);
 
