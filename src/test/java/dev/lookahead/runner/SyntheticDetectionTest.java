@@ -103,7 +103,7 @@ class SyntheticDetectionTest {
         // permanent shift can close early and reopen at a later peak; and since the evidence's tail fit no longer
         // learns values rarer than three sigma (so a drift cannot widen it), near-threshold alarms on their
         // cycles cost precision here (docs/ACCURACY.md)
-        assertTrue(pr[0] >= 0.7325, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.733)");
+        assertTrue(pr[0] >= 0.7925, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.793)");
         assertTrue(pr[1] >= 0.8745, "recall " + pr[1] + " (docs/ACCURACY.md reports 0.875)");
     }
 }
