@@ -75,8 +75,8 @@ public final class RobustNormaliser {
 
     /**
      * Whether channel {@code ch} is still estimating its scale rather than tracking it: in its first {@code window}
-     * points (or as many after a {@link #relearn}), each update averages everything seen so far, so the scale
-     * moves towards the signal's from wherever it started.
+     * points (and after a {@link #relearn}, until its count is back at {@code window}), each update averages
+     * everything seen so far, so the scale moves towards the signal's from wherever it started.
      */
     public boolean estimating(int ch, int window) {
         return count[ch] < window;
