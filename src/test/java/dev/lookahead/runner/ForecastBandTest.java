@@ -29,9 +29,10 @@ class ForecastBandTest {
                 .run(s.key(), s.channels(), s.times(), s.values());
         // from the end of the first day's first quarter, in spans of about a day
         for (int from = 300; from < 2000; from += 300) {
+            int to = Math.min(from + 300, 2000);
             double err = 0, band = 0;
             int n = 0, inside = 0;
-            for (int i = from; i < Math.min(from + 300, 2000); i++) {
+            for (int i = from; i < to; i++) {
                 if (!(out[i] instanceof PointResult p)) continue;
                 double e = p.actual()[0] - p.forecast()[0], sd = p.forecastStd()[0];
                 err += e * e;
@@ -40,7 +41,7 @@ class ForecastBandTest {
                 n++;
             }
             double ratio = Math.sqrt(err / band), coverage = inside / (double) n;
-            System.out.printf(Locale.ROOT, "rows %d-%d: rms error / rms band %.2f, within 2 bands %.3f%n", from, from + 299, ratio, coverage);
+            System.out.printf(Locale.ROOT, "rows %d-%d: rms error / rms band %.2f, within 2 bands %.3f%n", from, to - 1, ratio, coverage);
             assertTrue(ratio > 0.75 && ratio < 1.33, "rows " + from + "+: the band is as wide as the errors; rms error / rms band " + ratio);
             assertTrue(coverage > 0.9 && coverage < 0.99, "rows " + from + "+: about 95% of points within 2 bands; " + coverage);
         }
