@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RobustNormaliserTest {
@@ -20,6 +21,21 @@ class RobustNormaliserTest {
         n.update(0, 1e9, 500, 16, 4);
         assertTrue(Math.abs(n.location(0) - loc) < 1, "a 20-million-sigma outlier moved the level by " + (n.location(0) - loc));
         assertTrue(n.normalise(0, 1e9) > 1e5, "and stays visible as huge");
+    }
+
+    @Test
+    void estimatesItsScaleForItsFirstWindowAndAgainAfterARelearn() {
+        RobustNormaliser n = new RobustNormaliser(2);
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 499; i++) n.update(0, r.nextGaussian(), 500, 16, 4);
+        assertTrue(n.estimating(0, 500), "499 points: each update still averages everything seen");
+        n.update(0, r.nextGaussian(), 500, 16, 4);
+        assertFalse(n.estimating(0, 500), "500 points: it tracks");
+        assertTrue(n.estimating(1, 500), "the other channel has seen nothing");
+        n.relearn(0, 20);   // a new normal
+        assertTrue(n.estimating(0, 500), "after a relearn it estimates again");
+        for (int i = 0; i < 480; i++) n.update(0, r.nextGaussian(), 500, 16, 4);
+        assertFalse(n.estimating(0, 500), "until its count is back at the window");
     }
 
     @Test
