@@ -7,7 +7,10 @@ package dev.lookahead.api;
 public enum IncidentStatus {
     /** No incident is open. */
     NONE,
-    /** This point opened an incident. */
+    /**
+     * This point opened an incident, or reopened the one that had just closed: strong evidence soon after a close
+     * says the key did not return, and the incident goes on with the same id (its points counting on).
+     */
     OPENED,
     /** An open incident goes on: the key is still away from its behaviour before the incident. */
     CONTINUING,

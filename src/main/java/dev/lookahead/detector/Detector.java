@@ -402,7 +402,8 @@ public final class Detector {
                 : s.incidents.record(anomalyScore, Math.max(likelihoodScore, rangeScore), holdScore, threshold, Math.min(cfg.incidentRelease(), threshold), time,
                         cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
         boolean anomaly = status.anomalous();
-        if (status == IncidentStatus.OPENED) {
+        // a reopened incident goes on measuring where the key now is from its first opening
+        if (status == IncidentStatus.OPENED && !s.incidents.resumed()) {
             for (int ch = 0; ch < channelCount; ch++) s.shiftSum[ch] = (float) (scored[ch] ? Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), levelDeviation[ch])) : 0);
         }
         int incidentPoints = anomaly ? s.incidents.points() : 0;
@@ -432,10 +433,13 @@ public final class Detector {
             s.spreadEvidence.forget();
         }
 
-        // 3. learn from the point. An anomalous point teaches nothing that defines the key's normal (head, normalisation,
-        // daily profile, relations, the spread's reference); the live error scale (clipped) and the range learn from
-        // every point: the point likelihood follows the key's current noise, and the range is what the key has shown
-        boolean learnNow = !anomaly;
+        // 3. learn from the point. A point of an open incident (anomalous, or a quiet one while the key may be returning,
+        // up to the point that closes it) teaches nothing that defines the key's normal (head, normalisation, daily
+        // profile, relations, the spread's reference): a fault whose points dip under the release level now and then
+        // is not learned through those points. The point that ends an incident as a new normal is the first of that
+        // normal, and teaches it. The live error scale (clipped) and the range learn from every point: the point
+        // likelihood follows the key's current noise, and the range is what the key has shown
+        boolean learnNow = !anomaly && (!open || status == IncidentStatus.NEW_NORMAL);
         boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
         for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch];
         if (nScored > 0 && !settling) s.errors.update(residual, skip, cfg.errorWindow(), cfg.errorClip());

@@ -7,7 +7,7 @@ package dev.lookahead.scoring;
 public enum IncidentStatus {
     /** No incident is open. */
     NONE,
-    /** This point opened an incident. */
+    /** This point opened an incident, or reopened the one that had just closed (the same incident id). */
     OPENED,
     /** An open incident goes on: the key is still away from its behaviour before the incident. */
     CONTINUING,

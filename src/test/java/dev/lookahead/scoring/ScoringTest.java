@@ -120,6 +120,33 @@ class ScoringTest {
     }
 
     @Test
+    void withinTheReopenGuardOnlyStrongEvidenceReopensAndItResumesTheIncidentThatClosed() {
+        // threshold 0.5, release 0.4: evidence reopens within the guard only at 0.6 or more (as far over the threshold
+        // as the release is under it); quiet points 2, so the guard is 12 points; new normal after 20 ms and 4 points
+        IncidentTracker t = new IncidentTracker();
+        long time = 0;
+        assertEquals(IncidentStatus.OPENED, t.record(0.9, 0.9, 0.9, 0.5, 0.4, time++, 2, 20));
+        assertEquals(IncidentStatus.QUIET, t.record(0.1, 0.1, 0.1, 0.5, 0.4, time++, 2, 20));
+        assertEquals(IncidentStatus.CLOSED, t.record(0.1, 0.1, 0.1, 0.5, 0.4, time++, 2, 20));
+        long first = t.firstSeen();
+        int points = t.points();
+        // evidence at the threshold within the guard: the key that returned is given a while
+        assertEquals(IncidentStatus.NONE, t.record(0.55, 0.1, 0.55, 0.5, 0.4, time++, 2, 20));
+        // strong evidence: the key did not return; the same incident goes on
+        assertEquals(IncidentStatus.OPENED, t.record(0.65, 0.1, 0.65, 0.5, 0.4, time++, 2, 20));
+        assertTrue(t.resumed());
+        assertEquals(first, t.firstSeen(), "the incident keeps its id");
+        assertEquals(points + 1, t.points(), "and its anomalous points");
+        // its new-normal clock runs from its first opening: 20 ms after it, it is accepted
+        while (time < first + 20) assertEquals(IncidentStatus.CONTINUING, t.record(0.65, 0.1, 0.65, 0.5, 0.4, time++, 2, 20));
+        assertEquals(IncidentStatus.NEW_NORMAL, t.record(0.65, 0.1, 0.65, 0.5, 0.4, time++, 2, 20));
+        // a point anomalous on its own opens a new incident even within the guard
+        assertEquals(IncidentStatus.OPENED, t.record(0.9, 0.9, 0.9, 0.5, 0.4, time, 2, 20));
+        assertFalse(t.resumed());
+        assertEquals(time, t.firstSeen());
+    }
+
+    @Test
     void errorScaleIsNotInflatedByOneHugeResidual() {
         ErrorScale e = new ErrorScale(1);
         boolean[] none = {false};
