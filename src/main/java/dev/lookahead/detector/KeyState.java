@@ -5,6 +5,7 @@ import dev.lookahead.preprocessing.ReorderBuffer;
 import dev.lookahead.preprocessing.RobustNormaliser;
 import dev.lookahead.scoring.AnomalyLikelihood;
 import dev.lookahead.scoring.ErrorScale;
+import dev.lookahead.scoring.Holding;
 import dev.lookahead.scoring.IncidentTracker;
 import dev.lookahead.scoring.PhaseProfile;
 import dev.lookahead.scoring.RangeNovelty;
@@ -56,9 +57,9 @@ public final class KeyState {
         errors = new ErrorScale(channels);
         spreadReference = new ErrorScale(channels);
         range = new RangeNovelty(channels);
-        levelEvidence = new SustainedEvidence(channels, true);
-        errorEvidence = new SustainedEvidence(channels, false);
-        spreadEvidence = new SustainedEvidence(channels, true);
+        levelEvidence = new SustainedEvidence(channels, Holding.CHAINED);
+        errorEvidence = new SustainedEvidence(channels, Holding.FAST);
+        spreadEvidence = new SustainedEvidence(channels, Holding.SLOWEST_WITH_NEXT);
         this.correction = correction;
         this.reorder = reorder ? new ReorderBuffer() : null;
     }

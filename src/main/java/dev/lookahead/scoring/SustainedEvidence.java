@@ -25,11 +25,11 @@ public final class SustainedEvidence {
     private static final int[] TRUSTED_AFTER = {48, 96, 256};
     /** Spread floor of an average, as a fraction of what unit white noise gives it. */
     private static final double FLOOR = 1.0;
-    /** The slowest average holds while the next one is at least this share of its distance out, on its side. */
+    /** A slower average holds while the next faster one is at least this share of its distance out, on its side. */
     private static final double HOLD_SLOW = 0.5;
 
     private final int channels;
-    private final boolean slowHolds;
+    private final Holding holding;
     private final float[] average;   // [ch * S + k]
     private final float[] mean;
     private final float[] variance;
@@ -37,19 +37,14 @@ public final class SustainedEvidence {
 
     // the verdict of the last update
     private double best;
-    private double recent;   // the largest over all but the slowest scale: what says a key is still away
+    private double recent;   // the largest over the scales that hold: what says a key is still away
     private int bestChannel = -1;
     private int bestScale = -1;
 
-    /**
-     * @param slowHolds whether the slowest average may hold an open incident while the faster one is still out with
-     *                  it: true for a deviation that says where the key is (its level, its spread); false for one that
-     *                  says only how surprising it is (the forecast errors, which fade as the forecaster follows a key
-     *                  that stays away)
-     */
-    public SustainedEvidence(int channels, boolean slowHolds) {
+    /** @param holding which averages hold an open incident */
+    public SustainedEvidence(int channels, Holding holding) {
         this.channels = channels;
-        this.slowHolds = slowHolds;
+        this.holding = holding;
         int n = channels * RATES.length;
         average = new float[n];
         mean = new float[n];
@@ -79,6 +74,7 @@ public final class SustainedEvidence {
             if (!present[ch]) continue;
             double d = clip > 0 ? Math.max(-clip, Math.min(clip, deviation[ch])) : deviation[ch];
             double faster = 0;   // the previous scale's average, from its usual value
+            boolean fasterHolds = true;   // and whether it held
             for (int k = 0; k < RATES.length; k++) {
                 int i = ch * RATES.length + k;
                 double r = RATES[k];
@@ -93,11 +89,17 @@ public final class SustainedEvidence {
                         bestScale = k;
                     }
                     double away = a - mean[i];
-                    // the slowest average holds an incident only while the faster one is still out with it: after a
-                    // return the faster one is back within a few points while the slowest lags for a hundred
-                    boolean still = k < RATES.length - 1 || (slowHolds && away * faster > 0 && Math.abs(faster) >= HOLD_SLOW * Math.abs(away));
+                    // a slower average holds an incident only while the faster one is still out with it: after a return
+                    // the faster one is back within a few points while the slower one lags (see Holding)
+                    boolean outWith = away * faster > 0 && Math.abs(faster) >= HOLD_SLOW * Math.abs(away);
+                    boolean still = switch (holding) {
+                        case FAST -> k < RATES.length - 1;
+                        case SLOWEST_WITH_NEXT -> k < RATES.length - 1 || outWith;
+                        case CHAINED -> k == 0 || (fasterHolds && outWith);
+                    };
                     if (still && Math.abs(s) > Math.abs(recent)) recent = s;
                     faster = away;
+                    fasterHolds = still;
                 }
                 if (learn) {
                     double dm = a - mean[i];
@@ -115,11 +117,10 @@ public final class SustainedEvidence {
     }
 
     /**
-     * The largest standardised average of the last update over every scale but the slowest, and over the slowest
-     * where the faster one is still out with it (see the constructor): what holds an open incident. The slowest
-     * average alone would remember any incident for a hundred points or more after the key returned; but a variance
-     * change or a small shift shows most in it, and closing on the faster ones alone let such an incident close
-     * while the key was still away.
+     * The largest standardised average of the last update over the scales that hold ({@link Holding}): what holds an
+     * open incident. A slower average alone would remember any incident for tens or hundreds of points after the key
+     * returned; but a variance change or a small shift shows most in the slow averages, and closing on the fast ones
+     * alone let such an incident close while the key was still away.
      */
     public double recent() {
         return recent;

@@ -1,0 +1,59 @@
+package dev.lookahead.scoring;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What holds an open incident ({@link SustainedEvidence#recent()}) under each {@link Holding}: while the key stays
+ * away its averages hold; once it returns, the level's slower averages, which lag the return, hold no longer, though
+ * they are still far out ({@link SustainedEvidence#best()}).
+ */
+class SustainedEvidenceTest {
+
+    private static final double CLIP = 2.5;
+    private static final int WINDOW = 2000;
+
+    private static double gaussian(SplittableRandom rnd) {
+        double sum = 0;
+        for (int k = 0; k < 12; k++) sum += rnd.nextDouble();
+        return sum - 6;
+    }
+
+    /** 2,000 normal points, a shift of two spreads for 200 (an open incident: nothing learned), then 12 after a return. */
+    private static double[] holdAfterReturn(Holding holding, long seed) {
+        SustainedEvidence e = new SustainedEvidence(1, holding);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        boolean[] present = {true};
+        for (int i = 0; i < 2000; i++) e.update(new double[]{gaussian(rnd)}, present, CLIP, WINDOW, true);
+        int run = 0, longestWeak = 0;
+        for (int i = 0; i < 200; i++) {
+            e.update(new double[]{2 + gaussian(rnd)}, present, CLIP, WINDOW, false);
+            run = i >= 20 && Math.abs(e.recent()) < 3 ? run + 1 : 0;
+            longestWeak = Math.max(longestWeak, run);
+        }
+        for (int i = 0; i < 12; i++) e.update(new double[]{gaussian(rnd)}, present, CLIP, WINDOW, false);
+        return new double[]{longestWeak, e.recent(), e.best()};
+    }
+
+    @Test
+    void theLevelsSlowerAveragesStopHoldingOnceTheFastestIsBack() {
+        double[] r = holdAfterReturn(Holding.CHAINED, 11);
+        // an incident closes after incident-quiet-points (20) quiet points in a row: a noisy fast average that dips
+        // for a point or two does not close it
+        assertTrue(r[0] <= 3, "held while the key is away, but for runs of at most 3 points: " + r[0]);
+        assertTrue(Math.abs(r[2]) > 5, "12 points after the return the slow averages are still far out: " + r[2]);
+        assertTrue(Math.abs(r[1]) < 3, "but they no longer hold: " + r[1]);
+    }
+
+    @Test
+    void theSpreadsAndTheErrors16PointAverageStillHolds12PointsAfterAReturn() {
+        for (Holding h : new Holding[]{Holding.SLOWEST_WITH_NEXT, Holding.FAST}) {
+            double[] r = holdAfterReturn(h, 12);
+            assertTrue(r[0] == 0, h + ": held at every point while the key is away: " + r[0]);
+            assertTrue(Math.abs(r[1]) >= 3, h + ": the 16-point average still holds: " + r[1]);
+        }
+    }
+}
