@@ -44,8 +44,14 @@ public final class Detector {
     static final double EVIDENCE_LEARN_BELOW = AnomalyLikelihood.scoreForTail(0.0027);
     /** Anomalous points far outside the normalised range that are kept from the network as glitches. */
     static final int GLITCH_POINTS = 5;
-    /** Mean and sd of ln(Z^2) for a standard normal Z: the log squared error of a well-calibrated forecast. */
-    static final double LOG_CHI2_MEAN = 1.2703628454614782, LOG_CHI2_SD = 2.2214414690791831;
+    /**
+     * A standardised error under a fifth of its typical size counts as a fifth in the spread evidence: below that its
+     * size says nothing about the channel's spread, and the log's long left tail let a few tiny errors in a row
+     * count as a stuck sensor.
+     */
+    static final double SPREAD_FLOOR = 0.2 * 0.2;
+    /** Mean and sd of ln(max(Z^2, SPREAD_FLOOR)) for a standard normal Z: its log squared error when well calibrated. */
+    static final double LOG_CHI2_MEAN = -0.951915706875955, LOG_CHI2_SD = 1.5220792229762656;
     /** Points per channel the channels' relations learn from before a channel is judged given the others. */
     static final int RELATIONS_AFTER = 20;
 
@@ -345,12 +351,12 @@ public final class Detector {
             if (allChannels) s.relations.conditional(marginal, levelDeviation, RELATIONS_AFTER * channelCount);
             else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
             for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
-            // the spread of each channel's errors on a log scale: up for a noisier sensor, far down for a stuck one;
+            // the spread of each channel's errors on a log scale: up for a noisier sensor, down to the floor for a stuck one;
             // judged against the error scale of normal points only, since the live one learns through an incident
             // and would take a variance change in within its window
             for (int ch = 0; ch < channelCount; ch++) {
                 double e = scored[ch] ? cfg.direction().filter(residual[ch]) / s.spreadReference.std(ch) : 0;
-                spreadDeviation[ch] = scored[ch] ? (Math.log(Math.max(e * e, 1e-4)) + LOG_CHI2_MEAN) / LOG_CHI2_SD : 0;
+                spreadDeviation[ch] = scored[ch] ? (Math.log(Math.max(e * e, SPREAD_FLOOR)) - LOG_CHI2_MEAN) / LOG_CHI2_SD : 0;
             }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
             double b = s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
