@@ -71,7 +71,8 @@ public final class IncidentTracker {
             boolean guarded = point < threshold && sinceClose <= REOPEN_GUARD * quietPoints;
             if (score < threshold || (guarded && score < threshold + (threshold - release))) return IncidentStatus.NONE;
             if (guarded) {
-                age = points + quietPoints + sinceClose;   // at least its age when it closed, plus the time since
+                // at least its age when it closed, plus the time since
+                age = (int) Math.min(Integer.MAX_VALUE, (long) points + quietPoints + sinceClose);
                 if (points < Integer.MAX_VALUE) points++;
                 quiet = 0;
                 resumed = true;
