@@ -14,7 +14,8 @@ import java.io.IOException;
  *
  * <p>From a point of an open incident (anomalous, or quiet before the close) the detector learns nothing that defines
  * the key's normal (normalisation, adaptation, daily profile, channel relations, evidence ranges, the spread
- * evidence's error scale, fine-tuning windows): an anomaly is never learned as normal. The point likelihood's live error scale learns from every point, clipped.
+ * evidence's error scale, fine-tuning windows): an anomaly is never learned as normal. The point likelihood's live
+ * error scale learns from every point, clipped.
  */
 public final class IncidentTracker {
 
@@ -26,7 +27,7 @@ public final class IncidentTracker {
     private short sinceClose = Short.MAX_VALUE;   // points since the last incident closed, saturating
     /** Quiet-point spans after a close in which evidence over time alone opens no incident. */
     static final int REOPEN_GUARD = 6;
-    private boolean resumed;   // the last opening reopened the incident that had closed (not stored: read at that point)
+    private boolean resumed;   // the point just recorded reopened the incident that had closed (not stored: read at that point)
     private boolean alerted;   // the open (or just ended) incident raised an alert: its lifecycle goes out too
     private short sinceAlert = MAX_SINCE;   // points since the key's last alert, saturating: the refractory clock
     private short sinceRangeAlert = MAX_SINCE;   // the same for out-of-range alerts, which have a clock of their own
@@ -60,6 +61,7 @@ public final class IncidentTracker {
      */
     public IncidentStatus record(double score, double point, double hold, double threshold, double release, long time,
                                  int quietPoints, long newNormalMillis) {
+        resumed = false;
         if (sinceAlert < MAX_SINCE) sinceAlert++;
         if (sinceRangeAlert < MAX_SINCE) sinceRangeAlert++;
         if (age == 0) {
@@ -78,7 +80,6 @@ public final class IncidentTracker {
                 resumed = true;
                 return IncidentStatus.OPENED;
             }
-            resumed = false;
             firstSeen = time;
             points = 1;
             age = 1;
@@ -111,8 +112,8 @@ public final class IncidentTracker {
     }
 
     /**
-     * Whether the point just recorded as {@link IncidentStatus#OPENED} reopened the incident that had closed within
-     * the reopen guard (same id) rather than opening a new one.
+     * Whether the point just recorded reopened the incident that had closed within the reopen guard (same id, status
+     * {@link IncidentStatus#OPENED}) rather than opening a new one or none.
      */
     public boolean resumed() {
         return resumed;
