@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -142,7 +144,7 @@ class IncidentStateTest {
         KeyState state = d.newState();
         List<PointResult> points = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) d.process(state, s.key(), s.times()[i], s.values()[i], i, o -> points.add((PointResult) o));
-        java.util.Set<Long> incidents = new java.util.TreeSet<>();
+        Set<Long> incidents = new TreeSet<>();
         int closed = 0, reopened = 0, accepted = -1;
         int end = 2300;   // ten hours after the shift (a near-threshold alarm on the cycle comes later, at row 2492)
         for (int i = 1650; i < end; i++) {
