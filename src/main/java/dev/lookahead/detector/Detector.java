@@ -428,7 +428,8 @@ public final class Detector {
         }
         double alertScore = 0;
         if (emit) {
-            alertScore = Math.max(0.001, anomalyScore - cfg.alertRateDiscount() * loadBefore);
+            // a value past everything the key has shown is news however often the key alerts: it keeps its score
+            alertScore = pastRange(s, x, scored) ? anomalyScore : Math.max(0.001, anomalyScore - cfg.alertRateDiscount() * loadBefore);
             s.incidents.addAlertLoad(loadBefore);
         }
         if (status == IncidentStatus.NEW_NORMAL) rebaseline(s);
@@ -583,6 +584,13 @@ public final class Detector {
         int best = 0;
         for (int ch = 1; ch < channelCount; ch++) if (Math.abs(deviation[ch]) > Math.abs(deviation[best])) best = ch;
         return best;
+    }
+
+    /** Whether a channel's value lies past every value the key has shown, once its range is trusted. */
+    private boolean pastRange(KeyState s, double[] x, boolean[] scored) {
+        if (s.sequence < config.rangeAfterPoints()) return false;
+        for (int ch = 0; ch < x.length; ch++) if (scored[ch] && s.range.outside(ch, x[ch])) return true;
+        return false;
     }
 
     private static double finiteOr(double v, double clip) {

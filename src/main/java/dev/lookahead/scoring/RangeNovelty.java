@@ -39,6 +39,11 @@ public final class RangeNovelty {
         return beyond > margin ? 1.0 - margin / (4.0 * beyond) : 0.0;
     }
 
+    /** Whether {@code x} lies outside the range channel {@code ch} has shown (never, before it has shown two values). */
+    public boolean outside(int ch, double x) {
+        return max[ch] > min[ch] && (x > max[ch] || x < min[ch]);
+    }
+
     public void update(int ch, double x) {
         float v = (float) x;
         if (v < min[ch]) min[ch] = v;

@@ -65,6 +65,20 @@ class AlertRulesTest {
     }
 
     @Test
+    void anAlertPastEverythingTheKeyHasShownKeepsItsScoreAsItsRankHoweverOftenTheKeyAlerts() {
+        double[][] v = spikes(2400, 600, 900, 1200, 1500, 1800);
+        v[2100][0] += 2 * (12 * 0.3 + 9);   // twice as high as every spike before it
+        List<PointResult> r = run(DetectorConfig.defaults(), v);
+        PointResult inRange = r.get(1800), past = r.get(2100);
+        assertTrue(inRange.emitAlert() && past.emitAlert(), "both spikes alert: " + alerts(r));
+        assertTrue(inRange.anomalyScore() - inRange.alertScore() > 0.05 * 2, "a spike as high as four before it is discounted: " + inRange);
+        assertEquals(past.anomalyScore(), past.alertScore(), 1e-12, "a spike past the key's range is not: " + past);
+        // the range is the key's whole history, trusted after range-after-points like range scoring
+        List<PointResult> untrusted = run(DetectorConfig.builder().rangeAfterPoints(3000).build(), v);
+        assertTrue(untrusted.get(2100).anomalyScore() - untrusted.get(2100).alertScore() > 0.05 * 2, untrusted.get(2100).toString());
+    }
+
+    @Test
     void aValueBeyondTheKeysRangeScoresAndNamesItsChannel() {
         int n = 900;
         double[][] v = new double[n][2];
