@@ -270,7 +270,10 @@ public final class AnomalyDescriptor {
         return alert;
     }
 
-    /** The alert's rank, 0 without an alert: the score less {@code detector.alert-rate-discount} per recent alert. */
+    /**
+     * The alert's rank, 0 without an alert: the score less {@code detector.alert-rate-discount} per recent alert, or
+     * the score itself when a value lies past the key's whole range.
+     */
     public double alertScore() {
         return alertScore;
     }

@@ -139,7 +139,8 @@ public final class Settings {
             detector("range-after-points", ints(1, Integer.MAX_VALUE), DetectorConfig.Builder::rangeAfterPoints, DetectorConfig::rangeAfterPoints,
                     "Points a key shows before its range is trusted."),
             detector("alert-rate-discount", number(0, true, 1, true), DetectorConfig.Builder::alertRateDiscount, DetectorConfig::alertRateDiscount,
-                    "An alert's rank (alertScore) is its score less this much per recent alert of the key: a noisy key's alerts rank below a quiet key's."),
+                    "An alert's rank (alertScore) is its score less this much per recent alert of the key: a noisy key's alerts rank below a quiet key's. "
+                            + "An alert on a value past the key's whole range keeps its score."),
             detector("alert-rate-window", ints(1, Integer.MAX_VALUE), DetectorConfig.Builder::alertRateWindow, DetectorConfig::alertRateWindow,
                     "Points over which a past alert's weight in that discount decays by e."),
             detector("step-kernel", choice(StepKernelType.class), DetectorConfig.Builder::stepKernel, DetectorConfig::stepKernel,

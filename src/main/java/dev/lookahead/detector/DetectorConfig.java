@@ -321,6 +321,7 @@ public final class DetectorConfig implements java.io.Serializable {
         /**
          * {@code alert-rate-discount}: an alert's rank ({@code alertScore}) is its anomaly score less this much for
          * each of the key's recent alerts (0 = none): the alerts of a key that alerts often rank below a quiet key's.
+         * An alert on a value past the key's whole range keeps its score: that is news however often the key alerts.
          */
         public Builder alertRateDiscount(double v) { alertRateDiscount = v; return this; }
         /** {@code alert-rate-window}: points over which a past alert's weight in that discount decays by e. */

@@ -29,7 +29,8 @@ import java.util.List;
  * @param incidentPoints    anomalous points so far in the incident, 0 when normal
  * @param emitAlert         whether an alert is due for this point under the configured emission
  * @param alertScore        the alert's rank, 0 without an alert: its anomaly score less alert-rate-discount per
- *                          recent alert of the key (at least 0.001)
+ *                          recent alert of the key (at least 0.001); its anomaly score when a value lies past the
+ *                          key's whole range
  * @param incidentStatus    where the point stands in its key's incident
  * @param evidenceScore     the calibrated score of the evidence over time alone (part of anomalyScore)
  * @param incidentAlerted   the point's incident raised an alert (so its updates and its end are reported too)
