@@ -369,8 +369,13 @@ public final class Detector {
             } else {
                 spreadBest = false;
             }
-            double held = Math.max(Math.abs(s.levelEvidence.recent()), Math.max(Math.abs(s.errorEvidence.recent()),
-                    channelCount > 1 ? Math.abs(s.spreadEvidence.recent()) : 0));
+            // what says the key is still away. With several channels: each channel's level given the others, and the
+            // spread. Not a channel's own forecast errors: after a long incident they stay biased while the forecaster
+            // catches up with an operating point that moved under its frozen normalisation, which held incidents open
+            // long past their faults. With one channel the errors judge the changes its level follows
+            double held = channelCount > 1
+                    ? Math.max(Math.abs(s.levelEvidence.recent()), Math.abs(s.spreadEvidence.recent()))
+                    : Math.max(Math.abs(s.levelEvidence.recent()), Math.abs(s.errorEvidence.recent()));
             double best = Math.abs(a) >= Math.abs(b) ? a : b;
             evidenceChannel = Math.abs(a) >= Math.abs(b) ? (allChannels ? farthest(marginal) : s.levelEvidence.bestChannel())
                     : spreadBest ? s.spreadEvidence.bestChannel() : s.errorEvidence.bestChannel();

@@ -200,6 +200,36 @@ class IncidentStateTest {
         assertTrue(last < to + 105, "the last anomalous row after the fault ends at " + to + ": " + last);
     }
 
+    @Test
+    void anIncidentOnSeveralChannelsEndsWithItsFaultWhileTheForecastCatchesUp() throws IOException {
+        // recording 9 of the generated rig (seed 42): its temperature sensor sticks on rows 493..879 while the rig's
+        // thermal state goes on moving. When it unsticks, the reading is where the temperature has got to, and the
+        // forecaster, whose inputs were normalised by a reference frozen through the incident, lags it for a hundred
+        // rows: the channel's forecast errors stay on one side. The level given the other channels is back at once
+        LabelledSeries train = RigRecipe.training(42);
+        LabelledSeries rec = RigRecipe.recordings(42, 10, 1_200).get(9);
+        AnomalyWindow w = rec.anomalies().get(0);
+        assertEquals(AnomalyKind.FLATLINE, w.kind());
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(rec.channels()).build());
+        KeyState s = d.newState();
+        long shift = rec.times()[0] - 1_000 - train.times()[train.size() - 1];
+        for (int i = 0; i < train.size(); i++) d.process(s, rec.key(), train.times()[i] + shift, train.values()[i], i, o -> { });
+        List<PointResult> points = new ArrayList<>();
+        for (int i = 0; i < rec.size(); i++) d.process(s, rec.key(), rec.times()[i], rec.values()[i], train.size() + i, o -> points.add((PointResult) o));
+        int from = w.startRow(), to = w.endRow() + 1, detected = -1;
+        for (int i = from; i < to && detected < 0; i++) if (points.get(i).anomaly()) detected = i;
+        assertTrue(detected >= from && detected < from + 30, "found within 30 rows, at " + detected);
+        long incident = points.get(detected).incidentFirstSeen();
+        int closed = -1;
+        for (int i = detected; i < rec.size() && closed < 0; i++) {
+            PointResult p = points.get(i);
+            if (p.incidentStatus() == IncidentStatus.CLOSED || p.incidentStatus() == IncidentStatus.NEW_NORMAL) closed = i;
+            else if (i < to) assertEquals(incident, p.incidentFirstSeen(), "one incident through the fault, at " + i);
+        }
+        // held by the errors' evidence too, it stayed open until row 1026, 147 rows past the fault
+        assertTrue(closed >= to && closed <= to + 30, "the incident ends within 30 rows of the fault's end at " + to + ": " + closed);
+    }
+
     private static byte[] bytes(ErrorScale e) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         e.write(new DataOutputStream(b));
