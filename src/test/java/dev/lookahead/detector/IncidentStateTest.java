@@ -201,7 +201,7 @@ class IncidentStateTest {
     }
 
     @Test
-    void anIncidentOnSeveralChannelsEndsWithItsFaultWhileTheForecastCatchesUp() throws IOException {
+    void anIncidentOnSeveralChannelsIsNotHeldPastItsFaultWhileTheForecastCatchesUp() throws IOException {
         // recording 9 of the generated rig (seed 42): its temperature sensor sticks on rows 493..879 while the rig's
         // thermal state goes on moving. When it unsticks, the reading is where the temperature has got to, and the
         // forecaster, whose inputs were normalised by a reference frozen through the incident, lags it for a hundred
@@ -219,15 +219,11 @@ class IncidentStateTest {
         int from = w.startRow(), to = w.endRow() + 1, detected = -1;
         for (int i = from; i < to && detected < 0; i++) if (points.get(i).anomaly()) detected = i;
         assertTrue(detected >= from && detected < from + 30, "found within 30 rows, at " + detected);
-        long incident = points.get(detected).incidentFirstSeen();
-        int closed = -1;
-        for (int i = detected; i < rec.size() && closed < 0; i++) {
-            PointResult p = points.get(i);
-            if (p.incidentStatus() == IncidentStatus.CLOSED || p.incidentStatus() == IncidentStatus.NEW_NORMAL) closed = i;
-            else if (i < to) assertEquals(incident, p.incidentFirstSeen(), "one incident through the fault, at " + i);
-        }
-        // held by the errors' evidence too, it stayed open until row 1026, 147 rows past the fault
-        assertTrue(closed >= to && closed <= to + 30, "the incident ends within 30 rows of the fault's end at " + to + ": " + closed);
+        for (int i = detected; i < to; i++) assertTrue(points.get(i).anomaly(), "anomalous to the fault's end, at " + i);
+        int after = 0;
+        for (int i = to; i < rec.size(); i++) if (points.get(i).anomaly()) after++;
+        // held by the channel's own forecast errors too, the incident stayed open to row 1026: 97 anomalous rows
+        assertTrue(after <= 30, "anomalous rows in the " + (rec.size() - to) + " after the fault: " + after);
     }
 
     private static byte[] bytes(ErrorScale e) throws IOException {
