@@ -50,6 +50,7 @@ public final class Detector {
      * count as a stuck sensor.
      */
     static final double SPREAD_FLOOR = 0.2 * 0.2;
+    private static final double SQRT2 = Math.sqrt(2.0);
     /** Mean and sd of ln(max(Z^2, SPREAD_FLOOR)) for a standard normal Z: its log squared error when well calibrated. */
     static final double LOG_CHI2_MEAN = -0.951915706875955, LOG_CHI2_SD = 1.5220792229762656;
     /** Points per channel the channels' relations learn from before a channel is judged given the others. */
@@ -79,6 +80,7 @@ public final class Detector {
     private final double[] marginal;
     private boolean allChannels;   // the point's evidence step had every channel
     private final double[] spreadDeviation;
+    private final boolean[] spreadScored;
     private boolean spreadBest;
     private final boolean[] imputed;
     private final boolean[] scored;
@@ -110,6 +112,7 @@ public final class Detector {
         errorDeviation = new double[channelCount];
         marginal = new double[channelCount];
         spreadDeviation = new double[channelCount];
+        spreadScored = new boolean[channelCount];
         imputed = new boolean[channelCount];
         scored = new boolean[channelCount];
         input = new float[channelCount];
@@ -353,16 +356,23 @@ public final class Detector {
             for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
             // the spread of each channel's errors on a log scale: up for a noisier sensor, down to the floor for a stuck one;
             // judged against the error scale of normal points only, since the live one learns through an incident
-            // and would take a variance change in within its window
-            for (int ch = 0; ch < channelCount; ch++) {
-                double e = scored[ch] ? cfg.direction().filter(residual[ch]) / s.spreadReference.std(ch) : 0;
-                spreadDeviation[ch] = scored[ch] ? (Math.log(Math.max(e * e, SPREAD_FLOOR)) - LOG_CHI2_MEAN) / LOG_CHI2_SD : 0;
+            // and would take a variance change in within its window. Taken from successive errors: (e_t - e_t-1) / sqrt 2
+            // has the errors' spread without their slowly moving bias, so a forecast that lags the key (as after a long
+            // incident, its inputs normalised by a reference that held still) does not read as a noisier sensor
+            if (channelCount > 1) {
+                for (int ch = 0; ch < channelCount; ch++) {
+                    float previous = s.lastSpreadError[ch];
+                    float error = scored[ch] ? (float) cfg.direction().filter(residual[ch]) : Float.NaN;
+                    spreadScored[ch] = scored[ch] && !Float.isNaN(previous);
+                    spreadDeviation[ch] = spreadScored[ch] ? spreadDeviation(error, previous, s.spreadReference.std(ch)) : 0;
+                    s.lastSpreadError[ch] = error;
+                }
             }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
             double b = s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
             // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
             // likelihood's recent error level already judges it
-            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
+            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
             if (Math.abs(c) > Math.abs(b)) {
                 b = c;
                 spreadBest = true;
@@ -392,6 +402,9 @@ public final class Detector {
                 // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
                 if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) s.evidenceTail.update(sq, cfg.evidenceWindow());
             }
+        } else if (channelCount > 1) {
+            // no difference across a point the evidence skipped
+            java.util.Arrays.fill(s.lastSpreadError, Float.NaN);
         }
         // out of the key's range so far: scored on its own, since the forecast follows a level it is shown
         double rangeScore = 0;
@@ -589,6 +602,16 @@ public final class Detector {
         int best = 0;
         for (int ch = 1; ch < channelCount; ch++) if (Math.abs(deviation[ch]) > Math.abs(deviation[best])) best = ch;
         return best;
+    }
+
+    /**
+     * The spread evidence's deviation of a channel's error, given its last one and the errors' usual scale: the log of
+     * the squared difference over twice the scale's square, standardised for normal errors, and floored where an
+     * error's size says nothing about its channel's spread (a stuck channel sits at the floor).
+     */
+    static double spreadDeviation(double error, double previous, double scale) {
+        double e = (error - previous) / (SQRT2 * scale);
+        return (Math.log(Math.max(e * e, SPREAD_FLOOR)) - LOG_CHI2_MEAN) / LOG_CHI2_SD;
     }
 
     /** Whether a channel's value lies past every value the key has shown, once its range is trusted. */

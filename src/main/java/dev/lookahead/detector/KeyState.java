@@ -35,6 +35,7 @@ public final class KeyState {
     final IntervalTracker intervals = new IntervalTracker();
     final ErrorScale errors;
     final ErrorScale spreadReference;   // the error scale learned from normal points only: what the spread evidence judges against
+    final float[] lastSpreadError;   // with two or more channels, each one's last error (NaN: none): the spread evidence differences them
     final AnomalyLikelihood likelihood = new AnomalyLikelihood();
     final IncidentTracker incidents = new IncidentTracker();
     final RangeNovelty range;
@@ -56,6 +57,8 @@ public final class KeyState {
         normaliser = new RobustNormaliser(channels);
         errors = new ErrorScale(channels);
         spreadReference = new ErrorScale(channels);
+        lastSpreadError = new float[channels];
+        java.util.Arrays.fill(lastSpreadError, Float.NaN);
         range = new RangeNovelty(channels);
         levelEvidence = new SustainedEvidence(channels, Holding.CHAINED);
         errorEvidence = new SustainedEvidence(channels, Holding.FAST);

@@ -105,17 +105,24 @@ final class KeyStateSections {
     /**
      * The forecast errors' scale; v2 adds, for two or more channels, the scale learned from normal points only, which
      * their spread evidence judges against (one channel has no spread evidence). A v1 state's reference starts as its
-     * error scale.
+     * error scale. v3 adds, for two or more channels, each one's last error, which the spread evidence differences; an
+     * older state has none, and the spread skips the first point after its restore.
      */
-    static final StateSection ERROR_SCALE = component(5, "error-scale", 2, true,
+    static final StateSection ERROR_SCALE = component(5, "error-scale", 3, true,
             (s, out) -> {
                 s.errors.write(out);
-                if (s.forecast.length > 1) s.spreadReference.write(out);
+                if (s.forecast.length > 1) {
+                    s.spreadReference.write(out);
+                    for (float v : s.lastSpreadError) out.writeFloat(v);
+                }
             },
             (s, in, version) -> {
                 s.errors.read(in);
                 if (version >= 2 && s.forecast.length > 1) s.spreadReference.read(in);
                 else s.spreadReference.copyFrom(s.errors);
+                if (version >= 3 && s.forecast.length > 1)
+                    for (int ch = 0; ch < s.lastSpreadError.length; ch++) s.lastSpreadError[ch] = in.readFloat();
+                else java.util.Arrays.fill(s.lastSpreadError, Float.NaN);
             });
 
     static final StateSection LIKELIHOOD = component(6, "likelihood", true,

@@ -413,9 +413,12 @@ class KeyStateFormatTest {
         return out.toByteArray();
     }
 
-    /** Error scale version 1: the live scale alone (v2 adds the spread reference, of the same size, for two or more channels). */
-    private static byte[] errorScaleVersion1(byte[] v2) {
-        return v2.length == 4 + 4 ? v2 : Arrays.copyOf(v2, v2.length / 2);
+    /**
+     * Error scale version 1: the live scale alone, a count and a float per channel. With two or more channels v2 adds
+     * the spread reference (the same again) and v3 each channel's last error: 8 + 12 bytes per channel in all.
+     */
+    private static byte[] errorScaleVersion1(byte[] v3) {
+        return v3.length == 4 + 4 ? v3 : Arrays.copyOf(v3, 4 + 4 * ((v3.length - 8) / 12));
     }
 
     /** Incidents version 1: first seen and points, then (without v2's age) the quiet count, clocks and load; no alert flag or close clock. */
@@ -451,19 +454,45 @@ class KeyStateFormatTest {
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = trained(d, 400);
         Parsed p = parse(codec.toBytes(s));
-        byte[] v2 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
-        assertEquals(2 * (4 + 2 * 4), v2.length, "the live scale, then the reference: a count and a float per channel each");
-        byte[] v1 = Arrays.copyOf(v2, 4 + 2 * 4);
+        byte[] v3 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
+        assertEquals(2 * (4 + 2 * 4) + 2 * 4, v3.length, "the live scale, then the reference (a count and a float per channel each), then each channel's last error");
+        byte[] v1 = Arrays.copyOf(v3, 4 + 2 * 4);
         List<Section> old = new ArrayList<>();
         for (Section sec : p.sections)
             old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 1, v1) : sec);
-        assertEquals(2, KeyStateSections.ERROR_SCALE.version);
+        assertEquals(3, KeyStateSections.ERROR_SCALE.version);
         KeyState back = codec.scratch();
         StateRestore r = read(codec, p.with(old).bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
         assertArrayEquals(v1, Arrays.copyOf(again, v1.length), "the live scale as written");
-        assertArrayEquals(v1, Arrays.copyOfRange(again, v1.length, again.length), "the reference starts as the live scale");
+        assertArrayEquals(v1, Arrays.copyOfRange(again, v1.length, 2 * v1.length), "the reference starts as the live scale");
+        assertNoLastErrors(back);
+    }
+
+    @Test
+    void anErrorScaleOfVersion2KeepsItsReferenceAndHasNoLastErrors() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "rpm", "temp");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 400);
+        for (float e : s.lastSpreadError) assertFalse(Float.isNaN(e), "a trained key has each channel's last error");
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v3 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
+        byte[] v2 = Arrays.copyOf(v3, 2 * (4 + 2 * 4));
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections)
+            old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 2, v2) : sec);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(old).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
+        assertArrayEquals(v2, Arrays.copyOf(again, v2.length), "the live scale and the reference as written");
+        // the spread evidence skips the first point after the restore rather than difference it with nothing
+        assertNoLastErrors(back);
+    }
+
+    private static void assertNoLastErrors(KeyState s) {
+        for (float e : s.lastSpreadError) assertTrue(Float.isNaN(e), "no last error: " + Arrays.toString(s.lastSpreadError));
     }
 
     @Test
