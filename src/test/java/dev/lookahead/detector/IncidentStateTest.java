@@ -222,6 +222,7 @@ class IncidentStateTest {
         for (int i = detected; i < to; i++) assertTrue(points.get(i).anomaly(), "anomalous to the fault's end, at " + i);
         int after = 0;
         for (int i = to; i < rec.size(); i++) if (points.get(i).anomaly()) after++;
+        System.out.printf("rig flatline %d..%d: found at %d, %d anomalous rows in the %d after it%n", from, to - 1, detected, after, rec.size() - to);
         // held by the channel's own forecast errors too, the incident stayed open to row 1026: 97 anomalous rows
         assertTrue(after <= 30, "anomalous rows in the " + (rec.size() - to) + " after the fault: " + after);
     }
