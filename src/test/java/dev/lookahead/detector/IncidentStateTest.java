@@ -164,21 +164,14 @@ class IncidentStateTest {
     void aVarianceChangeOnARigStaysAnomalousToItsEndAndDoesNotReopen() throws IOException {
         // the generated rig (seed 42, as `generate --recipe rig`): its fault-free recording, then recording 3, whose
         // accelerometer 1 and current get 3.4 times their noise on rows 462..719
-        LabelledSeries train = RigRecipe.training(42);
         LabelledSeries rec = RigRecipe.recordings(42, 4, 1_200).get(3);
         AnomalyWindow w = rec.anomalies().get(0);
         assertEquals(AnomalyKind.VARIANCE_CHANGE, w.kind());
-        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(rec.channels()).build());
-        KeyState s = d.newState();
-        long shift = rec.times()[0] - 1_000 - train.times()[train.size() - 1];
-        for (int i = 0; i < train.size(); i++) d.process(s, rec.key(), train.times()[i] + shift, train.values()[i], i, o -> { });
-        List<PointResult> points = new ArrayList<>();
         List<byte[]> reference = new ArrayList<>(), live = new ArrayList<>();
-        for (int i = 0; i < rec.size(); i++) {
-            d.process(s, rec.key(), rec.times()[i], rec.values()[i], train.size() + i, o -> points.add((PointResult) o));
+        List<PointResult> points = afterRigHistory(rec, s -> {
             reference.add(bytes(s.spreadReference));
             live.add(bytes(s.errors));
-        }
+        });
         int from = w.startRow(), to = w.endRow() + 1, detected = -1;
         for (int i = from; i < to && detected < 0; i++) if (points.get(i).anomaly()) detected = i;
         assertTrue(detected >= from && detected < from + 15, "found within 15 rows, at " + detected);
@@ -206,16 +199,10 @@ class IncidentStateTest {
         // thermal state goes on moving. When it unsticks, the reading is where the temperature has got to, and the
         // forecaster, whose inputs were normalised by a reference frozen through the incident, lags it for a hundred
         // rows: the channel's forecast errors stay on one side. The level given the other channels is back at once
-        LabelledSeries train = RigRecipe.training(42);
         LabelledSeries rec = RigRecipe.recordings(42, 10, 1_200).get(9);
         AnomalyWindow w = rec.anomalies().get(0);
         assertEquals(AnomalyKind.FLATLINE, w.kind());
-        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(rec.channels()).build());
-        KeyState s = d.newState();
-        long shift = rec.times()[0] - 1_000 - train.times()[train.size() - 1];
-        for (int i = 0; i < train.size(); i++) d.process(s, rec.key(), train.times()[i] + shift, train.values()[i], i, o -> { });
-        List<PointResult> points = new ArrayList<>();
-        for (int i = 0; i < rec.size(); i++) d.process(s, rec.key(), rec.times()[i], rec.values()[i], train.size() + i, o -> points.add((PointResult) o));
+        List<PointResult> points = afterRigHistory(rec, s -> { });
         int from = w.startRow(), to = w.endRow() + 1, detected = -1;
         for (int i = from; i < to && detected < 0; i++) if (points.get(i).anomaly()) detected = i;
         assertTrue(detected >= from && detected < from + 30, "found within 30 rows, at " + detected);
@@ -225,6 +212,29 @@ class IncidentStateTest {
         System.out.printf("rig flatline %d..%d: found at %d, %d anomalous rows in the %d after it%n", from, to - 1, detected, after, rec.size() - to);
         // held by the channel's own forecast errors too, the incident stayed open to row 1026: 97 anomalous rows
         assertTrue(after <= 30, "anomalous rows in the " + (rec.size() - to) + " after the fault: " + after);
+    }
+
+    /** Sees a key's state after one of its rows. */
+    private interface StateProbe {
+        void after(KeyState s) throws IOException;
+    }
+
+    /**
+     * A recording of the generated rig (seed 42, as {@code generate --recipe rig}) scored after the rig's fault-free
+     * recording, moved in time to end a second before it, as {@code evaluate labelled --history} does.
+     */
+    private static List<PointResult> afterRigHistory(LabelledSeries rec, StateProbe probe) throws IOException {
+        LabelledSeries train = RigRecipe.training(42);
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(rec.channels()).build());
+        KeyState s = d.newState();
+        long shift = rec.times()[0] - 1_000 - train.times()[train.size() - 1];
+        for (int i = 0; i < train.size(); i++) d.process(s, rec.key(), train.times()[i] + shift, train.values()[i], i, o -> { });
+        List<PointResult> points = new ArrayList<>();
+        for (int i = 0; i < rec.size(); i++) {
+            d.process(s, rec.key(), rec.times()[i], rec.values()[i], train.size() + i, o -> points.add((PointResult) o));
+            probe.after(s);
+        }
+        return points;
     }
 
     private static byte[] bytes(ErrorScale e) throws IOException {
