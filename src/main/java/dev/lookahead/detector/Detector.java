@@ -369,7 +369,10 @@ public final class Detector {
                 }
             }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
-            double b = s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
+            // with several channels, the evidence over time is each channel's level given the others and its spread. A
+            // channel's own forecast errors are judged point by point (the likelihood) but not accumulated: summed over
+            // time they mostly measure the forecaster lagging an operating point the others explain
+            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
             // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
             // likelihood's recent error level already judges it
             double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
@@ -382,7 +385,7 @@ public final class Detector {
             // what says the key is still away. With several channels: each channel's level given the others, and the
             // spread. Not a channel's own forecast errors: after a long incident they stay biased while the forecaster
             // catches up with an operating point that moved under its frozen normalisation, which held incidents open
-            // long past their faults. With one channel the errors judge the changes its level follows
+            // long past their faults. With one channel the errors judge the changes its level follows, and hold too
             double held = channelCount > 1
                     ? Math.max(Math.abs(s.levelEvidence.recent()), Math.abs(s.spreadEvidence.recent()))
                     : Math.max(Math.abs(s.levelEvidence.recent()), Math.abs(s.errorEvidence.recent()));
