@@ -188,7 +188,7 @@ class IncidentStateTest {
         assertEquals(to - detected, flagged, "anomalous on every row from its detection to the fault's end");
         // the spread's slow averages lag the return: the incident ends 17 rows after the fault, and does not reopen
         // (judged against the live scale, which had learned the fault, the quieter sensor reopened it later; judged by
-        // the errors themselves rather than their successive differences, the lagging forecast held it 100 rows)
+        // the errors themselves rather than their successive differences, the lagging forecast held it 60 rows)
         int last = -1;
         for (int i = to; i < rec.size(); i++) if (points.get(i).anomaly()) last = i;
         assertTrue(last < to + 30, "the last anomalous row after the fault ends at " + to + ": " + last);
