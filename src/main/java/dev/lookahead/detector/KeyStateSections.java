@@ -206,9 +206,27 @@ final class KeyStateSections {
     static final StateSection LEVEL_EVIDENCE = component(11, "level-evidence", false,
             (s, out) -> s.levelEvidence.write(out), (s, in) -> s.levelEvidence.read(in));
 
-    /** Averages over several time scales of the standardised forecast errors. */
-    static final StateSection ERROR_EVIDENCE = component(12, "error-evidence", false,
-            (s, out) -> s.errorEvidence.write(out), (s, in) -> s.errorEvidence.read(in));
+    /**
+     * Averages over several time scales of the standardised forecast errors; absent with two or more channels, whose
+     * errors are judged point by point and not accumulated (an older state's section is read, and not used).
+     */
+    static final StateSection ERROR_EVIDENCE = new StateSection(12, "error-evidence", 1, false) {
+        @Override
+        boolean present(KeyState s) {
+            return s.forecast.length == 1;
+        }
+
+        @Override
+        void write(KeyState s, StateOutput out) throws IOException {
+            s.errorEvidence.write(out);
+        }
+
+        @Override
+        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+            s.errorEvidence.read(in);
+            return null;
+        }
+    };
 
     /** Averages over several time scales of the log squared standardised forecast errors. */
     static final StateSection SPREAD_EVIDENCE = component(13, "spread-evidence", false,
