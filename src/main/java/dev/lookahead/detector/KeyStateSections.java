@@ -39,6 +39,30 @@ final class KeyStateSections {
         return component(tag, name, 1, inFormat2, w, (s, in, version) -> r.read(s, in));
     }
 
+    /**
+     * A version-1 section not in format 2, written only for the keys {@code present} accepts: one whose component the
+     * key's shape has no use for. A key's state that has the section anyway is read as written.
+     */
+    private static StateSection componentWhen(int tag, String name, java.util.function.Predicate<KeyState> present, BodyWriter w, BodyReader r) {
+        return new StateSection(tag, name, 1, false) {
+            @Override
+            boolean present(KeyState s) {
+                return present.test(s);
+            }
+
+            @Override
+            void write(KeyState s, StateOutput out) throws IOException {
+                w.write(s, out);
+            }
+
+            @Override
+            StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
+                r.read(s, in);
+                return null;
+            }
+        };
+    }
+
     /** As above, in {@code version}, its reader given the version a body was written in. */
     private static StateSection component(int tag, String name, int version, boolean inFormat2, BodyWriter w, VersionedReader r) {
         return new StateSection(tag, name, version, inFormat2) {
@@ -210,23 +234,8 @@ final class KeyStateSections {
      * Averages over several time scales of the standardised forecast errors; absent with two or more channels, whose
      * errors are judged point by point and not accumulated (an older state's section is read, and not used).
      */
-    static final StateSection ERROR_EVIDENCE = new StateSection(12, "error-evidence", 1, false) {
-        @Override
-        boolean present(KeyState s) {
-            return s.forecast.length == 1;
-        }
-
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.errorEvidence.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.errorEvidence.read(in);
-            return null;
-        }
-    };
+    static final StateSection ERROR_EVIDENCE = componentWhen(12, "error-evidence", s -> s.forecast.length == 1,
+            (s, out) -> s.errorEvidence.write(out), (s, in) -> s.errorEvidence.read(in));
 
     /** Averages over several time scales of the log squared standardised forecast errors. */
     static final StateSection SPREAD_EVIDENCE = component(13, "spread-evidence", false,
@@ -263,23 +272,8 @@ final class KeyStateSections {
     };
 
     /** How the channels move together; absent with one channel. */
-    static final StateSection RELATIONS = new StateSection(17, "channel-relations", 1, false) {
-        @Override
-        boolean present(KeyState s) {
-            return s.shiftSum.length > 1;
-        }
-
-        @Override
-        void write(KeyState s, StateOutput out) throws IOException {
-            s.relations.write(out);
-        }
-
-        @Override
-        StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.relations.read(in);
-            return null;
-        }
-    };
+    static final StateSection RELATIONS = componentWhen(17, "channel-relations", s -> s.shiftSum.length > 1,
+            (s, out) -> s.relations.write(out), (s, in) -> s.relations.read(in));
 
     /** Per channel, each hour of the day's largest forecast error on the last two days, and the current hour's so far. */
     static final StateSection HOURLY_PEAKS = component(18, "hourly-peaks", false,
