@@ -10,6 +10,7 @@ import dev.lookahead.scoring.IncidentStatus;
 import dev.lookahead.scoring.PhaseProfile;
 import dev.lookahead.scoring.SustainedEvidence;
 import dev.lookahead.scoring.TailProbability;
+import dev.lookahead.scoring.WeekdayProfile;
 
 import java.util.Arrays;
 import java.util.List;
@@ -341,9 +342,10 @@ public final class Detector {
         // no evidence about the key's level, and one of them must not start a storm
         if (cfg.sustainedEvidence() && nScored > 0 && !settling && raw <= AnomalyLikelihood.RAW_CLIP) {
             for (int ch = 0; ch < channelCount; ch++) {
-                // the daily profile once each hour has been seen on about two days, read in the key's current scale
-                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHour) / s.normaliser.scale(ch) : 0;
-                if (Double.isNaN(usual)) usual = 0;
+                // the daily profile once each hour has been seen on about two days, and the day of the week's usual
+                // offset from it once that day has come round three times, read in the key's current scale
+                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHour) : 0;
+                usual = Double.isNaN(usual) ? 0 : (usual + s.weekdays.offset(ch, time)) / s.normaliser.scale(ch);
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
                 if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
@@ -485,10 +487,23 @@ public final class Detector {
         }
         double interval = s.intervals.expected(cfg.fixedIntervalMillis());
         int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(s.intervals.lastTime()) : -1;
+        boolean newDate = WeekdayProfile.newDate(s.intervals.hasLast() ? s.intervals.lastTime() : Long.MIN_VALUE, time);
+        double perDay = interval > 0 ? 86_400_000.0 / interval : 0;
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
-                boolean nowTrusted = scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip()
-                        && s.profile.update(ch, time, x[ch] - s.normaliser.location(ch), interval > 0 ? 86_400_000.0 / interval : 0, cfg.phaseMemoryDays(), previousBin, trustedHour);
+                boolean phase = scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip();
+                // the day of the week learns how this point stands against the daily profile, as the profile was
+                // before it took the point in, once the profile is trusted
+                double hourly = phase ? s.profile.at(ch, time, trustedHour) : Double.NaN;
+                // once every day of the week is read, the level deviation no longer holds the weekly swing: its averages'
+                // ranges, and the rarity fitted to them, learned from that swing, would hide a weekday's change for weeks
+                if (!Double.isNaN(hourly)
+                        && s.weekdays.update(ch, time, x[ch] - s.normaliser.location(ch) - hourly, perDay, cfg.phaseMemoryDays(), newDate)) {
+                    s.levelEvidence.relearn();
+                    s.evidenceTail.relearn();
+                }
+                boolean nowTrusted = phase
+                        && s.profile.update(ch, time, x[ch] - s.normaliser.location(ch), perDay, cfg.phaseMemoryDays(), previousBin, trustedHour);
                 // the profile is trusted from now: until now the level deviation held the whole daily swing, and its
                 // averages' ranges, learned from that, would hide a shift under the cycle for days
                 if (nowTrusted) s.levelEvidence.relearn();
@@ -580,6 +595,7 @@ public final class Detector {
         }
         // the key's level model starts again: its daily profile and evidence are relearned from the new normal
         s.profile.clear();
+        s.weekdays.clear();
         s.levelEvidence.relearn();
         s.errorEvidence.relearn();
         s.spreadEvidence.relearn();

@@ -28,6 +28,7 @@ public final class KeyState {
     final float[] c;
     final float[] forecast;   // normalised forecast of the next point, [C]
     final PhaseProfile profile;
+    final dev.lookahead.scoring.WeekdayProfile weekdays;   // each day of the week's usual offset from the daily profile
     final dev.lookahead.scoring.HourlyPeaks peaks;   // each hour's largest forecast error on the last two days
     final dev.lookahead.scoring.ChannelRelations relations;   // how the channels move together
     final float[] shiftSum;   // per channel: the level deviations summed since the open incident opened
@@ -51,6 +52,7 @@ public final class KeyState {
         c = new float[stateFloats];
         forecast = new float[channels];
         profile = new PhaseProfile(channels);
+        weekdays = new dev.lookahead.scoring.WeekdayProfile(channels);
         peaks = new dev.lookahead.scoring.HourlyPeaks(channels);
         shiftSum = new float[channels];
         relations = new dev.lookahead.scoring.ChannelRelations(channels);

@@ -118,10 +118,10 @@ class KeyStateFormatTest {
         // spread reference is written for two or more channels only),
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
         // level, error and spread averages 3 x (40 + 3) (a count, then average, mean and variance at 3 scales), their
-        // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 + 4, the incident's summed shift 4 + 3; the hourly peaks,
-        // the current hour's 4 and two days of 24 x 2, 100 + 3.
+        // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 and the days of the week 7 x 6 = 42, + 4, the incident's
+        // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3.
         // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
-        assertEquals(20 + 22 + 264 + 27 + 20 + 11 + 25 + 32 + 11 + 136 + 3 * 43 + 15 + 148 + 7 + 103, bytes.length);
+        assertEquals(20 + 22 + 264 + 27 + 20 + 11 + 25 + 32 + 11 + 136 + 3 * 43 + 15 + 190 + 7 + 103, bytes.length);
         assertEquals(20, p.header.length);
         assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
@@ -526,7 +526,8 @@ class KeyStateFormatTest {
         Parsed p = parse(codec.toBytes(s));
         // version 1 held each hour in normalised units: the same hours over the key's scale
         double scale = s.normaliser.scale(0);
-        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.wrap(p.get(KeyStateSections.PHASE_PROFILE.tag).body.clone());
+        // and had no days of the week after them
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.wrap(Arrays.copyOf(p.get(KeyStateSections.PHASE_PROFILE.tag).body, PhaseProfile.BINS * 6));
         int known = 0;
         for (int b = 0; b < PhaseProfile.BINS; b++) {
             v1.putFloat(b * 6, (float) (s.profile.expected(0, b) / scale));
@@ -536,7 +537,7 @@ class KeyStateFormatTest {
         List<Section> old = new ArrayList<>();
         for (Section sec : p.sections)
             old.add(sec.tag == KeyStateSections.PHASE_PROFILE.tag ? new Section(sec.tag, 1, v1.array()) : sec);
-        assertEquals(2, KeyStateSections.PHASE_PROFILE.version);
+        assertEquals(3, KeyStateSections.PHASE_PROFILE.version);
         KeyState back = codec.scratch();
         StateRestore r = read(codec, p.with(old).bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
@@ -544,6 +545,34 @@ class KeyStateFormatTest {
             assertEquals(s.profile.known(0, b), back.profile.known(0, b), "hour " + b);
             assertEquals(s.profile.expected(0, b), back.profile.expected(0, b), 1e-5 * Math.max(1, Math.abs(s.profile.expected(0, b))), "hour " + b);
         }
+    }
+
+    @Test
+    void aPhaseProfileOfVersion2KeepsItsHoursAndHasNoDaysOfTheWeek() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 600);
+        // a key whose every day of the week has an offset, read from its third day
+        for (int day = 0; day < 21; day++)
+            for (int h = 0; h < 24; h++)
+                s.weekdays.update(0, day * 86_400_000L + h * 3_600_000L, 0.5, 24, 4, h == 0);
+        assertEquals(0.5, s.weekdays.offset(0, 20 * 86_400_000L), 1e-6, "the offset is read");
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v2 = Arrays.copyOf(p.get(KeyStateSections.PHASE_PROFILE.tag).body, PhaseProfile.BINS * 6);
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections)
+            old.add(sec.tag == KeyStateSections.PHASE_PROFILE.tag ? new Section(sec.tag, 2, v2) : sec);
+        KeyState back = codec.scratch();
+        back.weekdays.update(0, 0, 1.0, 24, 4, true);   // scratch state from another key: the read must clear it
+        StateRestore r = read(codec, p.with(old).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        for (int b = 0; b < PhaseProfile.BINS; b++)
+            assertEquals(s.profile.expected(0, b), back.profile.expected(0, b), "hour " + b);
+        for (int day = 0; day < 7; day++)
+            assertEquals(0.0, back.weekdays.offset(0, day * 86_400_000L), "no offset for day " + day + ": learned from the next points");
+        KeyState same = codec.scratch();
+        read(codec, codec.toBytes(s), same);
+        assertEquals(0.5, same.weekdays.offset(0, 20 * 86_400_000L), 1e-6, "version 3 keeps them");
     }
 
     private static Map<String, byte[]> format2Fixtures() throws IOException {
