@@ -153,8 +153,9 @@ public final class Settings {
             detector("sustained-evidence", bool(), DetectorConfig.Builder::sustainedEvidence, DetectorConfig::sustainedEvidence,
                     "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
             detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,
-                    "Learn each key's usual value per hour of the day (UTC), so a daily pattern that changes within its range is found, "
-                            + "and each hour's largest forecast error on the last two days, so a step on the key's daily schedule is not scored as new."),
+                    "Learn each key's usual value per hour of the day (UTC) and each day of the week's offset from it, so a daily or weekly "
+                            + "pattern that changes within its range is found, and each hour's largest forecast error on the last two days, so a step "
+                            + "on the key's daily schedule is not scored as new."),
 
             detector("reset-warm-up-points", ints(0, Short.MAX_VALUE), DetectorConfig.Builder::resetWarmUpPoints, DetectorConfig::resetWarmUpPoints,
                     "Warm-up after a long gap reset the key's recurrent state.").advanced(),
@@ -188,7 +189,7 @@ public final class Settings {
             detector("evidence-window", ints(2, Integer.MAX_VALUE), DetectorConfig.Builder::evidenceWindow, DetectorConfig::evidenceWindow,
                     "Points over which the evidence averages' normal range is learned.").advanced(),
             detector("phase-memory-days", number(0, false, 1e4, true), DetectorConfig.Builder::phaseMemoryDays, DetectorConfig::phaseMemoryDays,
-                    "Days of each hour the daily profile remembers.").advanced(),
+                    "Days of each hour the daily profile remembers, and of each day of the week its offset remembers.").advanced(),
 
             config("fine-tune.enabled", bool(), "true", RUN,
                     "The job fine-tunes the model online: scoring samples clean training windows, a trainer at parallelism 1 learns from them and publishes each version the validation gate accepts to topics.models (under Kafka Streams: topics.training-windows)."),
