@@ -492,18 +492,19 @@ public final class Detector {
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
                 boolean phase = scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip();
+                double fromLevel = x[ch] - s.normaliser.location(ch);   // the phase's units: the channel's, less the key's level
                 // the day of the week learns how this point stands against the daily profile, as the profile was
                 // before it took the point in, once the profile is trusted
                 double hourly = phase ? s.profile.at(ch, time, trustedHour) : Double.NaN;
                 // once every day of the week is read, the level deviation no longer holds the weekly swing: its averages'
                 // ranges, and the rarity fitted to them, learned from that swing, would hide a weekday's change for weeks
                 if (!Double.isNaN(hourly)
-                        && s.weekdays.update(ch, time, x[ch] - s.normaliser.location(ch) - hourly, perDay, cfg.phaseMemoryDays(), newDate)) {
+                        && s.weekdays.update(ch, time, fromLevel - hourly, perDay, cfg.phaseMemoryDays(), newDate)) {
                     s.levelEvidence.relearn();
                     s.evidenceTail.relearn();
                 }
                 boolean nowTrusted = phase
-                        && s.profile.update(ch, time, x[ch] - s.normaliser.location(ch), perDay, cfg.phaseMemoryDays(), previousBin, trustedHour);
+                        && s.profile.update(ch, time, fromLevel, perDay, cfg.phaseMemoryDays(), previousBin, trustedHour);
                 // the profile is trusted from now: until now the level deviation held the whole daily swing, and its
                 // averages' ranges, learned from that, would hide a shift under the cycle for days
                 if (nowTrusted) s.levelEvidence.relearn();
