@@ -487,7 +487,7 @@ public final class Detector {
         }
         double interval = s.intervals.expected(cfg.fixedIntervalMillis());
         int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(s.intervals.lastTime()) : -1;
-        boolean newDate = WeekdayProfile.newDate(s.intervals.hasLast() ? s.intervals.lastTime() : Long.MIN_VALUE, time);
+        boolean newDate = WeekdayProfile.newDate(s.intervals.lastTime(), time);   // MIN_VALUE before the first point: a new date
         double perDay = interval > 0 ? 86_400_000.0 / interval : 0;
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {

@@ -22,23 +22,21 @@ import java.io.IOException;
  */
 public final class WeekdayProfile {
 
-    public static final int DAYS = 7;
+    private static final int DAYS = 7;
     /** Days a weekday must have been seen on, the current one included, before its offset is read. */
     static final int TRUSTED_DAYS = 3;
     private static final long DAY = 86_400_000L;
 
     private final float[] offset;   // [ch * DAYS + d]
     private final short[] days;
-    private final int channels;
 
     public WeekdayProfile(int channels) {
-        this.channels = channels;
         offset = new float[channels * DAYS];
         days = new short[channels * DAYS];
     }
 
     /** The day of the week of {@code time}, 0 to 6 (0: Thursday, as 1970-01-01 was). */
-    public static int day(long time) {
+    private static int day(long time) {
         return (int) Math.floorMod(Math.floorDiv(time, DAY), (long) DAYS);
     }
 
@@ -77,7 +75,7 @@ public final class WeekdayProfile {
     }
 
     /** Whether every day of the week of channel {@code ch} is read. */
-    public boolean trusted(int ch) {
+    private boolean trusted(int ch) {
         for (int d = 0; d < DAYS; d++) if (days[ch * DAYS + d] < TRUSTED_DAYS) return false;
         return true;
     }
@@ -86,10 +84,6 @@ public final class WeekdayProfile {
     public void clear() {
         java.util.Arrays.fill(offset, 0f);
         java.util.Arrays.fill(days, (short) 0);
-    }
-
-    public int channels() {
-        return channels;
     }
 
     public void write(DataOutput out) throws IOException {
