@@ -85,6 +85,7 @@ public final class Detector {
     private boolean spreadBest;
     private final boolean[] imputed;
     private final boolean[] scored;
+    private final boolean[] moved;
     private final float[] input;
     private final float[] target;
     private final float[] top;
@@ -116,6 +117,7 @@ public final class Detector {
         spreadScored = new boolean[channelCount];
         imputed = new boolean[channelCount];
         scored = new boolean[channelCount];
+        moved = new boolean[channelCount];
         input = new float[channelCount];
         target = new float[channelCount];
         top = new float[lanes * hidden];
@@ -472,7 +474,9 @@ public final class Detector {
         boolean learnNow = !anomaly && (!open || status == IncidentStatus.NEW_NORMAL);
         boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
         for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch];
-        if (nScored > 0 && !settling) s.errors.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
+        // a point whose value moved from the last one learned: an idle key's bursts are judged by the points that moved
+        for (int ch = 0; ch < channelCount; ch++) moved[ch] = scored[ch] && s.normaliser.moves(ch, x[ch]);
+        if (nScored > 0 && !settling) s.errors.update(residual, skip, moved, cfg.errorWindow(), cfg.errorClip());
         // several channels: the spread evidence's reference learns from normal points only
         if (channelCount > 1 && learnNow && nScored > 0 && !settling)
             s.spreadReference.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
@@ -517,12 +521,14 @@ public final class Detector {
                 // change with it: the normalised units are then the right ones to keep.
                 boolean follow = !settling && s.normaliser.initialised(ch) && s.normaliser.estimating(ch, cfg.normalisationWindow());
                 double before = follow ? s.normaliser.scale(ch) : 0;
-                s.normaliser.update(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
+                s.normaliser.learn(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
                 if (follow) {
                     double after = s.normaliser.scale(ch);
                     s.errors.rescale(ch, before, after);
                     s.spreadReference.rescale(ch, before, after);
                 }
+            } else if (Double.isFinite(x[ch])) {
+                s.normaliser.firstMove(ch, x[ch]);   // an idle key's first burst is anomalous, and the only measure of a burst
             }
             if (Double.isFinite(x[ch]))
                 s.range.update(ch, x[ch]);

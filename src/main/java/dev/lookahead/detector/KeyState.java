@@ -57,7 +57,7 @@ public final class KeyState {
         shiftSum = new float[channels];
         relations = new dev.lookahead.scoring.ChannelRelations(channels);
         normaliser = new RobustNormaliser(channels);
-        errors = new ErrorScale(channels);
+        errors = new ErrorScale(channels, true);
         spreadReference = new ErrorScale(channels);
         lastSpreadError = new float[channels];
         java.util.Arrays.fill(lastSpreadError, Float.NaN);

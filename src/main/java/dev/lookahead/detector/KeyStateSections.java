@@ -120,8 +120,12 @@ final class KeyStateSections {
         }
     };
 
-    static final StateSection NORMALISER = component(3, "normaliser", true,
-            (s, out) -> s.normaliser.write(out), (s, in) -> s.normaliser.read(in));
+    /**
+     * Location, scale and count per channel; v2 adds the scale of the points that moved and the last value, and keeps
+     * the count as an int. A v1 state's moved scale starts as its scale, and its next point counts as moved.
+     */
+    static final StateSection NORMALISER = component(3, "normaliser", 2, true,
+            (s, out) -> s.normaliser.write(out), (s, in, version) -> s.normaliser.read(in, version));
 
     static final StateSection INTERVALS = component(4, "intervals", true,
             (s, out) -> s.intervals.write(out), (s, in) -> s.intervals.read(in));
@@ -130,15 +134,17 @@ final class KeyStateSections {
      * The forecast errors' scale; v2 adds, for two or more channels, the scale learned from normal points only, which
      * their spread evidence judges against (one channel has no spread evidence). A v1 state's reference starts as its
      * error scale. v3 adds, for two or more channels, each one's last error, which the spread evidence differences; an
-     * older state has none, and the spread skips the first point after its restore.
+     * older state has none, and the spread skips the first point after its restore. v4 adds the mean square error of
+     * the points that moved; an older state's starts as its error scale.
      */
-    static final StateSection ERROR_SCALE = component(5, "error-scale", 3, true,
+    static final StateSection ERROR_SCALE = component(5, "error-scale", 4, true,
             (s, out) -> {
                 s.errors.write(out);
                 if (s.forecast.length > 1) {
                     s.spreadReference.write(out);
                     for (float v : s.lastSpreadError) out.writeFloat(v);
                 }
+                s.errors.writeMoved(out);
             },
             (s, in, version) -> {
                 s.errors.read(in);
@@ -147,6 +153,8 @@ final class KeyStateSections {
                 if (version >= 3 && s.forecast.length > 1)
                     for (int ch = 0; ch < s.lastSpreadError.length; ch++) s.lastSpreadError[ch] = in.readFloat();
                 else java.util.Arrays.fill(s.lastSpreadError, Float.NaN);
+                if (version >= 4) s.errors.readMoved(in);
+                else s.errors.movedFromAll();
             });
 
     static final StateSection LIKELIHOOD = component(6, "likelihood", true,

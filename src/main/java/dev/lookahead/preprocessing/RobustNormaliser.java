@@ -13,17 +13,32 @@ import java.io.IOException;
  * below {@code 1/window}. After {@code robustAfter} points each update is clipped to {@code clip} scales
  * (Huber-style), so a spike moves the normalisation by at most a small, bounded amount and stays visible as a
  * large standardised value.
+ *
+ * <p>A key that sits at one value most of the time (idle, with bursts) would take its scale from the idle points
+ * alone: with more than three quarters of its values the same, the clipped deviation shrinks towards 0 and every
+ * burst becomes absurd. So each channel also keeps the mean absolute deviation of the points that moved (differ from
+ * the last value learned), and the scale in force is at least a quarter of it: a key idle most of the time is scaled
+ * as if it were idle three quarters of the time, and a key that moves on most points is not affected (its moved
+ * points' scale is about its scale).
  */
 public final class RobustNormaliser {
 
     private final double[] loc;
     private final double[] scale;
     private final long[] count;
+    private final float[] movedScale;   // float, as stored: a save and restore changes no later output
+    private final float[] last;   // the last value learned, NaN before the first: what a point moved from
+
+    /** The scale in force is at least this share of the moved points' scale: idle up to three quarters of the time. */
+    static final double MOVED_SHARE = 0.25;
 
     public RobustNormaliser(int channels) {
         loc = new double[channels];
         scale = new double[channels];
         count = new long[channels];
+        movedScale = new float[channels];
+        last = new float[channels];
+        java.util.Arrays.fill(last, Float.NaN);
     }
 
     public int channels() {
@@ -40,7 +55,12 @@ public final class RobustNormaliser {
 
     /** The scale in force, never below a floor relative to the location (a flat signal must not divide by 0). */
     public double scale(int ch) {
-        return Math.max(scale[ch], floor(loc[ch]));
+        return Math.max(Math.max(scale[ch], MOVED_SHARE * movedScale[ch]), floor(loc[ch]));
+    }
+
+    /** Whether {@code x} differs from the last value channel {@code ch} learned (as stored, a float): the key moved. */
+    public boolean moves(int ch, double x) {
+        return (float) x != last[ch];
     }
 
     public double normalise(int ch, double x) {
@@ -51,7 +71,39 @@ public final class RobustNormaliser {
         return loc[ch] + z * scale(ch);
     }
 
-    /** Folds {@code x} (finite) into channel {@code ch}'s statistics. */
+    /**
+     * Folds {@code x} (finite) into channel {@code ch}'s statistics: its location and scale, and, if it moved from the
+     * last value learned, the moved points' scale; then it is the last value.
+     */
+    public void learn(int ch, double x, int window, int robustAfter, double clip) {
+        if (moves(ch, x)) learnMoved(ch, x, window, robustAfter, clip);
+        update(ch, x, window, robustAfter, clip);
+        last[ch] = (float) x;
+    }
+
+    /**
+     * A point that is not learned (an anomaly) still sets the moved points' scale if it is the channel's first move:
+     * nothing else measures what a move of this key is. A key idle since it started has a scale at its floor, so its
+     * first burst is absurd and anomalous, and if it could not set this scale, nor could any burst after it.
+     */
+    public void firstMove(int ch, double x) {
+        if (count[ch] > 0 && movedScale[ch] == 0 && moves(ch, x)) movedScale[ch] = (float) Math.abs(x - loc[ch]);
+    }
+
+    private void learnMoved(int ch, double x, int window, int robustAfter, double clip) {
+        long n = count[ch];
+        if (n == 0) return;   // no location yet to move from
+        double m = movedScale[ch];
+        double am = Math.abs(x - loc[ch]);
+        if (m == 0) {
+            movedScale[ch] = (float) am;   // the first move sets it
+            return;
+        }
+        if (n > robustAfter) am = Math.min(am, clip * m);   // clipped as the scale's updates are, by its own size
+        movedScale[ch] = (float) (m + Math.max(1.0 / n, 1.0 / window) * (am - m));
+    }
+
+    /** Folds {@code x} (finite) into channel {@code ch}'s location and scale. */
     public void update(int ch, double x, int window, int robustAfter, double clip) {
         long n = ++count[ch];
         if (n == 1) {
@@ -97,19 +149,35 @@ public final class RobustNormaliser {
         return Math.max(1e-9, 1e-6 * Math.abs(location));
     }
 
+    /** Writes version 2: location, scale, count (an int, saturating), the moved points' scale and the last value. */
     public void write(DataOutput out) throws IOException {
         for (int i = 0; i < loc.length; i++) {
             out.writeDouble(loc[i]);
             out.writeDouble(scale[i]);
-            out.writeLong(count[i]);
+            out.writeInt((int) Math.min(count[i], Integer.MAX_VALUE));
+            out.writeFloat(movedScale[i]);
+            out.writeFloat(last[i]);
         }
     }
 
-    public void read(DataInput in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote in {@code version}. Version 1 has a long count and neither the moved points'
+     * scale (it starts as the scale, so the floor under it is a quarter of the scale and does not bind) nor the last
+     * value (the next point counts as moved).
+     */
+    public void read(DataInput in, int version) throws IOException {
         for (int i = 0; i < loc.length; i++) {
             loc[i] = in.readDouble();
             scale[i] = in.readDouble();
-            count[i] = in.readLong();
+            if (version >= 2) {
+                count[i] = in.readInt();
+                movedScale[i] = in.readFloat();
+                last[i] = in.readFloat();
+            } else {
+                count[i] = in.readLong();
+                movedScale[i] = (float) scale[i];
+                last[i] = Float.NaN;
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ public final class TrainingSequences {
             }
             // the previous input's target is this value, normalised before this value is folded in
             if (in.size() > target.size()) target.add(normalise(n, raw[t], inputClip));
-            for (int ch = 0; ch < channels; ch++) n.update(ch, raw[t][ch], window, robustAfter, robustClip);
+            for (int ch = 0; ch < channels; ch++) n.learn(ch, raw[t][ch], window, robustAfter, robustClip);
             if (t >= skipFirst) in.add(normalise(n, raw[t], inputClip));
         }
         flush(in, target, out);

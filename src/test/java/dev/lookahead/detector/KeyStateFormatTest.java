@@ -114,14 +114,15 @@ class KeyStateFormatTest {
         System.out.println("key state bytes at H=32, one channel 'value', defaults (READOUT, DROP): " + bytes.length + " " + sizes);
         // header 20: format 1, channels 2 + 7, lanes/hidden/layers/model channels 4, architecture id 4, adaptation 1,
         // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 19 + 3,
-        // recurrent (h, c 256 + forecast 4) + 4, normaliser 24 + 3, intervals 17 + 3, error scale 8 + 3 (v2's
-        // spread reference is written for two or more channels only),
+        // recurrent (h, c 256 + forecast 4) + 4, normaliser 28 + 3 (v2: the moved points' scale and the last value),
+        // intervals 17 + 3, error scale 12 + 3 (v2's spread reference is written for two or more channels only; v4 the
+        // moved points' mean square),
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
         // level, error and spread averages 3 x (40 + 3) (a count, then average, mean and variance at 3 scales), their
         // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 and the days of the week 7 x 6 = 42, + 4, the incident's
         // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3.
         // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
-        assertEquals(20 + 22 + 264 + 27 + 20 + 11 + 25 + 32 + 11 + 136 + 3 * 43 + 15 + 190 + 7 + 103, bytes.length);
+        assertEquals(20 + 22 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 3 * 43 + 15 + 190 + 7 + 103, bytes.length);
         assertEquals(20, p.header.length);
         assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
@@ -427,7 +428,8 @@ class KeyStateFormatTest {
             if (s == null || !sec.inFormat2) continue;
             body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(s.body, 18)   // core v1 had no flags
                     : sec == KeyStateSections.INCIDENTS ? incidentsVersion1(s.body)
-                    : sec == KeyStateSections.ERROR_SCALE ? errorScaleVersion1(s.body) : s.body);
+                    : sec == KeyStateSections.ERROR_SCALE ? errorScaleVersion1(s.body)
+                    : sec == KeyStateSections.NORMALISER ? normaliserVersion1(s.body) : s.body);
         }
         StateOutput out = new StateOutput(600);
         out.write(channels);
@@ -438,10 +440,29 @@ class KeyStateFormatTest {
 
     /**
      * Error scale version 1: the live scale alone, a count and a float per channel. With two or more channels v2 adds
-     * the spread reference (the same again) and v3 each channel's last error: 8 + 12 bytes per channel in all.
+     * the spread reference (the same again) and v3 each channel's last error; v4 adds the moved points' mean square per
+     * channel: 4 + 4 bytes with one channel, 8 + 16 per channel with more.
      */
-    private static byte[] errorScaleVersion1(byte[] v3) {
-        return v3.length == 4 + 4 ? v3 : Arrays.copyOf(v3, 4 + 4 * ((v3.length - 8) / 12));
+    private static byte[] errorScaleVersion1(byte[] v4) {
+        int channels = v4.length == 4 + 4 + 4 ? 1 : (v4.length - 8) / 16;
+        return Arrays.copyOf(v4, 4 + 4 * channels);
+    }
+
+    /**
+     * Normaliser version 1: per channel the location and scale (doubles) and a long count. v2 keeps the count as an
+     * int and adds the moved points' scale and the last value (floats): 28 bytes per channel.
+     */
+    private static byte[] normaliserVersion1(byte[] v2) throws IOException {
+        StateInput in = new StateInput(v2);
+        StateOutput out = new StateOutput(64);
+        for (int ch = 0; ch < v2.length / 28; ch++) {
+            out.writeDouble(in.readDouble());
+            out.writeDouble(in.readDouble());
+            out.writeLong(in.readInt());
+            in.readFloat();
+            in.readFloat();
+        }
+        return out.toByteArray();
     }
 
     /** Incidents version 1: first seen and points, then (without v2's age) the quiet count, clocks and load; no alert flag or close clock. */
@@ -478,12 +499,13 @@ class KeyStateFormatTest {
         KeyState s = trained(d, 400);
         Parsed p = parse(codec.toBytes(s));
         byte[] v3 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
-        assertEquals(2 * (4 + 2 * 4) + 2 * 4, v3.length, "the live scale, then the reference (a count and a float per channel each), then each channel's last error");
+        assertEquals(2 * (4 + 2 * 4) + 2 * 4 + 2 * 4, v3.length,
+                "the live scale, then the reference (a count and a float per channel each), then each channel's last error, then the moved points' mean square");
         byte[] v1 = Arrays.copyOf(v3, 4 + 2 * 4);
         List<Section> old = new ArrayList<>();
         for (Section sec : p.sections)
             old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 1, v1) : sec);
-        assertEquals(3, KeyStateSections.ERROR_SCALE.version);
+        assertEquals(4, KeyStateSections.ERROR_SCALE.version);
         KeyState back = codec.scratch();
         StateRestore r = read(codec, p.with(old).bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
@@ -491,6 +513,49 @@ class KeyStateFormatTest {
         assertArrayEquals(v1, Arrays.copyOf(again, v1.length), "the live scale as written");
         assertArrayEquals(v1, Arrays.copyOfRange(again, v1.length, 2 * v1.length), "the reference starts as the live scale");
         assertNoLastErrors(back);
+    }
+
+    @Test
+    void aNormaliserOfVersion1ScalesAsItDidAndCountsItsNextPointAsMoved() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 300);
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v2 = p.get(KeyStateSections.NORMALISER.tag).body;
+        assertEquals(28, v2.length, "location and scale (doubles), the count (an int), the moved points' scale and the last value");
+        byte[] v1 = normaliserVersion1(v2);
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections)
+            old.add(sec.tag == KeyStateSections.NORMALISER.tag ? new Section(sec.tag, 1, v1) : sec);
+        assertEquals(2, KeyStateSections.NORMALISER.version);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(old).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        assertEquals(s.normaliser.location(0), back.normaliser.location(0));
+        assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
+        assertTrue(back.normaliser.moves(0, s.normaliser.location(0)), "no last value: the next point counts as moved");
+        assertArrayEquals(v1, normaliserVersion1(parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body),
+                "every field version 1 had is kept");
+    }
+
+    @Test
+    void anErrorScaleOfVersion3StartsTheMovedPointsAsTheErrorScale() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 300);
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v4 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
+        assertEquals(4 + 4 + 4, v4.length, "one channel: the count and the mean square, then the moved points' mean square");
+        byte[] v3 = Arrays.copyOf(v4, 8);
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections)
+            old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 3, v3) : sec);
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, p.with(old).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
+        assertArrayEquals(v3, Arrays.copyOf(again, 8), "the error scale as written");
+        assertArrayEquals(Arrays.copyOfRange(v3, 4, 8), Arrays.copyOfRange(again, 8, 12), "the moved points start as every point");
     }
 
     @Test
