@@ -11,7 +11,7 @@ import java.util.Arrays;
  * key that large errors are normal. Starts at 1 (an uninformed forecast is off by about one scale).
  *
  * <p>With {@code moved} tracking, each channel also keeps the mean square residual of the points whose value moved
- * (differed from the one before), and its typical error is the larger of the two. A key idle at one value most of the
+ * (differed from the last value the key learned), and its typical error is the larger of the two. A key idle at one value most of the
  * time has its residuals near 0 on the idle points: by them alone the bursts it is known for are absurd each time,
  * and the clipped mean collapses. Judged by the points that moved, a burst is as large as a burst usually is. A key
  * that moves on most points has both means alike.
@@ -36,10 +36,6 @@ public final class ErrorScale {
         Arrays.fill(variance, 1f);
         movedVariance = moved ? new float[channels] : null;
         if (moved) Arrays.fill(movedVariance, 1f);
-    }
-
-    public boolean tracksMoved() {
-        return movedVariance != null;
     }
 
     public double std(int ch) {

@@ -58,6 +58,13 @@ class KeyStateFormatTest {
         Parsed with(List<Section> other) {
             return new Parsed(header, other);
         }
+
+        /** The same state with section {@code tag} written as {@code body} in {@code version}: an older release's. */
+        Parsed replacing(int tag, int version, byte[] body) {
+            List<Section> out = new ArrayList<>();
+            for (Section s : sections) out.add(s.tag == tag ? new Section(tag, version, body) : s);
+            return new Parsed(header, out);
+        }
     }
 
     static Parsed parse(byte[] state) throws IOException {
@@ -219,12 +226,10 @@ class KeyStateFormatTest {
         byte[] bytes = codec.toBytes(s);
         Parsed p = parse(bytes);
         // core version 1 had no flags byte: the sequence, warm-up and model version only
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections)
-            old.add(sec.tag == KeyStateSections.CORE.tag ? new Section(sec.tag, 1, Arrays.copyOf(sec.body, 18)) : sec);
+        Parsed old = p.replacing(KeyStateSections.CORE.tag, 1, Arrays.copyOf(p.get(KeyStateSections.CORE.tag).body, 18));
         assertEquals(2, KeyStateSections.CORE.version);
         KeyState back = codec.scratch();
-        StateRestore r = read(codec, p.with(old).bytes(), back);
+        StateRestore r = read(codec, old.bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         assertEquals(s.sequence(), back.sequence());
         assertEquals(s.modelVersion(), back.modelVersion());
@@ -480,12 +485,10 @@ class KeyStateFormatTest {
         KeyState s = trained(d, 200);
         byte[] bytes = codec.toBytes(s);
         Parsed p = parse(bytes);
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections)
-            old.add(sec.tag == KeyStateSections.INCIDENTS.tag ? new Section(sec.tag, 1, incidentsVersion1(sec.body)) : sec);
+        Parsed old = p.replacing(KeyStateSections.INCIDENTS.tag, 1, incidentsVersion1(p.get(KeyStateSections.INCIDENTS.tag).body));
         assertEquals(2, KeyStateSections.INCIDENTS.version);
         KeyState back = codec.scratch();
-        StateRestore r = read(codec, p.with(old).bytes(), back);
+        StateRestore r = read(codec, old.bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.INCIDENTS.tag).body;
         assertArrayEquals(incidentsVersion1(p.get(KeyStateSections.INCIDENTS.tag).body), incidentsVersion1(again),
@@ -502,12 +505,10 @@ class KeyStateFormatTest {
         assertEquals(2 * (4 + 2 * 4) + 2 * 4 + 2 * 4, v3.length,
                 "the live scale, then the reference (a count and a float per channel each), then each channel's last error, then the moved points' mean square");
         byte[] v1 = Arrays.copyOf(v3, 4 + 2 * 4);
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections)
-            old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 1, v1) : sec);
+        Parsed old = p.replacing(KeyStateSections.ERROR_SCALE.tag, 1, v1);
         assertEquals(4, KeyStateSections.ERROR_SCALE.version);
         KeyState back = codec.scratch();
-        StateRestore r = read(codec, p.with(old).bytes(), back);
+        StateRestore r = read(codec, old.bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
         assertArrayEquals(v1, Arrays.copyOf(again, v1.length), "the live scale as written");
@@ -524,12 +525,10 @@ class KeyStateFormatTest {
         byte[] v2 = p.get(KeyStateSections.NORMALISER.tag).body;
         assertEquals(28, v2.length, "location and scale (doubles), the count (an int), the moved points' scale and the last value");
         byte[] v1 = normaliserVersion1(v2);
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections)
-            old.add(sec.tag == KeyStateSections.NORMALISER.tag ? new Section(sec.tag, 1, v1) : sec);
+        Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
         assertEquals(2, KeyStateSections.NORMALISER.version);
         KeyState back = codec.scratch();
-        StateRestore r = read(codec, p.with(old).bytes(), back);
+        StateRestore r = read(codec, old.bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         assertEquals(s.normaliser.location(0), back.normaliser.location(0));
         assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
@@ -547,11 +546,9 @@ class KeyStateFormatTest {
         byte[] v4 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
         assertEquals(4 + 4 + 4, v4.length, "one channel: the count and the mean square, then the moved points' mean square");
         byte[] v3 = Arrays.copyOf(v4, 8);
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections)
-            old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 3, v3) : sec);
+        Parsed old = p.replacing(KeyStateSections.ERROR_SCALE.tag, 3, v3);
         KeyState back = codec.scratch();
-        StateRestore r = read(codec, p.with(old).bytes(), back);
+        StateRestore r = read(codec, old.bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
         assertArrayEquals(v3, Arrays.copyOf(again, 8), "the error scale as written");
@@ -567,11 +564,9 @@ class KeyStateFormatTest {
         Parsed p = parse(codec.toBytes(s));
         byte[] v3 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
         byte[] v2 = Arrays.copyOf(v3, 2 * (4 + 2 * 4));
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections)
-            old.add(sec.tag == KeyStateSections.ERROR_SCALE.tag ? new Section(sec.tag, 2, v2) : sec);
+        Parsed old = p.replacing(KeyStateSections.ERROR_SCALE.tag, 2, v2);
         KeyState back = codec.scratch();
-        StateRestore r = read(codec, p.with(old).bytes(), back);
+        StateRestore r = read(codec, old.bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
         assertArrayEquals(v2, Arrays.copyOf(again, v2.length), "the live scale and the reference as written");
@@ -599,12 +594,10 @@ class KeyStateFormatTest {
             if (s.profile.known(0, b)) known++;
         }
         assertTrue(known >= 8, "the key has a profile to carry: " + known + " hours");
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections)
-            old.add(sec.tag == KeyStateSections.PHASE_PROFILE.tag ? new Section(sec.tag, 1, v1.array()) : sec);
+        Parsed old = p.replacing(KeyStateSections.PHASE_PROFILE.tag, 1, v1.array());
         assertEquals(3, KeyStateSections.PHASE_PROFILE.version);
         KeyState back = codec.scratch();
-        StateRestore r = read(codec, p.with(old).bytes(), back);
+        StateRestore r = read(codec, old.bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         for (int b = 0; b < PhaseProfile.BINS; b++) {
             assertEquals(s.profile.known(0, b), back.profile.known(0, b), "hour " + b);
@@ -624,12 +617,10 @@ class KeyStateFormatTest {
         assertEquals(0.5, s.weekdays.offset(0, 20 * 86_400_000L), 1e-6, "the offset is read");
         Parsed p = parse(codec.toBytes(s));
         byte[] v2 = Arrays.copyOf(p.get(KeyStateSections.PHASE_PROFILE.tag).body, PhaseProfile.BINS * 6);
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections)
-            old.add(sec.tag == KeyStateSections.PHASE_PROFILE.tag ? new Section(sec.tag, 2, v2) : sec);
+        Parsed old = p.replacing(KeyStateSections.PHASE_PROFILE.tag, 2, v2);
         KeyState back = codec.scratch();
         back.weekdays.update(0, 0, 1.0, 24, 4, true);   // scratch state from another key: the read must clear it
-        StateRestore r = read(codec, p.with(old).bytes(), back);
+        StateRestore r = read(codec, old.bytes(), back);
         assertTrue(r.isEmpty(), r.changes().toString());
         for (int b = 0; b < PhaseProfile.BINS; b++)
             assertEquals(s.profile.expected(0, b), back.profile.expected(0, b), "hour " + b);
