@@ -528,7 +528,7 @@ public final class Detector {
                     s.spreadReference.rescale(ch, before, after);
                 }
             } else if (Double.isFinite(x[ch])) {
-                s.normaliser.firstMove(ch, x[ch]);   // an idle key's first burst is anomalous, and the only measure of a burst
+                s.normaliser.moveNotLearned(ch, x[ch], cfg.robustClip());   // an idle key's first bursts are anomalous, and the only measure of a burst
             }
             if (Double.isFinite(x[ch]))
                 s.range.update(ch, x[ch]);

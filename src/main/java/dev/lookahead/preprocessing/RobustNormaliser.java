@@ -55,7 +55,7 @@ public final class RobustNormaliser {
 
     /** The scale in force, never below a floor relative to the location (a flat signal must not divide by 0). */
     public double scale(int ch) {
-        return Math.max(Math.max(scale[ch], MOVED_SHARE * movedScale[ch]), floor(loc[ch]));
+        return Math.max(Math.max(scale[ch], MOVED_SHARE * movedScale[ch]), floor(loc[ch]));   // a held one is negative
     }
 
     /** Whether {@code x} differs from the last value channel {@code ch} learned (as stored, a float): the key moved. */
@@ -82,12 +82,23 @@ public final class RobustNormaliser {
     }
 
     /**
-     * A point that is not learned (an anomaly) still sets the moved points' scale if it is the channel's first move:
-     * nothing else measures what a move of this key is. A key idle since it started has a scale at its floor, so its
-     * first burst is absurd and anomalous, and if it could not set this scale, nor could any burst after it.
+     * A point that is not learned (an anomaly) still counts towards the channel's first moves, while its moved points'
+     * scale is not yet known: nothing else measures what a move of this key is. A key idle since it started has its
+     * scale at the floor, so its first bursts are absurd and anomalous, and if they could not set this scale, no burst
+     * ever could.
      */
-    public void firstMove(int ch, double x) {
-        if (count[ch] > 0 && movedScale[ch] == 0 && moves(ch, x)) movedScale[ch] = (float) Math.abs(x - loc[ch]);
+    public void moveNotLearned(int ch, double x, double clip) {
+        if (count[ch] > 0 && movedScale[ch] <= 0 && moves(ch, x)) firstMoves(ch, Math.abs(x - loc[ch]), clip);
+    }
+
+    /**
+     * Until the moved points' scale is known, a move is held (stored negative, and not used) until a second move
+     * within {@code clip} times its size confirms it: the scale is then their mean. One glitch (1e30 on a flat key)
+     * is replaced by the next move, rather than taken as the size of the key's moves.
+     */
+    private void firstMoves(int ch, double am, double clip) {
+        double held = -movedScale[ch];
+        movedScale[ch] = (float) (held > 0 && am <= clip * held && am * clip >= held ? (held + am) / 2 : -am);
     }
 
     private void learnMoved(int ch, double x, int window, int robustAfter, double clip) {
@@ -95,8 +106,8 @@ public final class RobustNormaliser {
         if (n == 0) return;   // no location yet to move from
         double m = movedScale[ch];
         double am = Math.abs(x - loc[ch]);
-        if (m == 0) {
-            movedScale[ch] = (float) am;   // the first move sets it
+        if (m <= 0) {
+            firstMoves(ch, am, clip);
             return;
         }
         if (n > robustAfter) am = Math.min(am, clip * m);   // clipped as the scale's updates are, by its own size

@@ -37,6 +37,22 @@ class IdleKeyTest {
         return new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults()).run("disk", List.of("value"), times, values);
     }
 
+    @Test
+    void aGlitchOnAKeyFlatSinceItStartedIsNotTakenAsTheSizeOfItsMoves() {
+        // the key's first move is a glitch; the first moves that teach the scale of a move must not keep it
+        long[] times = new long[1200];
+        double[][] values = new double[1200][1];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = 1_400_000_000_000L + i * STEP;
+            values[i][0] = i == 500 ? 1e30 : i >= 1000 ? 50 : 45;
+        }
+        Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults()).run("flat", List.of("value"), times, values);
+        assertTrue(((PointResult) out[500]).anomaly(), "the glitch is anomalous at its point");
+        List<Integer> opened = openings(out, 501, times.length);
+        assertTrue(!opened.isEmpty() && opened.get(0) >= 1000 && opened.get(0) <= 1005,
+                "a shift of 5 on a key flat at 45 opens an incident within 5 points, after a glitch of 1e30: " + opened);
+    }
+
     private static List<Integer> openings(Outcome[] out, int from, int to) {
         List<Integer> at = new ArrayList<>();
         for (int i = from; i < to; i++) if (((PointResult) out[i]).incidentStatus() == IncidentStatus.OPENED) at.add(i);
