@@ -115,7 +115,7 @@ public final class RobustNormaliser {
     }
 
     /** Folds {@code x} (finite) into channel {@code ch}'s location and scale. */
-    public void update(int ch, double x, int window, int robustAfter, double clip) {
+    private void update(int ch, double x, int window, int robustAfter, double clip) {
         long n = ++count[ch];
         if (n == 1) {
             loc[ch] = x;

@@ -14,11 +14,11 @@ class RobustNormaliserTest {
     void settlesOnTheLevelAndIgnoresMostOfAnOutlier() {
         RobustNormaliser n = new RobustNormaliser(1);
         SplittableRandom r = new SplittableRandom(9);
-        for (int i = 0; i < 2000; i++) n.update(0, 1e6 + 50 * r.nextGaussian(), 500, 16, 4);
+        for (int i = 0; i < 2000; i++) n.learn(0, 1e6 + 50 * r.nextGaussian(), 500, 16, 4);
         assertEquals(1e6, n.location(0), 10);
         assertEquals(50 * Math.sqrt(2 / Math.PI), n.scale(0), 5, "mean absolute deviation of N(0, 50)");
         double loc = n.location(0);
-        n.update(0, 1e9, 500, 16, 4);
+        n.learn(0, 1e9, 500, 16, 4);
         assertTrue(Math.abs(n.location(0) - loc) < 1, "a 20-million-sigma outlier moved the level by " + (n.location(0) - loc));
         assertTrue(n.normalise(0, 1e9) > 1e5, "and stays visible as huge");
     }
@@ -27,21 +27,21 @@ class RobustNormaliserTest {
     void estimatesItsScaleForItsFirstWindowAndAgainAfterARelearn() {
         RobustNormaliser n = new RobustNormaliser(2);
         SplittableRandom r = new SplittableRandom(3);
-        for (int i = 0; i < 499; i++) n.update(0, r.nextGaussian(), 500, 16, 4);
+        for (int i = 0; i < 499; i++) n.learn(0, r.nextGaussian(), 500, 16, 4);
         assertTrue(n.estimating(0, 500), "499 points: each update still averages everything seen");
-        n.update(0, r.nextGaussian(), 500, 16, 4);
+        n.learn(0, r.nextGaussian(), 500, 16, 4);
         assertFalse(n.estimating(0, 500), "500 points: it tracks");
         assertTrue(n.estimating(1, 500), "the other channel has seen nothing");
         n.relearn(0, 20);   // a new normal
         assertTrue(n.estimating(0, 500), "after a relearn it estimates again");
-        for (int i = 0; i < 480; i++) n.update(0, r.nextGaussian(), 500, 16, 4);
+        for (int i = 0; i < 480; i++) n.learn(0, r.nextGaussian(), 500, 16, 4);
         assertFalse(n.estimating(0, 500), "until its count is back at the window");
     }
 
     @Test
     void aFlatSignalHasAFloorNotAZeroScale() {
         RobustNormaliser n = new RobustNormaliser(1);
-        for (int i = 0; i < 100; i++) n.update(0, 42.0, 500, 16, 4);
+        for (int i = 0; i < 100; i++) n.learn(0, 42.0, 500, 16, 4);
         assertTrue(n.scale(0) > 0);
         assertTrue(Double.isFinite(n.normalise(0, 43.0)));
     }
