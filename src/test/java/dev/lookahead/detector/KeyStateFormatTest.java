@@ -110,6 +110,14 @@ class KeyStateFormatTest {
         return r;
     }
 
+    /** {@code bytes} read into a fresh state, asserting the restore reported no change: every section was understood. */
+    private static KeyState restoredUnchanged(KeyStateCodec codec, byte[] bytes) {
+        KeyState back = codec.scratch();
+        StateRestore r = read(codec, bytes, back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        return back;
+    }
+
     @Test
     void bytesPerKeyAtH32() throws IOException {
         Detector d = detector(H32, DetectorConfig.defaults(), "value");
@@ -178,9 +186,7 @@ class KeyStateFormatTest {
             if (sec.tag == KeyStateSections.SPREAD_EVIDENCE.tag) old.add(new Section(KeyStateSections.ERROR_EVIDENCE.tag, 1, body.toByteArray()));
             old.add(sec);
         }
-        KeyState back = codec.scratch();
-        StateRestore r = read(codec, p.with(old).bytes(), back);
-        assertTrue(r.isEmpty(), r.changes().toString());
+        KeyState back = restoredUnchanged(codec, p.with(old).bytes());
         assertArrayEquals(bytes, codec.toBytes(back), "read, and written again without it");
     }
 
@@ -228,9 +234,7 @@ class KeyStateFormatTest {
         // core version 1 had no flags byte: the sequence, warm-up and model version only
         Parsed old = p.replacing(KeyStateSections.CORE.tag, 1, Arrays.copyOf(p.get(KeyStateSections.CORE.tag).body, 18));
         assertEquals(2, KeyStateSections.CORE.version);
-        KeyState back = codec.scratch();
-        StateRestore r = read(codec, old.bytes(), back);
-        assertTrue(r.isEmpty(), r.changes().toString());
+        KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.sequence(), back.sequence());
         assertEquals(s.modelVersion(), back.modelVersion());
         assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 2 with no flag set");
@@ -487,9 +491,7 @@ class KeyStateFormatTest {
         Parsed p = parse(bytes);
         Parsed old = p.replacing(KeyStateSections.INCIDENTS.tag, 1, incidentsVersion1(p.get(KeyStateSections.INCIDENTS.tag).body));
         assertEquals(2, KeyStateSections.INCIDENTS.version);
-        KeyState back = codec.scratch();
-        StateRestore r = read(codec, old.bytes(), back);
-        assertTrue(r.isEmpty(), r.changes().toString());
+        KeyState back = restoredUnchanged(codec, old.bytes());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.INCIDENTS.tag).body;
         assertArrayEquals(incidentsVersion1(p.get(KeyStateSections.INCIDENTS.tag).body), incidentsVersion1(again),
                 "every field version 1 had is kept");
@@ -507,9 +509,7 @@ class KeyStateFormatTest {
         byte[] v1 = Arrays.copyOf(v3, 4 + 2 * 4);
         Parsed old = p.replacing(KeyStateSections.ERROR_SCALE.tag, 1, v1);
         assertEquals(4, KeyStateSections.ERROR_SCALE.version);
-        KeyState back = codec.scratch();
-        StateRestore r = read(codec, old.bytes(), back);
-        assertTrue(r.isEmpty(), r.changes().toString());
+        KeyState back = restoredUnchanged(codec, old.bytes());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
         assertArrayEquals(v1, Arrays.copyOf(again, v1.length), "the live scale as written");
         assertArrayEquals(v1, Arrays.copyOfRange(again, v1.length, 2 * v1.length), "the reference starts as the live scale");
@@ -527,9 +527,7 @@ class KeyStateFormatTest {
         byte[] v1 = normaliserVersion1(v2);
         Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
         assertEquals(2, KeyStateSections.NORMALISER.version);
-        KeyState back = codec.scratch();
-        StateRestore r = read(codec, old.bytes(), back);
-        assertTrue(r.isEmpty(), r.changes().toString());
+        KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.normaliser.location(0), back.normaliser.location(0));
         assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
         assertTrue(back.normaliser.moves(0, s.normaliser.location(0)), "no last value: the next point counts as moved");
@@ -547,9 +545,7 @@ class KeyStateFormatTest {
         assertEquals(4 + 4 + 4, v4.length, "one channel: the count and the mean square, then the moved points' mean square");
         byte[] v3 = Arrays.copyOf(v4, 8);
         Parsed old = p.replacing(KeyStateSections.ERROR_SCALE.tag, 3, v3);
-        KeyState back = codec.scratch();
-        StateRestore r = read(codec, old.bytes(), back);
-        assertTrue(r.isEmpty(), r.changes().toString());
+        KeyState back = restoredUnchanged(codec, old.bytes());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
         assertArrayEquals(v3, Arrays.copyOf(again, 8), "the error scale as written");
         assertArrayEquals(Arrays.copyOfRange(v3, 4, 8), Arrays.copyOfRange(again, 8, 12), "the moved points start as every point");
@@ -565,9 +561,7 @@ class KeyStateFormatTest {
         byte[] v3 = p.get(KeyStateSections.ERROR_SCALE.tag).body;
         byte[] v2 = Arrays.copyOf(v3, 2 * (4 + 2 * 4));
         Parsed old = p.replacing(KeyStateSections.ERROR_SCALE.tag, 2, v2);
-        KeyState back = codec.scratch();
-        StateRestore r = read(codec, old.bytes(), back);
-        assertTrue(r.isEmpty(), r.changes().toString());
+        KeyState back = restoredUnchanged(codec, old.bytes());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.ERROR_SCALE.tag).body;
         assertArrayEquals(v2, Arrays.copyOf(again, v2.length), "the live scale and the reference as written");
         // the spread evidence skips the first point after the restore rather than difference it with nothing
@@ -596,9 +590,7 @@ class KeyStateFormatTest {
         assertTrue(known >= 8, "the key has a profile to carry: " + known + " hours");
         Parsed old = p.replacing(KeyStateSections.PHASE_PROFILE.tag, 1, v1.array());
         assertEquals(3, KeyStateSections.PHASE_PROFILE.version);
-        KeyState back = codec.scratch();
-        StateRestore r = read(codec, old.bytes(), back);
-        assertTrue(r.isEmpty(), r.changes().toString());
+        KeyState back = restoredUnchanged(codec, old.bytes());
         for (int b = 0; b < PhaseProfile.BINS; b++) {
             assertEquals(s.profile.known(0, b), back.profile.known(0, b), "hour " + b);
             assertEquals(s.profile.expected(0, b), back.profile.expected(0, b), 1e-5 * Math.max(1, Math.abs(s.profile.expected(0, b))), "hour " + b);
