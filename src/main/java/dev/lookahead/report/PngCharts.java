@@ -44,6 +44,13 @@ public final class PngCharts {
 
     /** With labelled windows shaded behind every panel: {@link #FOUND} where a point inside was flagged, else {@link #MISSED}. */
     public static Path write(ScoredSeries s, double threshold, Path dir, List<LabelledSpan> labels) throws IOException {
+        Path file = dir.resolve(s.key() + ".png");
+        ChartUtils.saveChartAsPNG(file.toFile(), chart(s, threshold, labels), WIDTH, s.channels().size() * PANEL + SCORE + 80);
+        return file;
+    }
+
+    /** The chart {@link #write} draws: a panel per channel, then the score's. */
+    static JFreeChart chart(ScoredSeries s, double threshold, List<LabelledSpan> labels) {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new DateAxis("time (UTC)"));
         for (int c = 0; c < s.channels().size(); c++) {
             double[] a = SvgChart.col(s.actual(), c), f = SvgChart.col(s.forecast(), c), sd = SvgChart.col(s.forecastStd(), c);
@@ -89,18 +96,23 @@ public final class PngCharts {
         sp.setBackgroundPaint(Color.WHITE);
         shade(sp, s, labels);
         plot.add(sp, 2);
+        // each channel's panel repeats the same three entries: list each once
+        org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        java.util.Iterator<?> all = plot.getLegendItems().iterator();
+        while (all.hasNext()) {
+            org.jfree.chart.LegendItem item = (org.jfree.chart.LegendItem) all.next();
+            if (listed.add(item.getLabel())) items.add(item);
+        }
         if (!labels.isEmpty()) {
             // markers have no legend entry of their own: say what the two shades mean
-            org.jfree.chart.LegendItemCollection items = plot.getLegendItems();
             items.add(new org.jfree.chart.LegendItem("labelled, found", FOUND));
             items.add(new org.jfree.chart.LegendItem("labelled, missed", MISSED));
-            plot.setFixedLegendItems(items);
         }
+        plot.setFixedLegendItems(items);
         JFreeChart chart = new JFreeChart(s.key() + "  (" + String.join(", ", s.modelVersions()) + ")", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        Path file = dir.resolve(s.key() + ".png");
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, s.channels().size() * PANEL + SCORE + 80);
-        return file;
+        return chart;
     }
 
     /**

@@ -137,4 +137,17 @@ class ReportTest {
         assertEquals(1, run(err, "report", raw.toString(), "--out", dir.resolve("r").toString()));
         assertTrue(err.toString().contains("raw.csv:1: not a scored CSV"), err.toString());
     }
+
+    @Test
+    void twoChannelLegendListsEachEntryOnce(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("pump-7.csv");
+        assertTrue(scoredFixture(csv) > 0, "the fixture has anomalous points, so the legend has the anomalous entry");
+        ScoredSeries series = ScoredSeriesReader.read(csv).get(0);
+        assertEquals(2, series.channels().size());
+        List<String> legend = new java.util.ArrayList<>();
+        var items = PngCharts.chart(series, 0.5, List.of(new LabelledSpan(series.times()[10], series.times()[20], "SPIKE")))
+                .getXYPlot().getLegendItems().iterator();
+        while (items.hasNext()) legend.add(((org.jfree.chart.LegendItem) items.next()).getLabel());
+        assertEquals(List.of("forecast ± 2 std", "actual", "anomalous", "anomaly score", "labelled, found", "labelled, missed"), legend);
+    }
 }
