@@ -245,8 +245,11 @@ final class KeyStateSections {
     static final StateSection ERROR_EVIDENCE = componentWhen(12, "error-evidence", s -> s.forecast.length == 1,
             (s, out) -> s.errorEvidence.write(out), (s, in) -> s.errorEvidence.read(in));
 
-    /** Averages over several time scales of the log squared standardised forecast errors. */
-    static final StateSection SPREAD_EVIDENCE = component(13, "spread-evidence", false,
+    /**
+     * Averages over several time scales of the log squared standardised forecast errors; absent with one channel,
+     * whose errors' spread the likelihood judges (an older state's section is read, and not used).
+     */
+    static final StateSection SPREAD_EVIDENCE = componentWhen(13, "spread-evidence", s -> s.forecast.length > 1,
             (s, out) -> s.spreadEvidence.write(out), (s, in) -> s.spreadEvidence.read(in));
 
     /** The fitted tail of the largest squared average: calibrates evidence over time into a score. */

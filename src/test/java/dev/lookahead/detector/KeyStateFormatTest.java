@@ -133,11 +133,12 @@ class KeyStateFormatTest {
         // intervals 17 + 3, error scale 12 + 3 (v2's spread reference is written for two or more channels only; v4 the
         // moved points' mean square),
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
-        // level, error and spread averages 3 x (40 + 3) (a count, then average, mean and variance at 3 scales), their
+        // level and error averages 2 x (40 + 3) (a count, then average, mean and variance at 3 scales; the spread's
+        // are written for two or more channels only), their
         // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 and the days of the week 7 x 6 = 42, + 4, the incident's
         // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3.
         // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
-        assertEquals(20 + 22 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 3 * 43 + 15 + 190 + 7 + 103, bytes.length);
+        assertEquals(20 + 22 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 190 + 7 + 103, bytes.length);
         assertEquals(20, p.header.length);
         assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
@@ -187,6 +188,28 @@ class KeyStateFormatTest {
             old.add(sec);
         }
         KeyState back = restoredUnchanged(codec, p.with(old).bytes());
+        assertArrayEquals(bytes, codec.toBytes(back), "read, and written again without it");
+    }
+
+    @Test
+    void anOlderStateOfOneChannelWithSpreadEvidenceReadsAsIfItHadNone() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 400);
+        byte[] bytes = codec.toBytes(s);
+        Parsed p = parse(bytes);
+        assertEquals(null, p.get(KeyStateSections.SPREAD_EVIDENCE.tag), "one channel writes no spread evidence");
+        // written while one channel still carried its (unused, never updated) spread evidence: after the errors'
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        s.spreadEvidence.write(new java.io.DataOutputStream(body));
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections) {
+            if (sec.tag == KeyStateSections.EVIDENCE_TAIL.tag) old.add(new Section(KeyStateSections.SPREAD_EVIDENCE.tag, 1, body.toByteArray()));
+            old.add(sec);
+        }
+        byte[] older = p.with(old).bytes();
+        assertEquals(bytes.length + 2 + 1 + body.size(), older.length, "the older state carries the section");
+        KeyState back = restoredUnchanged(codec, older);
         assertArrayEquals(bytes, codec.toBytes(back), "read, and written again without it");
     }
 
