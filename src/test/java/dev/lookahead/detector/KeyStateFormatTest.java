@@ -173,38 +173,34 @@ class KeyStateFormatTest {
 
     @Test
     void anOlderStateOfSeveralChannelsWithErrorEvidenceReadsAsIfItHadNone() throws IOException {
-        Detector d = detector(H16, DetectorConfig.defaults(), "rpm", "temp");
-        KeyStateCodec codec = new KeyStateCodec(d);
-        KeyState s = trained(d, 400);
-        byte[] bytes = codec.toBytes(s);
-        Parsed p = parse(bytes);
-        assertEquals(null, p.get(KeyStateSections.ERROR_EVIDENCE.tag), "two channels write no error evidence");
         // written before their errors stopped being accumulated: the section, after the spread's
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        s.errorEvidence.write(new java.io.DataOutputStream(body));
-        List<Section> old = new ArrayList<>();
-        for (Section sec : p.sections) {
-            if (sec.tag == KeyStateSections.SPREAD_EVIDENCE.tag) old.add(new Section(KeyStateSections.ERROR_EVIDENCE.tag, 1, body.toByteArray()));
-            old.add(sec);
-        }
-        KeyState back = restoredUnchanged(codec, p.with(old).bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "read, and written again without it");
+        assertAnOlderSectionIsReadAndNotKept(detector(H16, DetectorConfig.defaults(), "rpm", "temp"),
+                KeyStateSections.ERROR_EVIDENCE, s -> s.errorEvidence, KeyStateSections.SPREAD_EVIDENCE);
     }
 
     @Test
     void anOlderStateOfOneChannelWithSpreadEvidenceReadsAsIfItHadNone() throws IOException {
-        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        // written while one channel still carried its (unused, never updated) spread evidence: after the errors'
+        assertAnOlderSectionIsReadAndNotKept(detector(H16, DetectorConfig.defaults(), "value"),
+                KeyStateSections.SPREAD_EVIDENCE, s -> s.spreadEvidence, KeyStateSections.EVIDENCE_TAIL);
+    }
+
+    /**
+     * A key of {@code d}'s shape writes no {@code absent} section; a state written when it did (the component's body,
+     * placed before {@code before}) is read, and written again without it.
+     */
+    private static void assertAnOlderSectionIsReadAndNotKept(Detector d, StateSection absent,
+            java.util.function.Function<KeyState, dev.lookahead.scoring.SustainedEvidence> component, StateSection before) throws IOException {
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = trained(d, 400);
         byte[] bytes = codec.toBytes(s);
         Parsed p = parse(bytes);
-        assertEquals(null, p.get(KeyStateSections.SPREAD_EVIDENCE.tag), "one channel writes no spread evidence");
-        // written while one channel still carried its (unused, never updated) spread evidence: after the errors'
+        assertEquals(null, p.get(absent.tag), absent.name + " is not written for this shape");
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        s.spreadEvidence.write(new java.io.DataOutputStream(body));
+        component.apply(s).write(new java.io.DataOutputStream(body));
         List<Section> old = new ArrayList<>();
         for (Section sec : p.sections) {
-            if (sec.tag == KeyStateSections.EVIDENCE_TAIL.tag) old.add(new Section(KeyStateSections.SPREAD_EVIDENCE.tag, 1, body.toByteArray()));
+            if (sec.tag == before.tag) old.add(new Section(absent.tag, 1, body.toByteArray()));
             old.add(sec);
         }
         byte[] older = p.with(old).bytes();
