@@ -39,6 +39,26 @@ public final class PhaseProfile {
         count = new short[channels * BINS];
     }
 
+    /**
+     * Whether channel {@code ch}'s day has a shape: the standard deviation of its hours' means is over {@code share}
+     * times {@code scale} (the channel's scale, in its own units), once at least half the day's hours are known. A
+     * key with no daily pattern has a flat profile and never does.
+     */
+    public boolean shaped(int ch, double scale, double share) {
+        int n = 0;
+        double sum = 0, sq = 0;
+        for (int b = 0; b < BINS; b++) {
+            if (count[ch * BINS + b] == 0) continue;
+            double m = mean[ch * BINS + b];
+            n++;
+            sum += m;
+            sq += m * m;
+        }
+        if (n < BINS / 2) return false;
+        double mu = sum / n;
+        return Math.sqrt(Math.max(0, sq / n - mu * mu)) / scale > share;
+    }
+
     public static int bin(long time) {
         return (int) (Math.floorMod(time, DAY) / BIN);
     }

@@ -64,6 +64,14 @@ public final class SustainedEvidence {
      * @param learn      false while an incident is open: the averages move, their normal range does not
      */
     public double update(double[] deviation, boolean[] present, double clip, int longWindow, boolean learn) {
+        return update(deviation, present, clip, longWindow, learn, 0);
+    }
+
+    /**
+     * As above, with only the scales from {@code firstScale} on (an index into {@link #RATES}) judged for the largest
+     * average; every scale is still updated and learned, and still holds an incident as {@link Holding} says.
+     */
+    public double update(double[] deviation, boolean[] present, double clip, int longWindow, boolean learn, int firstScale) {
         if (learn && count < Integer.MAX_VALUE) count++;
         double b = Math.max(1.0 / Math.max(count, 1), 1.0 / longWindow);
         best = 0;
@@ -83,7 +91,7 @@ public final class SustainedEvidence {
                 if (count >= TRUSTED_AFTER[k]) {
                     double floor = FLOOR * FLOOR * r / (2 - r);
                     double s = (a - mean[i]) / Math.sqrt(Math.max(variance[i], floor));
-                    if (Math.abs(s) > Math.abs(best)) {
+                    if (k >= firstScale && Math.abs(s) > Math.abs(best)) {
                         best = s;
                         bestChannel = ch;
                         bestScale = k;

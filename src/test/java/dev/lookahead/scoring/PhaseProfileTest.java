@@ -51,4 +51,28 @@ class PhaseProfileTest {
         assertFalse(p.trusted(0, 1));
         assertEquals(1, feed(p, 0, 3).size(), "relearned from nothing, trusted once again");
     }
+
+    @Test
+    void aDailySineShapesTheDayAndAFlatKeyDoesNot() {
+        PhaseProfile sine = new PhaseProfile(1), flat = new PhaseProfile(1);
+        feed(sine, 0, 3);   // a unit sine: its hours' means spread by about 0.7, its mean absolute deviation 0.64
+        int previous = -1;
+        for (int i = 0; i < 3 * PER_DAY; i++) {
+            long t = i * FIVE_MINUTES;
+            flat.update(0, t, 0.3, PER_DAY, 7, previous, TRUSTED);
+            previous = PhaseProfile.bin(t);
+        }
+        assertTrue(sine.shaped(0, 2 / Math.PI, 0.75), "a sine's hours spread by more than 0.75 of its scale");
+        assertFalse(sine.shaped(0, 2 / Math.PI, 1.25), "but not by 1.25 of it");
+        assertFalse(flat.shaped(0, 0.1, 0.75), "a flat key's day has no shape");
+        PhaseProfile young = new PhaseProfile(1);
+        feed(young, 0, 0);
+        previous = -1;
+        for (int i = 0; i < PER_DAY / 2 - 12; i++) {   // under half the day's hours seen
+            long t = i * FIVE_MINUTES;
+            young.update(0, t, Math.sin(2 * Math.PI * i / PER_DAY), PER_DAY, 7, previous, TRUSTED);
+            previous = PhaseProfile.bin(t);
+        }
+        assertFalse(young.shaped(0, 2 / Math.PI, 0.75), "not judged before half the day's hours are known");
+    }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,5 +56,33 @@ class SustainedEvidenceTest {
             assertTrue(r[0] == 0, h + ": held at every point while the key is away: " + r[0]);
             assertTrue(Math.abs(r[1]) >= 3, h + ": the 16-point average still holds: " + r[1]);
         }
+    }
+
+    @Test
+    void scalesBeforeTheFirstJudgedAreLeftOutOfTheLargestButStillLearnAndHold() throws java.io.IOException {
+        SustainedEvidence all = new SustainedEvidence(1, Holding.FAST), slow = new SustainedEvidence(1, Holding.FAST);
+        SplittableRandom rnd = new SplittableRandom(21);
+        boolean[] present = {true};
+        for (int i = 0; i < 2000; i++) {
+            double[] d = {gaussian(rnd)};
+            all.update(d, present, CLIP, WINDOW, true, 0);
+            slow.update(d, present, CLIP, WINDOW, true, 1);
+        }
+        // a run of four points two spreads out: the 4-point average is the farthest out
+        double a = 0, b = 0;
+        for (int i = 0; i < 4; i++) {
+            double[] d = {2.0};
+            a = all.update(d, present, CLIP, WINDOW, true, 0);
+            b = slow.update(d, present, CLIP, WINDOW, true, 1);
+        }
+        assertEquals(0, all.bestScale(), "with every scale judged, the 4-point average is the largest");
+        assertTrue(Math.abs(a) > 4, "and far out: " + a);
+        assertEquals(1, slow.bestScale(), "from the 16-point average on, it is the largest judged");
+        assertTrue(Math.abs(b) < Math.abs(a), b + " against " + a);
+        assertEquals(all.recent(), slow.recent(), "what holds an incident is the same");
+        java.io.ByteArrayOutputStream x = new java.io.ByteArrayOutputStream(), y = new java.io.ByteArrayOutputStream();
+        all.write(new java.io.DataOutputStream(x));
+        slow.write(new java.io.DataOutputStream(y));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(x.toByteArray(), y.toByteArray(), "every scale learned alike");
     }
 }
