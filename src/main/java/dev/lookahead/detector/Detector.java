@@ -39,6 +39,12 @@ import java.util.function.Consumer;
 public final class Detector {
     /** After a new normal is accepted, the key's statistics weigh new points as if they had seen only this many. */
     static final int RELEARN_POINTS = 16;
+    /**
+     * A daily profile whose hours' means spread by more than this share of the key's scale (a mean absolute
+     * deviation) shapes the key's day: with noise near normal, about a third or more of its variance is the time of
+     * day.
+     */
+    static final double SHAPED_SHARE = 0.75;
     /** Values of the largest squared evidence average the key must have shown before its rarity is judged. */
     static final int EVIDENCE_FIT_POINTS = 300;
     /** The evidence score of a tail of 0.0027, a three-sigma event: rarer values are not learned as normal. */
@@ -343,10 +349,12 @@ public final class Detector {
         // an absurd point (its raw score past the likelihood's clip) is scored by the point test alone: it carries
         // no evidence about the key's level, and one of them must not start a storm
         if (cfg.sustainedEvidence() && nScored > 0 && !settling && raw <= AnomalyLikelihood.RAW_CLIP) {
+            boolean hourTrusted = false;   // the first channel's profile is trusted at this hour
             for (int ch = 0; ch < channelCount; ch++) {
                 // the daily profile once each hour has been seen on about two days, and the day of the week's usual
                 // offset from it once that day has come round three times, read in the key's current scale
                 double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHour) : 0;
+                if (ch == 0) hourTrusted = cfg.phaseProfile() && !Double.isNaN(usual);
                 usual = Double.isNaN(usual) ? 0 : (usual + s.weekdays.offset(ch, time)) / s.normaliser.scale(ch);
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
@@ -376,7 +384,12 @@ public final class Detector {
             // with several channels, the evidence over time is each channel's level given the others and its spread. A
             // channel's own forecast errors are judged point by point (the likelihood) but not accumulated: summed over
             // time they mostly measure the forecaster lagging an operating point the others explain
-            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
+            // a key whose day has a shape, at a trusted hour: the level's 4-point average against its schedule judges a
+            // short run, and the errors' own 4-point average then mostly measures the forecast lagging the schedule's
+            // steep hours, one more way for a normal key to pass; their slower averages still count
+            int errorsFrom = channelCount == 1 && hourTrusted && s.normaliser.initialised(0)
+                    && s.profile.shaped(0, s.normaliser.scale(0), SHAPED_SHARE) ? 1 : 0;
+            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, errorsFrom);
             // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
             // likelihood's recent error level already judges it
             double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
