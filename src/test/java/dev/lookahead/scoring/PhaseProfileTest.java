@@ -17,12 +17,16 @@ class PhaseProfileTest {
 
     /** Feeds {@code days} of a daily sine from {@code start}; returns the point indexes at which update said trusted. */
     private static java.util.List<Integer> feed(PhaseProfile p, long start, int days) {
+        return feed(p, start, days * PER_DAY, i -> Math.sin(2 * Math.PI * i / PER_DAY));
+    }
+
+    /** Feeds {@code points} values, {@code value} of each point's index, from {@code start}, as above. */
+    private static java.util.List<Integer> feed(PhaseProfile p, long start, int points, java.util.function.IntToDoubleFunction value) {
         java.util.List<Integer> said = new java.util.ArrayList<>();
         int previous = -1;
-        for (int i = 0; i < days * PER_DAY; i++) {
+        for (int i = 0; i < points; i++) {
             long t = start + i * FIVE_MINUTES;
-            double z = Math.sin(2 * Math.PI * i / PER_DAY);
-            if (p.update(0, t, z, PER_DAY, 7, previous, TRUSTED)) said.add(i);
+            if (p.update(0, t, value.applyAsDouble(i), PER_DAY, 7, previous, TRUSTED)) said.add(i);
             previous = PhaseProfile.bin(t);
         }
         return said;
@@ -56,23 +60,12 @@ class PhaseProfileTest {
     void aDailySineShapesTheDayAndAFlatKeyDoesNot() {
         PhaseProfile sine = new PhaseProfile(1), flat = new PhaseProfile(1);
         feed(sine, 0, 3);   // a unit sine: its hours' means spread by about 0.7, its mean absolute deviation 0.64
-        int previous = -1;
-        for (int i = 0; i < 3 * PER_DAY; i++) {
-            long t = i * FIVE_MINUTES;
-            flat.update(0, t, 0.3, PER_DAY, 7, previous, TRUSTED);
-            previous = PhaseProfile.bin(t);
-        }
+        feed(flat, 0, 3 * PER_DAY, i -> 0.3);
         assertTrue(sine.shaped(0, 2 / Math.PI, 0.75), "a sine's hours spread by more than 0.75 of its scale");
         assertFalse(sine.shaped(0, 2 / Math.PI, 1.25), "but not by 1.25 of it");
         assertFalse(flat.shaped(0, 0.1, 0.75), "a flat key's day has no shape");
         PhaseProfile young = new PhaseProfile(1);
-        feed(young, 0, 0);
-        previous = -1;
-        for (int i = 0; i < PER_DAY / 2 - 12; i++) {   // under half the day's hours seen
-            long t = i * FIVE_MINUTES;
-            young.update(0, t, Math.sin(2 * Math.PI * i / PER_DAY), PER_DAY, 7, previous, TRUSTED);
-            previous = PhaseProfile.bin(t);
-        }
+        feed(young, 0, PER_DAY / 2 - 12, i -> Math.sin(2 * Math.PI * i / PER_DAY));   // under half the day's hours seen
         assertFalse(young.shaped(0, 2 / Math.PI, 0.75), "not judged before half the day's hours are known");
     }
 }
