@@ -66,6 +66,14 @@ public final class AnomalyLikelihood {
      * its point and is not followed by a storm while the level decays.
      */
     public double update(double raw, int shortWindow, int longWindow, boolean lowTail, boolean learn) {
+        return update(raw, shortWindow, longWindow, lowTail, learn, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #update(double, int, int, boolean, boolean)}, with the point test's tail at least
+     * {@code 10^log10PointFloor}: how often the key has shown errors this large ({@link RecurringErrors}).
+     */
+    public double update(double raw, int shortWindow, int longWindow, boolean lowTail, boolean learn, double log10PointFloor) {
         boolean extreme = !(raw <= RAW_CLIP);   // NaN and infinities included
         double r = extreme ? RAW_CLIP : raw;
         double a = 2.0 / (shortWindow + 1.0);
@@ -73,7 +81,7 @@ public final class AnomalyLikelihood {
         double level = count == 0 ? r : extreme ? recent : recent + a * (Math.min(r, LEVEL_CLIP) - recent);
         double sq = r * r;
         double score = extreme ? 1.0 : count < 2 ? 0.0 : Math.max(usualLevel(level, lowTail) ? 0.0 : score(level, lowTail),
-                usualPoint(sq) ? 0.0 : pointScore(sq));
+                usualPoint(sq) ? 0.0 : Math.min(pointScore(sq), fromLog10Tail(log10PointFloor)));
         if (!learn) {
             recent = (float) level;
             return score;
