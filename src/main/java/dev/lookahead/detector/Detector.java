@@ -339,8 +339,11 @@ public final class Detector {
         boolean open = s.incidents.open();
         int trustedHour = trustedHourPoints(s);   // the profile's trust: read by the evidence and by the profile's update
         boolean learn = !open;   // the evidence's normal ranges are not learned while the key's incident is open
+        // an error as large as ones the key keeps showing is no rarer than that record, however light the point
+        // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
         double likelihoodScore = nScored == 0 || settling ? 0
-                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection(), true);
+                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection(), true, s.recurring.log10Floor(raw));
+        if (nScored > 0 && !settling) s.recurring.record(raw, learn);
         // evidence over time: signed deviations from a reference that holds still during an incident (the key's
         // normalised level) and from the forecast, each averaged at several speeds
         double evidenceScore = 0, holdScore = 0;

@@ -296,10 +296,14 @@ final class KeyStateSections {
     static final StateSection HOURLY_PEAKS = component(18, "hourly-peaks", false,
             (s, out) -> s.peaks.write(out), (s, in) -> s.peaks.read(in));
 
+    /** How often the key's errors reached each of a few sizes lately: a floor under the point test's tail. */
+    static final StateSection RECURRING_ERRORS = component(19, "recurring-errors", false,
+            (s, out) -> s.recurring.write(out), (s, in) -> s.recurring.read(in));
+
     /** Every section, in write order. Format 2's fields are the version-1 bodies of those marked so, in this order. */
     static final List<StateSection> ALL = List.of(CORE, RECURRENT, NORMALISER, INTERVALS, ERROR_SCALE, LIKELIHOOD,
             INCIDENTS, RANGE, HEAD_CORRECTION, REORDER, LEVEL_EVIDENCE, ERROR_EVIDENCE, SPREAD_EVIDENCE, EVIDENCE_TAIL,
-            PHASE_PROFILE, INCIDENT_SHIFT, RELATIONS, HOURLY_PEAKS);
+            PHASE_PROFILE, INCIDENT_SHIFT, RELATIONS, HOURLY_PEAKS, RECURRING_ERRORS);
 
     private static final StateSection[] BY_TAG = new StateSection[256];
     private static final int[] INDEX_BY_TAG = new int[256];

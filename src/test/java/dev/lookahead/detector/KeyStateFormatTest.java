@@ -136,9 +136,10 @@ class KeyStateFormatTest {
         // level and error averages 2 x (40 + 3) (a count, then average, mean and variance at 3 scales; the spread's
         // are written for two or more channels only), their
         // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 and the days of the week 7 x 6 = 42, + 4, the incident's
-        // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3.
+        // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3; the recurring
+        // errors' counts at 5 sizes, 20 + 3.
         // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
-        assertEquals(20 + 22 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 190 + 7 + 103, bytes.length);
+        assertEquals(20 + 22 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 190 + 7 + 103 + 23, bytes.length);
         assertEquals(20, p.header.length);
         assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
@@ -163,7 +164,7 @@ class KeyStateFormatTest {
                 }
                 // 17, how the channels move together, because the key has two; not 12, the forecast errors' evidence,
                 // which a key with several channels does not accumulate
-                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 14, 15, 16, 17, 18));
+                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 14, 15, 16, 17, 18, 19));
                 if (a != Adaptation.NONE) expected.add(9);
                 if (o == OrderPolicy.REORDER) expected.add(10);
                 assertEquals(expected, tags, a + " " + o);
