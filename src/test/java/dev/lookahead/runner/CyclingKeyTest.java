@@ -1,13 +1,7 @@
 package dev.lookahead.runner;
 
-import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.detector.Outcome;
-import dev.lookahead.detector.PointResult;
-import dev.lookahead.model.ModelSnapshots;
-import dev.lookahead.scoring.IncidentStatus;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -34,29 +28,14 @@ class CyclingKeyTest {
         for (int i = 0; i < LENGTH; i++) {
             double level = (i % PERIOD) * 10.0 / PERIOD;
             if (i == deepAt) level = -20;   // this emptying goes three times as deep
-            v[i] = new double[]{level + 0.2 * gaussian(rnd)};
+            v[i] = new double[]{level + 0.2 * OneKeyRun.gaussian(rnd)};
         }
         return v;
     }
 
-    private static double gaussian(SplittableRandom rnd) {
-        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
-    }
-
-    private static List<Integer> openings(double[][] values) {
-        long[] times = new long[values.length];
-        for (int i = 0; i < times.length; i++) times[i] = i * FIVE_MINUTES;
-        Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults())
-                .run("tank", List.of("level"), times, values);
-        List<Integer> opened = new ArrayList<>();
-        for (int i = 0; i < out.length; i++)
-            if (out[i] instanceof PointResult p && p.incidentStatus() == IncidentStatus.OPENED) opened.add(i);
-        return opened;
-    }
-
     @Test
     void itsUsualEmptyingsOpenNoIncidentOnceTheKeyHasShownThem() {
-        List<Integer> opened = openings(tank(-1));
+        List<Integer> opened = OneKeyRun.openings("tank", "level", tank(-1), FIVE_MINUTES);
         System.out.println("incidents opened on a tank that empties every 37 points, over 30 days: " + opened);
         List<Integer> onEmptying = opened.stream().filter(i -> i >= 1000 && i % PERIOD == 0).toList();
         assertEquals(List.of(), onEmptying, "after its first 1,000 points no emptying opens an incident");
@@ -66,7 +45,7 @@ class CyclingKeyTest {
     @Test
     void anEmptyingThreeTimesAsDeepIsStillFoundAtItsPoint() {
         int deep = 20 * 288 / PERIOD * PERIOD;   // an emptying on day 20
-        List<Integer> opened = openings(tank(deep));
+        List<Integer> opened = OneKeyRun.openings("tank", "level", tank(deep), FIVE_MINUTES);
         System.out.println("incidents opened with one emptying three times as deep at " + deep + ": " + opened);
         assertTrue(opened.contains(deep), "found at its point: " + opened);
     }

@@ -1,13 +1,7 @@
 package dev.lookahead.runner;
 
-import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.detector.Outcome;
-import dev.lookahead.detector.PointResult;
-import dev.lookahead.model.ModelSnapshots;
-import dev.lookahead.scoring.IncidentStatus;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -33,29 +27,14 @@ class ScheduledStepTest {
             int hour = (i % PER_DAY) / 12;
             boolean on = hour >= 9 && hour < 17;
             if (i >= outOfScheduleFrom && i < outOfScheduleTo) on = !on;
-            v[i] = new double[]{(on ? 25 : 20) + 0.5 * gaussian(rnd)};
+            v[i] = new double[]{(on ? 25 : 20) + 0.5 * OneKeyRun.gaussian(rnd)};
         }
         return v;
     }
 
-    private static double gaussian(SplittableRandom rnd) {
-        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
-    }
-
-    private static List<Integer> openings(double[][] values) {
-        long[] times = new long[values.length];
-        for (int i = 0; i < times.length; i++) times[i] = i * FIVE_MINUTES;
-        Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults())
-                .run("plant", List.of("power"), times, values);
-        List<Integer> opened = new ArrayList<>();
-        for (int i = 0; i < out.length; i++)
-            if (out[i] instanceof PointResult p && p.incidentStatus() == IncidentStatus.OPENED) opened.add(i);
-        return opened;
-    }
-
     @Test
     void aStepAtItsUsualHourStopsOpeningIncidentsOnceSeenOnTwoDays() {
-        List<Integer> opened = openings(schedule(-1, -1));
+        List<Integer> opened = OneKeyRun.openings("plant", "power", schedule(-1, -1), FIVE_MINUTES);
         System.out.println("incidents opened on a daily schedule (point indexes, 288 a day): " + opened);
         List<Integer> late = opened.stream().filter(i -> i >= 3 * PER_DAY).toList();
         assertEquals(List.of(), late, "from the fourth day on, the steps at 09:00 and 17:00 are the schedule");
@@ -65,7 +44,7 @@ class ScheduledStepTest {
     @Test
     void aStepAtTheWrongHourStillOpensAnIncident() {
         int from = 7 * PER_DAY + 13 * 12;   // on day 7 the plant stops at 13:00 for two hours
-        List<Integer> opened = openings(schedule(from, from + 24));
+        List<Integer> opened = OneKeyRun.openings("plant", "power", schedule(from, from + 24), FIVE_MINUTES);
         System.out.println("incidents opened with a stop at 13:00 on day 7: " + opened);
         assertTrue(opened.stream().anyMatch(i -> i >= from && i < from + 6), "the stop is found within half an hour: " + opened);
         assertEquals(List.of(), opened.stream().filter(i -> i > from + 6).toList(), "after the stop, the schedule's steps are still the schedule");
