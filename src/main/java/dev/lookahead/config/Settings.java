@@ -154,7 +154,7 @@ public final class Settings {
                     "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
             detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,
                     "Learn each key's usual value per hour of the day (UTC) and each day of the week's offset from it, so a daily or weekly "
-                            + "pattern that changes within its range is found, and each hour's largest forecast error on the last two days, so a step "
+                            + "pattern that changes within its range is found, and each hour's two largest forecast errors of late (fading by day), so a step "
                             + "on the key's daily schedule is not scored as new."),
 
             detector("reset-warm-up-points", ints(0, Short.MAX_VALUE), DetectorConfig.Builder::resetWarmUpPoints, DetectorConfig::resetWarmUpPoints,

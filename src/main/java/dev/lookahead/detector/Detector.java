@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  *   <li>Gaps: from the key's own timestamps, a short gap is filled by stepping the LSTM on its own forecasts, a
  *       long one resets h and c.</li>
  *   <li>Score: the forecast made at the previous point is compared with the normalised actual; residuals are
- *       standardised by the key's error scale (at least a quarter of the error the hour of day showed on each of the
- *       last two days: a step on the key's daily schedule is not new); the raw score is their RMS; the likelihood
+ *       standardised by the key's error scale (at least a quarter of the smaller of the two largest errors the hour
+ *       of day showed lately: a step on the key's schedule is not new); the raw score is their RMS; the likelihood
  *       calibrates it.</li>
  *   <li>Learn: error scale, head correction (not from anomalous points) and normalisation take the point in.</li>
  *   <li>Step: one LSTM step on the normalised point yields the forecast for the next one.</li>
@@ -303,7 +303,7 @@ public final class Detector {
             double sd = s.errors.std(ch);
             if (known) {
                 double scale = s.normaliser.scale(ch);
-                // an error as large as this hour's peak on each of the last two days is part of the key's schedule
+                // an error as large as this hour's peak on two days lately is part of the key's schedule
                 if (cfg.phaseProfile()) sd = Math.max(sd, s.peaks.recurring(ch, time) / (HourlyPeaks.PEAK_SIGMAS * scale));
                 forecast[ch] = s.normaliser.denormalise(ch, zhat);
                 forecastStd[ch] = scale * sd;
@@ -616,9 +616,18 @@ public final class Detector {
             s.normaliser.shift(ch, by * s.normaliser.scale(ch));
             s.normaliser.relearn(ch, RELEARN_POINTS);
         }
-        // the key's level model starts again: its daily profile and evidence are relearned from the new normal
-        s.profile.clear();
-        s.weekdays.clear();
+        // the key's level model starts again: its evidence is relearned from the new normal, and so is its daily
+        // profile unless every channel's day has a shape. A day with a shape is kept, and its week with it: the first
+        // weekend of a key busy on working days only is a new normal, and relearning the day from a flat weekend
+        // would forget the week each weekend, opening another incident at each weekend's start and end. A level that
+        // moved is still read right (the profile is in the channel's units less the key's level, which moved with it)
+        boolean keepDay = config.phaseProfile();
+        for (int ch = 0; ch < channelCount && keepDay; ch++)
+            keepDay = s.normaliser.initialised(ch) && s.profile.shaped(ch, s.normaliser.scale(ch), SHAPED_SHARE);
+        if (!keepDay) {
+            s.profile.clear();
+            s.weekdays.clear();
+        }
         s.levelEvidence.relearn();
         s.errorEvidence.relearn();
         s.spreadEvidence.relearn();

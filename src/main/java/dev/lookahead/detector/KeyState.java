@@ -29,7 +29,7 @@ public final class KeyState {
     final float[] forecast;   // normalised forecast of the next point, [C]
     final PhaseProfile profile;
     final dev.lookahead.scoring.WeekdayProfile weekdays;   // each day of the week's usual offset from the daily profile
-    final dev.lookahead.scoring.HourlyPeaks peaks;   // each hour's largest forecast error on the last two days
+    final dev.lookahead.scoring.HourlyPeaks peaks;   // each hour's two largest forecast errors of late
     final dev.lookahead.scoring.ChannelRelations relations;   // how the channels move together
     final float[] shiftSum;   // per channel: the level deviations summed since the open incident opened
     final RobustNormaliser normaliser;

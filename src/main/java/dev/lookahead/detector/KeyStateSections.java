@@ -292,9 +292,9 @@ final class KeyStateSections {
     static final StateSection RELATIONS = componentWhen(17, "channel-relations", s -> s.shiftSum.length > 1,
             (s, out) -> s.relations.write(out), (s, in) -> s.relations.read(in));
 
-    /** Per channel, each hour of the day's largest forecast error on the last two days, and the current hour's so far. */
-    static final StateSection HOURLY_PEAKS = component(18, "hourly-peaks", false,
-            (s, out) -> s.peaks.write(out), (s, in) -> s.peaks.read(in));
+    /** Per channel, each hour of the day's two largest forecast errors of late (fading by day), and the current hour's so far; v1: the last two days'. */
+    static final StateSection HOURLY_PEAKS = component(18, "hourly-peaks", 2, false,
+            (s, out) -> s.peaks.write(out), (s, in, version) -> s.peaks.read(in, version));
 
     /** How often the key's errors reached each of a few sizes lately: a floor under the point test's tail. */
     static final StateSection RECURRING_ERRORS = component(19, "recurring-errors", false,

@@ -5,17 +5,23 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The largest forecast error each hour of the day (UTC, from the key's own event times) showed on each of the last
- * two days it was seen, per channel, in the channel's own units. A surprise that came at the same hour on both days
- * is part of the key's schedule: a heating plant that starts at 09:00, a batch job at 12:25. A one-step forecaster
- * cannot see such a step coming, and the hourly profile smears a step over its hour, so without this each of those
- * steps would be scored as new every day.
+ * The two largest forecast errors each hour of the day (UTC, from the key's own event times) showed on the days it
+ * was seen lately, per channel, in the channel's own units. A surprise that came at the same hour on two days is part
+ * of the key's schedule: a heating plant that starts at 09:00, a batch job at 12:25. A one-step forecaster cannot see
+ * such a step coming, and the hourly profile smears a step over its hour, so without this each of those steps would
+ * be scored as new every day.
  *
- * <p>The detector scores a point's error against at least {@link #PEAK_SIGMAS}-th of the smaller of the two days'
- * peaks in its hour: the step scores as a few sigmas, not as thousands. In an hour with no recurring event the peak is
- * the largest of that hour's noise, about 2 to 3.6 sigmas for 12 to 3,600 points an hour, so the floor stays under
- * the error scale and changes nothing. The smaller of two days, not a mean: one absurd reading, or one day's fault,
- * does not teach its hour to expect another.
+ * <p>The detector scores a point's error against at least {@link #PEAK_SIGMAS}-th of the smaller of the two peaks in
+ * its hour: the step scores as a few sigmas, not as thousands. In an hour with no recurring event the peaks are the
+ * largest of that hour's noise, about 2 to 3.6 sigmas for 12 to 3,600 points an hour, so the floor stays under the
+ * error scale and changes nothing. The smaller of two days, not a mean: one absurd reading, or one day's fault, does
+ * not teach its hour to expect another.
+ *
+ * <p>Each time its hour ends, a bin's two peaks first fade by {@link #FADE_PER_DAY} (1/8 of an octave: a peak is half
+ * as large after 8 of the key's days) and then take the hour's peak in if it is larger than either. So a step
+ * that comes on working days only is still expected on Monday from Thursday's and Friday's (at 77% of their size),
+ * where the last two days, a weekend without it, would have forgotten it every week; and a fault at one hour is
+ * learned only when another day brought one as large at that hour within about a week.
  *
  * <p>Peaks are kept as 16-bit base-2 logarithms (1/256 of an octave: 0.3%), so a channel costs 100 bytes with
  * its current hour's peak. The current hour is the hour of the key's last point, which the key's state already holds.
@@ -27,29 +33,30 @@ public final class HourlyPeaks {
     private static final int BINS = PhaseProfile.BINS;
     private static final long HOUR = 3_600_000L;
     private static final short NONE = Short.MIN_VALUE;
+    /** How much a peak fades each day its hour comes round, in 1/256 of an octave. */
+    static final int FADE_PER_DAY = 32;
 
-    private final short[] yesterday;   // [ch * BINS + bin]
-    private final short[] dayBefore;
+    private final short[] largest;   // [ch * BINS + bin]
+    private final short[] second;
     private final float[] current;     // per channel: the largest error so far in the current hour
 
     public HourlyPeaks(int channels) {
-        yesterday = new short[channels * BINS];
-        dayBefore = new short[channels * BINS];
+        largest = new short[channels * BINS];
+        second = new short[channels * BINS];
         current = new float[channels];
-        java.util.Arrays.fill(yesterday, NONE);
-        java.util.Arrays.fill(dayBefore, NONE);
+        java.util.Arrays.fill(largest, NONE);
+        java.util.Arrays.fill(second, NONE);
     }
 
-    /** The peak of channel {@code ch}'s hour at {@code time} on both of the last two days it was seen; 0 until then. */
+    /** The smaller of the two peaks of channel {@code ch}'s hour at {@code time}, as faded; 0 until it has two. */
     public double recurring(int ch, long time) {
         int i = ch * BINS + PhaseProfile.bin(time);
-        if (yesterday[i] == NONE || dayBefore[i] == NONE) return 0;
-        return decode((short) Math.min(yesterday[i], dayBefore[i]));
+        return second[i] == NONE ? 0 : decode(second[i]);
     }
 
     /**
      * Starts the hour of {@code time}, the key's previous point having come at {@code previous}
-     * ({@link Long#MIN_VALUE} for none): the hour that ended becomes its bin's latest day.
+     * ({@link Long#MIN_VALUE} for none): the hour that ended fades its bin's peaks and may take the place of one.
      */
     public void advance(long previous, long time) {
         if (previous == Long.MIN_VALUE) return;
@@ -57,10 +64,20 @@ public final class HourlyPeaks {
         int bin = PhaseProfile.bin(previous);
         for (int ch = 0; ch < current.length; ch++) {
             int i = ch * BINS + bin;
-            dayBefore[i] = yesterday[i];
-            yesterday[i] = encode(current[ch]);
+            short peak = encode(current[ch]), a = fade(largest[i]), b = fade(second[i]);
+            if (peak >= a) {
+                second[i] = a;
+                largest[i] = peak;
+            } else {
+                largest[i] = a;
+                second[i] = (short) Math.max(b, peak);
+            }
             current[ch] = 0f;
         }
+    }
+
+    private static short fade(short code) {
+        return code == NONE ? NONE : (short) Math.max(NONE + 1, code - FADE_PER_DAY);
     }
 
     /** Folds channel {@code ch}'s absolute forecast error (channel units) into the current hour. */
@@ -80,13 +97,24 @@ public final class HourlyPeaks {
 
     public void write(DataOutput out) throws IOException {
         for (float v : current) out.writeFloat(v);
-        for (short v : yesterday) out.writeShort(v);
-        for (short v : dayBefore) out.writeShort(v);
+        for (short v : largest) out.writeShort(v);
+        for (short v : second) out.writeShort(v);
     }
 
-    public void read(DataInput in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote, or with {@code version} 1 the last two days' peaks in the order they came
+     * (yesterday, the day before): the larger of each bin's two becomes its largest, so it expects what it did.
+     */
+    public void read(DataInput in, int version) throws IOException {
         for (int i = 0; i < current.length; i++) current[i] = in.readFloat();
-        for (int i = 0; i < yesterday.length; i++) yesterday[i] = in.readShort();
-        for (int i = 0; i < dayBefore.length; i++) dayBefore[i] = in.readShort();
+        for (int i = 0; i < largest.length; i++) largest[i] = in.readShort();
+        for (int i = 0; i < second.length; i++) second[i] = in.readShort();
+        if (version == 1) {
+            for (int i = 0; i < largest.length; i++) {
+                short a = largest[i], b = second[i];
+                largest[i] = (short) Math.max(a, b);
+                second[i] = (short) Math.min(a, b);
+            }
+        }
     }
 }

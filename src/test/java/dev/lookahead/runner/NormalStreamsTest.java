@@ -70,7 +70,7 @@ class NormalStreamsTest {
             new Kind("random walk", 4, (i, n) -> 50 + (n.carried += 0.2 * n.gaussian())),
             new Kind("slow AR(1)", 4, (i, n) -> n.carried = 0.99 * n.carried + 0.3 * n.gaussian()),
             new Kind("daily cycle", 0, (i, n) -> 30 + 5 * Math.sin(hour(i) / 24 * 2 * Math.PI) + 0.5 * n.gaussian()),
-            new Kind("weekday cycle", 8, (i, n) -> 30 + (weekday(i) ? 5 * Math.sin(hour(i) / 24 * 2 * Math.PI) : 0) + 0.5 * n.gaussian()),
+            new Kind("weekday cycle", 2, (i, n) -> 30 + (weekday(i) ? 5 * Math.sin(hour(i) / 24 * 2 * Math.PI) : 0) + 0.5 * n.gaussian()),
             new Kind("on 08-18", 1, (i, n) -> (hour(i) >= 8 && hour(i) < 18 ? 80 : 10) + n.gaussian()),
             new Kind("whole degrees", 1, (i, n) -> (double) Math.round(20 + 0.4 * n.gaussian())),
             new Kind("rare counts", 8, (i, n) -> (double) n.poisson(0.5)),

@@ -10,10 +10,12 @@ import java.io.IOException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** An hour's peak counts once it has come on each of the last two days, and then at the smaller of the two. */
+/** An hour's peak counts once it has come on two days lately, and then at the smaller of the two as faded. */
 class HourlyPeaksTest {
 
     private static final long HOUR = 3_600_000L, DAY = 24 * HOUR, FIVE_MINUTES = 300_000L;
+    /** What a peak keeps of itself each day its hour comes round. */
+    private static final double FADE = Math.pow(2, -HourlyPeaks.FADE_PER_DAY / 256.0);
 
     /** One day of points every five minutes from {@code day}: error 1 everywhere, {@code peak} at 09:05. */
     private static long day(HourlyPeaks p, long previous, int day, double peak) {
@@ -32,9 +34,9 @@ class HourlyPeaksTest {
         long last = day(p, Long.MIN_VALUE, 0, 60);
         assertEquals(0, p.recurring(0, DAY + 9 * HOUR), "one day is not a schedule");
         last = day(p, last, 1, 60);
-        assertEquals(60, p.recurring(0, 2 * DAY + 9 * HOUR + 30 * 60_000L), 60 * 0.003, "09:00 to 10:00 on the third day");
-        assertEquals(1, p.recurring(0, 2 * DAY + 14 * HOUR), 0.003, "an hour of plain errors");
-        assertEquals(1, p.recurring(0, 2 * DAY + 9 * HOUR - 1), 0.003, "08:59 is another hour");
+        assertEquals(60 * FADE, p.recurring(0, 2 * DAY + 9 * HOUR + 30 * 60_000L), 60 * 0.003, "09:00 to 10:00 on the third day: the first day's, faded a day");
+        assertEquals(FADE, p.recurring(0, 2 * DAY + 14 * HOUR), 0.003, "an hour of plain errors");
+        assertEquals(FADE, p.recurring(0, 2 * DAY + 9 * HOUR - 1), 0.003, "08:59 is another hour");
     }
 
     @Test
@@ -42,12 +44,29 @@ class HourlyPeaksTest {
         HourlyPeaks p = new HourlyPeaks(1);
         long last = day(p, Long.MIN_VALUE, 0, 1.0);
         last = day(p, last, 1, 1e30);
-        assertEquals(1, p.recurring(0, 2 * DAY + 9 * HOUR), 0.003, "the smaller of the two days");
+        assertEquals(FADE, p.recurring(0, 2 * DAY + 9 * HOUR), 0.003, "the smaller of the two days");
         last = day(p, last, 2, 3);
         assertEquals(3, p.recurring(0, 3 * DAY + 9 * HOUR), 3 * 0.003, "the absurd day and the day after: the smaller");
         last = day(p, last, 3, Double.POSITIVE_INFINITY);
         day(p, last, 4, 1e200);
-        assertEquals(1, p.recurring(0, 5 * DAY + 9 * HOUR), 0.003, "past a float, an error is not recorded: both days' peaks are their plain errors");
+        assertEquals(3 * FADE * FADE, p.recurring(0, 5 * DAY + 9 * HOUR), 3 * 0.003,
+                "past a float, an error is not recorded: those days' peaks are their plain errors, under the 3 as faded");
+    }
+
+    @Test
+    void aStepOnWorkingDaysIsStillExpectedOnMondayAfterAWeekendWithoutIt() {
+        HourlyPeaks p = new HourlyPeaks(1);
+        long last = Long.MIN_VALUE;
+        for (int d = 0; d < 7; d++) last = day(p, last, d, d < 5 ? 60 : 1.0);   // Monday to Friday, then a weekend
+        assertEquals(60 * Math.pow(FADE, 3), p.recurring(0, 7 * DAY + 9 * HOUR), 60 * 0.003, "Thursday's, faded over Friday and the weekend");
+    }
+
+    @Test
+    void aFaultOnOneDayIsNotExpectedOnTheNext() {
+        HourlyPeaks p = new HourlyPeaks(1);
+        long last = Long.MIN_VALUE;
+        for (int d = 0; d < 10; d++) last = day(p, last, d, d == 4 ? 60 : 1.0);
+        assertEquals(1, p.recurring(0, 10 * DAY + 9 * HOUR), 0.003, "one day's fault is only the largest peak; the plain errors are the second");
     }
 
     @Test
@@ -74,10 +93,30 @@ class HourlyPeaksTest {
         p.write(new DataOutputStream(bytes));
         assertEquals(2 * (4 + 96), bytes.size(), "100 bytes a channel");
         HourlyPeaks back = new HourlyPeaks(2);
-        back.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        back.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 2);
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         back.write(new DataOutputStream(again));
         assertEquals(java.util.Arrays.toString(bytes.toByteArray()), java.util.Arrays.toString(again.toByteArray()));
         assertEquals(5, back.recurring(0, 2 * DAY + 9 * HOUR), 5 * 0.003);
+    }
+
+    @Test
+    void aVersionOneStateIsReadAsItsTwoDaysLargestFirst() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeFloat(0f);
+        // yesterday's peaks, then the day before's: 2 (code 256) yesterday, 8 (code 768) the day before, every hour
+        for (int b = 0; b < 24; b++) out.writeShort(256);
+        for (int b = 0; b < 24; b++) out.writeShort(768);
+        HourlyPeaks p = new HourlyPeaks(1);
+        p.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 1);
+        assertEquals(2, p.recurring(0, 9 * HOUR), 1e-9, "the smaller of the two days, as version 1 read it");
+        // the 8 is the largest: a day with a peak of 4 replaces the 2 (faded), not the 8
+        for (int i = 0; i < 13; i++) {
+            long t = 9 * HOUR + i * FIVE_MINUTES;
+            p.advance(i == 0 ? 9 * HOUR - FIVE_MINUTES : t - FIVE_MINUTES, t);
+            p.record(0, 4);
+        }
+        assertEquals(4, p.recurring(0, 9 * HOUR), 4 * 0.003);
     }
 }
