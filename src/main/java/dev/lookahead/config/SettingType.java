@@ -177,6 +177,17 @@ public final class SettingType<T> {
         }, v -> Instant.ofEpochMilli(v).toString(), List.of());
     }
 
+    /** A time zone: a region such as Europe/Berlin, UTC, or a fixed offset such as +05:30 ({@link java.time.ZoneId#of}). */
+    static SettingType<java.time.ZoneId> zone() {
+        return new SettingType<>("ZONE", "a time zone ID: UTC, a region such as Europe/Berlin or America/New_York, or an offset such as +05:30", s -> {
+            try {
+                return java.time.ZoneId.of(s);
+            } catch (java.time.DateTimeException e) {
+                throw new Invalid();
+            }
+        }, java.time.ZoneId::getId, List.of());
+    }
+
     /** The path of an existing regular file. */
     static SettingType<String> file(String what) {
         return new SettingType<>("FILE", "the path of " + what, s -> {

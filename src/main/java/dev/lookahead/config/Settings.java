@@ -27,6 +27,7 @@ import static dev.lookahead.config.SettingType.longs;
 import static dev.lookahead.config.SettingType.millis;
 import static dev.lookahead.config.SettingType.number;
 import static dev.lookahead.config.SettingType.text;
+import static dev.lookahead.config.SettingType.zone;
 
 /**
  * The settings table: every setting of Lookahead, once. YAML keys, environment variables, {@code --set}, the
@@ -190,6 +191,10 @@ public final class Settings {
                     "Points over which the evidence averages' normal range is learned.").advanced(),
             detector("phase-memory-days", number(0, false, 1e4, true), DetectorConfig.Builder::phaseMemoryDays, DetectorConfig::phaseMemoryDays,
                     "Days of each hour the daily profile remembers, and of each day of the week its offset remembers.").advanced(),
+            detector("time-zone", zone(), DetectorConfig.Builder::timeZone, DetectorConfig::timeZone,
+                    "The time zone whose local time gives each key's hour of the day and day of the week (its daily profile, days of the week "
+                            + "and hourly peaks), so a schedule kept in local time keeps its hours across a daylight-saving change; "
+                            + "event time still measures gaps and intervals. Changing it moves the hours running keys have learned: they relearn them over days."),
 
             config("fine-tune.enabled", bool(), "true", RUN,
                     "The job fine-tunes the model online: scoring samples clean training windows, a trainer at parallelism 1 learns from them and publishes each version the validation gate accepts to topics.models (under Kafka Streams: topics.training-windows)."),

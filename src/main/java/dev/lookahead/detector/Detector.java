@@ -64,6 +64,7 @@ public final class Detector {
     static final int RELATIONS_AFTER = 20;
 
     private final DetectorConfig config;
+    private final dev.lookahead.scoring.PhaseClock clock;   // the phase's local time
     private final List<String> channels;
     private final int channelCount;
     private final int lanes;
@@ -98,6 +99,7 @@ public final class Detector {
 
     public Detector(LstmModel model, DetectorConfig config) {
         this.config = config;
+        this.clock = new dev.lookahead.scoring.PhaseClock(config.timeZone());
         ModelArchitecture a = model.architecture();
         List<String> wanted = config.channels() == null ? a.channels() : config.channels();
         if (a.channelCount() == 1) {
@@ -283,7 +285,10 @@ public final class Detector {
         boolean settling = s.sequence < cfg.settlePoints();
 
         // the hour of the key's last point may have ended: its peak becomes that hour's latest day
-        if (cfg.phaseProfile()) s.peaks.advance(s.intervals.hasLast() ? s.intervals.lastTime() : Long.MIN_VALUE, time);
+        // the phase (hour of the day, date) in the configured zone's local time; gaps and intervals stay in event time
+        long phaseTime = clock.local(time);
+        long lastPhaseTime = s.intervals.hasLast() ? clock.local(s.intervals.lastTime()) : Long.MIN_VALUE;
+        if (cfg.phaseProfile()) s.peaks.advance(lastPhaseTime, phaseTime);
         // 2. compare with the forecast made before this point arrived
         double[] actual = x.clone();
         double[] forecast = new double[channelCount];
@@ -304,7 +309,7 @@ public final class Detector {
             if (known) {
                 double scale = s.normaliser.scale(ch);
                 // an error as large as this hour's peak on two days lately is part of the key's schedule
-                if (cfg.phaseProfile()) sd = Math.max(sd, s.peaks.recurring(ch, time) / (HourlyPeaks.PEAK_SIGMAS * scale));
+                if (cfg.phaseProfile()) sd = Math.max(sd, s.peaks.recurring(ch, phaseTime) / (HourlyPeaks.PEAK_SIGMAS * scale));
                 forecast[ch] = s.normaliser.denormalise(ch, zhat);
                 forecastStd[ch] = scale * sd;
             } else {
@@ -356,9 +361,9 @@ public final class Detector {
             for (int ch = 0; ch < channelCount; ch++) {
                 // the daily profile once each hour has been seen on about two days, and the day of the week's usual
                 // offset from it once that day has come round three times, read in the key's current scale
-                double usual = cfg.phaseProfile() ? s.profile.at(ch, time, trustedHour) : 0;
+                double usual = cfg.phaseProfile() ? s.profile.at(ch, phaseTime, trustedHour) : 0;
                 if (ch == 0) hourTrusted = cfg.phaseProfile() && !Double.isNaN(usual);
-                usual = Double.isNaN(usual) ? 0 : (usual + s.weekdays.offset(ch, time)) / s.normaliser.scale(ch);
+                usual = Double.isNaN(usual) ? 0 : (usual + s.weekdays.offset(ch, phaseTime)) / s.normaliser.scale(ch);
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
                 if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
@@ -506,8 +511,8 @@ public final class Detector {
             s.correction.learn(top, learnError, skip, cfg.adaptationRate());
         }
         double interval = s.intervals.expected(cfg.fixedIntervalMillis());
-        int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(s.intervals.lastTime()) : -1;
-        boolean newDate = WeekdayProfile.newDate(s.intervals.lastTime(), time);   // MIN_VALUE before the first point: a new date
+        int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(lastPhaseTime) : -1;
+        boolean newDate = WeekdayProfile.newDate(lastPhaseTime, phaseTime);   // MIN_VALUE before the first point: a new date
         double perDay = interval > 0 ? 86_400_000.0 / interval : 0;
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
@@ -515,16 +520,16 @@ public final class Detector {
                 double fromLevel = x[ch] - s.normaliser.location(ch);   // the phase's units: the channel's, less the key's level
                 // the day of the week learns how this point stands against the daily profile, as the profile was
                 // before it took the point in, once the profile is trusted
-                double hourly = phase ? s.profile.at(ch, time, trustedHour) : Double.NaN;
+                double hourly = phase ? s.profile.at(ch, phaseTime, trustedHour) : Double.NaN;
                 // once every day of the week is read, the level deviation no longer holds the weekly swing: its averages'
                 // ranges, and the rarity fitted to them, learned from that swing, would hide a weekday's change for weeks
                 if (!Double.isNaN(hourly)
-                        && s.weekdays.update(ch, time, fromLevel - hourly, perDay, cfg.phaseMemoryDays(), newDate)) {
+                        && s.weekdays.update(ch, phaseTime, fromLevel - hourly, perDay, cfg.phaseMemoryDays(), newDate)) {
                     s.levelEvidence.relearn();
                     s.evidenceTail.relearn();
                 }
                 boolean nowTrusted = phase
-                        && s.profile.update(ch, time, fromLevel, perDay, cfg.phaseMemoryDays(), previousBin, trustedHour);
+                        && s.profile.update(ch, phaseTime, fromLevel, perDay, cfg.phaseMemoryDays(), previousBin, trustedHour);
                 // the profile is trusted from now: until now the level deviation held the whole daily swing, and its
                 // averages' ranges, learned from that, would hide a shift under the cycle for days
                 if (nowTrusted) s.levelEvidence.relearn();

@@ -51,6 +51,7 @@ public final class DetectorConfig implements java.io.Serializable {
     private final double adaptationRate;
     private final StepKernelType stepKernel;
     private final double phaseMemoryDays;
+    private final java.time.ZoneId timeZone;
     private final boolean phaseProfile;
     private final long incidentNewNormalMillis;
     private final double incidentRelease;
@@ -94,6 +95,7 @@ public final class DetectorConfig implements java.io.Serializable {
         adaptationRate = b.adaptationRate;
         stepKernel = b.stepKernel;
         phaseMemoryDays = b.phaseMemoryDays;
+        timeZone = b.timeZone;
         phaseProfile = b.phaseProfile;
         incidentNewNormalMillis = b.incidentNewNormalMillis;
         incidentRelease = b.incidentRelease;
@@ -148,6 +150,7 @@ public final class DetectorConfig implements java.io.Serializable {
         b.adaptationRate = adaptationRate;
         b.stepKernel = stepKernel;
         b.phaseMemoryDays = phaseMemoryDays;
+        b.timeZone = timeZone;
         b.phaseProfile = phaseProfile;
         b.incidentNewNormalMillis = incidentNewNormalMillis;
         b.incidentRelease = incidentRelease;
@@ -193,6 +196,7 @@ public final class DetectorConfig implements java.io.Serializable {
     public double adaptationRate() { return adaptationRate; }
     public StepKernelType stepKernel() { return stepKernel; }
     public double phaseMemoryDays() { return phaseMemoryDays; }
+    public java.time.ZoneId timeZone() { return timeZone; }
     public boolean phaseProfile() { return phaseProfile; }
     public long incidentNewNormalMillis() { return incidentNewNormalMillis; }
     public double incidentRelease() { return incidentRelease; }
@@ -204,7 +208,7 @@ public final class DetectorConfig implements java.io.Serializable {
     public String toString() {
         return "DetectorConfig{threshold=" + threshold + ", direction=" + direction + ", warmUpPoints=" + warmUpPoints
                 + ", stuckDetection=" + stuckDetection + ", adaptation=" + adaptation + ", stepKernel=" + stepKernel + ", orderPolicy=" + orderPolicy + ", reorderBoundMillis=" + reorderBoundMillis
-                + ", gapFactor=" + gapFactor + ", maxImputedSteps=" + maxImputedSteps + ", channels=" + channels + "}";
+                + ", gapFactor=" + gapFactor + ", maxImputedSteps=" + maxImputedSteps + ", timeZone=" + timeZone + ", channels=" + channels + "}";
     }
 
     /** {@code settle-points} when it is not set: this many, or warm-up-points if fewer. */
@@ -247,6 +251,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private double adaptationRate = 0.01;
         private StepKernelType stepKernel = StepKernelType.SCALAR;
         private double phaseMemoryDays = 4.0;
+        private java.time.ZoneId timeZone = java.time.ZoneId.of("UTC");
         private boolean phaseProfile = true;
         private long incidentNewNormalMillis = 3_600_000L;
         private double incidentRelease = 0.4;
@@ -367,6 +372,8 @@ public final class DetectorConfig implements java.io.Serializable {
         public Builder phaseProfile(boolean v) { phaseProfile = v; return this; }
         /** {@code phase-memory-days}: days of each hour the daily profile remembers. */
         public Builder phaseMemoryDays(double v) { phaseMemoryDays = v; return this; }
+        /** {@code time-zone}: the zone whose local time gives each key's hour of the day and day of the week. */
+        public Builder timeZone(java.time.ZoneId v) { timeZone = v; return this; }
 
         public DetectorConfig build() {
             range("threshold", threshold, 0, false, 1, true);
@@ -407,6 +414,7 @@ public final class DetectorConfig implements java.io.Serializable {
             range("incident-release", incidentRelease, 0, false, 1, true);
             if (incidentNewNormalMillis < 0) fail("incident-new-normal-ms", incidentNewNormalMillis, "a duration in millis >= 0 (0 = never)");
             range("phase-memory-days", phaseMemoryDays, 0, false, 1e4, true);
+            if (timeZone == null) fail("time-zone", null, "a time zone ID such as UTC, Europe/Berlin or +05:30");
             if (stepKernel == StepKernelType.VECTOR && !StepKernelType.vectorAvailable())
                 fail("step-kernel", stepKernel, "SCALAR on this JVM: VECTOR needs the module jdk.incubator.vector"
                         + " (start the JVM with --add-modules jdk.incubator.vector, e.g. JDK_JAVA_OPTIONS=--add-modules=jdk.incubator.vector)");

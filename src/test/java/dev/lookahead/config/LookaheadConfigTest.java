@@ -152,6 +152,10 @@ class LookaheadConfigTest {
         m = assertThrows(ConfigException.class, () -> load(Scope.RUN, null, Map.of(), List.of("detector.reorder-bound-ms=-1"))).getMessage();
         assertEquals("config: detector.reorder-bound-ms (from --set): '-1' is not allowed; expected a duration in ms >= 0", m);
 
+        m = assertThrows(ConfigException.class, () -> load(Scope.RUN, null, Map.of(), List.of("detector.time-zone=Europe/Atlantis"))).getMessage();
+        assertEquals("config: detector.time-zone (from --set): 'Europe/Atlantis' is not allowed; expected a time zone ID: UTC, a region such as "
+                + "Europe/Berlin or America/New_York, or an offset such as +05:30", m);
+
         m = assertThrows(ConfigException.class, () -> load(Scope.RUN, null, Map.of(), List.of("ingest.min-time=yesterday"))).getMessage();
         assertTrue(m.contains("ingest.min-time (from --set)") && m.contains("ISO-8601"), m);
 

@@ -218,7 +218,7 @@ class SettingsTableTest {
                 // a text, an instant or a choice
             }
         }
-        tries.addAll(List.of("3", "2001-02-03T00:00:00Z", "sample-text", Files.writeString(dir.resolve("model.avro"), "x").toString()));
+        tries.addAll(List.of("3", "2001-02-03T00:00:00Z", "Europe/Berlin", "sample-text", Files.writeString(dir.resolve("model.avro"), "x").toString()));
         for (String t : tries) {
             if (t.equals(s.defaultValue()) || !accepts(s, t)) continue;
             Scope scope = s.appliesTo(Scope.RUN) ? Scope.RUN : Scope.STREAMS;

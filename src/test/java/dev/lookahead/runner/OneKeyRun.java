@@ -23,9 +23,14 @@ final class OneKeyRun {
 
     /** Indexes of the points that opened an incident, for readings {@code interval} ms apart from time 0. */
     static List<Integer> openings(String key, String channel, double[][] values, long interval) {
+        return openings(key, channel, values, 0, interval, DetectorConfig.defaults());
+    }
+
+    /** Indexes of the points that opened an incident, for readings {@code interval} ms apart from {@code start}, under {@code config}. */
+    static List<Integer> openings(String key, String channel, double[][] values, long start, long interval, DetectorConfig config) {
         long[] times = new long[values.length];
-        for (int i = 0; i < times.length; i++) times[i] = i * interval;
-        Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults())
+        for (int i = 0; i < times.length; i++) times[i] = start + i * interval;
+        Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), config)
                 .run(key, List.of(channel), times, values);
         List<Integer> opened = new ArrayList<>();
         for (int i = 0; i < out.length; i++)
