@@ -518,6 +518,23 @@ class KeyStateFormatTest {
     }
 
     @Test
+    void hourlyPeaksOfVersion1AreReadAsTheirTwoDaysLargestFirst() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        Parsed p = parse(codec.toBytes(trained(d, 200)));
+        // version 1: the current hour's peak, then each hour's peak yesterday, then the day before (16-bit log2 x 256)
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(4 + 2 * 2 * 24).putFloat(3f);
+        for (int b = 0; b < 24; b++) v1.putShort((short) (b % 2 == 0 ? 256 : 768));
+        for (int b = 0; b < 24; b++) v1.putShort((short) (b % 2 == 0 ? 768 : 256));
+        assertEquals(2, KeyStateSections.HOURLY_PEAKS.version);
+        KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.HOURLY_PEAKS.tag, 1, v1.array()).bytes());
+        java.nio.ByteBuffer again = java.nio.ByteBuffer.wrap(parse(codec.toBytes(back)).get(KeyStateSections.HOURLY_PEAKS.tag).body);
+        assertEquals(3f, again.getFloat(), "the current hour's peak as written");
+        for (int b = 0; b < 24; b++) assertEquals(768, again.getShort(), "hour " + b + ": the larger of its two days first");
+        for (int b = 0; b < 24; b++) assertEquals(256, again.getShort(), "hour " + b + ": then the smaller, which it expects");
+    }
+
+    @Test
     void anErrorScaleOfVersion1StartsTheSpreadReferenceAsTheErrorScale() throws IOException {
         Detector d = detector(H16, DetectorConfig.defaults(), "rpm", "temp");
         KeyStateCodec codec = new KeyStateCodec(d);
