@@ -45,6 +45,13 @@ public final class Detector {
      * day.
      */
     static final double SHAPED_SHARE = 0.75;
+    /**
+     * The level evidence's noise floor at a trusted hour, in the point test's error spreads (the hour's recurring
+     * peak included), when that and the profile's steepness near the hour are under the normaliser's scale. The scale
+     * of a key with a large daily cycle holds the cycle: a floor of one scale put a shift of three noise sigmas under a
+     * cycle of ten inside the averages' normal range (docs/ACCURACY.md, "The level evidence's floor").
+     */
+    static final double LEVEL_FLOOR_ERRORS = 2.0;
     /** Values of the largest squared evidence average the key must have shown before its rarity is judged. */
     static final int EVIDENCE_FIT_POINTS = 300;
     /** The evidence score of a tail of 0.0027, a three-sigma event: rarer values are not learned as normal. */
@@ -84,6 +91,8 @@ public final class Detector {
     private final double[] residual;
     private final double[] learnError;
     private final double[] levelDeviation;
+    private final double[] levelFloor;    // the level evidence's noise floor per channel, in normalised units
+    private final double[] pointSpread;   // each channel's error spread as the point test judged it, its hour's peak included
     private final double[] errorDeviation;
     private final double[] marginal;
     private boolean allChannels;   // the point's evidence step had every channel
@@ -119,6 +128,8 @@ public final class Detector {
         residual = new double[channelCount];
         learnError = new double[channelCount];
         levelDeviation = new double[channelCount];
+        levelFloor = new double[channelCount];
+        pointSpread = new double[channelCount];
         errorDeviation = new double[channelCount];
         marginal = new double[channelCount];
         spreadDeviation = new double[channelCount];
@@ -312,6 +323,7 @@ public final class Detector {
                 if (cfg.phaseProfile()) sd = Math.max(sd, s.peaks.recurring(ch, phaseTime) / (HourlyPeaks.PEAK_SIGMAS * scale));
                 forecast[ch] = s.normaliser.denormalise(ch, zhat);
                 forecastStd[ch] = scale * sd;
+                pointSpread[ch] = sd;
             } else {
                 forecast[ch] = Double.NaN;
                 forecastStd[ch] = Double.NaN;
@@ -388,7 +400,14 @@ public final class Detector {
                     s.lastSpreadError[ch] = error;
                 }
             }
-            double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn);
+            // the averages' noise floor: unit noise in the key's scale, or, against a trusted hour of the profile, the
+            // noise the deviation itself has: twice the point test's error spread, and at least the profile's largest
+            // change between hours near now (its straight lines cut across a sharp step by that much)
+            int bin = PhaseProfile.bin(phaseTime);
+            for (int ch = 0; ch < channelCount; ch++)
+                levelFloor[ch] = !hourTrusted || !s.normaliser.initialised(ch) ? 1.0 : Math.min(1.0, Math.max(LEVEL_FLOOR_ERRORS * pointSpread[ch],
+                        s.profile.steepestNear(ch, bin) / s.normaliser.scale(ch)));
+            double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, 0, levelFloor);
             // with several channels, the evidence over time is each channel's level given the others and its spread. A
             // channel's own forecast errors are judged point by point (the likelihood) but not accumulated: summed over
             // time they mostly measure the forecaster lagging an operating point the others explain

@@ -116,6 +116,18 @@ public final class PhaseProfile {
     }
 
     /**
+     * The largest change between two adjacent hours of channel {@code ch} from two hours before {@code bin} to two
+     * after it (0 where an hour is unknown): how far the profile's straight lines between hours can be from a key
+     * whose level changes sharply within the hour, near now.
+     */
+    public double steepestNear(int ch, int bin) {
+        double most = 0;
+        for (int k = -2; k < 2; k++)
+            most = Math.max(most, Math.abs(step(ch, Math.floorMod(bin + k, BINS), Math.floorMod(bin + k + 1, BINS))));
+        return most;
+    }
+
+    /**
      * Folds the normalised value {@code z} of channel {@code ch} at {@code time} in.
      *
      * @param perDay the key's points per day (from its sampling interval); with {@code memoryDays} it sets the slowest weight

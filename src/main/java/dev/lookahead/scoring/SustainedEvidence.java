@@ -72,6 +72,16 @@ public final class SustainedEvidence {
      * average; every scale is still updated and learned, and still holds an incident as {@link Holding} says.
      */
     public double update(double[] deviation, boolean[] present, double clip, int longWindow, boolean learn, int firstScale) {
+        return update(deviation, present, clip, longWindow, learn, firstScale, null);
+    }
+
+    /**
+     * As above, with each channel's averages judged against at least what white noise of spread
+     * {@code floorSpread[ch]} gives them (null: 1, unit noise in the deviation's units), however narrow the spread
+     * they learned.
+     */
+    public double update(double[] deviation, boolean[] present, double clip, int longWindow, boolean learn, int firstScale,
+                         double[] floorSpread) {
         if (learn && count < Integer.MAX_VALUE) count++;
         double b = Math.max(1.0 / Math.max(count, 1), 1.0 / longWindow);
         best = 0;
@@ -89,7 +99,8 @@ public final class SustainedEvidence {
                 double a = count <= 1 && learn ? d : average[i] + r * (d - average[i]);
                 average[i] = (float) a;
                 if (count >= TRUSTED_AFTER[k]) {
-                    double floor = FLOOR * FLOOR * r / (2 - r);
+                    double unit = floorSpread == null ? 1 : floorSpread[ch];
+                    double floor = FLOOR * FLOOR * unit * unit * r / (2 - r);
                     double s = (a - mean[i]) / Math.sqrt(Math.max(variance[i], floor));
                     if (k >= firstScale && Math.abs(s) > Math.abs(best)) {
                         best = s;

@@ -33,6 +33,16 @@ class PhaseProfileTest {
     }
 
     @Test
+    void theSteepestChangeNearAnHourIsTheStepWithinTwoHoursOfIt() {
+        PhaseProfile p = new PhaseProfile(1);
+        feed(p, 0, 3 * PER_DAY, i -> (i % PER_DAY) >= 8 * 12 && (i % PER_DAY) < 18 * 12 ? 70.0 : 0.0);   // on from 08:00 to 18:00
+        // an hour's mean is learned from its own points, the first of which started from the hour before (0 at 08:00)
+        for (int bin : new int[]{6, 8, 9}) assertTrue(p.steepestNear(0, bin) > 65, "the step into 08:00, from hour " + bin + ": " + p.steepestNear(0, bin));
+        assertTrue(p.steepestNear(0, 12) < 2, "midday, four hours from either step: " + p.steepestNear(0, 12));
+        assertTrue(p.steepestNear(0, 3) < 2, "night: " + p.steepestNear(0, 3));
+    }
+
+    @Test
     void theProfileSaysItIsTrustedOnceWhenItsLastHourReachesTheCount() {
         PhaseProfile p = new PhaseProfile(1);
         long start = 7 * 3_600_000L;   // starts at 07:00, so the last hour to fill is 06:00

@@ -85,4 +85,26 @@ class SustainedEvidenceTest {
         slow.write(new java.io.DataOutputStream(y));
         org.junit.jupiter.api.Assertions.assertArrayEquals(x.toByteArray(), y.toByteArray(), "every scale learned alike");
     }
+
+    @Test
+    void aLowerNoiseFloorStandardisesAQuietKeysAveragesByItsOwnNoise() {
+        // a key whose deviation is small noise (0.1): its averages learn a narrow spread, and the floor decides
+        double[] unitFloor = {1.0}, ownFloor = {0.1};
+        SustainedEvidence unit = new SustainedEvidence(1, Holding.FAST), own = new SustainedEvidence(1, Holding.FAST);
+        SplittableRandom rnd = new SplittableRandom(5);
+        boolean[] present = {true};
+        for (int i = 0; i < 3000; i++) {
+            double[] d = {0.1 * rnd.nextGaussian()};
+            unit.update(d, present, 2.5, 2000, true, 0, unitFloor);
+            own.update(d, present, 2.5, 2000, true, 0, ownFloor);
+        }
+        double a = 0, b = 0;
+        for (int i = 0; i < 64; i++) {   // a shift of three of its noise sigmas
+            double[] d = {0.3 + 0.1 * rnd.nextGaussian()};
+            a = unit.update(d, present, 2.5, 2000, false, 0, unitFloor);
+            b = own.update(d, present, 2.5, 2000, false, 0, ownFloor);
+        }
+        assertTrue(a < 4, "judged against unit noise, the shift is " + a + " spreads");
+        assertTrue(b > 10, "judged against its own noise, " + b + " spreads");
+    }
 }
