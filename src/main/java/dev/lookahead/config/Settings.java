@@ -154,7 +154,7 @@ public final class Settings {
             detector("sustained-evidence", bool(), DetectorConfig.Builder::sustainedEvidence, DetectorConfig::sustainedEvidence,
                     "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
             detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,
-                    "Learn each key's usual value per hour of the day (UTC) and each day of the week's offset from it, so a daily or weekly "
+                    "Learn each key's usual value per hour of the day (in time-zone) and each day of the week's offset from it, so a daily or weekly "
                             + "pattern that changes within its range is found, and each hour's two largest forecast errors of late (fading by day), so a step "
                             + "on the key's daily schedule is not scored as new."),
 

@@ -7,6 +7,7 @@ import dev.lookahead.preprocessing.ReorderBuffer;
 import dev.lookahead.scoring.AnomalyLikelihood;
 import dev.lookahead.scoring.HourlyPeaks;
 import dev.lookahead.scoring.IncidentStatus;
+import dev.lookahead.scoring.PhaseClock;
 import dev.lookahead.scoring.PhaseProfile;
 import dev.lookahead.scoring.SustainedEvidence;
 import dev.lookahead.scoring.TailProbability;
@@ -71,7 +72,7 @@ public final class Detector {
     static final int RELATIONS_AFTER = 20;
 
     private final DetectorConfig config;
-    private final dev.lookahead.scoring.PhaseClock clock;   // the phase's local time
+    private final PhaseClock clock;   // the phase's local time
     private final List<String> channels;
     private final int channelCount;
     private final int lanes;
@@ -108,7 +109,7 @@ public final class Detector {
 
     public Detector(LstmModel model, DetectorConfig config) {
         this.config = config;
-        this.clock = new dev.lookahead.scoring.PhaseClock(config.timeZone());
+        this.clock = new PhaseClock(config.timeZone());
         ModelArchitecture a = model.architecture();
         List<String> wanted = config.channels() == null ? a.channels() : config.channels();
         if (a.channelCount() == 1) {
@@ -295,11 +296,10 @@ public final class Detector {
         boolean warmUp = s.warmUpRemaining > 0;
         boolean settling = s.sequence < cfg.settlePoints();
 
-        // the hour of the key's last point may have ended: its peak becomes that hour's latest day
         // the phase (hour of the day, date) in the configured zone's local time; gaps and intervals stay in event time
         long phaseTime = clock.local(time);
         long lastPhaseTime = s.intervals.hasLast() ? clock.local(s.intervals.lastTime()) : Long.MIN_VALUE;
-        if (cfg.phaseProfile()) s.peaks.advance(lastPhaseTime, phaseTime);
+        if (cfg.phaseProfile()) s.peaks.advance(lastPhaseTime, phaseTime);   // the last point's hour may have ended
         // 2. compare with the forecast made before this point arrived
         double[] actual = x.clone();
         double[] forecast = new double[channelCount];

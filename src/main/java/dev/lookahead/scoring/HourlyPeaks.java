@@ -5,7 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The two largest forecast errors each hour of the day (UTC, from the key's own event times) showed on the days it
+ * The two largest forecast errors each hour of the day (its event times in {@link PhaseClock}'s local time) showed on the days it
  * was seen lately, per channel, in the channel's own units. A surprise that came at the same hour on two days is part
  * of the key's schedule: a heating plant that starts at 09:00, a batch job at 12:25. A one-step forecaster cannot see
  * such a step coming, and the hourly profile smears a step over its hour, so without this each of those steps would
@@ -19,8 +19,8 @@ import java.io.IOException;
  *
  * <p>Each time its hour ends, a bin's two peaks first fade by {@link #FADE_PER_DAY} (1/8 of an octave: a peak is half
  * as large after 8 of the key's days) and then take the hour's peak in if it is larger than either. So a step
- * that comes on working days only is still expected on Monday from Thursday's and Friday's (at 77% of their size),
- * where the last two days, a weekend without it, would have forgotten it every week; and a fault at one hour is
+ * that comes on working days only is still expected on Monday, at the smaller of Thursday's and Friday's (Thursday's,
+ * faded to 77% of its size), where the last two days, a weekend without it, would have forgotten it every week; and a fault at one hour is
  * learned only when another day brought one as large at that hour within about a week.
  *
  * <p>Peaks are kept as 16-bit base-2 logarithms (1/256 of an octave: 0.3%), so a channel costs 100 bytes with

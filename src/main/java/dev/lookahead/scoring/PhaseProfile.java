@@ -5,7 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A key's usual value at each hour of the day (UTC, from its own event times), per channel: a sense of phase that a
+ * A key's usual value at each hour of the day (its event times in {@link PhaseClock}'s local time: UTC by default), per channel: a sense of phase that a
  * one-step forecaster lacks. It knows that a sensor is high from 09:00 every day, so a level that stays low past
  * 09:00, or rises at 14:00, is a surprise. The step at 09:00 itself, a one-step forecast error, is
  * {@link HourlyPeaks}'s to expect.

@@ -5,7 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A key's usual offset on each day of the week (UTC, from its own event times) from its daily profile, per channel.
+ * A key's usual offset on each day of the week (its event times in {@link PhaseClock}'s local time: UTC by default) from its daily profile, per channel.
  * The daily {@link PhaseProfile} learns every day alike, so a weekday that looks like a Sunday (a holiday, a site
  * shut on a Monday) or a Saturday as busy as a Tuesday is within what it expects; this is the week's part of the
  * key's phase.
@@ -40,7 +40,7 @@ public final class WeekdayProfile {
         return (int) Math.floorMod(Math.floorDiv(time, DAY), (long) DAYS);
     }
 
-    /** Whether {@code time} falls on another UTC date than {@code previous} (true when there is no previous point). */
+    /** Whether {@code time} falls on another date than {@code previous} (true when there is no previous point). */
     public static boolean newDate(long previous, long time) {
         return previous == Long.MIN_VALUE || Math.floorDiv(previous, DAY) != Math.floorDiv(time, DAY);
     }
