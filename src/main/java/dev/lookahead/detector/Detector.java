@@ -404,9 +404,12 @@ public final class Detector {
             // noise the deviation itself has: twice the point test's error spread, and at least the profile's largest
             // change between hours near now (its straight lines cut across a sharp step by that much)
             int bin = PhaseProfile.bin(phaseTime);
-            for (int ch = 0; ch < channelCount; ch++)
-                levelFloor[ch] = !hourTrusted || !s.normaliser.initialised(ch) ? 1.0 : Math.min(1.0, Math.max(LEVEL_FLOOR_ERRORS * pointSpread[ch],
-                        s.profile.steepestNear(ch, bin) / s.normaliser.scale(ch)));
+            for (int ch = 0; ch < channelCount; ch++) {
+                double floor = !hourTrusted || !s.normaliser.initialised(ch) ? 1.0 : LEVEL_FLOOR_ERRORS * pointSpread[ch];
+                // the profile's steepness can only raise a floor under one scale: not looked at otherwise
+                if (floor < 1.0) floor = Math.max(floor, s.profile.steepestNear(ch, bin) / s.normaliser.scale(ch));
+                levelFloor[ch] = Math.min(1.0, floor);
+            }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, 0, levelFloor);
             // with several channels, the evidence over time is each channel's level given the others and its spread. A
             // channel's own forecast errors are judged point by point (the likelihood) but not accumulated: summed over

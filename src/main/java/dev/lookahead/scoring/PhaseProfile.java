@@ -5,10 +5,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A key's usual value at each hour of the day (its event times in {@link PhaseClock}'s local time: UTC by default), per channel: a sense of phase that a
- * one-step forecaster lacks. It knows that a sensor is high from 09:00 every day, so a level that stays low past
- * 09:00, or rises at 14:00, is a surprise. The step at 09:00 itself, a one-step forecast error, is
- * {@link HourlyPeaks}'s to expect.
+ * A key's usual value at each hour of the day (its event times in {@link PhaseClock}'s local time: UTC by default),
+ * per channel: a sense of phase that a one-step forecaster lacks. It knows that a sensor is high from 09:00 every
+ * day, so a level that stays low past 09:00, or rises at 14:00, is a surprise. The step at 09:00 itself, a one-step
+ * forecast error, is {@link HourlyPeaks}'s to expect.
  *
  * <p>The detector folds in each value less the key's level (the normaliser's location), in the channel's own units,
  * and divides by the key's current scale when it reads the profile. The normaliser's scale takes days to settle on a
