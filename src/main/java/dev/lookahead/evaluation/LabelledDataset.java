@@ -29,9 +29,9 @@ import java.util.Map;
  *       kind {@code GAP} marks rows removed from the data, not an anomaly, and is skipped. A series without a
  *       labels file must have a label column.</li>
  *   <li><b>A label column</b>: otherwise every CSV under {@code DIR} (or the one file given) is a series with a
- *       label column: the one named, else the first of {@link CsvReader#LABEL_COLUMNS} in the header (the columns
- *       the reader never takes as values). A non-zero value labels the row; 0 or empty does not. Each run of
- *       labelled rows is one window, without a kind.</li>
+ *       label column: the one named, else the first of {@link CsvReader#LABEL_COLUMNS} in the header. The reader
+ *       takes none of those as values, nor the one named, nor {@link CsvReader#CHANGE_POINT_COLUMNS}. A non-zero
+ *       value labels the row; 0 or empty does not. Each run of labelled rows is one window, without a kind.</li>
  * </ul>
  * A window covers the rows whose timestamps lie within it (first to last such row); a window that covers no row is
  * an error, as is a series with no labels at all.
@@ -55,7 +55,8 @@ public final class LabelledDataset {
         if (labelColumn != null && options.valueColumns() != null && options.valueColumns().contains(labelColumn))
             throw new IllegalArgumentException("label column '" + labelColumn + "' is also a value column: the detector must not read the labels");
         boolean split = Files.isDirectory(path.resolve("data"));
-        List<CsvSeries> all = new CsvReader(options).read(split ? path.resolve("data") : path);
+        // the label column named is never a channel: the detector must not read the labels
+        List<CsvSeries> all = new CsvReader(labelColumn == null ? options : options.withLabelColumn(labelColumn)).read(split ? path.resolve("data") : path);
         Map<String, Map<String, CsvSeries>> labelColumns = new LinkedHashMap<>();   // source -> key -> label rows
         List<Entry> out = new ArrayList<>(all.size());
         for (CsvSeries s : all) {

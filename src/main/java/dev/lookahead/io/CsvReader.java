@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *   <li><b>Timestamp column:</b> {@link Options#timestampColumn()}, else a column named {@code timestamp}
  *       (case-insensitive), else the first column.</li>
  *   <li><b>Value columns:</b> {@link Options#valueColumns()}, else every column except the timestamp, the key
- *       column and the label columns {@link #LABEL_COLUMNS} (matched by name, case-insensitive). Cells are
+ *       column and the labels: {@link #LABEL_COLUMNS}, {@link #CHANGE_POINT_COLUMNS} and {@link Options#labelColumn()}
+ *       (matched by name, case-insensitive). Cells are
  *       decimal numbers; an empty cell or {@code NaN} (any case) is NaN; anything else is an error.</li>
  *   <li><b>Key:</b> the {@link Options#keyColumn()} value per row if set (several series per file, in order of
  *       first appearance); otherwise one key per file: the file name without {@code .csv}, or for a directory
@@ -57,6 +58,11 @@ public final class CsvReader {
 
     /** Columns never read as values by default: anomaly labels shipped alongside the data. */
     public static final Set<String> LABEL_COLUMNS = Set.of("label", "is_anomaly", "anomaly");
+    /**
+     * Change-point labels (SKAB's {@code changepoint}: 1 where a fault starts or ends), never read as values by
+     * default either: a detector given one would be reading the labels.
+     */
+    public static final Set<String> CHANGE_POINT_COLUMNS = Set.of("changepoint", "is_changepoint");
 
     /**
      * Reader options; start from {@link #defaults()} and use the {@code with*} methods.
@@ -66,9 +72,10 @@ public final class CsvReader {
      * @param valueColumns    value column names in output channel order, or null for the default rule
      * @param keyColumn       column holding the series key, or null for one key per file
      * @param strictOrder     reject a timestamp earlier than the previous row's of the same key
+     * @param labelColumn     a label column under a name of the user's, or null: never a value by the default rule
      */
     public record Options(char delimiter, String timestampColumn, List<String> valueColumns, String keyColumn,
-                          boolean strictOrder) {
+                          boolean strictOrder, String labelColumn) {
 
         public Options {
             if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
@@ -79,19 +86,19 @@ public final class CsvReader {
         }
 
         public static Options defaults() {
-            return new Options(',', null, null, null, false);
+            return new Options(',', null, null, null, false, null);
         }
 
         public Options withDelimiter(char d) {
-            return new Options(d, timestampColumn, valueColumns, keyColumn, strictOrder);
+            return new Options(d, timestampColumn, valueColumns, keyColumn, strictOrder, labelColumn);
         }
 
         public Options withTimestampColumn(String name) {
-            return new Options(delimiter, name, valueColumns, keyColumn, strictOrder);
+            return new Options(delimiter, name, valueColumns, keyColumn, strictOrder, labelColumn);
         }
 
         public Options withValueColumns(List<String> names) {
-            return new Options(delimiter, timestampColumn, names, keyColumn, strictOrder);
+            return new Options(delimiter, timestampColumn, names, keyColumn, strictOrder, labelColumn);
         }
 
         public Options withValueColumns(String... names) {
@@ -99,11 +106,15 @@ public final class CsvReader {
         }
 
         public Options withKeyColumn(String name) {
-            return new Options(delimiter, timestampColumn, valueColumns, name, strictOrder);
+            return new Options(delimiter, timestampColumn, valueColumns, name, strictOrder, labelColumn);
+        }
+
+        public Options withLabelColumn(String name) {
+            return new Options(delimiter, timestampColumn, valueColumns, keyColumn, strictOrder, name);
         }
 
         public Options withStrictOrder(boolean strict) {
-            return new Options(delimiter, timestampColumn, valueColumns, keyColumn, strict);
+            return new Options(delimiter, timestampColumn, valueColumns, keyColumn, strict, labelColumn);
         }
     }
 
@@ -254,13 +265,20 @@ public final class CsvReader {
         } else {
             List<Integer> v = new ArrayList<>();
             for (int i = 0; i < header.length; i++)
-                if (i != time && i != key && !LABEL_COLUMNS.contains(header[i].toLowerCase(Locale.ROOT))) v.add(i);
+                if (i != time && i != key && !labels(header[i])) v.add(i);
             if (v.isEmpty())
                 throw new CsvFormatException(source, lineNo, "no value columns (header columns: "
                         + String.join(", ", header) + ")");
             values = v.stream().mapToInt(Integer::intValue).toArray();
         }
         return new Columns(header, lineNo, time, key, values);
+    }
+
+    /** Whether a header names labels (the default ones, change points, or the label column in the options). */
+    private boolean labels(String column) {
+        String name = column.trim().toLowerCase(Locale.ROOT);
+        return LABEL_COLUMNS.contains(name) || CHANGE_POINT_COLUMNS.contains(name)
+                || (options.labelColumn() != null && column.trim().equalsIgnoreCase(options.labelColumn().trim()));
     }
 
     private static int require(String[] header, String name, String role, String source, int lineNo) {

@@ -75,6 +75,26 @@ class LabelledDatasetTest {
     }
 
     @Test
+    void aNamedLabelColumnAndChangePointColumnsAreNeverChannelsByDefault(@TempDir Path dir) throws IOException {
+        // SKAB's layout: semicolons, a 'datetime' first column, 'anomaly' and 'changepoint' after the sensors
+        write(dir.resolve("skab/1.csv"), """
+                datetime;Current;Temperature;anomaly;changepoint
+                2020-03-09 10:14:33;2.1;70.1;0.0;0.0
+                2020-03-09 10:14:34;2.0;70.2;1.0;1.0
+                2020-03-09 10:14:35;2.2;71.9;1.0;0.0
+                """);
+        CsvReader.Options semicolons = CsvReader.Options.defaults().withDelimiter(';');
+        List<LabelledDataset.Entry> skab = LabelledDataset.load(dir.resolve("skab"), semicolons, null);
+        assertEquals(List.of("Current", "Temperature"), skab.get(0).series().channels(), "change points are labels too");
+        assertEquals(List.of(LabelWindow.of(1, 2)), skab.get(0).labels().windows());
+        // a label column under the user's own name, the value columns left to the default rule
+        write(dir.resolve("own/t.csv"), "time;x;fault;y\n2024-01-01 00:00:00;1;0;5\n2024-01-01 00:01:00;2;1;6\n");
+        List<LabelledDataset.Entry> own = LabelledDataset.load(dir.resolve("own"), semicolons, "fault");
+        assertEquals(List.of("x", "y"), own.get(0).series().channels(), "the label column named is not read as values");
+        assertEquals(List.of(LabelWindow.of(1, 1)), own.get(0).labels().windows());
+    }
+
+    @Test
     void missingOrUnusableLabelsAreClearErrors(@TempDir Path dir) throws IOException {
         write(dir.resolve("data/pump.csv"), DATA);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
