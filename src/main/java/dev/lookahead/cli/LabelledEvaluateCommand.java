@@ -85,7 +85,8 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
 
     @Option(names = "--history", paramLabel = "CSV", description = "A fault-free recording of the same channels that every "
             + "series continues, as a deployed key has history before a fault: its rows are scored first, moved in time to end "
-            + "one interval before the series, and are not counted (for example 'generate --recipe rig' writes train/rig-train.csv).")
+            + "one interval before the series, and are not counted; under DIR, it is not a series either (for example "
+            + "'generate --recipe rig' writes train/rig-train.csv).")
     Path history;
 
     @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp and label columns).")
@@ -108,7 +109,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
         if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
         if (columns != null) opts = opts.withValueColumns(columns);
-        List<LabelledDataset.Entry> data = LabelledDataset.load(input, opts, labelColumn);
+        List<LabelledDataset.Entry> data = LabelledDataset.load(input, opts, labelColumn, history);
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
         DirectRunner runner = new DirectRunner(model, config);

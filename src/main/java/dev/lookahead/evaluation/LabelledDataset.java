@@ -51,6 +51,14 @@ public final class LabelledDataset {
      * @param labelColumn the label column's name, or null for the default rule
      */
     public static List<Entry> load(Path path, CsvReader.Options options, String labelColumn) throws IOException {
+        return load(path, options, labelColumn, null);
+    }
+
+    /**
+     * As {@link #load(Path, CsvReader.Options, String)}, leaving out {@code history} should it lie under {@code path}:
+     * the fault-free recording each series continues is not a series (SKAB ships its one beside the labelled ones).
+     */
+    public static List<Entry> load(Path path, CsvReader.Options options, String labelColumn, Path history) throws IOException {
         if (!Files.exists(path)) throw new IllegalArgumentException(path + " does not exist");
         if (labelColumn != null && options.valueColumns() != null && options.valueColumns().contains(labelColumn))
             throw new IllegalArgumentException("label column '" + labelColumn + "' is also a value column: the detector must not read the labels");
@@ -60,6 +68,7 @@ public final class LabelledDataset {
         Map<String, Map<String, CsvSeries>> labelColumns = new LinkedHashMap<>();   // source -> key -> label rows
         List<Entry> out = new ArrayList<>(all.size());
         for (CsvSeries s : all) {
+            if (history != null && Files.exists(history) && Files.isSameFile(Path.of(s.source()), history)) continue;
             Path file = split ? path.resolve("labels").resolve(s.key() + ".csv") : null;
             if (file != null && Files.isRegularFile(file)) {
                 out.add(new Entry(s, readWindows(file, s), file.toString()));

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -57,12 +56,12 @@ import java.util.stream.Stream;
 public final class CsvReader {
 
     /** Columns never read as values by default: anomaly labels shipped alongside the data. */
-    public static final Set<String> LABEL_COLUMNS = Set.of("label", "is_anomaly", "anomaly");
+    public static final List<String> LABEL_COLUMNS = List.of("label", "anomaly", "is_anomaly");
     /**
      * Change-point labels (SKAB's {@code changepoint}: 1 where a fault starts or ends), never read as values by
      * default either: a detector given one would be reading the labels.
      */
-    public static final Set<String> CHANGE_POINT_COLUMNS = Set.of("changepoint", "is_changepoint");
+    public static final List<String> CHANGE_POINT_COLUMNS = List.of("changepoint", "is_changepoint");
 
     /**
      * Reader options; start from {@link #defaults()} and use the {@code with*} methods.
