@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead generate --recipe training --out corpus/",
                 "  lookahead train corpus/ --out base-model.avro --hidden 32 --epochs 12",
-                "  lookahead train recent/ --parent base-model.avro --version 2 --epochs 3 --out v2.avro"})
+                "  lookahead train recent/ --parent base-model.avro --version 2 --epochs 3 --out v2.avro",
+                "  lookahead train anomaly-free.csv --delimiter ';' --channels Current,Pressure,Temperature --out rig-model.avro"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +49,13 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--channels", split = ",", paramLabel = "NAME", description = "Train a multivariate model on these columns (default: univariate 'value').")
     List<String> channels;
+
+    // as 'score' reads its inputs (CsvInputOptions), but for --channels, which names the model's channels too
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default ',').")
+    char delimiter = ',';
+
+    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
+    String timestampColumn;
 
     @Option(names = "--hidden", paramLabel = "H", description = "LSTM hidden size (default ${DEFAULT-VALUE}).")
     int hidden = 32;
@@ -93,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
                 : channels == null ? ModelArchitecture.univariate(hidden, layers) : new ModelArchitecture(channels, hidden, layers);
         TrainerConfig tc = TrainerConfig.builder(arch).windowLength(window).batchSize(batch).maxEpochs(epochs)
                 .learningRate(learningRate).patience(patience).seed(seed).build();
-        CsvReader.Options opts = CsvReader.Options.defaults();
+        CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
+        if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
         if (channels != null) opts = opts.withValueColumns(channels);
         CsvReader reader = new CsvReader(opts);
         List<ModelFactory.RawSeries> series = new ArrayList<>();

@@ -35,6 +35,24 @@ class CliTest {
     }
 
     @Test
+    void trainReadsTheDelimiterAndTimestampColumnThatScoreReads(@TempDir Path dir) throws IOException {
+        // SKAB's layout: semicolons, the time in a first column named 'datetime'
+        StringBuilder csv = new StringBuilder("datetime;Current;Temperature\n");
+        for (int i = 0; i < 400; i++)
+            csv.append(String.format(java.util.Locale.ROOT, "2020-02-08 13:%02d:%02d;%.3f;%.3f%n", 30 + i / 60, i % 60,
+                    2 + Math.sin(i / 7.0), 70 + Math.cos(i / 11.0)));
+        Path in = dir.resolve("anomaly-free.csv");
+        Files.writeString(in, csv);
+        Path model = dir.resolve("rig.avro");
+        assertEquals(0, run("train", in.toString(), "--delimiter", ";", "--timestamp-column", "datetime",
+                "--channels", "Current,Temperature", "--epochs", "1", "--window", "16", "--hidden", "8", "--out", model.toString()), err.toString());
+        assertTrue(err.toString().contains("1 series (400 points)"), err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("model", model.toString()), err.toString());
+        assertTrue(out.toString().contains("Current") && out.toString().contains("Temperature"), out.toString());
+    }
+
+    @Test
     void theDemoFindsAndShadesEveryInjectedAnomalyWithNoFalseAlarm(@TempDir Path dir) throws IOException {
         assertEquals(0, run("demo", "--engine", "direct", "--out", dir.toString()), err.toString());
         String html = Files.readString(dir.resolve("report/index.html"));
