@@ -84,9 +84,10 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
     String timestampColumn;
 
     @Option(names = "--history", paramLabel = "CSV", description = "A fault-free recording of the same channels that every "
-            + "series continues, as a deployed key has history before a fault: its rows are scored first, moved in time to end "
-            + "one interval before the series, and are not counted; under DIR, it is not a series either (for example "
-            + "'generate --recipe rig' writes train/rig-train.csv).")
+            + "series follows, as a deployed key has history before a fault: its rows are scored first and are not counted. "
+            + "They keep their times if they end before the series starts, else they are moved to end a pause before it "
+            + "(longer than --max-imputed-steps intervals): the key restarts its recurrent state and keeps what it learned. "
+            + "Under DIR, it is not a series either (for example 'generate --recipe rig' writes train/rig-train.csv).")
     Path history;
 
     @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp and label columns).")
@@ -119,7 +120,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         for (LabelledDataset.Entry e : data) {
             CsvSeries s = e.series();
             Outcome[] outcomes = hist == null ? runner.run(s.key(), s.channels(), s.times(), s.values())
-                    : afterHistory(runner, hist, s);
+                    : afterHistory(runner, hist, s, config.maxImputedSteps() + 2);
             if (scored != null) writeScored(s, outcomes);
             cases.add(new SeriesCase(s.key(), s.times(), e.labels(), Verdicts.of(outcomes)));
             rows += s.size();
@@ -148,8 +149,17 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         return 0;
     }
 
-    /** The series' outcomes after the key has first seen {@code hist}, whose last row falls one interval before the series' first. */
-    private static Outcome[] afterHistory(DirectRunner runner, CsvSeries hist, CsvSeries s) {
+    /**
+     * The series' outcomes after the history's rows are scored (not returned). The history keeps the times it was
+     * recorded when it ends before the series starts, so a recording that continues it is joined as it happened;
+     * otherwise it is moved to end {@code pauseSteps} intervals before the series, more than the detector imputes
+     * across. A recording made apart from the history (another run of the rig, a SKAB experiment) then follows it as
+     * a key that paused: its recurrent state starts again and warms up, and what the key learned (its scales,
+     * relations, evidence and model adaptation) carries over. Joined one interval apart, the two runs' different
+     * states were a step the forecaster carried, and an offset between them (a run at another temperature) held an
+     * incident open through the recording (docs/ACCURACY.md, "Generated sets, per kind").
+     */
+    private static Outcome[] afterHistory(DirectRunner runner, CsvSeries hist, CsvSeries s, int pauseSteps) {
         int[] column = new int[s.channelCount()];
         for (int c = 0; c < column.length; c++) {
             column[c] = hist.channels().indexOf(s.channels().get(c));
@@ -158,7 +168,8 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         }
         int h = hist.size(), n = s.size();
         long step = n > 1 ? s.times()[1] - s.times()[0] : h > 1 ? hist.times()[1] - hist.times()[0] : 1000;
-        long shift = s.times()[0] - step - hist.times()[h - 1];
+        long end = hist.times()[h - 1];
+        long shift = end < s.times()[0] ? 0 : s.times()[0] - pauseSteps * step - end;
         long[] t = new long[h + n];
         double[][] v = new double[h + n][];
         for (int i = 0; i < h; i++) {

@@ -107,6 +107,36 @@ class LabelledEvaluateCommandTest {
     }
 
     @Test
+    void aHistoryRecordedApartIsFollowedAsAPauseAndOneRecordedJustBeforeAsItsContinuation(@TempDir Path dir) throws IOException {
+        StringBuilder history = new StringBuilder("timestamp,a,b\n"), series = new StringBuilder("timestamp,a,b,anomaly\n");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 400; i++)
+            history.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f%n", 1_600_000_000L + i, 10 + rnd.nextGaussian(), 5 + rnd.nextGaussian()));
+        for (int i = 0; i < 100; i++)
+            series.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f,%d%n", 1_600_000_400L + i, 10 + rnd.nextGaussian(), 5 + rnd.nextGaussian(), i >= 50 && i < 60 ? 1 : 0));
+        Path data = dir.resolve("data"), hist = dir.resolve("history.csv");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("s.csv"), series);
+        Files.writeString(hist, history);
+        // recorded up to one second before the series: its continuation, no pause
+        Path scored = dir.resolve("continued");
+        assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--scored", scored.toString()), err.toString());
+        assertTrue(!firstFlags(scored.resolve("s.csv")).contains("reset"), firstFlags(scored.resolve("s.csv")));
+        // recorded over the same seconds as the series, so another run: moved to end a pause before it, which restarts the recurrent state
+        Files.writeString(hist, history.toString().replace("1600000", "1600001"));
+        scored = dir.resolve("apart");
+        assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--scored", scored.toString()), err.toString());
+        assertTrue(firstFlags(scored.resolve("s.csv")).contains("reset"), firstFlags(scored.resolve("s.csv")));
+    }
+
+    /** The flags column of a scored CSV's first row. */
+    private static String firstFlags(Path scored) throws IOException {
+        List<String> lines = Files.readAllLines(scored);
+        List<String> header = List.of(lines.get(0).split(","));
+        return lines.get(1).split(",", -1)[header.indexOf("flags")];
+    }
+
+    @Test
     void dailyEndToEndCountsTheNoAnomalySeriesApart(@TempDir Path dir) throws IOException {
         Path daily = dir.resolve("daily");
         assertEquals(0, run("generate", "--recipe", "daily", "--keys", "10", "--length", "1728", "--out", daily.toString()), err.toString());
