@@ -48,11 +48,8 @@ final class CompareModelsCommand implements Callable<Integer>, DetectorOptions.H
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "CSV files or directories of them, as 'score' reads them.")
     List<Path> inputs;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default ',').")
-    char delimiter = ',';
-
-    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
-    String timestampColumn;
+    @Mixin
+    CsvLayoutOptions layout = new CsvLayoutOptions();
 
     @Option(names = "--key-column", paramLabel = "NAME", description = "Column holding the key, for files with many keys.")
     String keyColumn;
@@ -75,8 +72,7 @@ final class CompareModelsCommand implements Callable<Integer>, DetectorOptions.H
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel a = modelA == null ? ModelSnapshots.bundled() : ModelSnapshots.read(modelA);
         LstmModel b = ModelSnapshots.read(modelB);
-        CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
-        if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
+        CsvReader.Options opts = layout.toOptions();
         if (keyColumn != null) opts = opts.withKeyColumn(keyColumn);
         List<ModelComparison.Series> recording = new ArrayList<>();
         for (Path in : inputs) {

@@ -58,8 +58,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead generate --recipe rig --out rig && lookahead evaluate labelled rig",
                 "  lookahead evaluate labelled rig --model rig-model.avro --json rig.json --scored rig-scored",
-                "  lookahead evaluate labelled skab/ --delimiter ';' --timestamp-column datetime --label-column anomaly \\",
-                "      --columns Accelerometer1RMS,Accelerometer2RMS,Current,Pressure,Temperature,Thermocouple,Voltage,'Volume Flow RateRMS'"})
+                "  lookahead evaluate labelled SKAB/data --delimiter ';' --history SKAB/data/anomaly-free/anomaly-free.csv"})
 final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec
@@ -77,11 +76,8 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
     @Option(names = "--label-column", paramLabel = "NAME", description = "The label column (default: the first of label, anomaly, is_anomaly).")
     String labelColumn;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter of the data (default ',').")
-    char delimiter = ',';
-
-    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
-    String timestampColumn;
+    @Mixin
+    CsvLayoutOptions layout = new CsvLayoutOptions();
 
     @Option(names = "--history", paramLabel = "CSV", description = "A fault-free recording of the same channels that every "
             + "series follows, as a deployed key has history before a fault: its rows are scored first and are not counted. "
@@ -107,8 +103,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
     public Integer call() throws Exception {
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
-        CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
-        if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
+        CsvReader.Options opts = layout.toOptions();
         if (columns != null) opts = opts.withValueColumns(columns);
         List<LabelledDataset.Entry> data = LabelledDataset.load(input, opts, labelColumn, history);
         PrintWriter err = spec.commandLine().getErr();

@@ -73,11 +73,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--key-column", paramLabel = "NAME", description = "CSV column holding the key (default: the file name).")
     String keyColumn;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field delimiter (default ',').")
-    char delimiter = ',';
-
-    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "CSV timestamp column (default: 'timestamp', else the first).")
-    String timestampColumn;
+    @Mixin
+    CsvLayoutOptions layout = new CsvLayoutOptions();
 
     /** One series to replay: a key, its channel names, times and rows. */
     record Series(String key, List<String> channels, long[] times, double[][] values) {
@@ -93,8 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
             if (!Files.exists(in)) throw new IllegalArgumentException("input " + in + " does not exist");
             if (in.toString().endsWith(".jsonl")) all.addAll(readJsonLines(in));
             else {
-                CsvReader.Options o = CsvReader.Options.defaults().withDelimiter(delimiter);
-                if (timestampColumn != null) o = o.withTimestampColumn(timestampColumn);
+                CsvReader.Options o = layout.toOptions();
                 if (keyColumn != null) o = o.withKeyColumn(keyColumn);
                 for (CsvSeries s : new CsvReader(o).read(in)) all.add(new Series(s.key(), s.channels(), s.times(), s.values()));
             }

@@ -12,6 +12,7 @@ import dev.lookahead.training.TrainingProgress;
 import dev.lookahead.training.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,12 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--channels", split = ",", paramLabel = "NAME", description = "Train a multivariate model on these columns (default: univariate 'value').")
     List<String> channels;
 
-    // as 'score' reads its inputs (CsvInputOptions), but for --channels, which names the model's channels too
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default ',').")
-    char delimiter = ',';
-
-    @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column).")
-    String timestampColumn;
+    @Mixin
+    CsvLayoutOptions layout = new CsvLayoutOptions();
 
     @Option(names = "--hidden", paramLabel = "H", description = "LSTM hidden size (default ${DEFAULT-VALUE}).")
     int hidden = 32;
@@ -101,8 +98,7 @@ final class TrainCommand implements Callable<Integer> {
                 : channels == null ? ModelArchitecture.univariate(hidden, layers) : new ModelArchitecture(channels, hidden, layers);
         TrainerConfig tc = TrainerConfig.builder(arch).windowLength(window).batchSize(batch).maxEpochs(epochs)
                 .learningRate(learningRate).patience(patience).seed(seed).build();
-        CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
-        if (timestampColumn != null) opts = opts.withTimestampColumn(timestampColumn);
+        CsvReader.Options opts = layout.toOptions();
         if (channels != null) opts = opts.withValueColumns(channels);
         CsvReader reader = new CsvReader(opts);
         List<ModelFactory.RawSeries> series = new ArrayList<>();
