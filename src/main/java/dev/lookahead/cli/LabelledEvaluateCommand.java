@@ -105,7 +105,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         LstmModel model = modelOption.load();
         CsvReader.Options opts = layout.toOptions();
         if (columns != null) opts = opts.withValueColumns(columns);
-        List<LabelledDataset.Entry> data = LabelledDataset.load(input, opts, labelColumn, history);
+        List<LabelledDataset.Entry> data = LabelledDataset.load(input, opts, labelColumn, s -> !isHistory(s));
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
         DirectRunner runner = new DirectRunner(model, config);
@@ -175,6 +175,15 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         System.arraycopy(s.times(), 0, t, h, n);
         System.arraycopy(s.values(), 0, v, h, n);
         return Arrays.copyOfRange(runner.run(s.key(), s.channels(), t, v), h, h + n);
+    }
+
+    /** Whether a series under DIR is the --history file itself: the history, not a series (SKAB ships it beside them). */
+    private boolean isHistory(CsvSeries s) {
+        try {
+            return history != null && Files.exists(history) && Files.isSameFile(Path.of(s.source()), history);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void writeScored(CsvSeries s, Outcome[] outcomes) throws java.io.IOException {

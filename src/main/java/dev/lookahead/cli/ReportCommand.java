@@ -66,19 +66,31 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A key's last path segment: its file's name. */
+    private static String fileName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
     /** Each scored key's labelled windows as time spans; a key matches a labelled series by key or by file name. */
     private Map<String, List<LabelledSpan>> spans(List<ScoredSeries> all) throws java.io.IOException {
         Map<String, List<LabelledSpan>> byKey = new HashMap<>();
-        for (LabelledDataset.Entry e : LabelledDataset.load(labels, CsvReader.Options.defaults().withDelimiter(delimiter), labelColumn)) {
+        // only the scored keys' labels are read: a recording beside them with none (a fault-free one) is not an error
+        java.util.Set<String> scored = new java.util.HashSet<>();
+        for (ScoredSeries s : all) {
+            scored.add(s.key());
+            scored.add(fileName(s.key()));
+        }
+        java.util.function.Predicate<dev.lookahead.io.CsvSeries> wanted = s -> scored.contains(s.key()) || scored.contains(fileName(s.key()));
+        for (LabelledDataset.Entry e : LabelledDataset.load(labels, CsvReader.Options.defaults().withDelimiter(delimiter), labelColumn, wanted)) {
             List<LabelledSpan> l = new ArrayList<>();
             for (LabelWindow w : e.labels().windows())
                 l.add(new LabelledSpan(e.series().times()[w.startRow()], e.series().times()[w.endRow()], w.kind()));
             byKey.put(e.series().key(), l);
-            byKey.putIfAbsent(e.series().key().substring(e.series().key().lastIndexOf('/') + 1), l);
+            byKey.putIfAbsent(fileName(e.series().key()), l);
         }
         Map<String, List<LabelledSpan>> out = new HashMap<>();
         for (ScoredSeries s : all) {
-            List<LabelledSpan> l = byKey.get(s.key());
+            List<LabelledSpan> l = byKey.getOrDefault(s.key(), byKey.get(fileName(s.key())));
             if (l == null) throw new IllegalArgumentException("no labels in " + labels + " for scored key '" + s.key() + "'");
             out.put(s.key(), l);
         }

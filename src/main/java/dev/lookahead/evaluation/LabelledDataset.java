@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reads labelled series: the data the detector sees and, apart from it, the labels only the evaluator reads.
@@ -51,14 +52,15 @@ public final class LabelledDataset {
      * @param labelColumn the label column's name, or null for the default rule
      */
     public static List<Entry> load(Path path, CsvReader.Options options, String labelColumn) throws IOException {
-        return load(path, options, labelColumn, null);
+        return load(path, options, labelColumn, s -> true);
     }
 
     /**
-     * As {@link #load(Path, CsvReader.Options, String)}, leaving out {@code history} should it lie under {@code path}:
-     * the fault-free recording each series continues is not a series (SKAB ships its one beside the labelled ones).
+     * As {@link #load(Path, CsvReader.Options, String)}, for the series {@code wanted} accepts only: a recording that
+     * lies beside the labelled ones and is not one of them (SKAB's fault-free recording, used as the history) is left
+     * out rather than found to have no labels.
      */
-    public static List<Entry> load(Path path, CsvReader.Options options, String labelColumn, Path history) throws IOException {
+    public static List<Entry> load(Path path, CsvReader.Options options, String labelColumn, Predicate<CsvSeries> wanted) throws IOException {
         if (!Files.exists(path)) throw new IllegalArgumentException(path + " does not exist");
         if (labelColumn != null && options.valueColumns() != null && options.valueColumns().contains(labelColumn))
             throw new IllegalArgumentException("label column '" + labelColumn + "' is also a value column: the detector must not read the labels");
@@ -68,7 +70,7 @@ public final class LabelledDataset {
         Map<String, Map<String, CsvSeries>> labelColumns = new LinkedHashMap<>();   // source -> key -> label rows
         List<Entry> out = new ArrayList<>(all.size());
         for (CsvSeries s : all) {
-            if (history != null && Files.exists(history) && Files.isSameFile(Path.of(s.source()), history)) continue;
+            if (!wanted.test(s)) continue;
             Path file = split ? path.resolve("labels").resolve(s.key() + ".csv") : null;
             if (file != null && Files.isRegularFile(file)) {
                 out.add(new Entry(s, readWindows(file, s), file.toString()));

@@ -349,6 +349,11 @@ public final class CsvReader {
         }
     }
 
+    /** The key a file under {@code dir} is read as: its path relative to it, {@code /}-separated, without {@code .csv}. */
+    public static String keyOf(Path dir, Path file) {
+        return stripCsv(relativeKey(dir, file));
+    }
+
     private static String relativeKey(Path dir, Path file) {
         Path rel = dir.relativize(file);
         StringBuilder sb = new StringBuilder();

@@ -20,6 +20,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,6 +46,7 @@ public final class PngCharts {
     /** With labelled windows shaded behind every panel: {@link #FOUND} where a point inside was flagged, else {@link #MISSED}. */
     public static Path write(ScoredSeries s, double threshold, Path dir, List<LabelledSpan> labels) throws IOException {
         Path file = dir.resolve(s.key() + ".png");
+        Files.createDirectories(file.toAbsolutePath().getParent());   // a key under subdirectories: realTweets/Twitter_volume_KO
         ChartUtils.saveChartAsPNG(file.toFile(), chart(s, threshold, labels), WIDTH, s.channels().size() * PANEL + SCORE + 80);
         return file;
     }

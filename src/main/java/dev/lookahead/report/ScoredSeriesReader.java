@@ -1,6 +1,7 @@
 package dev.lookahead.report;
 
 import dev.lookahead.io.CsvFormatException;
+import dev.lookahead.io.CsvReader;
 import dev.lookahead.io.CsvRows;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Reads scored CSVs as {@code score} writes them: {@code timestamp}, then {@code value,forecast,forecast_std} for
  * one channel or {@code <ch>,<ch>_forecast,<ch>_forecast_std} per channel, then {@code anomaly_score},
- * {@code anomaly} and {@code model_version}. A directory gives one series per {@code .csv} file, key = file name.
+ * {@code anomaly} and {@code model_version}. A directory gives one series per {@code .csv} file under it, key = its
+ * path there without {@code .csv} ({@code realTweets/Twitter_volume_KO}), as {@link CsvReader} names keys.
  * Fields split as {@link CsvRows} splits them, so quoted names and reasons (as {@code ScoredCsvWriter} writes them)
  * read back whole; a problem is a {@link CsvFormatException} naming the file and line.
  */
@@ -29,19 +31,21 @@ public final class ScoredSeriesReader {
         if (!Files.exists(input)) throw new IllegalArgumentException("input " + input + " does not exist");
         List<ScoredSeries> out = new ArrayList<>();
         if (Files.isDirectory(input)) {
-            try (Stream<Path> files = Files.list(input)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) out.add(readFile(f));
+            // the layout 'score DIR --out' and 'evaluate labelled --scored' write: a key's file under its subdirectories
+            try (Stream<Path> files = Files.walk(input)) {
+                for (Path f : files.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".csv"))
+                        .sorted(java.util.Comparator.comparing(p -> CsvReader.keyOf(input, p))).toList())
+                    out.add(readFile(f, CsvReader.keyOf(input, f)));
             }
             if (out.isEmpty()) throw new IllegalArgumentException(input + " holds no scored .csv files");
         } else {
-            out.add(readFile(input));
+            String name = input.getFileName().toString();
+            out.add(readFile(input, name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name));
         }
         return out;
     }
 
-    static ScoredSeries readFile(Path f) throws IOException {
-        String name = f.getFileName().toString();
-        String key = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    static ScoredSeries readFile(Path f, String key) throws IOException {
         try (CsvRows r = CsvRows.open(f, ',')) {
             CsvRows.Row headerRow = r.next();
             if (headerRow == null) throw new CsvFormatException(f.toString(), Math.max(1, r.lastLine()), "empty file, expected a header");

@@ -127,6 +127,19 @@ class LabelledEvaluateCommandTest {
         scored = dir.resolve("apart");
         assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--scored", scored.toString()), err.toString());
         assertTrue(firstFlags(scored.resolve("s.csv")).contains("reset"), firstFlags(scored.resolve("s.csv")));
+        // the history kept beside the series, as SKAB ships its fault-free recording: the history, not a series
+        Files.copy(hist, data.resolve("history.csv"));
+        Path json = dir.resolve("beside.json");
+        assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", data.resolve("history.csv").toString(), "--json", json.toString()), err.toString());
+        assertEquals(100, json(json).get("overall").get("rows").asLong(), "only the series' rows");
+        // and the report of the scored series, its labels read from beside that history, in subdirectories as 'score' writes them
+        Path nested = dir.resolve("scored-nested/site-1");
+        Files.createDirectories(nested);
+        Files.copy(scored.resolve("s.csv"), nested.resolve("s.csv"));
+        Path report = dir.resolve("report");
+        assertEquals(0, run("report", dir.resolve("scored-nested").toString(), "--labels", data.toString(), "--out", report.toString()), err.toString());
+        assertTrue(Files.exists(report.resolve("site-1/s.png")), "a PNG per key, under the key's path");
+        assertTrue(Files.readString(report.resolve("index.html")).contains("site-1/s"), "the key is its path under the scored directory");
     }
 
     /** The flags column of a scored CSV's first row. */

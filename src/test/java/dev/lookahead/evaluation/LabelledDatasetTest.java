@@ -87,14 +87,14 @@ class LabelledDatasetTest {
         List<LabelledDataset.Entry> skab = LabelledDataset.load(dir.resolve("skab"), semicolons, null);
         assertEquals(List.of("Current", "Temperature"), skab.get(0).series().channels(), "change points are labels too");
         assertEquals(List.of(LabelWindow.of(1, 2)), skab.get(0).labels().windows());
-        // the fault-free recording beside them, named as the history: not a series (it has no labels)
+        // the fault-free recording beside them: an error unless the caller leaves it out (it has no labels)
         write(dir.resolve("skab/anomaly-free/anomaly-free.csv"), """
                 datetime;Current;Temperature
                 2020-02-08 13:30:47;2.1;70.0
                 """);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelledDataset.load(dir.resolve("skab"), semicolons, null));
         assertTrue(e.getMessage().contains("no label column (label, anomaly, is_anomaly)"), e.getMessage());
-        skab = LabelledDataset.load(dir.resolve("skab"), semicolons, null, dir.resolve("skab/anomaly-free/anomaly-free.csv"));
+        skab = LabelledDataset.load(dir.resolve("skab"), semicolons, null, s -> !s.key().equals("anomaly-free/anomaly-free"));
         assertEquals(List.of("1"), skab.stream().map(x -> x.series().key()).toList());
         // a label column under the user's own name, the value columns left to the default rule
         write(dir.resolve("own/t.csv"), "time;x;fault;y\n2024-01-01 00:00:00;1;0;5\n2024-01-01 00:01:00;2;1;6\n");
