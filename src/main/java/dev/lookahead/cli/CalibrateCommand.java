@@ -1,5 +1,6 @@
 package dev.lookahead.cli;
 
+import dev.lookahead.detector.Detector;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.evaluation.ThresholdCalibration;
 import dev.lookahead.io.CsvReader;
@@ -30,7 +31,9 @@ import java.util.concurrent.Callable;
         description = {"Set the model's anomaly-score threshold on normal data: the lowest threshold at which the detector opens",
                 "at most --false-alarms-per-day incidents per key per day of event time on a fault-free recording (every",
                 "incident there is a false alarm). Writes the model as a new version with the threshold in it; score, run,",
-                "streams and demo use it unless --threshold (detector.threshold) is given."},
+                "streams and demo use it unless --threshold (detector.threshold) is given. A recording shorter than one",
+                "false alarm at the rate takes (1/RATE days per key) can raise the threshold but not lower it under the",
+                "detector's own: it cannot show so low a rate."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead calibrate normal/ --model rig-model.avro --false-alarms-per-day 1 --out rig-model-calibrated.avro",
                 "  lookahead calibrate quiet-week.csv --false-alarms-per-day 0.2 --out calibrated.avro"})
@@ -91,7 +94,10 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "calibrated %s on %.2f key-days of %d series in %.1f s: threshold %.4f gives %.2f false alarms per key per day (asked %.2f)%s%n",
                 model.versionId(), c.keyDays(), series.size(), (System.nanoTime() - t0) / 1e9, c.threshold(), c.measuredPerDay(), perDay,
-                c.measuredPerDay() > perDay ? " - the highest threshold tried still opens more: the data is not normal, or the rate is too low for it" : "");
+                c.measuredPerDay() > perDay ? " - the highest threshold tried still opens more: the data is not normal, or the rate is too low for it"
+                        : ThresholdCalibration.tooShort(c.keyDays(), perDay) ? String.format(Locale.ROOT,
+                        " - %.2f key-days are fewer than the %.2f one false alarm at that rate takes, so the threshold is not"
+                                + " lowered under the detector's own (%.4f)", c.keyDays(), 1 / perDay, Detector.effectiveThreshold(config, model)) : "");
         err.println("wrote " + calibrated.versionId() + " to " + out);
         err.flush();
         return 0;

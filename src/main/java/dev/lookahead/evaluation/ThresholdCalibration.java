@@ -1,5 +1,6 @@
 package dev.lookahead.evaluation;
 
+import dev.lookahead.detector.Detector;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.Outcome;
 import dev.lookahead.detector.PointResult;
@@ -16,7 +17,8 @@ import java.util.Locale;
  * fault-free recording, opens at most the named number of incidents per key per day of event time. Every incident
  * it opens on such data is a false alarm, so the rate it shows there is the false-alarm rate to expect on normal
  * behaviour like it. The threshold is found by bisection, running the detector at each candidate (the scores are
- * not fixed: what an incident freezes depends on where it opens).
+ * not fixed: what an incident freezes depends on where it opens). Data shorter than one false alarm at the rate
+ * asked ({@link #tooShort}) never lowers the threshold under the detector's own.
  */
 public final class ThresholdCalibration {
 
@@ -44,10 +46,18 @@ public final class ThresholdCalibration {
         if (!(falseAlarmsPerDay > 0)) throw new IllegalArgumentException("the false-alarm rate must be > 0 per key per day, was " + falseAlarmsPerDay);
         double keyDays = keyDays(series);
         if (!(keyDays > 0)) throw new IllegalArgumentException("the calibration data spans no event time: give series with more than one point");
-        double lo = LOW, hi = HIGH;
+        // a recording shorter than one false alarm at the rate asked cannot show that rate: it may raise the threshold
+        // (it opened more than the rate allows) but not lower it under the detector's own, which it has no evidence
+        // against: lowered to the least threshold at which an hour of data opened nothing, a key would be more
+        // sensitive than that hour can vouch for
+        double lo = tooShort(keyDays, falseAlarmsPerDay) ? Detector.effectiveThreshold(config, model) : LOW, hi = HIGH;
         Point best = measure(model, config, series, hi, keyDays);
         if (best.perDay() > falseAlarmsPerDay)
             return new Calibration(hi, falseAlarmsPerDay, best.perDay(), keyDays, data);
+        if (lo > LOW) {
+            Point floor = measure(model, config, series, lo, keyDays);
+            if (floor.perDay() <= falseAlarmsPerDay) return new Calibration(round(lo), falseAlarmsPerDay, floor.perDay(), keyDays, data);
+        }
         for (int i = 0; i < STEPS; i++) {
             double mid = (lo + hi) / 2;
             Point p = measure(model, config, series, mid, keyDays);
@@ -59,6 +69,11 @@ public final class ThresholdCalibration {
             }
         }
         return new Calibration(round(best.threshold()), falseAlarmsPerDay, best.perDay(), keyDays, data);
+    }
+
+    /** Whether {@code keyDays} of data are fewer than one false alarm at {@code falseAlarmsPerDay} takes to show. */
+    public static boolean tooShort(double keyDays, double falseAlarmsPerDay) {
+        return keyDays * falseAlarmsPerDay < 1;
     }
 
     /** Incident openings per key per day at {@code threshold}. */

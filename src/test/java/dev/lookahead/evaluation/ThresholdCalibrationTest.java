@@ -1,5 +1,6 @@
 package dev.lookahead.evaluation;
 
+import dev.lookahead.detector.Detector;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.model.Calibration;
 import dev.lookahead.model.LstmModel;
@@ -46,6 +47,21 @@ class ThresholdCalibrationTest {
         assertTrue(c.measuredPerDay() <= PER_DAY, "at most the rate asked on the calibration data: " + c.measuredPerDay());
         assertTrue(other.perDay() >= PER_DAY / 2 && other.perDay() <= PER_DAY * 2,
                 "another seed's normal data sees the rate within a factor of 2: " + other.perDay());
+    }
+
+    @Test
+    void aRecordingShorterThanOneFalseAlarmAtTheRateDoesNotLowerTheThreshold() {
+        LstmModel model = ModelSnapshots.bundled();
+        DetectorConfig config = DetectorConfig.defaults();
+        // an hour at 1 Hz: 0.04 key-days, where one false alarm a day is 0.04 of one
+        LabelledSeries s = SyntheticStream.builder(1).key("hour").length(3600).interval(1000).level(50).noise(0.5).generate();
+        List<ThresholdCalibration.Series> hour = List.of(new ThresholdCalibration.Series(s.key(), s.channels(), s.times(), s.values()));
+        double keyDays = ThresholdCalibration.keyDays(hour);
+        assertTrue(ThresholdCalibration.tooShort(keyDays, PER_DAY), "an hour is short of a day: " + keyDays);
+        // that hour opens nothing at 0.45, under the shipped 0.5: bisecting down on it alone would lower the threshold
+        assertEquals(0, ThresholdCalibration.measure(model, config, hour, 0.45, keyDays).openings());
+        Calibration c = ThresholdCalibration.calibrate(model, config, hour, PER_DAY, "an hour");
+        assertEquals(Detector.effectiveThreshold(config, model), c.threshold(), "kept at the detector's own");
     }
 
     @Test
