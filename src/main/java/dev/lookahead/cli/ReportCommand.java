@@ -3,6 +3,7 @@ package dev.lookahead.cli;
 import dev.lookahead.evaluation.LabelWindow;
 import dev.lookahead.evaluation.LabelledDataset;
 import dev.lookahead.io.CsvReader;
+import dev.lookahead.io.CsvSeries;
 import dev.lookahead.report.HtmlReport;
 import dev.lookahead.report.LabelledSpan;
 import dev.lookahead.report.PngCharts;
@@ -17,9 +18,12 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** {@code report}: scored CSVs to a self-contained HTML page and a PNG per key. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -75,12 +79,12 @@ final class ReportCommand implements Callable<Integer> {
     private Map<String, List<LabelledSpan>> spans(List<ScoredSeries> all) throws java.io.IOException {
         Map<String, List<LabelledSpan>> byKey = new HashMap<>();
         // only the scored keys' labels are read: a recording beside them with none (a fault-free one) is not an error
-        java.util.Set<String> scored = new java.util.HashSet<>();
+        Set<String> scored = new HashSet<>();
         for (ScoredSeries s : all) {
             scored.add(s.key());
             scored.add(fileName(s.key()));
         }
-        java.util.function.Predicate<dev.lookahead.io.CsvSeries> wanted = s -> scored.contains(s.key()) || scored.contains(fileName(s.key()));
+        Predicate<CsvSeries> wanted = s -> scored.contains(s.key()) || scored.contains(fileName(s.key()));
         for (LabelledDataset.Entry e : LabelledDataset.load(labels, CsvReader.Options.defaults().withDelimiter(delimiter), labelColumn, wanted)) {
             List<LabelledSpan> l = new ArrayList<>();
             for (LabelWindow w : e.labels().windows())

@@ -50,11 +50,12 @@ public final class ThresholdCalibration {
         // (it opened more than the rate allows) but not lower it under the detector's own, which it has no evidence
         // against: lowered to the least threshold at which an hour of data opened nothing, a key would be more
         // sensitive than that hour can vouch for
-        double lo = tooShort(keyDays, falseAlarmsPerDay) ? Detector.effectiveThreshold(config, model) : LOW, hi = HIGH;
+        boolean floored = tooShort(keyDays, falseAlarmsPerDay);
+        double lo = floored ? Detector.effectiveThreshold(config, model) : LOW, hi = HIGH;
         Point best = measure(model, config, series, hi, keyDays);
         if (best.perDay() > falseAlarmsPerDay)
             return new Calibration(hi, falseAlarmsPerDay, best.perDay(), keyDays, data);
-        if (lo > LOW) {
+        if (floored) {
             Point floor = measure(model, config, series, lo, keyDays);
             if (floor.perDay() <= falseAlarmsPerDay) return new Calibration(round(lo), falseAlarmsPerDay, floor.perDay(), keyDays, data);
         }

@@ -136,20 +136,13 @@ public final class CsvReader {
      * With a key column, a key may not appear in two files of one directory.
      */
     public List<CsvSeries> read(Path path) throws IOException {
-        if (!Files.isDirectory(path)) return readFile(path, stripCsv(path.getFileName().toString()));
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(path)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-                    .collect(Collectors.toList());
-        }
+        if (!Files.isDirectory(path)) return readFile(path, keyOf(path, path));
+        List<Path> files = csvFiles(path);
         if (files.isEmpty()) throw new CsvFormatException(path.toString(), 0, "no *.csv files in directory");
-        // Sort on the '/'-joined relative path, not Path order, so keys and their order match on every OS.
-        files.sort(Comparator.comparing(p -> relativeKey(path, p)));
         List<CsvSeries> all = new ArrayList<>();
         Map<String, String> keySource = new LinkedHashMap<>();
         for (Path f : files) {
-            for (CsvSeries s : readFile(f, stripCsv(relativeKey(path, f)))) {
+            for (CsvSeries s : readFile(f, keyOf(path, f))) {
                 String prev = keySource.putIfAbsent(s.key(), s.source());
                 if (prev != null)
                     throw new CsvFormatException(s.source(), s.lineNumbers()[0],
@@ -274,10 +267,10 @@ public final class CsvReader {
     }
 
     /** Whether a header names labels (the default ones, change points, or the label column in the options). */
-    private boolean labels(String column) {
-        String name = column.trim().toLowerCase(Locale.ROOT);
+    private boolean labels(String column) {   // header names arrive trimmed
+        String name = column.toLowerCase(Locale.ROOT);
         return LABEL_COLUMNS.contains(name) || CHANGE_POINT_COLUMNS.contains(name)
-                || (options.labelColumn() != null && column.trim().equalsIgnoreCase(options.labelColumn().trim()));
+                || (options.labelColumn() != null && column.equalsIgnoreCase(options.labelColumn().trim()));
     }
 
     private static int require(String[] header, String name, String role, String source, int lineNo) {
@@ -349,9 +342,25 @@ public final class CsvReader {
         }
     }
 
-    /** The key a file under {@code dir} is read as: its path relative to it, {@code /}-separated, without {@code .csv}. */
-    public static String keyOf(Path dir, Path file) {
-        return stripCsv(relativeKey(dir, file));
+    /**
+     * The key {@code file} is read as, given the {@code input} named: its path relative to that directory,
+     * {@code /}-separated, without {@code .csv}; for a file named directly, its name without {@code .csv}.
+     */
+    public static String keyOf(Path input, Path file) {
+        return stripCsv(Files.isDirectory(input) ? relativeKey(input, file) : file.getFileName().toString());
+    }
+
+    /** Every {@code *.csv} file under {@code dir}, recursively, in the order of their keys. */
+    public static List<Path> csvFiles(Path dir) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+                    .collect(Collectors.toList());
+        }
+        // Sort on the '/'-joined relative path, not Path order, so keys and their order match on every OS.
+        files.sort(Comparator.comparing(p -> relativeKey(dir, p)));
+        return files;
     }
 
     private static String relativeKey(Path dir, Path file) {

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads scored CSVs as {@code score} writes them: {@code timestamp}, then {@code value,forecast,forecast_std} for
@@ -32,15 +31,10 @@ public final class ScoredSeriesReader {
         List<ScoredSeries> out = new ArrayList<>();
         if (Files.isDirectory(input)) {
             // the layout 'score DIR --out' and 'evaluate labelled --scored' write: a key's file under its subdirectories
-            try (Stream<Path> files = Files.walk(input)) {
-                for (Path f : files.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".csv"))
-                        .sorted(java.util.Comparator.comparing(p -> CsvReader.keyOf(input, p))).toList())
-                    out.add(readFile(f, CsvReader.keyOf(input, f)));
-            }
+            for (Path f : CsvReader.csvFiles(input)) out.add(readFile(f, CsvReader.keyOf(input, f)));
             if (out.isEmpty()) throw new IllegalArgumentException(input + " holds no scored .csv files");
         } else {
-            String name = input.getFileName().toString();
-            out.add(readFile(input, name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name));
+            out.add(readFile(input, CsvReader.keyOf(input, input)));
         }
         return out;
     }
