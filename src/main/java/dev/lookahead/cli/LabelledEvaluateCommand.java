@@ -105,7 +105,15 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         LstmModel model = modelOption.load();
         CsvReader.Options opts = layout.toOptions();
         if (columns != null) opts = opts.withValueColumns(columns);
-        List<LabelledDataset.Entry> data = LabelledDataset.load(input, opts, labelColumn, s -> !isHistory(s));
+        List<LabelledDataset.Entry> data;
+        try {
+            data = LabelledDataset.load(input, opts, labelColumn, s -> !isHistory(s));
+        } catch (LabelledDataset.UnlabelledSeriesException e) {
+            // most often a fault-free recording kept beside the labelled ones (SKAB's layout): it is the history
+            throw new IllegalArgumentException(e.getMessage() + ". If it is a fault-free recording, pass it as --history "
+                    + e.series().source() + (history == null ? "" : " (in place of " + history + ")")
+                    + ": each series is then scored after it, and it is not counted", e);
+        }
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);
         DirectRunner runner = new DirectRunner(model, config);

@@ -79,7 +79,7 @@ public final class LabelledDataset {
             Map<String, CsvSeries> bySource = labelColumns.computeIfAbsent(s.source(), src -> labelRows(src, s.key(), options, labelColumn));
             CsvSeries rows = bySource == null ? null : bySource.get(s.key());
             if (rows == null)
-                throw new IllegalArgumentException("series '" + s.key() + "' (" + s.source() + ") has no labels: "
+                throw new UnlabelledSeriesException(s, "series '" + s.key() + "' (" + s.source() + ") has no labels: "
                         + (split ? "no " + file + " and no" : "no") + " label column ("
                         + (labelColumn != null ? "'" + labelColumn + "'" : String.join(", ", CsvReader.LABEL_COLUMNS)) + ")");
             if (rows.size() != s.size())
@@ -171,5 +171,20 @@ public final class LabelledDataset {
             if (!header) throw new CsvFormatException(source, Math.max(1, r.lastLine()), "empty labels file: expected a header with 'start' and 'end'");
         }
         return new SeriesLabels(s.size(), windows);
+    }
+
+    /** A series under the directory has no labels: a caller may know why (a fault-free recording left beside them). */
+    public static final class UnlabelledSeriesException extends IllegalArgumentException {
+        private final transient CsvSeries series;
+
+        UnlabelledSeriesException(CsvSeries series, String message) {
+            super(message);
+            this.series = series;
+        }
+
+        /** The series without labels. */
+        public CsvSeries series() {
+            return series;
+        }
     }
 }

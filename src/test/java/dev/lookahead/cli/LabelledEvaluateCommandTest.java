@@ -129,6 +129,10 @@ class LabelledEvaluateCommandTest {
         assertTrue(firstFlags(scored.resolve("s.csv")).contains("reset"), firstFlags(scored.resolve("s.csv")));
         // the history kept beside the series, as SKAB ships its fault-free recording: the history, not a series
         Files.copy(hist, data.resolve("history.csv"));
+        // left in DIR without --history, it has no labels: the error says what to pass
+        assertEquals(Main.EXIT_BAD_INPUT, run("evaluate", "labelled", data.toString()));
+        assertTrue(err.toString().contains("has no labels") && err.toString().contains("pass it as --history " + data.resolve("history.csv")),
+                err.toString());
         Path json = dir.resolve("beside.json");
         assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", data.resolve("history.csv").toString(), "--json", json.toString()), err.toString());
         assertEquals(100, json(json).get("overall").get("rows").asLong(), "only the series' rows");
