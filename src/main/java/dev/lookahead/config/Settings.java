@@ -110,7 +110,7 @@ public final class Settings {
                     "The model scoring starts with (until the models topic has a newer one); model publish checks a snapshot against it."),
 
             detector("threshold", number(0, false, 1, true), DetectorConfig.Builder::threshold, DetectorConfig::threshold,
-                    "Anomaly-score threshold: a point scoring at or over it is anomalous. 0.5 = tail probability 1e-5."),
+                    "Anomaly-score threshold: a point scoring at or over it is anomalous. 0.5 = tail probability 1e-5 per point, so the false alarms a day grow with the readings a day (steady noise: none in 30 days at 5 minutes, 1 to 4 a day at 1 Hz); calibrate sets it for a rate per day."),
             detector("direction", choice(ScoreDirection.class), DetectorConfig.Builder::direction, DetectorConfig::direction,
                     "Deviations that count: UP (above the forecast), DOWN, or BOTH."),
             detector("warm-up-points", ints(0, Short.MAX_VALUE), DetectorConfig.Builder::warmUpPoints, DetectorConfig::warmUpPoints,

@@ -264,7 +264,7 @@ public final class DetectorConfig implements java.io.Serializable {
 
         /** {@code channels}: channel names to read, in the model's order (default: the model's). */
         public Builder channels(List<String> v) { channels = v; return this; }
-        /** {@code threshold}: anomaly-score threshold in (0, 1]; 0.5 = tail probability 1e-5. */
+        /** {@code threshold}: anomaly-score threshold in (0, 1]; 0.5 = tail probability 1e-5 per point. */
         public Builder threshold(double v) { threshold = v; thresholdGiven = true; return this; }
         /** {@code direction}: UP, DOWN or BOTH. */
         public Builder direction(ScoreDirection v) { direction = v; return this; }

@@ -92,4 +92,24 @@ class NormalStreamsTest {
         for (Kind k : KINDS)
             assertTrue(opened.get(k.name).size() <= k.bound, k.name + ": " + opened.get(k.name).size() + " incidents, at most " + k.bound);
     }
+
+    /**
+     * The threshold is a tail probability per point, so a false-alarm rate per day grows with the points in a day: the
+     * steady key that opens nothing in 30 days at five minutes opens a few incidents a day at one reading a second.
+     * `calibrate` sets the threshold for a rate per day (ThresholdCalibrationTest).
+     */
+    @Test
+    void steadyNoiseAtOneReadingASecondOpensAFewIncidentsADay() {
+        int perDay = 86_400;
+        List<Integer> counts = new java.util.ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            Noise n = new Noise(seed);
+            double[][] v = new double[perDay][];
+            for (int i = 0; i < perDay; i++) v[i] = new double[]{20 + n.gaussian()};
+            counts.add(OneKeyRun.openings("steady-1hz-" + seed, "value", v, 1_000L).size());
+        }
+        System.out.println("steady noise at 1 Hz, incidents in one day on seeds 1-3: " + counts);
+        for (int c : counts) assertTrue(c <= 6, counts + ": at most 6 a day on each seed");
+        assertTrue(counts.stream().mapToInt(Integer::intValue).sum() >= 1, "a rate per point is not a rate per day: " + counts);
+    }
 }
