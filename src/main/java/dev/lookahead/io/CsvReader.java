@@ -260,7 +260,7 @@ public final class CsvReader {
                 if (i != time && i != key && !labels(header[i])) v.add(i);
             if (v.isEmpty())
                 throw new CsvFormatException(source, lineNo, "no value columns (header columns: "
-                        + String.join(", ", header) + ")");
+                        + String.join(", ", header) + ")" + otherDelimiter(header));
             values = v.stream().mapToInt(Integer::intValue).toArray();
         }
         return new Columns(header, lineNo, time, key, values);
@@ -273,10 +273,23 @@ public final class CsvReader {
                 || (options.labelColumn() != null && column.equalsIgnoreCase(options.labelColumn().trim()));
     }
 
-    private static int require(String[] header, String name, String role, String source, int lineNo) {
+    private int require(String[] header, String name, String role, String source, int lineNo) {
         for (int i = 0; i < header.length; i++) if (header[i].equals(name)) return i;
         throw new CsvFormatException(source, lineNo, "missing " + role + " column '" + name + "' (header columns: "
-                + String.join(", ", header) + ")");
+                + String.join(", ", header) + ")" + otherDelimiter(header));
+    }
+
+    /**
+     * A header read as one column that holds another common delimiter: the file is most likely delimited by it (SKAB's
+     * files use ';'), so the message says which delimiter to give.
+     */
+    private String otherDelimiter(String[] header) {
+        if (header.length != 1) return "";
+        for (char d : new char[]{';', '\t', ',', '|'})
+            if (d != options.delimiter() && header[0].indexOf(d) >= 0)
+                return d == '\t' ? ": the header holds tabs, which look like the file's delimiter (--delimiter $'\\t')"
+                        : ": the header holds '" + d + "', which looks like the file's delimiter (--delimiter '" + d + "')";
+        return "";
     }
 
     // ---------------------------------------------------------------- values

@@ -175,6 +175,17 @@ class CsvReaderTest {
     }
 
     @Test
+    void aHeaderReadAsOneColumnNamesTheDelimiterItHolds() {
+        // SKAB's layout, read with the default ','
+        assertEquals("in.csv:1: no value columns (header columns: datetime;Current;anomaly): the header holds ';', "
+                + "which looks like the file's delimiter (--delimiter ';')", error(CsvReader.Options.defaults(), "datetime;Current;anomaly\n2020-02-08 13:30:47;2.1;0\n"));
+        assertTrue(error(CsvReader.Options.defaults().withTimestampColumn("datetime"), "datetime\tCurrent\n2020-02-08 13:30:47\t2.1\n")
+                .endsWith("holds tabs, which look like the file's delimiter (--delimiter $'\\t')"));
+        // one value column with no other delimiter in sight: no guess
+        assertEquals("in.csv:1: no value columns (header columns: timestamp)", error(CsvReader.Options.defaults(), "timestamp\n1\n"));
+    }
+
+    @Test
     void nonNumericValue() {
         String msg = error("timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,abc\n");
         assertEquals("in.csv:3: non-numeric value 'abc' in column 'value'", msg);
