@@ -25,6 +25,8 @@ public final class SustainedEvidence {
     private static final int[] TRUSTED_AFTER = {48, 96, 256};
     /** Spread floor of an average, as a fraction of what unit white noise gives it. */
     private static final double FLOOR = 1.0;
+    /** The most an average moves its learned mean and spread by, in its spreads (a bounded-influence estimate). */
+    static final double LEARN_CLIP = 3.0;
     /** A slower average holds while the next faster one is at least this share of its distance out, on its side. */
     private static final double HOLD_SLOW = 0.5;
 
@@ -98,10 +100,12 @@ public final class SustainedEvidence {
                 double r = RATES[k];
                 double a = count <= 1 && learn ? d : average[i] + r * (d - average[i]);
                 average[i] = (float) a;
+                double spread = Double.POSITIVE_INFINITY;   // the average's spread, once its scale is trusted
                 if (count >= TRUSTED_AFTER[k]) {
                     double unit = floorSpread == null ? 1 : floorSpread[ch];
                     double floor = FLOOR * FLOOR * unit * unit * r / (2 - r);
-                    double s = (a - mean[i]) / Math.sqrt(Math.max(variance[i], floor));
+                    spread = Math.sqrt(Math.max(variance[i], floor));
+                    double s = (a - mean[i]) / spread;
                     if (k >= firstScale && Math.abs(s) > Math.abs(best)) {
                         best = s;
                         bestChannel = ch;
@@ -121,7 +125,11 @@ public final class SustainedEvidence {
                     fasterHolds = still;
                 }
                 if (learn) {
-                    double dm = a - mean[i];
+                    // once its scale is trusted, an average moves its range by at most LEARN_CLIP spreads a point: a
+                    // fault that stays just under the threshold for hundreds of points must not widen the range it is
+                    // judged against (through one such level shift on the rig, the 16-point spreads grew by 40%)
+                    double lim = LEARN_CLIP * spread;
+                    double dm = Math.max(-lim, Math.min(lim, a - mean[i]));
                     mean[i] = (float) (mean[i] + b * dm);
                     variance[i] = (float) (count == 1 ? 0.0 : (1 - b) * (variance[i] + b * dm * dm));
                 }

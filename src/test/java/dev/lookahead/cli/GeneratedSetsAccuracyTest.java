@@ -27,9 +27,17 @@ class GeneratedSetsAccuracyTest {
     private final StringWriter out = new StringWriter(), err = new StringWriter();
 
     private JsonNode evaluate(Path dir, String recipe, boolean history) throws IOException {
-        Path data = dir.resolve(recipe), json = dir.resolve(recipe + ".json");
-        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                "generate", "--recipe", recipe, "--out", data.toString()), err.toString());
+        return evaluate(dir, recipe, history, null);
+    }
+
+    /** {@code seed} null: the recipe's default seed. */
+    private JsonNode evaluate(Path dir, String recipe, boolean history, Integer seed) throws IOException {
+        String name = seed == null ? recipe : recipe + "-" + seed;
+        Path data = dir.resolve(name), json = dir.resolve(name + ".json");
+        String[] generate = seed == null
+                ? new String[]{"generate", "--recipe", recipe, "--out", data.toString()}
+                : new String[]{"generate", "--recipe", recipe, "--seed", seed.toString(), "--out", data.toString()};
+        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), generate), err.toString());
         String[] args = history
                 ? new String[]{"evaluate", "labelled", data.toString(), "--history", data.resolve("train/rig-train.csv").toString(), "--json", json.toString()}
                 : new String[]{"evaluate", "labelled", data.toString(), "--json", json.toString()};
@@ -70,7 +78,7 @@ class GeneratedSetsAccuracyTest {
     @Test
     void sampleSet(@TempDir Path dir) throws IOException {
         check("sample", evaluate(dir, "sample", false), kinds("SPIKE", 2, 2, 0, "DIP", 2, 2, 0, "LEVEL_SHIFT", 4, 4, 8,
-                "VARIANCE_CHANGE", 3, 3, 9, "FLATLINE", 1, 1, 14, "DRIFT", 1, 1, 51), 13, 13, 0.615, 0.571);
+                "VARIANCE_CHANGE", 3, 3, 9, "FLATLINE", 1, 1, 14, "DRIFT", 1, 1, 51), 13, 13, 0.619, 0.575);
     }
 
     @Test
@@ -83,8 +91,30 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
-        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 53, "DRIFT", 5, 6, 214, "CROSS_CHANNEL_BREAK", 5, 6, 52, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 21), 28, 30, 0.948, 0.855);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0165, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 50, "DRIFT", 5, 6, 201, "CROSS_CHANNEL_BREAK", 5, 6, 52, "VARIANCE_CHANGE", 6, 6, 12,
+                "FLATLINE", 6, 6, 21), 28, 30, 0.948, 0.859);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0166, "false-alarm rate: " + j.get("overall").get("far"));
+    }
+
+    /**
+     * The rig's other recordings: seeds 2 to 6 draw other latents, noise and faults on the same rig. The default seed
+     * is not the rule; these are what the detector does on the rig at large (docs/ACCURACY.md, "Generated sets").
+     */
+    @Test
+    void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
+        double[] f1 = {0.813, 0.784, 0.792, 0.799, 0.750};
+        int[] found = {27, 28, 29, 27, 29};
+        StringBuilder seen = new StringBuilder("rig on seeds 2-6:");
+        double sum = 0;
+        for (int seed = 2; seed <= 6; seed++) {
+            JsonNode o = evaluate(dir, "rig", true, seed).get("overall");
+            seen.append(String.format(java.util.Locale.ROOT, " %d: %s/30 F1 %.3f FAR %.3f;", seed, o.get("windows_detected"),
+                    o.get("f1").asDouble(), o.get("far").asDouble()));
+            assertEquals(found[seed - 2], o.get("windows_detected").asInt(), "seed " + seed + " windows found");
+            assertTrue(o.get("f1").asDouble() >= f1[seed - 2] - 5e-4, "seed " + seed + " F1: " + o.get("f1"));
+            assertTrue(o.get("far").asDouble() <= 0.05, "seed " + seed + " false-alarm rate: " + o.get("far"));
+            sum += o.get("f1").asDouble();
+        }
+        System.out.println(seen + String.format(java.util.Locale.ROOT, " mean F1 %.3f", sum / 5));
     }
 }
