@@ -12,8 +12,9 @@ import java.io.IOException;
  * fast shift is found in a few points and a slow drift before it has gone far.
  *
  * <p>The standardisation is learned from the key's own averages while it is normal (never while an incident is
- * open, so an anomaly does not teach the key that its averages wander), which calibrates each scale to the key's
- * own autocorrelation: a wandering sensor's long average has a wide spread and needs a larger move to count.
+ * open, so an anomaly does not teach the key that its averages wander, and by at most {@link #LEARN_CLIP} spreads a
+ * point, so a fault just under the threshold does not either), which calibrates each scale to the key's own
+ * autocorrelation: a wandering sensor's long average has a wide spread and needs a larger move to count.
  *
  * <p>Floats, as stored: a save and restore changes no later output.
  */
@@ -26,7 +27,7 @@ public final class SustainedEvidence {
     /** Spread floor of an average, as a fraction of what unit white noise gives it. */
     private static final double FLOOR = 1.0;
     /** The most an average moves its learned mean and spread by, in its spreads (a bounded-influence estimate). */
-    static final double LEARN_CLIP = 3.0;
+    private static final double LEARN_CLIP = 3.0;
     /** A slower average holds while the next faster one is at least this share of its distance out, on its side. */
     private static final double HOLD_SLOW = 0.5;
 
