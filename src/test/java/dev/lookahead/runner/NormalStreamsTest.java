@@ -96,7 +96,7 @@ class NormalStreamsTest {
     /**
      * The threshold is a tail probability per point, so a false-alarm rate per day grows with the points in a day: the
      * steady key that opens nothing in 30 days at five minutes opens a few incidents a day at one reading a second.
-     * `calibrate` sets the threshold for a rate per day (ThresholdCalibrationTest).
+     * {@code calibrate} sets the threshold for a rate per day (ThresholdCalibrationTest).
      */
     @Test
     void steadyNoiseAtOneReadingASecondOpensAFewIncidentsADay() {
