@@ -63,7 +63,7 @@ public final class KeyState {
         lastSpreadError = new float[channels];
         java.util.Arrays.fill(lastSpreadError, Float.NaN);
         range = new RangeNovelty(channels);
-        levelEvidence = new SustainedEvidence(channels, Holding.CHAINED);
+        levelEvidence = new SustainedEvidence(channels, Holding.CHAINED, true);
         errorEvidence = new SustainedEvidence(channels, Holding.FAST);
         spreadEvidence = new SustainedEvidence(channels, Holding.SLOWEST_WITH_NEXT);
         this.correction = correction;

@@ -234,23 +234,26 @@ final class KeyStateSections {
         }
     };
 
-    /** Averages over several time scales of each channel's deviation from its usual level for the time of day. */
-    static final StateSection LEVEL_EVIDENCE = component(11, "level-evidence", false,
-            (s, out) -> s.levelEvidence.write(out), (s, in) -> s.levelEvidence.read(in));
+    /**
+     * Averages over several time scales of each channel's deviation from its usual level for the time of day. v2 adds,
+     * on a key of four or more channels, the range of its slowest averages' mean square; from v1 it is learned anew.
+     */
+    static final StateSection LEVEL_EVIDENCE = component(11, "level-evidence", 2, false,
+            (s, out) -> s.levelEvidence.write(out), (s, in, version) -> s.levelEvidence.read(in, version));
 
     /**
      * Averages over several time scales of the standardised forecast errors; absent with two or more channels, whose
      * errors are judged point by point and not accumulated (an older state's section is read, and not used).
      */
     static final StateSection ERROR_EVIDENCE = componentWhen(12, "error-evidence", s -> s.forecast.length == 1,
-            (s, out) -> s.errorEvidence.write(out), (s, in) -> s.errorEvidence.read(in));
+            (s, out) -> s.errorEvidence.write(out), (s, in) -> s.errorEvidence.read(in, 1));
 
     /**
      * Averages over several time scales of the log squared standardised forecast errors; absent with one channel,
      * whose errors' spread the likelihood judges (an older state's section is read, and not used).
      */
     static final StateSection SPREAD_EVIDENCE = componentWhen(13, "spread-evidence", s -> s.forecast.length > 1,
-            (s, out) -> s.spreadEvidence.write(out), (s, in) -> s.spreadEvidence.read(in));
+            (s, out) -> s.spreadEvidence.write(out), (s, in) -> s.spreadEvidence.read(in, 1));
 
     /** The fitted tail of the largest squared average: calibrates evidence over time into a score. */
     static final StateSection EVIDENCE_TAIL = component(14, "evidence-tail", false,

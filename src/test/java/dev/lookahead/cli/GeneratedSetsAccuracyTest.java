@@ -91,9 +91,9 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
-        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 50, "DRIFT", 5, 6, 201, "CROSS_CHANNEL_BREAK", 5, 6, 52, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 21), 28, 30, 0.948, 0.859);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0166, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 152, "CROSS_CHANNEL_BREAK", 6, 6, 111, "VARIANCE_CHANGE", 6, 6, 12,
+                "FLATLINE", 6, 6, 21), 30, 30, 0.947, 0.865);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0170, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -102,8 +102,8 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
-        double[] f1 = {0.813, 0.784, 0.792, 0.799, 0.750};
-        int[] found = {27, 28, 29, 27, 29};
+        double[] f1 = {0.822, 0.814, 0.799, 0.799, 0.757};
+        int[] found = {27, 30, 30, 29, 30};
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");
         double sum = 0;
         for (int seed = 2; seed <= 6; seed++) {

@@ -535,6 +535,27 @@ class KeyStateFormatTest {
     }
 
     @Test
+    void aLevelEvidenceOfVersion1OnFourChannelsIsReadWithItsPooledRangeLearnedAnew() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "a", "b", "c", "d");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 1500);
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v2 = p.get(KeyStateSections.LEVEL_EVIDENCE.tag).body;
+        assertEquals(4 + 4 * 36 + 12, v2.length, "the count, three averages per channel, then the pooled range");
+        assertTrue(new StateInput(Arrays.copyOfRange(v2, v2.length - 12, v2.length)).readInt() > 0, "the pooled range has learned");
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 12);
+        Parsed old = p.replacing(KeyStateSections.LEVEL_EVIDENCE.tag, 1, v1);
+        assertEquals(2, KeyStateSections.LEVEL_EVIDENCE.version);
+        KeyState back = restoredUnchanged(codec, old.bytes());
+        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.LEVEL_EVIDENCE.tag).body;
+        assertArrayEquals(v1, Arrays.copyOf(again, v1.length), "every channel's averages as written");
+        assertArrayEquals(new byte[12], Arrays.copyOfRange(again, v1.length, again.length), "the pooled range starts again");
+        // a key of three channels has none: its section is version 1's layout
+        Detector three = detector(H16, DetectorConfig.defaults(), "a", "b", "c");
+        assertEquals(4 + 3 * 36, parse(new KeyStateCodec(three).toBytes(trained(three, 400))).get(KeyStateSections.LEVEL_EVIDENCE.tag).body.length);
+    }
+
+    @Test
     void anErrorScaleOfVersion1StartsTheSpreadReferenceAsTheErrorScale() throws IOException {
         Detector d = detector(H16, DetectorConfig.defaults(), "rpm", "temp");
         KeyStateCodec codec = new KeyStateCodec(d);
