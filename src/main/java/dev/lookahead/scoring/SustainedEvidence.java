@@ -26,7 +26,7 @@ import java.io.IOException;
 public final class SustainedEvidence {
 
     /** Keys with at least this many channels have their slowest averages judged together (when pooling). */
-    public static final int POOLED_FROM_CHANNELS = 4;
+    public static final int POOLED_FROM_CHANNELS = 3;
 
     /** The averaging rates: time constants of 4, 16 and 64 points. */
     static final double[] RATES = {1.0 / 4, 1.0 / 16, 1.0 / 64};
@@ -68,9 +68,9 @@ public final class SustainedEvidence {
 
     /**
      * @param pooling judge the slowest averages together too, on a key of {@value #POOLED_FROM_CHANNELS} or more
-     *                channels. With fewer, the mean square has little power the largest square lacks, and is one more
-     *                statistic to pass by chance: on three channels it opened near-threshold false alarms on the
-     *                synthetic streams, and on two on the demo's pressure line
+     *                channels. With two, the mean square has little power the larger square lacks, and is one more
+     *                statistic to pass by chance: the generated sample's two-channel pressure line opened one more
+     *                false alarm
      */
     public SustainedEvidence(int channels, Holding holding, boolean pooling) {
         this.channels = channels;

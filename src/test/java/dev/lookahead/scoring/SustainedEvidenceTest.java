@@ -153,12 +153,12 @@ class SustainedEvidenceTest {
     }
 
     @Test
-    void withoutAShiftOrWithFewerThanFourChannelsPoolingChangesNothingItNeedNot() {
+    void withoutAShiftOrWithFewerThanThreeChannelsPoolingChangesNothingItNeedNot() {
         double[] still = shiftOnSome(8, 0, 0, 4);
         assertTrue(still[0] < 3, "no shift: judged together, the largest is " + still[0] + " spreads");
-        double[] three = shiftOnSome(3, 3, 0.3, 4);
-        assertEquals(three[1], three[0], "three channels are not pooled");
-        assertEquals(SustainedEvidence.POOLED_FROM_CHANNELS, 4);
+        double[] two = shiftOnSome(2, 2, 0.3, 4);
+        assertEquals(two[1], two[0], "two channels are not pooled");
+        assertEquals(SustainedEvidence.POOLED_FROM_CHANNELS, 3);
     }
 
     @Test
