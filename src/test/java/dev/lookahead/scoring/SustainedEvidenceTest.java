@@ -158,7 +158,7 @@ class SustainedEvidenceTest {
         assertTrue(still[0] < 3, "no shift: judged together, the largest is " + still[0] + " spreads");
         double[] two = shiftOnSome(2, 2, 0.3, 4);
         assertEquals(two[1], two[0], "two channels are not pooled");
-        assertEquals(SustainedEvidence.POOLED_FROM_CHANNELS, 3);
+        assertEquals(3, SustainedEvidence.POOLED_FROM_CHANNELS);
     }
 
     @Test
