@@ -96,6 +96,7 @@ public final class Detector {
     private final double[] pointSpread;   // each channel's error spread as the point test judged it, its hour's peak included
     private final double[] errorDeviation;
     private final double[] marginal;
+    private final double[] relationLevel, relationScale;   // the normalisation the relations' point is read in
     private boolean allChannels;   // the point's evidence step had every channel
     private final double[] spreadDeviation;
     private final boolean[] spreadScored;
@@ -133,6 +134,8 @@ public final class Detector {
         pointSpread = new double[channelCount];
         errorDeviation = new double[channelCount];
         marginal = new double[channelCount];
+        relationLevel = new double[channelCount];
+        relationScale = new double[channelCount];
         spreadDeviation = new double[channelCount];
         spreadScored = new boolean[channelCount];
         imputed = new boolean[channelCount];
@@ -523,7 +526,13 @@ public final class Detector {
         // several channels: the spread evidence's reference learns from normal points only
         if (channelCount > 1 && learnNow && nScored > 0 && !settling)
             s.spreadReference.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
-        if (allChannels && learnNow) s.relations.learn(marginal, cfg.evidenceWindow());
+        if (allChannels && learnNow) {
+            for (int ch = 0; ch < channelCount; ch++) {
+                relationLevel[ch] = s.normaliser.location(ch);
+                relationScale[ch] = s.normaliser.scale(ch);
+            }
+            s.relations.learn(marginal, x, relationLevel, relationScale, cfg.evidenceWindow());
+        }
         if (learnNow && nScored > 0 && !settling) {
             for (int ch = 0; ch < channelCount; ch++) {
                 double lim = cfg.errorClip() * s.errors.std(ch);

@@ -44,7 +44,13 @@ final class KeyStateSections {
      * key's shape has no use for. A key's state that has the section anyway is read as written.
      */
     private static StateSection componentWhen(int tag, String name, java.util.function.Predicate<KeyState> present, BodyWriter w, BodyReader r) {
-        return new StateSection(tag, name, 1, false) {
+        return componentWhen(tag, name, 1, present, w, (s, in, version) -> r.read(s, in));
+    }
+
+    /** As above, in {@code version}, its reader given the version a body was written in. */
+    private static StateSection componentWhen(int tag, String name, int version, java.util.function.Predicate<KeyState> present,
+                                              BodyWriter w, VersionedReader r) {
+        return new StateSection(tag, name, version, false) {
             @Override
             boolean present(KeyState s) {
                 return present.test(s);
@@ -57,7 +63,7 @@ final class KeyStateSections {
 
             @Override
             StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-                r.read(s, in);
+                r.read(s, in, version);
                 return null;
             }
         };
@@ -291,9 +297,9 @@ final class KeyStateSections {
         }
     };
 
-    /** How the channels move together; absent with one channel. */
-    static final StateSection RELATIONS = componentWhen(17, "channel-relations", s -> s.shiftSum.length > 1,
-            (s, out) -> s.relations.write(out), (s, in) -> s.relations.read(in));
+    /** How the channels move together; absent with one channel. v2 adds the centre they are learned about. */
+    static final StateSection RELATIONS = componentWhen(17, "channel-relations", 2, s -> s.shiftSum.length > 1,
+            (s, out) -> s.relations.write(out), (s, in, version) -> s.relations.read(in, version));
 
     /** Per channel, each hour of the day's two largest forecast errors of late (fading by day), and the current hour's so far; v1: the last two days'. */
     static final StateSection HOURLY_PEAKS = component(18, "hourly-peaks", 2, false,

@@ -22,7 +22,15 @@ import java.io.IOException;
  * deviations). A shift of every channel along the way they usually move together (a new operating point) leaves
  * these near 0; one sensor leaving the others does not. With one channel it is the deviation over its spread.
  *
- * <p>The lower triangle is kept, as floats, as stored: a save and restore changes no later output.
+ * <p>The covariance is learned about the channels' own long-run centre (an average over {@value #CENTRE_WINDOWS}
+ * windows), not about the key's normalised level, which follows the key within one window. A slow shared cause (a
+ * thermal state with a half-hour memory) mostly stays within that level's reach, so about it the channel that
+ * carries the cause is mostly noise, and the relation is learned attenuated, as a regression on a noisy input is: when
+ * that level then holds still through an incident while the cause moves on, a channel that follows it is left a
+ * sigma or more from where the others put it. About the long-run centre the cause counts at its full size.
+ *
+ * <p>The lower triangle is kept as floats and the centre as doubles, as stored: a save and restore changes no later
+ * output.
  */
 public final class ChannelRelations {
 
@@ -30,9 +38,14 @@ public final class ChannelRelations {
     private static final double MIN_SHRINK = 0.01, MAX_SHRINK = 0.1;
     /** Variance floor, in the squared units of the deviations. */
     private static final double FLOOR = 1e-6;
+    /** The centre averages over this many of the relations' windows. */
+    static final int CENTRE_WINDOWS = 10;
 
     private final int n;
     private final float[] cov;   // lower triangle, row-major: (i, j <= i) at i*(i+1)/2 + j
+    // per channel, in its own units; NaN until the first point learned. A double: a float would lose a key whose
+    // level is large beside its noise (a reading near 1e9 that moves by units) to its rounding
+    private final double[] centre;
     private int count;
 
     // scratch
@@ -43,6 +56,8 @@ public final class ChannelRelations {
     public ChannelRelations(int channels) {
         this.n = channels;
         cov = new float[n * (n + 1) / 2];
+        centre = new double[n];
+        java.util.Arrays.fill(centre, Double.NaN);
         chol = new double[n * n];
         y = new double[n];
         inv = new double[n * n];
@@ -53,12 +68,24 @@ public final class ChannelRelations {
         return count;
     }
 
-    /** Folds a normal point's deviations in (all channels present). */
-    public void learn(double[] d, int window) {
+    /**
+     * Folds a normal point in (all channels present): {@code x} its values, {@code d} its deviations as they are
+     * judged, {@code (x - level) / scale} less the usual deviation at its hour, with {@code level} and {@code scale}
+     * the key's normalisation of each channel. Each deviation is moved by {@code (level - centre) / scale} to one
+     * from the centre before it is learned. The centre starts at the key's level (a key's first point, or the first
+     * after a state that kept none) and then averages the values.
+     */
+    public void learn(double[] d, double[] x, double[] level, double[] scale, int window) {
         if (count < Integer.MAX_VALUE) count++;
         double b = Math.max(1.0 / count, 1.0 / window);
+        double bc = Math.max(1.0 / count, 1.0 / ((double) CENTRE_WINDOWS * window));
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(centre[i])) centre[i] = level[i];
+            centre[i] += bc * (x[i] - centre[i]);
+            y[i] = d[i] + (level[i] - centre[i]) / scale[i];
+        }
         for (int i = 0, k = 0; i < n; i++)
-            for (int j = 0; j <= i; j++, k++) cov[k] = (float) ((1 - b) * cov[k] + b * d[i] * d[j]);
+            for (int j = 0; j <= i; j++, k++) cov[k] = (float) ((1 - b) * cov[k] + b * y[i] * y[j]);
     }
 
     /**
@@ -133,16 +160,26 @@ public final class ChannelRelations {
     /** Forgets what was learned (the key re-baselined onto a new normal). */
     public void relearn() {
         java.util.Arrays.fill(cov, 0f);
+        java.util.Arrays.fill(centre, Double.NaN);
         count = 0;
     }
 
+    /** Version 2: count, covariance, centre. */
     public void write(DataOutput out) throws IOException {
         out.writeInt(count);
         for (float v : cov) out.writeFloat(v);
+        for (double v : centre) out.writeDouble(v);
     }
 
-    public void read(DataInput in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote in {@code version}. Version 1 kept no centre: it starts again at the key's level
+     * at the next point learned, and the covariance learned about that level stays until the points about the
+     * centre outweigh it.
+     */
+    public void read(DataInput in, int version) throws IOException {
         count = in.readInt();
         for (int i = 0; i < cov.length; i++) cov[i] = in.readFloat();
+        if (version >= 2) for (int i = 0; i < centre.length; i++) centre[i] = in.readDouble();
+        else java.util.Arrays.fill(centre, Double.NaN);
     }
 }

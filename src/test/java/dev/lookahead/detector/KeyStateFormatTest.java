@@ -556,6 +556,37 @@ class KeyStateFormatTest {
     }
 
     @Test
+    void channelRelationsOfVersion1AreReadWithTheirCentreStartedAgainAtTheKeysLevel() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "a", "b", "c");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 400);
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v2 = p.get(KeyStateSections.RELATIONS.tag).body;
+        assertEquals(4 + 4 * 6 + 8 * 3, v2.length, "the count, the covariance's lower triangle, then the centre");
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 24);
+        Parsed old = p.replacing(KeyStateSections.RELATIONS.tag, 1, v1);
+        assertEquals(2, KeyStateSections.RELATIONS.version);
+        KeyState back = restoredUnchanged(codec, old.bytes());
+        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.RELATIONS.tag).body;
+        assertArrayEquals(v1, Arrays.copyOf(again, v1.length), "the count and covariance as written");
+        StateInput centre = new StateInput(Arrays.copyOfRange(again, v1.length, again.length));
+        for (int ch = 0; ch < 3; ch++) assertTrue(Double.isNaN(centre.readDouble()), "no centre yet on channel " + ch);
+        // the points after it start it again, at the key's level
+        double[][] more = TestModels.seasonal(500, 9);
+        long[] t = TestModels.minutes(500);
+        for (int i = 400; i < 500; i++) {
+            double[] v = new double[3];
+            for (int ch = 0; ch < 3; ch++) v[ch] = more[i][0] * (ch + 1);
+            d.process(back, "k", t[i], v, i, o -> { });
+        }
+        StateInput learned = new StateInput(Arrays.copyOfRange(parse(codec.toBytes(back)).get(KeyStateSections.RELATIONS.tag).body, v1.length, again.length));
+        for (int ch = 0; ch < 3; ch++) {
+            double c = learned.readDouble();
+            assertEquals(back.normaliser.location(ch), c, back.normaliser.scale(ch), "channel " + ch + "'s centre, near the key's level");
+        }
+    }
+
+    @Test
     void anErrorScaleOfVersion1StartsTheSpreadReferenceAsTheErrorScale() throws IOException {
         Detector d = detector(H16, DetectorConfig.defaults(), "rpm", "temp");
         KeyStateCodec codec = new KeyStateCodec(d);
