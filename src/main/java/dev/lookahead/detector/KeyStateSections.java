@@ -242,9 +242,10 @@ final class KeyStateSections {
 
     /**
      * Averages over several time scales of each channel's deviation from its usual level for the time of day. v2 adds,
-     * on a key of three or more channels, the range of its slowest averages' mean square; from v1 it is learned anew.
+     * on a key of three or more channels, the range of its slowest averages' mean square, and v3 then that of its
+     * 16-point averages'; a range an older body lacks is learned anew.
      */
-    static final StateSection LEVEL_EVIDENCE = component(11, "level-evidence", 2, false,
+    static final StateSection LEVEL_EVIDENCE = component(11, "level-evidence", 3, false,
             (s, out) -> s.levelEvidence.write(out), (s, in, version) -> s.levelEvidence.read(in, version));
 
     /**

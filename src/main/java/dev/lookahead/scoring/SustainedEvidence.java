@@ -16,16 +16,19 @@ import java.io.IOException;
  * point, so a fault just under the threshold does not either), which calibrates each scale to the key's own
  * autocorrelation: a wandering sensor's long average has a wide spread and needs a larger move to count.
  *
- * <p>On a key of {@value #POOLED_FROM_CHANNELS} or more channels the level's slowest averages are also judged together
- * (the constructor's {@code pooling}): the multivariate EWMA chart beside the per-channel ones. A small shift on several
- * of the channels can leave each channel's 64-point average within its own range while their mean square is well
- * outside its own.
+ * <p>On a key of {@value #POOLED_FROM_CHANNELS} or more channels the level's 16- and 64-point averages are also judged
+ * together (the constructor's {@code pooling}, {@link PooledSquare}): the multivariate EWMA chart beside the
+ * per-channel ones. A small shift on several of the channels can leave each channel's averages within their own
+ * ranges while their mean square is well outside its own. The 64-point square opens an incident and does not hold
+ * one, as the slowest averages; the 16-point square holds one and does not open it: opening on it, measured too,
+ * doubled the rig's brief false alarms, and holding on the 64-point one would keep an incident open for most of its
+ * 64 points after a return.
  *
  * <p>Floats, as stored: a save and restore changes no later output.
  */
 public final class SustainedEvidence {
 
-    /** Keys with at least this many channels have their slowest averages judged together (when pooling). */
+    /** Keys with at least this many channels have their 16- and 64-point averages judged together (when pooling). */
     public static final int POOLED_FROM_CHANNELS = 3;
 
     /** The averaging rates: time constants of 4, 16 and 64 points. */
@@ -38,8 +41,10 @@ public final class SustainedEvidence {
     private static final double LEARN_CLIP = 3.0;
     /** Each channel's square is clipped at this many spreads before pooling: one wild channel is not a group. */
     private static final double POOLED_CLIP = 5.0;
-    /** Values of the pooled square learned, once every slowest average is trusted, before its range is trusted. */
-    private static final int POOLED_TRUSTED_AFTER = TRUSTED_AFTER[TRUSTED_AFTER.length - 1] + 100;
+    /** The pooled scales: the 16-point one holds an incident, the 64-point one opens it. */
+    private static final int POOLED_HOLDS = 1, POOLED_OPENS = 2;
+    /** A pooled square's range is trusted after its scale's {@link #TRUSTED_AFTER} plus this many values, counted once that scale is trusted on every channel. */
+    private static final int POOLED_TRUSTED_AFTER = 100;
     /** A slower average holds while the next faster one is at least this share of its distance out, on its side. */
     private static final double HOLD_SLOW = 0.5;
 
@@ -49,11 +54,10 @@ public final class SustainedEvidence {
     private final float[] mean;
     private final float[] variance;
     private int count;
-    // the slowest averages' mean square over channels: its learned mean and variance (pooled keys only)
-    private final boolean pooled;
-    private float pooledMean;
-    private float pooledVariance;
-    private int pooledCount;
+    // the pooled keys' mean squares over channels, by scale (null on other keys)
+    private final PooledSquare[] pooled;
+    private final double[] pooledSum;   // scratch: this point's sum of squares by scale
+    private final int[] pooledChannels;   // scratch: and the channels in it
 
     // the verdict of the last update
     private double best;
@@ -67,7 +71,7 @@ public final class SustainedEvidence {
     }
 
     /**
-     * @param pooling judge the slowest averages together too, on a key of {@value #POOLED_FROM_CHANNELS} or more
+     * @param pooling judge the 16- and 64-point averages together too, on a key of {@value #POOLED_FROM_CHANNELS} or more
      *                channels. With two, the mean square has little power the larger square lacks, and is one more
      *                statistic to pass by chance: the generated sample's two-channel pressure line opened one more
      *                false alarm
@@ -75,7 +79,14 @@ public final class SustainedEvidence {
     public SustainedEvidence(int channels, Holding holding, boolean pooling) {
         this.channels = channels;
         this.holding = holding;
-        this.pooled = pooling && channels >= POOLED_FROM_CHANNELS;
+        boolean pooling3 = pooling && channels >= POOLED_FROM_CHANNELS;
+        pooled = pooling3 ? new PooledSquare[RATES.length] : null;
+        if (pooling3) {
+            pooled[POOLED_HOLDS] = new PooledSquare(TRUSTED_AFTER[POOLED_HOLDS] + POOLED_TRUSTED_AFTER);
+            pooled[POOLED_OPENS] = new PooledSquare(TRUSTED_AFTER[POOLED_OPENS] + POOLED_TRUSTED_AFTER);
+        }
+        pooledSum = pooling3 ? new double[RATES.length] : null;
+        pooledChannels = pooling3 ? new int[RATES.length] : null;
         int n = channels * RATES.length;
         average = new float[n];
         mean = new float[n];
@@ -119,8 +130,10 @@ public final class SustainedEvidence {
         recent = 0;
         bestChannel = -1;
         bestScale = -1;
-        double pooledSum = 0;
-        int pooledChannels = 0;
+        if (pooled != null) {
+            java.util.Arrays.fill(pooledSum, 0.0);
+            java.util.Arrays.fill(pooledChannels, 0);
+        }
         for (int ch = 0; ch < channels; ch++) {
             if (!present[ch]) continue;
             double d = clip > 0 ? Math.max(-clip, Math.min(clip, deviation[ch])) : deviation[ch];
@@ -137,9 +150,9 @@ public final class SustainedEvidence {
                     double floor = FLOOR * FLOOR * unit * unit * r / (2 - r);
                     spread = Math.sqrt(Math.max(variance[i], floor));
                     double s = (a - mean[i]) / spread;
-                    if (pooled && k == RATES.length - 1) {
-                        pooledSum += Math.min(s * s, POOLED_CLIP * POOLED_CLIP);
-                        pooledChannels++;
+                    if (pooled != null && pooled[k] != null) {
+                        pooledSum[k] += Math.min(s * s, POOLED_CLIP * POOLED_CLIP);
+                        pooledChannels[k]++;
                     }
                     if (k >= firstScale && Math.abs(s) > Math.abs(best)) {
                         best = s;
@@ -170,34 +183,19 @@ public final class SustainedEvidence {
                 }
             }
         }
-        if (pooledChannels >= 2) pool(pooledSum / pooledChannels, pooledChannels, learn, longWindow);
-        return best;
-    }
-
-    /**
-     * The slowest averages judged together: their mean square against its own learned range. It can only say "further
-     * out" (a square has no sign), and, like the slowest averages, it opens an incident but does not hold one: the
-     * 16-point pooled square, measured as well, reopened incidents after their faults, where the key's level given its
-     * other channels lags the operating point that moved while the incident held its references still.
-     */
-    private void pool(double meanSquare, int n, boolean learn, int longWindow) {
-        if (learn && pooledCount < Integer.MAX_VALUE) pooledCount++;
-        // at least the spread of a mean of n squared unit normals, 2/n, however narrow the one learned
-        double spread = Math.sqrt(Math.max(pooledVariance, 2.0 / n));
-        boolean trusted = pooledCount > POOLED_TRUSTED_AFTER;
-        if (trusted) {
-            double z = (meanSquare - pooledMean) / spread;
+        if (pooled != null) {
+            // a square has no sign: the pooled scales can only say "further out"
+            int n = pooledChannels[POOLED_OPENS];
+            double z = n >= 2 ? pooled[POOLED_OPENS].update(pooledSum[POOLED_OPENS] / n, n, learn, longWindow, LEARN_CLIP) : Double.NaN;
             if (z > Math.abs(best)) {
                 best = z;   // its channel stays the farthest single one's: the caller names it
-                bestScale = RATES.length - 1;
+                bestScale = POOLED_OPENS;
             }
+            n = pooledChannels[POOLED_HOLDS];
+            z = n >= 2 ? pooled[POOLED_HOLDS].update(pooledSum[POOLED_HOLDS] / n, n, learn, longWindow, LEARN_CLIP) : Double.NaN;
+            if (z > Math.abs(recent)) recent = z;
         }
-        if (!learn) return;
-        double b = Math.max(1.0 / pooledCount, 1.0 / longWindow);
-        double lim = trusted ? LEARN_CLIP * spread : Double.POSITIVE_INFINITY;
-        double dm = Math.max(-lim, Math.min(lim, meanSquare - pooledMean));
-        pooledMean = (float) (pooledMean + b * dm);
-        pooledVariance = (float) (pooledCount == 1 ? 0.0 : (1 - b) * (pooledVariance + b * dm * dm));
+        return best;
     }
 
     /** The signed standardised average the last update found largest (0 for none). */
@@ -249,16 +247,13 @@ public final class SustainedEvidence {
         java.util.Arrays.fill(mean, 0f);
         java.util.Arrays.fill(variance, 0f);
         count = 0;
-        forgetPooled();
+        if (pooled != null) {
+            pooled[POOLED_OPENS].forget();
+            pooled[POOLED_HOLDS].forget();
+        }
     }
 
-    private void forgetPooled() {
-        pooledMean = 0;
-        pooledVariance = 0;
-        pooledCount = 0;
-    }
-
-    /** Version 2: a pooled key's pooled range follows its channels' averages. */
+    /** Version 3: a pooled key's 64-point pooled range follows its channels' averages (version 2), then its 16-point one. */
     public void write(DataOutput out) throws IOException {
         out.writeInt(count);
         for (int i = 0; i < average.length; i++) {
@@ -266,13 +261,15 @@ public final class SustainedEvidence {
             out.writeFloat(mean[i]);
             out.writeFloat(variance[i]);
         }
-        if (!pooled) return;
-        out.writeInt(pooledCount);
-        out.writeFloat(pooledMean);
-        out.writeFloat(pooledVariance);
+        if (pooled == null) return;
+        pooled[POOLED_OPENS].write(out);
+        pooled[POOLED_HOLDS].write(out);
     }
 
-    /** Reads what {@link #write} wrote in {@code version}. A version-1 body has no pooled range: learned from the points to come. */
+    /**
+     * Reads what {@link #write} wrote in {@code version}. A pooled range a body does not have (version 1: neither;
+     * version 2: the 16-point one) is learned from the points to come.
+     */
     public void read(DataInput in, int version) throws IOException {
         count = in.readInt();
         for (int i = 0; i < average.length; i++) {
@@ -280,13 +277,10 @@ public final class SustainedEvidence {
             mean[i] = in.readFloat();
             variance[i] = in.readFloat();
         }
-        if (!pooled) return;
-        if (version < 2) {
-            forgetPooled();
-            return;
-        }
-        pooledCount = in.readInt();
-        pooledMean = in.readFloat();
-        pooledVariance = in.readFloat();
+        if (pooled == null) return;
+        if (version >= 2) pooled[POOLED_OPENS].read(in);
+        else pooled[POOLED_OPENS].forget();
+        if (version >= 3) pooled[POOLED_HOLDS].read(in);
+        else pooled[POOLED_HOLDS].forget();
     }
 }

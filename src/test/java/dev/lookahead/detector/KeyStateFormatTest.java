@@ -535,21 +535,24 @@ class KeyStateFormatTest {
     }
 
     @Test
-    void aLevelEvidenceOfVersion1OnThreeOrMoreChannelsIsReadWithItsPooledRangeLearnedAnew() throws IOException {
+    void aLevelEvidenceOfVersion1Or2OnThreeOrMoreChannelsIsReadWithThePooledRangesItLacksLearnedAnew() throws IOException {
         Detector d = detector(H16, DetectorConfig.defaults(), "a", "b", "c", "d");
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = trained(d, 1500);
         Parsed p = parse(codec.toBytes(s));
-        byte[] v2 = p.get(KeyStateSections.LEVEL_EVIDENCE.tag).body;
-        assertEquals(4 + 4 * 36 + 12, v2.length, "the count, three averages per channel, then the pooled range");
-        assertTrue(new StateInput(Arrays.copyOfRange(v2, v2.length - 12, v2.length)).readInt() > 0, "the pooled range has learned");
-        byte[] v1 = Arrays.copyOf(v2, v2.length - 12);
-        Parsed old = p.replacing(KeyStateSections.LEVEL_EVIDENCE.tag, 1, v1);
-        assertEquals(2, KeyStateSections.LEVEL_EVIDENCE.version);
-        KeyState back = restoredUnchanged(codec, old.bytes());
-        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.LEVEL_EVIDENCE.tag).body;
-        assertArrayEquals(v1, Arrays.copyOf(again, v1.length), "every channel's averages as written");
-        assertArrayEquals(new byte[12], Arrays.copyOfRange(again, v1.length, again.length), "the pooled range starts again");
+        byte[] v3 = p.get(KeyStateSections.LEVEL_EVIDENCE.tag).body;
+        assertEquals(4 + 4 * 36 + 24, v3.length, "the count, three averages per channel, then the 64- and the 16-point pooled ranges");
+        assertTrue(new StateInput(Arrays.copyOfRange(v3, v3.length - 24, v3.length)).readInt() > 0, "the 64-point pooled range has learned");
+        assertTrue(new StateInput(Arrays.copyOfRange(v3, v3.length - 12, v3.length)).readInt() > 0, "the 16-point pooled range has learned");
+        assertEquals(3, KeyStateSections.LEVEL_EVIDENCE.version);
+        for (int version = 1; version <= 2; version++) {
+            byte[] old = Arrays.copyOf(v3, v3.length - 12 * (3 - version));
+            KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.LEVEL_EVIDENCE.tag, version, old).bytes());
+            byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.LEVEL_EVIDENCE.tag).body;
+            assertArrayEquals(old, Arrays.copyOf(again, old.length), "version " + version + ": what it has, as written");
+            assertArrayEquals(new byte[again.length - old.length], Arrays.copyOfRange(again, old.length, again.length),
+                    "version " + version + ": the ranges it lacks start again");
+        }
         // a key of two channels has none: its section is version 1's layout
         Detector two = detector(H16, DetectorConfig.defaults(), "a", "b");
         assertEquals(4 + 2 * 36, parse(new KeyStateCodec(two).toBytes(trained(two, 400))).get(KeyStateSections.LEVEL_EVIDENCE.tag).body.length);
