@@ -185,17 +185,21 @@ public final class SustainedEvidence {
         }
         if (pooled != null) {
             // a square has no sign: the pooled scales can only say "further out"
-            int n = pooledChannels[POOLED_OPENS];
-            double z = n >= 2 ? pooled[POOLED_OPENS].update(pooledSum[POOLED_OPENS] / n, n, learn, longWindow, LEARN_CLIP) : Double.NaN;
+            double z = pooledZ(POOLED_OPENS, learn, longWindow);
             if (z > Math.abs(best)) {
                 best = z;   // its channel stays the farthest single one's: the caller names it
                 bestScale = POOLED_OPENS;
             }
-            n = pooledChannels[POOLED_HOLDS];
-            z = n >= 2 ? pooled[POOLED_HOLDS].update(pooledSum[POOLED_HOLDS] / n, n, learn, longWindow, LEARN_CLIP) : Double.NaN;
+            z = pooledZ(POOLED_HOLDS, learn, longWindow);
             if (z > Math.abs(recent)) recent = z;
         }
         return best;
+    }
+
+    /** Scale {@code k}'s pooled square for this point, in its spreads; NaN under two channels or untrusted. */
+    private double pooledZ(int k, boolean learn, int longWindow) {
+        int n = pooledChannels[k];
+        return n >= 2 ? pooled[k].update(pooledSum[k] / n, n, learn, longWindow, LEARN_CLIP) : Double.NaN;
     }
 
     /** The signed standardised average the last update found largest (0 for none). */
