@@ -368,7 +368,7 @@ public final class SyntheticStream {
     }
 
     /** Box-Muller on {@code nextDouble}, so the sequence does not depend on the JDK's Gaussian algorithm. */
-    static double gaussian(SplittableRandom rnd) {
+    public static double gaussian(SplittableRandom rnd) {
         double u1 = 1.0 - rnd.nextDouble();   // (0, 1]: log is finite
         double u2 = rnd.nextDouble();
         return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
