@@ -12,6 +12,7 @@ import dev.lookahead.scoring.PhaseProfile;
 import dev.lookahead.scoring.SustainedEvidence;
 import dev.lookahead.scoring.TailProbability;
 import dev.lookahead.scoring.WeekdayProfile;
+import dev.lookahead.scoring.WeekendProfile;
 
 import java.util.Arrays;
 import java.util.List;
@@ -303,6 +304,8 @@ public final class Detector {
         long phaseTime = clock.local(time);
         long lastPhaseTime = s.intervals.hasLast() ? clock.local(s.intervals.lastTime()) : Long.MIN_VALUE;
         if (cfg.phaseProfile()) s.peaks.advance(lastPhaseTime, phaseTime);   // the last point's hour may have ended
+        boolean newDate = WeekdayProfile.newDate(lastPhaseTime, phaseTime);   // MIN_VALUE before the first point: a new date
+        boolean weekendDay = WeekendProfile.weekend(phaseTime);
         // 2. compare with the forecast made before this point arrived
         double[] actual = x.clone();
         double[] forecast = new double[channelCount];
@@ -358,6 +361,15 @@ public final class Detector {
         }
         boolean open = s.incidents.open();
         int trustedHour = trustedHourPoints(s);   // the profile's trust: read by the evidence and by the profile's update
+        // at a weekend date's first point: whether each channel's weekends are judged by a shape of their own. Not while
+        // an incident is open, which the level's averages, relearned when the reference changes, would lose
+        if (cfg.phaseProfile() && newDate && weekendDay && !open) {
+            boolean changed = false;
+            for (int ch = 0; ch < channelCount; ch++)
+                if (s.normaliser.initialised(ch)) changed |= s.weekend.decide(ch, s.profile, s.normaliser.scale(ch), SHAPED_SHARE, trustedHour);
+            // the level's deviation on weekends no longer holds the weekend's difference: its ranges, learned with it, would hide one
+            if (changed) s.levelEvidence.relearn();
+        }
         boolean learn = !open;   // the evidence's normal ranges are not learned while the key's incident is open
         // an error as large as ones the key keeps showing is no rarer than that record, however light the point
         // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
@@ -375,10 +387,12 @@ public final class Detector {
             boolean hourTrusted = false;   // the first channel's profile is trusted at this hour
             for (int ch = 0; ch < channelCount; ch++) {
                 // the daily profile once each hour has been seen on about two days, and the day of the week's usual
-                // offset from it once that day has come round three times, read in the key's current scale
-                double usual = cfg.phaseProfile() ? s.profile.at(ch, phaseTime, trustedHour) : 0;
+                // offset from it once that day has come round three times, read in the key's current scale; on a
+                // weekend of another shape than the working days, that shape
+                boolean ownWeekend = cfg.phaseProfile() && weekendDay && s.weekend.used(ch);
+                double usual = !cfg.phaseProfile() ? 0 : ownWeekend ? s.weekend.at(ch, phaseTime) : s.profile.at(ch, phaseTime, trustedHour);
                 if (ch == 0) hourTrusted = cfg.phaseProfile() && !Double.isNaN(usual);
-                usual = Double.isNaN(usual) ? 0 : (usual + s.weekdays.offset(ch, phaseTime)) / s.normaliser.scale(ch);
+                usual = Double.isNaN(usual) ? 0 : (usual + (ownWeekend ? 0 : s.weekdays.offset(ch, phaseTime))) / s.normaliser.scale(ch);
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
                 if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
@@ -410,7 +424,8 @@ public final class Detector {
             for (int ch = 0; ch < channelCount; ch++) {
                 double floor = !hourTrusted || !s.normaliser.initialised(ch) ? 1.0 : LEVEL_FLOOR_ERRORS * pointSpread[ch];
                 // the profile's steepness can only raise a floor under one scale: not looked at otherwise
-                if (floor < 1.0) floor = Math.max(floor, s.profile.steepestNear(ch, bin) / s.normaliser.scale(ch));
+                if (floor < 1.0) floor = Math.max(floor, (weekendDay && s.weekend.used(ch) ? s.weekend.steepestNear(ch, phaseTime)
+                        : s.profile.steepestNear(ch, bin)) / s.normaliser.scale(ch));
                 levelFloor[ch] = Math.min(1.0, floor);
             }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, 0, levelFloor);
@@ -543,7 +558,6 @@ public final class Detector {
         }
         double interval = s.intervals.expected(cfg.fixedIntervalMillis());
         int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(lastPhaseTime) : -1;
-        boolean newDate = WeekdayProfile.newDate(lastPhaseTime, phaseTime);   // MIN_VALUE before the first point: a new date
         double perDay = interval > 0 ? 86_400_000.0 / interval : 0;
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
@@ -559,7 +573,9 @@ public final class Detector {
                     s.levelEvidence.relearn();
                     s.evidenceTail.relearn();
                 }
-                boolean nowTrusted = phase
+                // a weekend day teaches the weekend's profile, and the daily one only while the weekend has no shape of its own
+                if (phase && weekendDay) s.weekend.update(ch, phaseTime, fromLevel, newDate, interval, cfg.phaseMemoryDays(), s.profile);
+                boolean nowTrusted = phase && !(weekendDay && s.weekend.used(ch))
                         && s.profile.update(ch, phaseTime, fromLevel, perDay, cfg.phaseMemoryDays(), previousBin, trustedHour);
                 // the profile is trusted from now: until now the level deviation held the whole daily swing, and its
                 // averages' ranges, learned from that, would hide a shift under the cycle for days
@@ -663,6 +679,7 @@ public final class Detector {
         if (!keepDay) {
             s.profile.clear();
             s.weekdays.clear();
+            s.weekend.clear();
         }
         s.levelEvidence.relearn();
         s.errorEvidence.relearn();

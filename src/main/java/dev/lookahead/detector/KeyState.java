@@ -29,6 +29,7 @@ public final class KeyState {
     final float[] forecast;   // normalised forecast of the next point, [C]
     final PhaseProfile profile;
     final dev.lookahead.scoring.WeekdayProfile weekdays;   // each day of the week's usual offset from the daily profile
+    final dev.lookahead.scoring.WeekendProfile weekend;   // the weekend's own shape, for a key whose weekends have one
     final dev.lookahead.scoring.HourlyPeaks peaks;   // each hour's two largest forecast errors of late
     final dev.lookahead.scoring.ChannelRelations relations;   // how the channels move together
     final float[] shiftSum;   // per channel: the level deviations summed since the open incident opened
@@ -54,6 +55,7 @@ public final class KeyState {
         forecast = new float[channels];
         profile = new PhaseProfile(channels);
         weekdays = new dev.lookahead.scoring.WeekdayProfile(channels);
+        weekend = new dev.lookahead.scoring.WeekendProfile(channels);
         peaks = new dev.lookahead.scoring.HourlyPeaks(channels);
         shiftSum = new float[channels];
         relations = new dev.lookahead.scoring.ChannelRelations(channels);

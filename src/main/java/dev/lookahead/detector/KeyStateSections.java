@@ -269,19 +269,24 @@ final class KeyStateSections {
     /**
      * Each channel's usual level by hour of day. v2 keeps each hour in the channel's own units, less the key's level;
      * v1 kept it in normalised units, read by the normaliser's scale as restored (the section before it). v3 adds each
-     * day of the week's offset from it; an older state has none, and learns them from its next points.
+     * day of the week's offset from it; an older state has none, and learns them from its next points. v4 writes the
+     * days of the week's counts in a byte each and adds the weekend's own profile; an older state has none, and learns
+     * it from its next weekends.
      */
-    static final StateSection PHASE_PROFILE = component(15, "phase-profile", 3, false,
+    static final StateSection PHASE_PROFILE = component(15, "phase-profile", 4, false,
             (s, out) -> {
                 s.profile.write(out);
                 s.weekdays.write(out);
+                s.weekend.write(out);
             },
             (s, in, version) -> {
                 s.profile.read(in);
                 if (version == 1)
                     for (int ch = 0; ch < s.profile.channels(); ch++) s.profile.scale(ch, s.normaliser.scale(ch));
-                if (version >= 3) s.weekdays.read(in);
+                if (version >= 3) s.weekdays.read(in, version == 3);
                 else s.weekdays.clear();
+                if (version >= 4) s.weekend.read(in);
+                else s.weekend.clear();
             });
 
     /** Per channel, the level deviations summed over the open incident: the shift a new normal re-baselines by. */

@@ -18,7 +18,8 @@ import java.io.IOException;
  * is learned on, when two of its days are in it; before that it is 0, so a key shows no weekly pattern until it has
  * had one for two weeks, and a key without one learns offsets near 0.
  *
- * <p>7 floats and 7 day counts per channel; floats as stored, so a save and restore changes no later output.
+ * <p>7 floats and 7 day counts per channel (a count stops at 255 days, past any memory it is read with); floats as
+ * stored, so a save and restore changes no later output.
  */
 public final class WeekdayProfile {
 
@@ -26,6 +27,8 @@ public final class WeekdayProfile {
     /** Days a weekday must have been seen on, the current one included, before its offset is read. */
     static final int TRUSTED_DAYS = 3;
     private static final long DAY = 86_400_000L;
+    /** A day count stops here: one byte in the key's state. */
+    private static final int MAX_DAYS = 255;
 
     private final float[] offset;   // [ch * DAYS + d]
     private final short[] days;
@@ -67,7 +70,7 @@ public final class WeekdayProfile {
             days[i] = 1;
             return false;
         }
-        boolean counted = newDate && days[i] < Short.MAX_VALUE;
+        boolean counted = newDate && days[i] < MAX_DAYS;
         if (counted) days[i]++;
         double w = 1.0 / (Math.min(days[i], memoryDays) * perDay);
         offset[i] = (float) (offset[i] + w * (deviation - offset[i]));
@@ -89,14 +92,15 @@ public final class WeekdayProfile {
     public void write(DataOutput out) throws IOException {
         for (int i = 0; i < offset.length; i++) {
             out.writeFloat(offset[i]);
-            out.writeShort(days[i]);
+            out.writeByte(days[i]);
         }
     }
 
-    public void read(DataInput in) throws IOException {
+    /** Reads what {@link #write} wrote; with {@code shortCounts}, the layout before the counts were a byte. */
+    public void read(DataInput in, boolean shortCounts) throws IOException {
         for (int i = 0; i < offset.length; i++) {
             offset[i] = in.readFloat();
-            days[i] = in.readShort();
+            days[i] = (short) (shortCounts ? Math.min(in.readShort(), MAX_DAYS) : in.readUnsignedByte());
         }
     }
 }

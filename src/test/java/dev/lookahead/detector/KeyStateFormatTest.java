@@ -135,11 +135,12 @@ class KeyStateFormatTest {
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
         // level and error averages 2 x (40 + 3) (a count, then average, mean and variance at 3 scales; the spread's
         // are written for two or more channels only), their
-        // Gamma fit 12 + 3, the daily profile 24 x 6 = 144 and the days of the week 7 x 6 = 42, + 4, the incident's
+        // Gamma fit 12 + 3, the daily profile 24 x 6 = 144, the days of the week 7 x 5 = 35 and the weekend's six points,
+        // day count and use 27, + 4, the incident's
         // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3; the recurring
         // errors' counts at 5 sizes, 20 + 3.
         // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
-        assertEquals(20 + 22 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 190 + 7 + 103 + 23, bytes.length);
+        assertEquals(20 + 22 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 210 + 7 + 103 + 23, bytes.length);
         assertEquals(20, p.header.length);
         assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
@@ -681,7 +682,7 @@ class KeyStateFormatTest {
         }
         assertTrue(known >= 8, "the key has a profile to carry: " + known + " hours");
         Parsed old = p.replacing(KeyStateSections.PHASE_PROFILE.tag, 1, v1.array());
-        assertEquals(3, KeyStateSections.PHASE_PROFILE.version);
+        assertEquals(4, KeyStateSections.PHASE_PROFILE.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         for (int b = 0; b < PhaseProfile.BINS; b++) {
             assertEquals(s.profile.known(0, b), back.profile.known(0, b), "hour " + b);
@@ -713,6 +714,46 @@ class KeyStateFormatTest {
         KeyState same = codec.scratch();
         read(codec, codec.toBytes(s), same);
         assertEquals(0.5, same.weekdays.offset(0, 20 * 86_400_000L), 1e-6, "version 3 keeps them");
+    }
+
+    @Test
+    void aPhaseProfileOfVersion3KeepsItsWeekAndHasNoWeekendOfItsOwn() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 600);
+        // every day of the week with an offset, and weekends of their own shape in use
+        long saturday = 2 * 86_400_000L;
+        for (int day = 0; day < 21; day++)
+            for (int h = 0; h < 24; h++) {
+                long t = day * 86_400_000L + h * 3_600_000L;
+                s.weekdays.update(0, t, 0.5, 24, 4, h == 0);
+                s.profile.update(0, t, 0.0, 24, 4, -1, 1);
+                if (dev.lookahead.scoring.WeekendProfile.weekend(t)) s.weekend.update(0, t, h < 12 ? 5.0 : -5.0, h == 0, 3_600_000.0, 4, s.profile);
+            }
+        s.weekend.decide(0, s.profile, 1.0, 0.75, 1);
+        assertTrue(s.weekend.used(0), "the weekend's shape is read");
+        Parsed p = parse(codec.toBytes(s));
+        // version 3: the days of the week's counts in a short each, and no weekend after them
+        byte[] v4 = p.get(KeyStateSections.PHASE_PROFILE.tag).body;
+        java.nio.ByteBuffer v3 = java.nio.ByteBuffer.allocate(PhaseProfile.BINS * 6 + 7 * 6);
+        v3.put(v4, 0, PhaseProfile.BINS * 6);
+        for (int day = 0; day < 7; day++) {
+            v3.put(v4, PhaseProfile.BINS * 6 + day * 5, 4);
+            v3.putShort((short) (v4[PhaseProfile.BINS * 6 + day * 5 + 4] & 0xff));
+        }
+        KeyState back = codec.scratch();
+        back.weekend.update(0, saturday, 1.0, true, 3_600_000.0, 4, back.profile);   // scratch state from another key: the read must clear it
+        StateRestore r = read(codec, p.replacing(KeyStateSections.PHASE_PROFILE.tag, 3, v3.array()).bytes(), back);
+        assertTrue(r.isEmpty(), r.changes().toString());
+        for (int day = 0; day < 7; day++)
+            assertEquals(s.weekdays.offset(0, day * 86_400_000L), back.weekdays.offset(0, day * 86_400_000L), "day " + day);
+        assertFalse(back.weekend.used(0), "no weekend of its own: learned from the next weekends");
+        assertEquals(0.0, back.weekend.at(0, saturday + 9 * 3_600_000L));
+        KeyState same = codec.scratch();
+        read(codec, codec.toBytes(s), same);
+        assertTrue(same.weekend.used(0), "version 4 keeps it");
+        assertEquals(s.weekend.at(0, saturday + 9 * 3_600_000L), same.weekend.at(0, saturday + 9 * 3_600_000L));
+        assertArrayEquals(codec.toBytes(s), codec.toBytes(same));
     }
 
     private static Map<String, byte[]> format2Fixtures() throws IOException {
