@@ -154,8 +154,9 @@ public final class Settings {
             detector("sustained-evidence", bool(), DetectorConfig.Builder::sustainedEvidence, DetectorConfig::sustainedEvidence,
                     "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
             detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,
-                    "Learn each key's usual value per hour of the day (in time-zone) and each day of the week's offset from it, so a daily or weekly "
-                            + "pattern that changes within its range is found, and each hour's two largest forecast errors of late (fading by day), so a step "
+                    "Learn each key's usual value per hour of the day (in time-zone), each day of the week's offset from it and, for a key whose "
+                            + "weekends have another shape than its working days, the weekend's own, so a daily or weekly pattern that changes within its range "
+                            + "is found (a working day that takes a weekend's shape among them), and each hour's two largest forecast errors of late (fading by day), so a step "
                             + "on the key's daily schedule is not scored as new."),
 
             detector("reset-warm-up-points", ints(0, Short.MAX_VALUE), DetectorConfig.Builder::resetWarmUpPoints, DetectorConfig::resetWarmUpPoints,
@@ -190,10 +191,10 @@ public final class Settings {
             detector("evidence-window", ints(2, Integer.MAX_VALUE), DetectorConfig.Builder::evidenceWindow, DetectorConfig::evidenceWindow,
                     "Points over which the evidence averages' normal range is learned.").advanced(),
             detector("phase-memory-days", number(0, false, 1e4, true), DetectorConfig.Builder::phaseMemoryDays, DetectorConfig::phaseMemoryDays,
-                    "Days of each hour the daily profile remembers, and of each day of the week its offset remembers.").advanced(),
+                    "Days of each hour the daily profile remembers, of each day of the week its offset remembers (at most 255), and of the weekend's profile.").advanced(),
             detector("time-zone", zone(), DetectorConfig.Builder::timeZone, DetectorConfig::timeZone,
-                    "The time zone whose local time gives each key's hour of the day and day of the week (its daily profile, days of the week "
-                            + "and hourly peaks), so a schedule kept in local time keeps its hours across a daylight-saving change; "
+                    "The time zone whose local time gives each key's hour of the day and day of the week (its daily profile, days of the week, "
+                            + "weekends and hourly peaks), so a schedule kept in local time keeps its hours across a daylight-saving change; "
                             + "event time still measures gaps and intervals. Changing it moves the hours running keys have learned: they relearn them over days."),
 
             config("fine-tune.enabled", bool(), "true", RUN,
