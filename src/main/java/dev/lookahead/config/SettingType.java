@@ -188,6 +188,26 @@ public final class SettingType<T> {
         }, java.time.ZoneId::getId, List.of());
     }
 
+    /** Days of the week by name in any case, comma-separated (a YAML list's brackets allowed), at most six; {@code none} for no day. */
+    static SettingType<java.util.Set<java.time.DayOfWeek>> days() {
+        return new SettingType<>("DAYS", "days of the week, comma-separated (such as SATURDAY,SUNDAY or FRIDAY,SATURDAY), at most six, or none", s -> {
+            java.util.EnumSet<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+            String list = s.trim();
+            if (list.startsWith("[") && list.endsWith("]")) list = list.substring(1, list.length() - 1).trim();
+            if (list.equalsIgnoreCase("none")) return java.util.Collections.unmodifiableSet(days);
+            for (String part : list.split(",", -1)) {
+                try {
+                    if (!days.add(java.time.DayOfWeek.valueOf(part.trim().toUpperCase(Locale.ROOT)))) throw new Invalid();
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid();
+                }
+            }
+            if (days.size() > 6) throw new Invalid();
+            return java.util.Collections.unmodifiableSet(days);
+        }, v -> v.isEmpty() ? "none" : String.join(",", v.stream().map(Enum::name).toList()),
+                java.util.stream.Stream.concat(Arrays.stream(java.time.DayOfWeek.values()).map(Enum::name), java.util.stream.Stream.of("none")).toList());
+    }
+
     /** The path of an existing regular file. */
     static SettingType<String> file(String what) {
         return new SettingType<>("FILE", "the path of " + what, s -> {

@@ -20,6 +20,7 @@ import static dev.lookahead.config.Setting.fineTune;
 import static dev.lookahead.config.Setting.runtime;
 import static dev.lookahead.config.SettingType.bool;
 import static dev.lookahead.config.SettingType.choice;
+import static dev.lookahead.config.SettingType.days;
 import static dev.lookahead.config.SettingType.file;
 import static dev.lookahead.config.SettingType.instant;
 import static dev.lookahead.config.SettingType.ints;
@@ -196,6 +197,10 @@ public final class Settings {
                     "The time zone whose local time gives each key's hour of the day and day of the week (its daily profile, days of the week, "
                             + "weekends and hourly peaks), so a schedule kept in local time keeps its hours across a daylight-saving change; "
                             + "event time still measures gaps and intervals. Changing it moves the hours running keys have learned: they relearn them over days."),
+            detector("weekend-days", days(), DetectorConfig.Builder::weekendDays, DetectorConfig::weekendDays,
+                    "The days of the week (in time-zone) that are a key's weekend: where its weekends differ in shape from its other days, they are "
+                            + "judged against their own profile and its daily profile learns the other days alone; none: every day is judged by the daily "
+                            + "profile and the days' offsets. Changing it makes running keys learn their weekend again over weeks.").advanced(),
 
             config("fine-tune.enabled", bool(), "true", RUN,
                     "The job fine-tunes the model online: scoring samples clean training windows, a trainer at parallelism 1 learns from them and publishes each version the validation gate accepts to topics.models (under Kafka Streams: topics.training-windows)."),

@@ -74,6 +74,7 @@ public final class Detector {
 
     private final DetectorConfig config;
     private final PhaseClock clock;   // the phase's local time
+    private final int weekendDays;   // bit d: day of the week d (0 Monday) is the weekend
     private final List<String> channels;
     private final int channelCount;
     private final int lanes;
@@ -112,6 +113,7 @@ public final class Detector {
     public Detector(LstmModel model, DetectorConfig config) {
         this.config = config;
         this.clock = new PhaseClock(config.timeZone());
+        this.weekendDays = WeekendProfile.mask(config.weekendDays());
         ModelArchitecture a = model.architecture();
         List<String> wanted = config.channels() == null ? a.channels() : config.channels();
         if (a.channelCount() == 1) {
@@ -305,7 +307,7 @@ public final class Detector {
         long lastPhaseTime = s.intervals.hasLast() ? clock.local(s.intervals.lastTime()) : Long.MIN_VALUE;
         if (cfg.phaseProfile()) s.peaks.advance(lastPhaseTime, phaseTime);   // the last point's hour may have ended
         boolean newDate = WeekdayProfile.newDate(lastPhaseTime, phaseTime);   // MIN_VALUE before the first point: a new date
-        boolean weekendDay = WeekendProfile.weekend(phaseTime);
+        boolean weekendDay = WeekendProfile.weekend(phaseTime, weekendDays);
         // 2. compare with the forecast made before this point arrived
         double[] actual = x.clone();
         double[] forecast = new double[channelCount];

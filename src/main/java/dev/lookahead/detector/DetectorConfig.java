@@ -52,6 +52,7 @@ public final class DetectorConfig implements java.io.Serializable {
     private final StepKernelType stepKernel;
     private final double phaseMemoryDays;
     private final java.time.ZoneId timeZone;
+    private final java.util.Set<java.time.DayOfWeek> weekendDays;
     private final boolean phaseProfile;
     private final long incidentNewNormalMillis;
     private final double incidentRelease;
@@ -96,6 +97,7 @@ public final class DetectorConfig implements java.io.Serializable {
         stepKernel = b.stepKernel;
         phaseMemoryDays = b.phaseMemoryDays;
         timeZone = b.timeZone;
+        weekendDays = java.util.Collections.unmodifiableSet(copyOfDays(b.weekendDays));
         phaseProfile = b.phaseProfile;
         incidentNewNormalMillis = b.incidentNewNormalMillis;
         incidentRelease = b.incidentRelease;
@@ -151,6 +153,7 @@ public final class DetectorConfig implements java.io.Serializable {
         b.stepKernel = stepKernel;
         b.phaseMemoryDays = phaseMemoryDays;
         b.timeZone = timeZone;
+        if (weekendDays != null) b.weekendDays = copyOfDays(weekendDays);
         b.phaseProfile = phaseProfile;
         b.incidentNewNormalMillis = incidentNewNormalMillis;
         b.incidentRelease = incidentRelease;
@@ -197,6 +200,7 @@ public final class DetectorConfig implements java.io.Serializable {
     public StepKernelType stepKernel() { return stepKernel; }
     public double phaseMemoryDays() { return phaseMemoryDays; }
     public java.time.ZoneId timeZone() { return timeZone; }
+    public java.util.Set<java.time.DayOfWeek> weekendDays() { return weekendDays; }
     public boolean phaseProfile() { return phaseProfile; }
     public long incidentNewNormalMillis() { return incidentNewNormalMillis; }
     public double incidentRelease() { return incidentRelease; }
@@ -208,7 +212,18 @@ public final class DetectorConfig implements java.io.Serializable {
     public String toString() {
         return "DetectorConfig{threshold=" + threshold + ", direction=" + direction + ", warmUpPoints=" + warmUpPoints
                 + ", stuckDetection=" + stuckDetection + ", adaptation=" + adaptation + ", stepKernel=" + stepKernel + ", orderPolicy=" + orderPolicy + ", reorderBoundMillis=" + reorderBoundMillis
-                + ", gapFactor=" + gapFactor + ", maxImputedSteps=" + maxImputedSteps + ", timeZone=" + timeZone + ", channels=" + channels + "}";
+                + ", gapFactor=" + gapFactor + ", maxImputedSteps=" + maxImputedSteps + ", timeZone=" + timeZone + ", weekendDays=" + weekendDays + ", channels=" + channels + "}";
+    }
+
+    /** A config serialised before weekend-days existed reads with its default. */
+    private Object readResolve() {
+        return weekendDays == null ? toBuilder().build() : this;
+    }
+
+    private static java.util.EnumSet<java.time.DayOfWeek> copyOfDays(java.util.Set<java.time.DayOfWeek> days) {
+        java.util.EnumSet<java.time.DayOfWeek> out = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        out.addAll(days);
+        return out;
     }
 
     /** {@code settle-points} when it is not set: this many, or warm-up-points if fewer. */
@@ -252,6 +267,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private StepKernelType stepKernel = StepKernelType.SCALAR;
         private double phaseMemoryDays = 4.0;
         private java.time.ZoneId timeZone = java.time.ZoneId.of("UTC");
+        private java.util.Set<java.time.DayOfWeek> weekendDays = java.util.EnumSet.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY);
         private boolean phaseProfile = true;
         private long incidentNewNormalMillis = 3_600_000L;
         private double incidentRelease = 0.4;
@@ -374,6 +390,8 @@ public final class DetectorConfig implements java.io.Serializable {
         public Builder phaseMemoryDays(double v) { phaseMemoryDays = v; return this; }
         /** {@code time-zone}: the zone whose local time gives each key's hour of the day and day of the week. */
         public Builder timeZone(java.time.ZoneId v) { timeZone = v; return this; }
+        /** {@code weekend-days}: the days of the week (in time-zone) a key's weekend profile learns and, where it has a shape of its own, judges. */
+        public Builder weekendDays(java.util.Set<java.time.DayOfWeek> v) { weekendDays = v == null ? null : copyOfDays(v); return this; }
 
         public DetectorConfig build() {
             range("threshold", threshold, 0, false, 1, true);
@@ -415,6 +433,7 @@ public final class DetectorConfig implements java.io.Serializable {
             if (incidentNewNormalMillis < 0) fail("incident-new-normal-ms", incidentNewNormalMillis, "a duration in millis >= 0 (0 = never)");
             range("phase-memory-days", phaseMemoryDays, 0, false, 1e4, true);
             if (timeZone == null) fail("time-zone", null, "a time zone ID such as UTC, Europe/Berlin or +05:30");
+            if (weekendDays == null || weekendDays.size() > 6) fail("weekend-days", weekendDays, "days of the week, at most six (SATURDAY,SUNDAY), or none");
             if (stepKernel == StepKernelType.VECTOR && !StepKernelType.vectorAvailable())
                 fail("step-kernel", stepKernel, "SCALAR on this JVM: VECTOR needs the module jdk.incubator.vector"
                         + " (start the JVM with --add-modules jdk.incubator.vector, e.g. JDK_JAVA_OPTIONS=--add-modules=jdk.incubator.vector)");

@@ -5,7 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A key's usual value on weekend days (Saturday and Sunday in {@link PhaseClock}'s local time) at six four-hour
+ * A key's usual value on weekend days (Saturday and Sunday in {@link PhaseClock}'s local time unless
+ * {@code detector.weekend-days} names others) at six four-hour
  * points of the day, per channel: the weekend's own shape, for a key whose weekends differ from its working days in
  * shape and not only in level (taxi demand without a commute, a plant idle from Saturday morning). The
  * {@link PhaseProfile} then learns the working days alone, and a working day that takes a weekend's shape (a
@@ -47,9 +48,19 @@ public final class WeekendProfile {
         used = new boolean[channels];
     }
 
-    /** Whether the local time {@code time} falls on a Saturday or a Sunday (1970-01-01 was a Thursday). */
-    public static boolean weekend(long time) {
-        return Math.floorMod(Math.floorDiv(time, DAY) + 3, 7L) >= 5;
+    /** Saturday and Sunday, as {@link #mask} gives them. */
+    public static final int SATURDAY_SUNDAY = mask(java.util.EnumSet.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY));
+
+    /** The days as bits, Monday's the lowest. */
+    public static int mask(java.util.Set<java.time.DayOfWeek> days) {
+        int m = 0;
+        for (java.time.DayOfWeek d : days) m |= 1 << (d.getValue() - 1);
+        return m;
+    }
+
+    /** Whether the local time {@code time} falls on one of the {@link #mask}'s days (1970-01-01 was a Thursday). */
+    public static boolean weekend(long time, int days) {
+        return (days >>> (int) Math.floorMod(Math.floorDiv(time, DAY) + 3, 7L) & 1) != 0;
     }
 
     /** Whether channel {@code ch}'s weekends are judged against this profile. */

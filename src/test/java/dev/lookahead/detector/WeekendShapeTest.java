@@ -9,7 +9,9 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +37,10 @@ class WeekendShapeTest {
     }
 
     private static Outcome[] run(boolean holiday, long seed) {
+        return run(holiday, seed, EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), DetectorConfig.defaults());
+    }
+
+    private static Outcome[] run(boolean holiday, long seed, Set<DayOfWeek> restDays, DetectorConfig config) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = WEEKS * 7 * PER_DAY;
         long[] times = new long[n];
@@ -42,13 +48,13 @@ class WeekendShapeTest {
         for (int i = 0; i < n; i++) {
             times[i] = START + i * STEP;
             DayOfWeek day = Instant.ofEpochMilli(times[i]).atZone(ZoneOffset.UTC).getDayOfWeek();
-            boolean weekendShape = day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY || holiday && i >= HOLIDAY && i < HOLIDAY + PER_DAY;
+            boolean weekendShape = restDays.contains(day) || holiday && i >= HOLIDAY && i < HOLIDAY + PER_DAY;
             double hour = (i % PER_DAY) / 2.0;
             // the same area under both days' shapes: 2 x 6 x 1.5 against 6 x 3
             double shape = weekendShape ? 6 * bump(hour, 13, 3) : 6 * bump(hour, 8, 1.5) + 6 * bump(hour, 18, 1.5);
             values[i][0] = 20 + shape + 0.5 * rnd.nextGaussian();
         }
-        return new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults()).run("fleet", List.of("value"), times, values);
+        return new DirectRunner(ModelSnapshots.bundled(), config).run("fleet", List.of("value"), times, values);
     }
 
     private static List<Integer> openings(Outcome[] out, int from, int to) {
@@ -74,6 +80,21 @@ class WeekendShapeTest {
             Outcome[] out = run(false, seed);
             List<Integer> later = openings(out, 14 * PER_DAY, HOLIDAY);
             assertTrue(later.size() <= 1, "seed " + seed + ": weekends of their own shape open at most one incident in weeks 3 to 6: " + later);
+        }
+    }
+
+    @Test
+    void aWeekendOnFridayAndSaturdayIsTheKeysWhenWeekendDaysSaySo() {
+        // the holiday is a Thursday: the day before a Friday-and-Saturday weekend
+        Set<DayOfWeek> friSat = EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY);
+        DetectorConfig config = DetectorConfig.builder().weekendDays(friSat).build();
+        for (long seed = 1; seed <= 3; seed++) {
+            Outcome[] out = run(true, seed, friSat, config);
+            List<Integer> holiday = openings(out, HOLIDAY, HOLIDAY + PER_DAY);
+            assertTrue(!holiday.isEmpty(), "seed " + seed + ": an incident opens on the Thursday of weekend shape, but none did; the nearest: "
+                    + openings(out, HOLIDAY - PER_DAY, HOLIDAY + 2 * PER_DAY));
+            List<Integer> later = openings(run(false, seed, friSat, config), 14 * PER_DAY, HOLIDAY);
+            assertTrue(later.size() <= 1, "seed " + seed + ": Friday-and-Saturday weekends open at most one incident in weeks 3 to 6: " + later);
         }
     }
 }

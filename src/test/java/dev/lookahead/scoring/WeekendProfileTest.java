@@ -2,6 +2,8 @@ package dev.lookahead.scoring;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.DayOfWeek;
+import java.util.EnumSet;
 import java.util.function.DoubleUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +24,7 @@ class WeekendProfileTest {
         for (long t = start; t < start + 21 * DAY; t += STEP) {
             double hour = Math.floorMod(t, DAY) / (double) HOUR;
             boolean newDate = PhaseProfile.bin(t) == 0 && (last == Long.MIN_VALUE || Math.floorDiv(last, DAY) != Math.floorDiv(t, DAY));
-            if (WeekendProfile.weekend(t)) w.update(0, t, weekend.applyAsDouble(hour), newDate, STEP, 4, day);
+            if (WeekendProfile.weekend(t, WeekendProfile.SATURDAY_SUNDAY)) w.update(0, t, weekend.applyAsDouble(hour), newDate, STEP, 4, day);
             else day.update(0, t, working.applyAsDouble(hour), 288, 4, PhaseProfile.bin(t - STEP), 24);
             last = t;
         }
@@ -30,12 +32,17 @@ class WeekendProfileTest {
     }
 
     @Test
-    void saturdaysAndSundaysAreTheWeekend() {
-        assertFalse(WeekendProfile.weekend(0), "1970-01-01, a Thursday");
-        assertTrue(WeekendProfile.weekend(2 * DAY), "a Saturday");
-        assertTrue(WeekendProfile.weekend(3 * DAY + DAY - 1), "the Sunday's last millisecond");
-        assertFalse(WeekendProfile.weekend(4 * DAY), "a Monday");
-        assertTrue(WeekendProfile.weekend(-5 * DAY), "1969-12-27, a Saturday");
+    void saturdaysAndSundaysAreTheWeekendUnlessOtherDaysAreNamed() {
+        int satSun = WeekendProfile.SATURDAY_SUNDAY;
+        assertFalse(WeekendProfile.weekend(0, satSun), "1970-01-01, a Thursday");
+        assertTrue(WeekendProfile.weekend(2 * DAY, satSun), "a Saturday");
+        assertTrue(WeekendProfile.weekend(3 * DAY + DAY - 1, satSun), "the Sunday's last millisecond");
+        assertFalse(WeekendProfile.weekend(4 * DAY, satSun), "a Monday");
+        assertTrue(WeekendProfile.weekend(-5 * DAY, satSun), "1969-12-27, a Saturday");
+        int friSat = WeekendProfile.mask(EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY));
+        assertTrue(WeekendProfile.weekend(DAY, friSat), "a Friday");
+        assertFalse(WeekendProfile.weekend(3 * DAY, friSat), "a Sunday");
+        for (long d = 0; d < 7; d++) assertFalse(WeekendProfile.weekend(d * DAY, WeekendProfile.mask(EnumSet.noneOf(DayOfWeek.class))), "none");
     }
 
     @Test
