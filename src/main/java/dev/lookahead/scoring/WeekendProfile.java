@@ -5,12 +5,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A key's usual value on weekend days (Saturday and Sunday in {@link PhaseClock}'s local time unless
- * {@code detector.weekend-days} names others) at six four-hour
- * points of the day, per channel: the weekend's own shape, for a key whose weekends differ from its working days in
- * shape and not only in level (taxi demand without a commute, a plant idle from Saturday morning). The
- * {@link PhaseProfile} then learns the working days alone, and a working day that takes a weekend's shape (a
- * holiday) is far from it, where the average of both kinds of day expected something in between.
+ * A key's usual value on weekend days (Saturday and Sunday in {@link PhaseClock}'s local time, unless
+ * {@code detector.weekend-days} names others) at six four-hour points of the day, per channel: the weekend's own
+ * shape, for a key whose weekends differ from its working days in shape and not only in level (taxi demand without
+ * a commute, a plant idle from Saturday morning). The {@link PhaseProfile} then learns the working days alone, and a
+ * working day that takes a weekend's shape (a holiday) is far from it, where the average of both kinds of day
+ * expected something in between.
  *
  * <p>The detector folds in each normal weekend value less the key's level, in the channel's own units, as the daily
  * profile does. The first weekend value a channel learns starts every point from the daily profile (so a point not
@@ -23,9 +23,9 @@ import java.io.IOException;
  * days in it) and differs from the daily profile in shape: the difference between its points and the daily profile's
  * means over the same four hours, less its mean, varies over the day by more than {@code share} of the channel's
  * scale (the share at which a day has a shape). Compared at its own resolution, a shape it cannot hold (a cycle of
- * a few hours) is no difference. Decided at the first point of
- * each weekend date: a key without a weekly shape keeps judging its weekends against the daily profile and the days
- * of the week's offsets, and its daily profile keeps learning them, as if this class were not there.
+ * a few hours) is no difference. Decided at the first point of each weekend date: a key without a weekly shape keeps
+ * judging its weekends against the daily profile and the days of the week's offsets, and its daily profile keeps
+ * learning them, as if this class were not there.
  *
  * <p>6 floats, a day count and whether it is used, per channel: 27 bytes; floats as stored, so a save and restore
  * changes no later output.
@@ -38,6 +38,9 @@ public final class WeekendProfile {
     /** Weekend dates learned on, the current one included, before it is read: two whole days. */
     static final int TRUSTED_DAYS = 3;
 
+    /** Saturday and Sunday, as {@link #mask} gives them: the default weekend. */
+    public static final int SATURDAY_SUNDAY = mask(java.util.EnumSet.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY));
+
     private final float[] mean;   // [ch * BINS + b]
     private final short[] days;
     private final boolean[] used;
@@ -47,9 +50,6 @@ public final class WeekendProfile {
         days = new short[channels];
         used = new boolean[channels];
     }
-
-    /** Saturday and Sunday, as {@link #mask} gives them. */
-    public static final int SATURDAY_SUNDAY = mask(java.util.EnumSet.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY));
 
     /** The days as bits, Monday's the lowest. */
     public static int mask(java.util.Set<java.time.DayOfWeek> days) {

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -195,6 +197,21 @@ class LookaheadConfigTest {
         Files.writeString(f, "fine-tune:\n  enabled: yes-please\n");
         m = assertThrows(ConfigException.class, () -> load(Scope.STREAMS, f, Map.of(), List.of())).getMessage();
         assertTrue(m.contains("fine-tune.enabled (from " + f + "): 'yes-please' is not allowed; expected one of false, true"), m);
+    }
+
+    @Test
+    void weekendDaysAreReadFromAYamlListACommaListOrNone(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("days.yaml"), "detector:\n  weekend-days: [FRIDAY, saturday]\n");
+        Set<DayOfWeek> friSat = EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY);
+        assertEquals(friSat, LookaheadConfig.loader(Scope.RUN).file(f).load().detector().weekendDays());
+        assertEquals(friSat, LookaheadConfig.loader(Scope.RUN).sets(List.of("detector.weekend-days=friday,SATURDAY")).load().detector().weekendDays());
+        assertEquals(Set.of(), LookaheadConfig.loader(Scope.RUN).sets(List.of("detector.weekend-days=none")).load().detector().weekendDays());
+        assertEquals(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), LookaheadConfig.loader(Scope.RUN).load().detector().weekendDays());
+        for (String bad : List.of("FUNDAY", "SATURDAY,SATURDAY", "SATURDAY,", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY")) {
+            String m = assertThrows(ConfigException.class, () -> LookaheadConfig.loader(Scope.RUN).sets(List.of("detector.weekend-days=" + bad)).load())
+                    .getMessage();
+            assertTrue(m.contains("detector.weekend-days") && m.contains("at most six, or none"), bad + ": " + m);
+        }
     }
 
     @Test
