@@ -136,10 +136,11 @@ public final class Settings {
                     DetectorConfig::alertRefractoryPoints,
                     "Cool-down: with FIRST, an incident opening within this many of the key's points after its last alert raises none; 0: off."),
             detector("range-margin", number(0, true, 1e6, true), DetectorConfig.Builder::rangeMargin, DetectorConfig::rangeMargin,
-                    "A value beyond the key's range so far by more than this fraction of it scores as out of range; 0: off "
-                            + "(a trending sensor leaves its range all the time). For sensors with a stable operating range."),
+                    "A value beyond the key's range so far by more than this fraction of it (and by two forecast bands), whose forecast error is "
+                            + "at least three bands, scores as out of range; 0: off. A trending sensor's steps past its range, which the forecast "
+                            + "follows, are not scored."),
             detector("range-after-points", ints(1, Integer.MAX_VALUE), DetectorConfig.Builder::rangeAfterPoints, DetectorConfig::rangeAfterPoints,
-                    "Points a key shows before its range is trusted."),
+                    "Points a key shows before its range is trusted, for range-margin and for an alert's rank past it."),
             detector("alert-rate-discount", number(0, true, 1, true), DetectorConfig.Builder::alertRateDiscount, DetectorConfig::alertRateDiscount,
                     "An alert's rank (alertScore) is its score less this much per recent alert of the key: a noisy key's alerts rank below a quiet key's. "
                             + "An alert on a value past the key's whole range keeps its score."),

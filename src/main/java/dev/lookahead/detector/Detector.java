@@ -47,6 +47,10 @@ public final class Detector {
      * day.
      */
     static final double SHAPED_SHARE = 0.75;
+    /** Range novelty scores a value whose forecast error is at least this many forecast bands: one that surprised. */
+    static final double RANGE_SURPRISE = 3.0;
+    /** ...and that lies past the key's range by at least this many forecast bands, as well as by the margin. */
+    static final double RANGE_BANDS = 2.0;
     /**
      * The level evidence's noise floor at a trusted hour, in the point test's error spreads (the hour's recurring
      * peak included), when that and the profile's steepness near the hour are under the normaliser's scale. The scale
@@ -481,8 +485,11 @@ public final class Detector {
         int rangeChannel = -1;
         if (cfg.rangeMargin() > 0 && s.sequence >= cfg.rangeAfterPoints()) {
             for (int ch = 0; ch < channelCount; ch++) {
-                if (!scored[ch]) continue;
-                double r = s.range.score(ch, x[ch], cfg.rangeMargin());
+                // a value that also came as a surprise, past the range by two forecast bands as well as the margin:
+                // a slow climb to a new high (the forecast follows it) and a noise extreme at the edge of a range that
+                // is mostly noise are neither
+                if (!scored[ch] || !(Math.abs(stdErr[ch]) >= RANGE_SURPRISE)) continue;
+                double r = s.range.score(ch, x[ch], cfg.rangeMargin(), RANGE_BANDS * forecastStd[ch]);
                 if (r > rangeScore) {
                     rangeScore = r;
                     rangeChannel = ch;

@@ -260,8 +260,8 @@ public final class DetectorConfig implements java.io.Serializable {
         private int alertRefractoryPoints = 0;
         private double alertRateDiscount = 0.05;
         private int alertRateWindow = 10000;
-        private double rangeMargin = 0;
-        private int rangeAfterPoints = 300;
+        private double rangeMargin = 0.05;
+        private int rangeAfterPoints = 1000;
         private Adaptation adaptation = Adaptation.READOUT;
         private double adaptationRate = 0.01;
         private StepKernelType stepKernel = StepKernelType.SCALAR;
@@ -349,9 +349,9 @@ public final class DetectorConfig implements java.io.Serializable {
         public Builder alertRateWindow(int v) { alertRateWindow = v; return this; }
         /**
          * {@code range-margin}: a value beyond the range the key has shown so far by more than this fraction of
-         * that range scores as out of range (0.75 at the margin, towards 1 beyond it); 0 = off (the default: a
-         * trending sensor leaves its range all the time; on the synthetic streams, with trends, precision fell
-         * from 1.00 to 0.61 with 0.05). For sensors with a stable operating range.
+         * that range (and by two forecast bands), whose forecast error is at least three bands, scores as out of
+         * range (0.75 at the margin, towards 1 beyond it); 0 = off. A trending sensor leaves its range all the time,
+         * but by steps its forecast follows: those are not scored.
          */
         public Builder rangeMargin(double v) { rangeMargin = v; return this; }
         /** {@code range-after-points}: points a key must have shown before its range is trusted. */

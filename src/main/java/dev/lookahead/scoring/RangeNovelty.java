@@ -25,17 +25,24 @@ public final class RangeNovelty {
         Arrays.fill(max, Float.NEGATIVE_INFINITY);
     }
 
+    /** As {@link #score(int, double, double, double)} with no distance asked beyond the margin. */
+    public double score(int ch, double x, double margin) {
+        return score(ch, x, margin, 0);
+    }
+
     /**
      * Score of {@code x} on channel {@code ch} against the range seen before it: 0 inside the range widened by
-     * {@code margin} times its width, else {@code 1 - margin / (4 * beyond)} where {@code beyond} is the distance
-     * outside in range widths: 0.75 at the margin (the score of a 1e-10 forecast-error tail: leaving the range is
-     * rarer than most forecast errors; on NAB this ranking lifted the low-FP score from 42.7 to 46.3), towards 1
-     * far beyond it.
+     * {@code margin} times its width, or within {@code least} of it (in the channel's units: the noise of a key
+     * whose range is mostly noise reaches past its edge now and then), else {@code 1 - margin / (4 * beyond)} where
+     * {@code beyond} is the distance outside in range widths: 0.75 at the margin (the score of a 1e-10
+     * forecast-error tail: leaving the range is rarer than most forecast errors; on NAB this ranking lifted the
+     * low-FP score from 42.7 to 46.3), towards 1 far beyond it.
      */
-    public double score(int ch, double x, double margin) {
+    public double score(int ch, double x, double margin, double least) {
         if (margin <= 0 || !(max[ch] > min[ch])) return 0.0;
-        double width = (double) max[ch] - min[ch];
-        double beyond = Math.max(x - max[ch], min[ch] - x) / width;
+        double out = Math.max(x - max[ch], min[ch] - x);
+        if (!(out > least)) return 0.0;
+        double beyond = out / ((double) max[ch] - min[ch]);
         return beyond > margin ? 1.0 - margin / (4.0 * beyond) : 0.0;
     }
 

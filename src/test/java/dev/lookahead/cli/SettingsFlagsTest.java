@@ -70,7 +70,7 @@ class SettingsFlagsTest {
         NabEvaluateCommand nab = new NabEvaluateCommand();
         new CommandLine(nab).parseArgs("--data", "x", "--threshold", "0.6");
         DetectorConfig n = nab.detectorOptions().toConfig();
-        assertEquals(List.of(0.6, 0, 0.0), List.of(n.threshold(), n.alertRefractoryPoints(), n.rangeMargin()),
+        assertEquals(List.of(0.6, 0, 0.05), List.of(n.threshold(), n.alertRefractoryPoints(), n.rangeMargin()),
                 "a flag beats the shipped default, which evaluate nab shares with every command");
     }
 

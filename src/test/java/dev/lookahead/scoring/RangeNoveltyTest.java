@@ -29,6 +29,16 @@ class RangeNoveltyTest {
     }
 
     @Test
+    void aValueWithinTheLeastDistanceOfTheRangeIsNotScoredWhateverTheMargin() {
+        RangeNovelty r = new RangeNovelty(1);
+        for (int i = 0; i <= 100; i++) r.update(0, i);
+        assertEquals(0.0, r.score(0, 110, 0.05, 12), "10 past the range, 12 asked");
+        assertEquals(r.score(0, 113, 0.05), r.score(0, 113, 0.05, 12), "past both, the score is the margin's");
+        assertEquals(0.0, r.score(0, 104, 0.05, 2), "past the least distance, inside the margin");
+        assertEquals(0.0, r.score(0, 110, 0.05, Double.NaN), "no band, no score");
+    }
+
+    @Test
     void theRangeWidensWithWhatItSeesAndSurvivesSerialisation() throws Exception {
         RangeNovelty r = new RangeNovelty(1);
         r.update(0, 10);
