@@ -25,11 +25,6 @@ public final class RangeNovelty {
         Arrays.fill(max, Float.NEGATIVE_INFINITY);
     }
 
-    /** As {@link #score(int, double, double, double)} with no distance asked beyond the margin. */
-    public double score(int ch, double x, double margin) {
-        return score(ch, x, margin, 0);
-    }
-
     /**
      * Score of {@code x} on channel {@code ch} against the range seen before it: 0 inside the range widened by
      * {@code margin} times its width, or within {@code least} of it (in the channel's units: the noise of a key
