@@ -127,8 +127,12 @@ public final class AnomalyLikelihood {
             // both tails from one evaluation when both are needed: the same bits as min(upper, lower)
             log10Tail = lowTail ? TailProbability.log10GammaRarerTail(shape, x) : TailProbability.log10GammaUpperTail(shape, x);
         } else {
-            // errors near zero for a long time (a perfectly forecast signal): the Gamma fit degenerates
+            // errors near zero for a long time (a perfectly forecast signal): the Gamma fit degenerates, and a normal
+            // tail stands in. Above the mean, the heavier of the two: a noise-free key whose errors are near zero but
+            // for a step its schedule brings each day has a mean under the floor and a spread many times it, and
+            // under the normal tail alone each of those steps scored as new once the mean fell below the floor
             log10Tail = TailProbability.log10UpperTail((level - mean) / Math.sqrt(var));
+            if (mean > 0 && level > mean) log10Tail = Math.max(log10Tail, TailProbability.log10GammaUpperTail(mean * mean / var, level * mean / var));
         }
         return fromLog10Tail(log10Tail);
     }

@@ -76,7 +76,9 @@ class NormalStreamsTest {
             new Kind("rare counts", 8, (i, n) -> (double) n.poisson(0.5)),
             new Kind("daily counts", 6, (i, n) -> (double) n.poisson(5 + 20 * Math.max(0, Math.sin((hour(i) - 6) / 24 * 2 * Math.PI)))),
             new Kind("Student t3", 12, (i, n) -> 10 + n.t3()),
-            new Kind("log-normal", 6, (i, n) -> Math.exp(2 + 0.6 * n.gaussian())));
+            new Kind("log-normal", 6, (i, n) -> Math.exp(2 + 0.6 * n.gaussian())),
+            // no noise at all: a setpoint that steps at 09:00 and 18:00 each day
+            new Kind("exact 09-18", 1, (i, n) -> hour(i) >= 9 && hour(i) < 18 ? 80.0 : 20.0));
 
     @Test
     void normalStreamsOfManyKindsOpenAtMostTheirMeasuredIncidents() {
