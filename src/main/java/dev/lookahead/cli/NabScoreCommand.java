@@ -6,6 +6,7 @@ import dev.lookahead.nab.NabScorer;
 import dev.lookahead.nab.NabSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,6 +28,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead evaluate nab-score --data ../shared/nab --results NAB/results --detector numenta",
                 "  lookahead evaluate nab-score --data ../shared/nab --results out/ --detector lookahead --categories",
+                "  lookahead evaluate nab-score --data ../shared/nab --results runs/nab --detector lookahead --per-file-optimum --files",
                 "  lookahead evaluate nab-score --data ../shared/nab --results runs/nab-wg --detector windowedGaussian --threshold 1.0 --files"})
 final class NabScoreCommand implements Callable<Integer> {
 
@@ -49,6 +51,10 @@ final class NabScoreCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "T", description = "Score every profile at this threshold (detection: score >= T) instead of the optimum, e.g. to compare with NAB's per-file tables.")
     Double threshold;
 
+    @Option(names = "--per-file-optimum", description = "Score each file at its own best threshold instead of one per profile for the "
+            + "whole corpus: a ceiling no ranking of the same detections across files can pass (NAB's score uses one threshold).")
+    boolean perFileOptimum;
+
     @Option(names = "--files", description = "Also print each file's raw score and row counts (TP, FP, FN, TN: scorable rows, as NAB's *_scores.csv count them).")
     boolean files;
 
@@ -58,7 +64,11 @@ final class NabScoreCommand implements Callable<Integer> {
         List<NabProfile> profiles = NabCorpus.profiles(data);
         List<NabSeries> corpus = NabCorpus.readResults(data, results, detector);
         List<NabScorer.ProfileScore> scores = new ArrayList<>();
-        for (NabProfile p : profiles) scores.add(threshold == null ? NabScorer.score(corpus, p) : NabScorer.score(corpus, p, threshold));
+        if (perFileOptimum && threshold != null)
+            throw new ParameterException(spec.commandLine(), "--per-file-optimum and --threshold exclude each other: "
+                    + "the first picks each file's threshold, the second sets one for all");
+        for (NabProfile p : profiles)
+            scores.add(perFileOptimum ? NabScorer.scorePerFileOptimum(corpus, p) : threshold == null ? NabScorer.score(corpus, p) : NabScorer.score(corpus, p, threshold));
         PrintWriter out = spec.commandLine().getOut();
         int rows = 0;
         for (NabSeries s : corpus) rows += s.rows();
@@ -91,10 +101,10 @@ final class NabScoreCommand implements Callable<Integer> {
             for (NabScorer.ProfileScore p : scores) {
                 out.println();
                 out.printf(Locale.ROOT, "%s at threshold %s%n", p.profile().name(), threshold(p.threshold()));
-                out.printf(Locale.ROOT, "%-62s %12s %6s %6s %6s %6s%n", "file", "raw", "TP", "FP", "FN", "TN");
+                out.printf(Locale.ROOT, "%-62s %12s %6s %6s %6s %6s %10s%n", "file", "raw", "TP", "FP", "FN", "TN", "threshold");
                 for (NabScorer.FileScore f : p.files())
-                    out.printf(Locale.ROOT, "%-62s %12.6f %6d %6d %6d %6d%n", f.path(), f.raw(), f.counts().tp(), f.counts().fp(),
-                            f.counts().fn(), f.counts().tn());
+                    out.printf(Locale.ROOT, "%-62s %12.6f %6d %6d %6d %6d %10s%n", f.path(), f.raw(), f.counts().tp(), f.counts().fp(),
+                            f.counts().fn(), f.counts().tn(), threshold(f.threshold()));
             }
         }
         out.flush();
@@ -105,6 +115,7 @@ final class NabScoreCommand implements Callable<Integer> {
     }
 
     private static String threshold(double t) {
+        if (Double.isNaN(t)) return "per file";
         return Double.isInfinite(t) ? "none" : String.format(Locale.ROOT, "%.6f", t);
     }
 }

@@ -28,8 +28,8 @@ public final class NabScorer {
     public record Counts(long tp, long fp, long fn, long tn) {
     }
 
-    /** One file's outcome at the corpus threshold. */
-    public record FileScore(String path, double raw, Counts counts, int windows, int windowsDetected) {
+    /** One file's outcome at the threshold it was scored at (the corpus's, or with the per-file optimum its own). */
+    public record FileScore(String path, double raw, Counts counts, int windows, int windowsDetected, double threshold) {
     }
 
     /** One profile's outcome over the corpus. */
@@ -77,6 +77,19 @@ public final class NabScorer {
     /** Scores the corpus under one profile at a given threshold (detection: score >= threshold). */
     public static ProfileScore score(List<NabSeries> corpus, NabProfile p, double threshold) {
         return scoreAt(sweepAll(corpus, p), p, threshold);
+    }
+
+    /**
+     * Scores the corpus under one profile with each file at the threshold that maximises that file's own raw score.
+     * NAB takes one threshold per profile for the whole corpus, so no ranking of the same detections across files
+     * can score more than this: it is a ceiling that separates what a detector flags from how it ranks across keys.
+     * The result's threshold is NaN: there is one per file.
+     */
+    public static ProfileScore scorePerFileOptimum(List<NabSeries> corpus, NabProfile p) {
+        List<Sweeper.Sweep> sweeps = sweepAll(corpus, p);
+        double[] thresholds = new double[sweeps.size()];
+        for (int i = 0; i < thresholds.length; i++) thresholds[i] = optimalThreshold(List.of(sweeps.get(i)), p);
+        return scoreAt(sweeps, p, thresholds, Double.NaN);
     }
 
     private static List<Sweeper.Sweep> sweepAll(List<NabSeries> corpus, NabProfile p) {
@@ -154,12 +167,19 @@ public final class NabScorer {
     }
 
     private static ProfileScore scoreAt(List<Sweeper.Sweep> sweeps, NabProfile p, double threshold) {
+        double[] thresholds = new double[sweeps.size()];
+        Arrays.fill(thresholds, threshold);
+        return scoreAt(sweeps, p, thresholds, threshold);
+    }
+
+    private static ProfileScore scoreAt(List<Sweeper.Sweep> sweeps, NabProfile p, double[] thresholds, double threshold) {
         List<FileScore> files = new ArrayList<>();
         double raw = 0, nul = 0, perfect = 0;
         long tp = 0, fp = 0, fn = 0, tn = 0;
         int windows = 0, detected = 0;
-        for (Sweeper.Sweep s : sweeps) {
-            FileScore f = fileScore(s, p, threshold);
+        for (int k = 0; k < sweeps.size(); k++) {
+            Sweeper.Sweep s = sweeps.get(k);
+            FileScore f = fileScore(s, p, thresholds[k]);
             files.add(f);
             raw += f.raw();
             nul += -p.fnWeight() * f.windows();
@@ -214,7 +234,7 @@ public final class NabScorer {
             if (hit[w]) detected++;
             raw += part[w];
         }
-        return new FileScore(s.series().path(), raw, new Counts(tp, fp, fn, tn), windows, detected);
+        return new FileScore(s.series().path(), raw, new Counts(tp, fp, fn, tn), windows, detected, threshold);
     }
 
     /** The perfect detector's score on one swept file: each scored window's best (first scorable) row. */

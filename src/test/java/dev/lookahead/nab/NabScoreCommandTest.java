@@ -129,6 +129,23 @@ class NabScoreCommandTest {
         assertEquals(expected, Double.parseDouble(f[1]), 1e-6);
         assertEquals(List.of("1", "0", String.valueOf(inWindow - 1), String.valueOf(scorable - inWindow)), List.of(f[2], f[3], f[4], f[5]));
         String two = rows.stream().filter(l -> l.startsWith("catB/two.csv")).findFirst().orElseThrow();
-        assertTrue(two.trim().endsWith(" 0 0 0 " + scorable) || two.trim().matches(".*\\s0\\s+0\\s+0\\s+" + scorable), two);
+        assertTrue(two.trim().matches(".*\\s0\\s+0\\s+0\\s+" + scorable + "\\s+0\\.900000"), two);
+    }
+
+    /** Each file at its own best threshold: the file table names each one, and a fixed threshold cannot be given too. */
+    @Test
+    void perFileOptimumNamesEachFilesThreshold() throws IOException {
+        writeCorpus();
+        String[] each = run("evaluate", "nab-score", "--data", nab.toString(), "--results", results.toString(), "--detector", "late",
+                "--per-file-optimum", "--files");
+        assertEquals("0", each[0], each[2]);
+        assertTrue(each[1].lines().anyMatch(l -> l.startsWith("standard") && l.contains(" per file ")), each[1]);
+        String one = each[1].lines().dropWhile(l -> !l.startsWith("standard at threshold per file"))
+                .filter(l -> l.startsWith("catA/one.csv")).findFirst().orElseThrow(() -> new AssertionError(each[1]));
+        assertTrue(one.trim().endsWith(" 0.900000"), one);
+        String[] both = run("evaluate", "nab-score", "--data", nab.toString(), "--results", results.toString(), "--detector", "late",
+                "--per-file-optimum", "--threshold", "0.5");
+        assertEquals("2", both[0], both[1]);
+        assertTrue(both[2].contains("--per-file-optimum and --threshold exclude each other"), both[2]);
     }
 }

@@ -167,6 +167,34 @@ class NabScorerTest {
     }
 
     @Test
+    void perFileOptimumScoresEachFileAtItsOwnBestThreshold() {
+        // File a: its window hit at 0.3 and a far false positive at 0.9; file b: its window hit at 0.9 and false
+        // positives at 0.5 and 0.6. One threshold for both loses something in one of them; a threshold each does not.
+        LocalDateTime[] ts = times(ROWS);
+        List<NabWindow> w = List.of(new NabWindow(ts[W_START], ts[W_END]));
+        double[] a = new double[ROWS];
+        a[W_START] = 0.3;
+        a[ROWS - 1] = 0.9;
+        double[] b = new double[ROWS];
+        b[W_START] = 0.9;
+        b[20] = 0.5;
+        b[ROWS - 1] = 0.6;
+        List<NabSeries> corpus = List.of(new NabSeries("c/a.csv", ts, a, w), new NabSeries("c/b.csv", ts, b, w));
+        for (NabProfile p : NabProfile.defaults()) {
+            NabScorer.ProfileScore each = NabScorer.scorePerFileOptimum(corpus, p);
+            double ownA = NabScorer.score(List.of(corpus.get(0)), p).raw(), ownB = NabScorer.score(List.of(corpus.get(1)), p).raw();
+            assertEquals(ownA + ownB, each.raw(), EPS, p.name());
+            assertTrue(Double.isNaN(each.threshold()), p.name());
+            assertEquals(0.9, each.files().get(1).threshold(), 0.0, p.name());
+            assertEquals(2, each.windowsDetected(), p.name());
+            NabScorer.ProfileScore one = NabScorer.score(corpus, p);
+            assertTrue(each.raw() > one.raw() + EPS, p.name() + ": " + each.raw() + " against " + one.raw());
+            assertEquals(one.nullScore(), each.nullScore(), EPS);
+            assertEquals(one.perfectScore(), each.perfectScore(), EPS);
+        }
+    }
+
+    @Test
     void exactSweepEqualsBruteForceOverEveryDistinctScore() {
         Random rnd = new Random(7);
         for (int trial = 0; trial < 20; trial++) {
