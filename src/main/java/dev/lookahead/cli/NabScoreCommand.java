@@ -60,13 +60,13 @@ final class NabScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (perFileOptimum && threshold != null)
+            throw new ParameterException(spec.commandLine(), "--per-file-optimum and --threshold exclude each other: "
+                    + "the first picks each file's threshold, the second sets one for all");
         long started = System.nanoTime();
         List<NabProfile> profiles = NabCorpus.profiles(data);
         List<NabSeries> corpus = NabCorpus.readResults(data, results, detector);
         List<NabScorer.ProfileScore> scores = new ArrayList<>();
-        if (perFileOptimum && threshold != null)
-            throw new ParameterException(spec.commandLine(), "--per-file-optimum and --threshold exclude each other: "
-                    + "the first picks each file's threshold, the second sets one for all");
         for (NabProfile p : profiles)
             scores.add(perFileOptimum ? NabScorer.scorePerFileOptimum(corpus, p) : threshold == null ? NabScorer.score(corpus, p) : NabScorer.score(corpus, p, threshold));
         PrintWriter out = spec.commandLine().getOut();
