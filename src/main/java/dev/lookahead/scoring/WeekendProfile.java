@@ -38,9 +38,6 @@ public final class WeekendProfile {
     /** Weekend dates learned on, the current one included, before it is read: two whole days. */
     static final int TRUSTED_DAYS = 3;
 
-    /** Saturday and Sunday, as {@link #mask} gives them: the default weekend. */
-    public static final int SATURDAY_SUNDAY = mask(java.util.EnumSet.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY));
-
     private final float[] mean;   // [ch * BINS + b]
     private final short[] days;
     private final boolean[] used;

@@ -728,7 +728,7 @@ class KeyStateFormatTest {
                 long t = day * 86_400_000L + h * 3_600_000L;
                 s.weekdays.update(0, t, 0.5, 24, 4, h == 0);
                 s.profile.update(0, t, 0.0, 24, 4, -1, 1);
-                if (dev.lookahead.scoring.WeekendProfile.weekend(t, dev.lookahead.scoring.WeekendProfile.SATURDAY_SUNDAY)) s.weekend.update(0, t, h < 12 ? 5.0 : -5.0, h == 0, 3_600_000.0, 4, s.profile);
+                if (dev.lookahead.scoring.WeekendProfile.weekend(t, dev.lookahead.scoring.WeekendProfile.mask(DetectorConfig.defaults().weekendDays()))) s.weekend.update(0, t, h < 12 ? 5.0 : -5.0, h == 0, 3_600_000.0, 4, s.profile);
             }
         s.weekend.decide(0, s.profile, 1.0, 0.75, 1);
         assertTrue(s.weekend.used(0), "the weekend's shape is read");

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WeekendProfileTest {
 
+    /** The default weekend, as the detector's mask of it. */
+    static final int SATURDAY_SUNDAY = WeekendProfile.mask(java.util.EnumSet.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY));
+
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
     private static final long STEP = 5 * 60_000L;
@@ -24,7 +27,7 @@ class WeekendProfileTest {
         for (long t = start; t < start + 21 * DAY; t += STEP) {
             double hour = Math.floorMod(t, DAY) / (double) HOUR;
             boolean newDate = PhaseProfile.bin(t) == 0 && (last == Long.MIN_VALUE || Math.floorDiv(last, DAY) != Math.floorDiv(t, DAY));
-            if (WeekendProfile.weekend(t, WeekendProfile.SATURDAY_SUNDAY)) w.update(0, t, weekend.applyAsDouble(hour), newDate, STEP, 4, day);
+            if (WeekendProfile.weekend(t, SATURDAY_SUNDAY)) w.update(0, t, weekend.applyAsDouble(hour), newDate, STEP, 4, day);
             else day.update(0, t, working.applyAsDouble(hour), 288, 4, PhaseProfile.bin(t - STEP), 24);
             last = t;
         }
@@ -33,7 +36,7 @@ class WeekendProfileTest {
 
     @Test
     void saturdaysAndSundaysAreTheWeekendUnlessOtherDaysAreNamed() {
-        int satSun = WeekendProfile.SATURDAY_SUNDAY;
+        int satSun = SATURDAY_SUNDAY;
         assertFalse(WeekendProfile.weekend(0, satSun), "1970-01-01, a Thursday");
         assertTrue(WeekendProfile.weekend(2 * DAY, satSun), "a Saturday");
         assertTrue(WeekendProfile.weekend(3 * DAY + DAY - 1, satSun), "the Sunday's last millisecond");
