@@ -395,7 +395,7 @@ public final class Detector {
                 // the daily profile once each hour has been seen on about two days, and the day of the week's usual
                 // offset from it once that day has come round three times, read in the key's current scale; on a
                 // weekend of another shape than the working days, that shape
-                boolean ownWeekend = cfg.phaseProfile() && weekendDay && s.weekend.used(ch);
+                boolean ownWeekend = ownWeekend(s, ch, weekendDay);
                 double usual = !cfg.phaseProfile() ? 0 : ownWeekend ? s.weekend.at(ch, phaseTime) : s.profile.at(ch, phaseTime, trustedHour);
                 if (ch == 0) hourTrusted = cfg.phaseProfile() && !Double.isNaN(usual);
                 usual = Double.isNaN(usual) ? 0 : (usual + (ownWeekend ? 0 : s.weekdays.offset(ch, phaseTime))) / s.normaliser.scale(ch);
@@ -430,7 +430,7 @@ public final class Detector {
             for (int ch = 0; ch < channelCount; ch++) {
                 double floor = !hourTrusted || !s.normaliser.initialised(ch) ? 1.0 : LEVEL_FLOOR_ERRORS * pointSpread[ch];
                 // the profile's steepness can only raise a floor under one scale: not looked at otherwise
-                if (floor < 1.0) floor = Math.max(floor, (weekendDay && s.weekend.used(ch) ? s.weekend.steepestNear(ch, phaseTime)
+                if (floor < 1.0) floor = Math.max(floor, (ownWeekend(s, ch, weekendDay) ? s.weekend.steepestNear(ch, phaseTime)
                         : s.profile.steepestNear(ch, bin)) / s.normaliser.scale(ch));
                 levelFloor[ch] = Math.min(1.0, floor);
             }
@@ -584,7 +584,7 @@ public final class Detector {
                 }
                 // a weekend day teaches the weekend's profile, and the daily one only while the weekend has no shape of its own
                 if (phase && weekendDay) s.weekend.update(ch, phaseTime, fromLevel, newDate, interval, cfg.phaseMemoryDays(), s.profile);
-                boolean nowTrusted = phase && !(weekendDay && s.weekend.used(ch))
+                boolean nowTrusted = phase && !ownWeekend(s, ch, weekendDay)
                         && s.profile.update(ch, phaseTime, fromLevel, perDay, cfg.phaseMemoryDays(), previousBin, trustedHour);
                 // the profile is trusted from now: until now the level deviation held the whole daily swing, and its
                 // averages' ranges, learned from that, would hide a shift under the cycle for days
@@ -631,6 +631,11 @@ public final class Detector {
                 status, evidenceScore, s.incidents.alerted());
         if (tap != null && learn && !anomaly) tap.onScored(result, target, input);
         sink.accept(result);
+    }
+
+    /** Whether channel {@code ch} is judged against its weekend's own shape now, rather than the daily profile. */
+    private boolean ownWeekend(KeyState s, int ch, boolean weekendDay) {
+        return config.phaseProfile() && weekendDay && s.weekend.used(ch);
     }
 
     /** One LSTM step per lane on {@link #input}, then the key's head correction: the next forecast. */

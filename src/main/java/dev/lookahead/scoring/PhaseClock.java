@@ -20,6 +20,7 @@ import java.time.zone.ZoneRules;
 public final class PhaseClock {
 
     public static final PhaseClock UTC = new PhaseClock(ZoneOffset.UTC);
+    private static final long DAY = 86_400_000L;
 
     private final ZoneRules rules;
     private final boolean fixed;
@@ -42,6 +43,16 @@ public final class PhaseClock {
         Stretch s = last;
         if (time < s.from || time >= s.until) last = s = stretch(time);
         return time + s.offset;
+    }
+
+    /** The date of local time {@code localTime}, as days since 1970-01-01 (a Thursday). */
+    public static long date(long localTime) {
+        return Math.floorDiv(localTime, DAY);
+    }
+
+    /** The day of the week of local time {@code localTime}, 0 (Monday) to 6 (Sunday), as {@link java.time.DayOfWeek} less 1. */
+    public static int weekday(long localTime) {
+        return (int) Math.floorMod(date(localTime) + 3, 7L);
     }
 
     private Stretch stretch(long time) {

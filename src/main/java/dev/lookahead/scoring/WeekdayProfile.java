@@ -26,7 +26,6 @@ public final class WeekdayProfile {
     private static final int DAYS = 7;
     /** Days a weekday must have been seen on, the current one included, before its offset is read. */
     static final int TRUSTED_DAYS = 3;
-    private static final long DAY = 86_400_000L;
     /** A day count stops here: one byte in the key's state. */
     private static final int MAX_DAYS = 255;
 
@@ -38,14 +37,14 @@ public final class WeekdayProfile {
         days = new short[channels * DAYS];
     }
 
-    /** The day of the week of {@code time}, 0 to 6 (0: Thursday, as 1970-01-01 was). */
+    /** The slot of {@code time}'s day of the week: the state's layout, 0 for Thursday (1970-01-01's), not {@link PhaseClock#weekday}'s. */
     private static int day(long time) {
-        return (int) Math.floorMod(Math.floorDiv(time, DAY), (long) DAYS);
+        return (int) Math.floorMod(PhaseClock.date(time), (long) DAYS);
     }
 
     /** Whether {@code time} falls on another date than {@code previous} (true when there is no previous point). */
     public static boolean newDate(long previous, long time) {
-        return previous == Long.MIN_VALUE || Math.floorDiv(previous, DAY) != Math.floorDiv(time, DAY);
+        return previous == Long.MIN_VALUE || PhaseClock.date(previous) != PhaseClock.date(time);
     }
 
     /** Channel {@code ch}'s usual offset from its daily profile on the day of {@code time}, in its units; 0 until trusted. */

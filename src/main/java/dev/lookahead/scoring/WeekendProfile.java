@@ -55,9 +55,9 @@ public final class WeekendProfile {
         return m;
     }
 
-    /** Whether the local time {@code time} falls on one of the {@link #mask}'s days (1970-01-01 was a Thursday). */
+    /** Whether the local time {@code time} falls on one of the {@link #mask}'s days. */
     public static boolean weekend(long time, int days) {
-        return (days >>> (int) Math.floorMod(Math.floorDiv(time, DAY) + 3, 7L) & 1) != 0;
+        return (days >>> PhaseClock.weekday(time) & 1) != 0;
     }
 
     /** Whether channel {@code ch}'s weekends are judged against this profile. */

@@ -36,4 +36,16 @@ class PhaseClockTest {
         assertEquals(spring + HOUR - 1, berlin.local(spring - 1), "01:59:59.999 local, winter time");
         assertEquals(spring + 2 * HOUR, berlin.local(spring), "03:00 local, summer time");
     }
+
+    @Test
+    void dateAndWeekdayAreJavaTimesOnEitherSideOfTheEpoch() {
+        for (long day = -800; day <= 800; day += 7 * 13 + 1) {
+            for (long ms : new long[]{0, 1, 86_399_999}) {
+                long local = day * 86_400_000L + ms;
+                java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+                assertEquals(day, PhaseClock.date(local), date.toString());
+                assertEquals(date.getDayOfWeek().getValue() - 1, PhaseClock.weekday(local), date.toString());
+            }
+        }
+    }
 }
