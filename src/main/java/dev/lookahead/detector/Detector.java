@@ -52,6 +52,13 @@ public final class Detector {
     /** ...and that lies past the key's range by at least this many forecast bands, as well as by the margin. */
     static final double RANGE_BANDS = 2.0;
     /**
+     * ...a band counted as at most this many of the key's usual spreads (the normaliser's robust scale). On a bursty
+     * key the forecast band is the errors' RMS, which the bursts inflate to many usual spreads (7 at
+     * {@code ec2_disk_write_bytes_c0d644}'s record burst), so two of them past the range would hide a burst larger than any before
+     * it. A well-forecast key's band is about one spread, and stays as it is.
+     */
+    static final double RANGE_BAND_SPREADS = 4.0;
+    /**
      * The level evidence's noise floor at a trusted hour, in the point test's error spreads (the hour's recurring
      * peak included), when that and the profile's steepness near the hour are under the normaliser's scale. The scale
      * of a key with a large daily cycle holds the cycle: a floor of one scale put a shift of three noise sigmas under a
@@ -489,7 +496,8 @@ public final class Detector {
                 // a slow climb to a new high (the forecast follows it) and a noise extreme at the edge of a range that
                 // is mostly noise are neither
                 if (!scored[ch] || !(Math.abs(stdErr[ch]) >= RANGE_SURPRISE)) continue;
-                double r = s.range.score(ch, x[ch], cfg.rangeMargin(), RANGE_BANDS * forecastStd[ch]);
+                double band = Math.min(forecastStd[ch], RANGE_BAND_SPREADS * s.normaliser.scale(ch));
+                double r = s.range.score(ch, x[ch], cfg.rangeMargin(), RANGE_BANDS * band);
                 if (r > rangeScore) {
                     rangeScore = r;
                     rangeChannel = ch;

@@ -15,9 +15,13 @@ class AlertRulesTest {
     private static final LstmModel MODEL = TestModels.untrained(16, 1, 11);
 
     private static List<PointResult> run(DetectorConfig cfg, double[][] v) {
+        return run(cfg, TestModels.minutes(v.length), v);
+    }
+
+    private static List<PointResult> run(DetectorConfig cfg, long[] times, double[][] v) {
         Detector d = new Detector(MODEL, cfg);
         List<PointResult> out = new ArrayList<>();
-        for (Outcome o : TestModels.run(d, d.newState(), "k", TestModels.minutes(v.length), v))
+        for (Outcome o : TestModels.run(d, d.newState(), "k", times, v))
             out.add((PointResult) o);
         return out;
     }
@@ -111,5 +115,34 @@ class AlertRulesTest {
         // scoring starts only after range-after-points
         List<PointResult> early = run(on.toBuilder().rangeAfterPoints(2000).build(), v);
         for (int t = 0; t < n; t++) assertEquals(without.get(t).anomalyScore(), early.get(t).anomalyScore());
+    }
+
+    @Test
+    void aBurstPastEveryEarlierBurstIsPastTheKeysRangeThoughItsHoursBurstsWidenTheBand() {
+        // a quiet key, every 5 minutes, with a burst of +5 at the same time each day (a nightly job): the hour's
+        // recurring peak widens its band to a quarter of a burst, and two such bands reach past a burst 2 higher
+        // than every one before it. The band counts at most four of the key's usual spreads there
+        int perDay = 288, n = 12 * perDay, record = 11 * perDay + 36;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(17);
+        double[][] v = new double[n][1];
+        long[] times = new long[n];
+        for (int t = 0; t < n; t++) {
+            times[t] = 1_700_000_000_000L + 300_000L * t;
+            v[t][0] = 10 + 0.1 * rnd.nextGaussian() + (t % perDay == 36 ? 5 : 0);
+        }
+        v[record][0] += 2;
+        double max = -Double.MAX_VALUE;
+        for (int t = 0; t < record; t++) max = Math.max(max, v[t][0]);
+        List<PointResult> on = run(DetectorConfig.defaults(), times, v);
+        List<PointResult> off = run(DetectorConfig.builder().rangeMargin(0).build(), times, v);
+        PointResult p = on.get(record);
+        double past = v[record][0] - max;
+        assertTrue(Detector.RANGE_BANDS * p.forecastStd()[0] > past, "two bands reach past the record (" + past + "): " + p);
+        assertTrue(p.anomaly() && p.emitAlert(), "the record burst alerts: " + p);
+        assertTrue(p.anomalyScore() >= 0.95, "scored as past the range (0.75 at the margin, towards 1 beyond it): " + p);
+        assertEquals(p.anomalyScore(), p.alertScore(), 1e-12, "past everything the key has shown, it keeps its score as its rank");
+        assertTrue(off.get(record).anomalyScore() < p.anomalyScore() - 0.1, "the forecast errors alone score it lower: " + off.get(record));
+        // the bursts of the usual size are inside the range: range scoring leaves them as the errors score them
+        for (int t = 0; t < record; t++) assertEquals(off.get(t).anomalyScore(), on.get(t).anomalyScore(), 1e-12, "point " + t);
     }
 }
