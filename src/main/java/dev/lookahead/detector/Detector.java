@@ -54,8 +54,8 @@ public final class Detector {
     /**
      * ...a band counted as at most this many of the key's usual spreads (the normaliser's robust scale). On a bursty
      * key the forecast band is the errors' RMS, which the bursts inflate to many usual spreads (7 at
-     * {@code ec2_disk_write_bytes_c0d644}'s record burst), so two of them past the range would hide a burst larger than any before
-     * it. A well-forecast key's band is about one spread, and stays as it is.
+     * {@code ec2_disk_write_bytes_c0d644}'s record burst), so two of them past the range would hide a burst larger
+     * than any before it. A well-forecast key's band is about one spread, and stays as it is.
      */
     static final double RANGE_BAND_SPREADS = 4.0;
     /**
@@ -492,9 +492,9 @@ public final class Detector {
         int rangeChannel = -1;
         if (cfg.rangeMargin() > 0 && s.sequence >= cfg.rangeAfterPoints()) {
             for (int ch = 0; ch < channelCount; ch++) {
-                // a value that also came as a surprise, past the range by two forecast bands as well as the margin:
-                // a slow climb to a new high (the forecast follows it) and a noise extreme at the edge of a range that
-                // is mostly noise are neither
+                // a value that also came as a surprise, past the range by two forecast bands (each at most four usual
+                // spreads) as well as the margin: a slow climb to a new high (the forecast follows it) and a noise
+                // extreme at the edge of a range that is mostly noise are neither
                 if (!scored[ch] || !(Math.abs(stdErr[ch]) >= RANGE_SURPRISE)) continue;
                 double band = Math.min(forecastStd[ch], RANGE_BAND_SPREADS * s.normaliser.scale(ch));
                 double r = s.range.score(ch, x[ch], cfg.rangeMargin(), RANGE_BANDS * band);
