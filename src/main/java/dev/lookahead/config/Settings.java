@@ -136,7 +136,7 @@ public final class Settings {
                     DetectorConfig::alertRefractoryPoints,
                     "Cool-down: with FIRST, an incident opening within this many of the key's points after its last alert raises none; 0: off."),
             detector("range-margin", number(0, true, 1e6, true), DetectorConfig.Builder::rangeMargin, DetectorConfig::rangeMargin,
-                    "A value beyond the key's range so far by more than this fraction of it (and by two forecast bands), whose forecast error is "
+                    "A value beyond the key's range so far by more than this fraction of it (and by two forecast bands, a band counted as at most four of the key's usual spreads), whose forecast error is "
                             + "at least three bands, scores as out of range; 0: off. A trending sensor's steps past its range, which the forecast "
                             + "follows, are not scored."),
             detector("range-after-points", ints(1, Integer.MAX_VALUE), DetectorConfig.Builder::rangeAfterPoints, DetectorConfig::rangeAfterPoints,
