@@ -120,10 +120,10 @@ public final class AnomalyLikelihood {
 
     private double score(double level, boolean lowTail) {
         double var = Math.max(variance, MIN_STD * MIN_STD);
+        double shape = mean * mean / var;       // Gamma fitted by moments
+        double x = level * mean / var;
         double log10Tail;
         if (mean > MIN_STD) {
-            double shape = mean * mean / var;       // Gamma fitted by moments
-            double x = level * mean / var;
             // both tails from one evaluation when both are needed: the same bits as min(upper, lower)
             log10Tail = lowTail ? TailProbability.log10GammaRarerTail(shape, x) : TailProbability.log10GammaUpperTail(shape, x);
         } else {
@@ -132,7 +132,7 @@ public final class AnomalyLikelihood {
             // for a step its schedule brings each day has a mean under the floor and a spread many times it, and
             // under the normal tail alone each of those steps scored as new once the mean fell below the floor
             log10Tail = TailProbability.log10UpperTail((level - mean) / Math.sqrt(var));
-            if (mean > 0 && level > mean) log10Tail = Math.max(log10Tail, TailProbability.log10GammaUpperTail(mean * mean / var, level * mean / var));
+            if (mean > 0 && level > mean) log10Tail = Math.max(log10Tail, TailProbability.log10GammaUpperTail(shape, x));
         }
         return fromLog10Tail(log10Tail);
     }
