@@ -26,7 +26,7 @@ class WeekendProfileTest {
         long last = Long.MIN_VALUE;
         for (long t = start; t < start + 21 * DAY; t += STEP) {
             double hour = Math.floorMod(t, DAY) / (double) HOUR;
-            boolean newDate = PhaseProfile.bin(t) == 0 && (last == Long.MIN_VALUE || Math.floorDiv(last, DAY) != Math.floorDiv(t, DAY));
+            boolean newDate = PhaseProfile.bin(t) == 0 && WeekdayProfile.newDate(last, t);
             if (WeekendProfile.weekend(t, SATURDAY_SUNDAY)) w.update(0, t, weekend.applyAsDouble(hour), newDate, STEP, 4, day);
             else day.update(0, t, working.applyAsDouble(hour), 288, 4, PhaseProfile.bin(t - STEP), 24);
             last = t;
