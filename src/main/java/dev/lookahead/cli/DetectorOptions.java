@@ -25,22 +25,14 @@ final class DetectorOptions {
         DetectorOptions detectorOptions();
     }
 
-    private final Map<String, String> defaults;
     private final Map<String, String> given = new LinkedHashMap<>();
 
-    /** Flags over the table's defaults. */
+    /** Flags over the table's defaults: every command runs the same defaults (one set of shipped defaults). */
     DetectorOptions() {
-        this(Map.of());
     }
 
-    /** Flags over this command's own defaults for some keys (evaluate nab's). */
-    DetectorOptions(Map<String, String> defaults) {
-        this.defaults = Map.copyOf(defaults);
-    }
-
-    /** This command's defaults and the flags given, added to a configuration being loaded. */
+    /** The flags given, added to a configuration being loaded. */
     LookaheadConfig.Loader addTo(LookaheadConfig.Loader loader) {
-        defaults.forEach(loader::defaultValue);
         given.forEach((key, value) -> loader.flag(key, Settings.get(key).flag(), value));
         return loader;
     }
@@ -51,7 +43,7 @@ final class DetectorOptions {
     }
 
     private OptionSpec option(Setting<?> s) {
-        String def = defaults.getOrDefault(s.key(), s.defaultValue());
+        String def = s.defaultValue();
         OptionSpec.Builder b = OptionSpec.builder(s.flag())
                 .paramLabel(s.type().label())
                 .type(String.class)

@@ -65,7 +65,6 @@ public final class LookaheadConfig {
         private Map<String, String> env = Map.of();
         private List<String> sets = List.of();
         private final Map<String, String[]> flags = new LinkedHashMap<>();
-        private final Map<String, String> defaults = new LinkedHashMap<>();
 
         private Loader(Scope scope) {
             this.scope = scope;
@@ -95,22 +94,11 @@ public final class LookaheadConfig {
             return this;
         }
 
-        /** A command's own default for a key, instead of the table's (evaluate nab's NAB settings). */
-        public Loader defaultValue(String key, String value) {
-            known(key, "a command's default");
-            defaults.put(key, value);
-            return this;
-        }
-
         /** Resolves and checks every value; fails naming the key, where its value came from and what is allowed. */
         public LookaheadConfig load() {
             Map<String, String> values = new LinkedHashMap<>(), source = new LinkedHashMap<>();
             Map<String, Setting<?>> skipped = new LinkedHashMap<>();
             for (Setting<?> s : Settings.all()) values.put(s.key(), s.defaultValue());
-            defaults.forEach((k, v) -> {
-                values.put(k, v);
-                source.put(k, "this command's default");
-            });
             if (file != null) {
                 for (Map.Entry<String, String> e : readYaml(file).entrySet()) {
                     String key = e.getKey(), from = file.toString();

@@ -222,15 +222,6 @@ class LookaheadConfigTest {
     }
 
     @Test
-    void aCommandsOwnDefaultsYieldToFlags() {
-        LookaheadConfig.Loader l = LookaheadConfig.loader(Scope.DIRECT).defaultValue("detector.threshold", "0.38");
-        assertEquals(0.38, l.load().detector().threshold());
-        assertEquals(0.6, l.flag("detector.threshold", "--threshold", "0.6").load().detector().threshold());
-        assertEquals(Arrays.asList(0.5, 64), List.of(LookaheadConfig.loader(Scope.DIRECT).load().detector().threshold(),
-                LookaheadConfig.loader(Scope.DIRECT).load().detector().warmUpPoints()));
-    }
-
-    @Test
     void restartsAreTheClustersUnlessAttemptsAreSetAndThenTheDelayApplies() {
         RuntimeSettings d = load(Scope.RUN, null, Map.of(), List.of()).settings();
         assertEquals(-1, d.restartAttempts());
