@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The detector settings as flags: one per {@code detector.*} row of the settings table ({@code --warm-up-points}
  * for {@code detector.warm-up-points}), added to a command by {@link Flags}. A flag's value is checked by the table,
- * as the same key's YAML, environment and {@code --set} values are.
+ * as the same key's YAML, environment and {@code --set} values are. A flag's default is the table's: every command
+ * runs the same shipped defaults.
  */
 final class DetectorOptions {
 
@@ -26,10 +27,6 @@ final class DetectorOptions {
     }
 
     private final Map<String, String> given = new LinkedHashMap<>();
-
-    /** Flags over the table's defaults: every command runs the same defaults (one set of shipped defaults). */
-    DetectorOptions() {
-    }
 
     /** The flags given, added to a configuration being loaded. */
     LookaheadConfig.Loader addTo(LookaheadConfig.Loader loader) {
