@@ -575,7 +575,7 @@ public final class Detector {
         }
         double interval = s.intervals.expected(cfg.fixedIntervalMillis());
         int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(lastPhaseTime) : -1;
-        double perDay = interval > 0 ? 86_400_000.0 / interval : 0;
+        double perDay = interval > 0 ? (double) PhaseClock.DAY / interval : 0;
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
                 boolean phase = scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip();

@@ -20,7 +20,8 @@ import java.time.zone.ZoneRules;
 public final class PhaseClock {
 
     public static final PhaseClock UTC = new PhaseClock(ZoneOffset.UTC);
-    private static final long DAY = 86_400_000L;
+    /** A day in milliseconds: local days are this long (the zone's offset moves them, not their length). */
+    public static final long DAY = 86_400_000L;
 
     private final ZoneRules rules;
     private final boolean fixed;
@@ -48,6 +49,11 @@ public final class PhaseClock {
     /** The date of local time {@code localTime}, as days since 1970-01-01 (a Thursday). */
     public static long date(long localTime) {
         return Math.floorDiv(localTime, DAY);
+    }
+
+    /** Milliseconds since local midnight of local time {@code localTime}. */
+    public static long timeOfDay(long localTime) {
+        return Math.floorMod(localTime, DAY);
     }
 
     /** The day of the week of local time {@code localTime}, 0 (Monday) to 6 (Sunday), as {@link java.time.DayOfWeek} less 1. */

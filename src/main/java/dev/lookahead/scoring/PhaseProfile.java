@@ -26,8 +26,7 @@ import java.io.IOException;
 public final class PhaseProfile {
 
     public static final int BINS = 24;
-    private static final long DAY = 86_400_000L;
-    private static final long BIN = DAY / BINS;
+    private static final long BIN = PhaseClock.DAY / BINS;
 
     private final float[] mean;    // [ch * BINS + b]
     private final short[] count;
@@ -60,7 +59,7 @@ public final class PhaseProfile {
     }
 
     public static int bin(long time) {
-        return (int) (Math.floorMod(time, DAY) / BIN);
+        return (int) (PhaseClock.timeOfDay(time) / BIN);
     }
 
     /** Whether channel {@code ch} has a value for {@code bin}. */
@@ -88,7 +87,7 @@ public final class PhaseProfile {
      * day it holds little more than the start of a key's normalisation).
      */
     public double at(int ch, long time, int minCount) {
-        double u = Math.floorMod(time, DAY) / (double) BIN - 0.5;
+        double u = PhaseClock.timeOfDay(time) / (double) BIN - 0.5;
         int b0 = (int) Math.floor(u);
         double w = u - b0;
         int i0 = ch * BINS + Math.floorMod(b0, BINS), i1 = ch * BINS + Math.floorMod(b0 + 1, BINS);

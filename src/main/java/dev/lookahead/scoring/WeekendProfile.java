@@ -33,8 +33,7 @@ import java.io.IOException;
 public final class WeekendProfile {
 
     public static final int BINS = 6;
-    private static final long DAY = 86_400_000L;
-    private static final long BIN = DAY / BINS;
+    private static final long BIN = PhaseClock.DAY / BINS;
     /** Weekend dates learned on, the current one included, before it is read: two whole days. */
     static final int TRUSTED_DAYS = 3;
 
@@ -67,7 +66,7 @@ public final class WeekendProfile {
 
     /** Channel {@code ch}'s usual value at {@code time} (less the key's level, in its units). */
     public double at(int ch, long time) {
-        double u = Math.floorMod(time, DAY) / (double) BIN - 0.5;
+        double u = PhaseClock.timeOfDay(time) / (double) BIN - 0.5;
         int b0 = (int) Math.floor(u);
         double w = u - b0;
         return (1 - w) * mean[ch * BINS + Math.floorMod(b0, BINS)] + w * mean[ch * BINS + Math.floorMod(b0 + 1, BINS)];
@@ -78,7 +77,7 @@ public final class WeekendProfile {
      * straight lines can be from a weekend whose level changes sharply between them.
      */
     public double steepestNear(int ch, long time) {
-        int b = (int) (Math.floorMod(time, DAY) / BIN);
+        int b = (int) (PhaseClock.timeOfDay(time) / BIN);
         double most = 0;
         for (int k = -2; k < 2; k++) {
             double d = mean[ch * BINS + Math.floorMod(b + k + 1, BINS)] - mean[ch * BINS + Math.floorMod(b + k, BINS)];
@@ -140,7 +139,7 @@ public final class WeekendProfile {
         double perBin = BIN / interval;
         double n = (days[ch] - 1) * perBin + Math.floor(Math.floorMod(time, BIN) / interval) + 1;
         double w = Math.max(1.0 / Math.max(1.0, n), 1.0 / Math.max(1.0, memoryDays * perBin));
-        int i = ch * BINS + (int) (Math.floorMod(time, DAY) / BIN);
+        int i = ch * BINS + (int) (PhaseClock.timeOfDay(time) / BIN);
         mean[i] = (float) (mean[i] + w * (value - mean[i]));
     }
 
