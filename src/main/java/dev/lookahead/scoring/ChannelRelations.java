@@ -125,6 +125,42 @@ public final class ChannelRelations {
         }
     }
 
+    /**
+     * The inverse of {@link #conditional}: the deviations {@code d} whose conditional deviations are {@code c}, with
+     * the same fallback. Read right after {@link #conditional} of the same point (it reuses its factor).
+     */
+    public void marginal(double[] c, double[] out, int minCount) {
+        if (n == 1 || count < minCount || !factor()) {
+            for (int i = 0; i < n; i++) out[i] = c[i] * Math.sqrt(Math.max(cov[i * (i + 1) / 2 + i], FLOOR));
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < j; i++) inv[i * n + j] = 0;
+            inv[j * n + j] = 1.0 / chol[j * n + j];
+            for (int i = j + 1; i < n; i++) {
+                double s = 0;
+                for (int k = j; k < i; k++) s -= chol[i * n + k] * inv[k * n + j];
+                inv[i * n + j] = s / chol[i * n + i];
+            }
+        }
+        // v = sqrt(P_ii) c, then out = L L^T v
+        for (int i = 0; i < n; i++) {
+            double pii = 0;
+            for (int k = i; k < n; k++) pii += inv[k * n + i] * inv[k * n + i];
+            y[i] = Math.sqrt(pii) * c[i];
+        }
+        for (int i = 0; i < n; i++) {   // L^T v, into out
+            double s = 0;
+            for (int k = i; k < n; k++) s += chol[k * n + i] * y[k];
+            out[i] = s;
+        }
+        for (int i = n - 1; i >= 0; i--) {   // then L (L^T v), from the last row up so each out[k <= i] is still L^T v's
+            double s = 0;
+            for (int k = 0; k <= i; k++) s += chol[i * n + k] * out[k];
+            out[i] = s;
+        }
+    }
+
     /** Cholesky of the shrunk covariance into {@link #chol}; false if it is not positive definite. */
     private boolean factor() {
         // about the relative error of a covariance of n channels learned from count points

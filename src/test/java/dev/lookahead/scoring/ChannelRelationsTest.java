@@ -66,4 +66,30 @@ class ChannelRelationsTest {
         double own = firstSensorGivenTheOtherAfterTheCauseMoves(2);   // 1.97
         assertTrue(own > 1.2, "the first sensor given the other, after it moved 2 noise sigmas on its own: " + own);
     }
+
+    @Test
+    void marginalUndoesConditional() {
+        // three correlated channels learned from 5,000 points; then, for deviations d, marginal(conditional(d)) is d
+        SplittableRandom rnd = new SplittableRandom(3);
+        ChannelRelations r = new ChannelRelations(3);
+        double[] level = new double[3], scale = {1, 1, 1}, x = new double[3], d = new double[3], c = new double[3], back = new double[3];
+        for (int i = 0; i < 5_000; i++) {
+            double shared = gaussian(rnd);
+            x[0] = shared + 0.3 * gaussian(rnd);
+            x[1] = 2 * shared + 0.5 * gaussian(rnd);
+            x[2] = -shared + gaussian(rnd);
+            r.learn(x.clone(), x, level, scale, WINDOW);
+        }
+        for (int k = 0; k < 20; k++) {
+            for (int ch = 0; ch < 3; ch++) d[ch] = 3 * gaussian(rnd);
+            r.conditional(d, c, 0);
+            r.marginal(c, back, 0);
+            for (int ch = 0; ch < 3; ch++)
+                assertTrue(Math.abs(back[ch] - d[ch]) < 1e-9 * (1 + Math.abs(d[ch])), "channel " + ch + ": " + back[ch] + " against " + d[ch]);
+        }
+        // before the relations are used (fewer points than asked), each channel alone, both ways
+        r.conditional(d, c, Integer.MAX_VALUE);
+        r.marginal(c, back, Integer.MAX_VALUE);
+        for (int ch = 0; ch < 3; ch++) assertTrue(Math.abs(back[ch] - d[ch]) < 1e-9 * (1 + Math.abs(d[ch])), "alone, channel " + ch);
+    }
 }
