@@ -82,6 +82,12 @@ public final class Detector {
     static final double LOG_CHI2_MEAN = -0.951915706875955, LOG_CHI2_SD = 1.5220792229762656;
     /** Points per channel the channels' relations learn from before a channel is judged given the others. */
     static final int RELATIONS_AFTER = 20;
+    /**
+     * Points a new run's level is anchored over (detector.new-run-after-ms): its running mean then wanders by well
+     * under the spread of the slowest evidence average (64 points), which an anchor on the run's first 16 or 128
+     * points did not, opening incidents on normal runs of the generated rig (docs/ACCURACY.md, "Runs at other operating points").
+     */
+    static final int RUN_ANCHOR_POINTS = 512;
 
     private final DetectorConfig config;
     private final PhaseClock clock;   // the phase's local time
@@ -110,6 +116,7 @@ public final class Detector {
     private final double[] errorDeviation;
     private final double[] marginal;
     private final double[] relationLevel, relationScale;   // the normalisation the relations' point is read in
+    private final double[] anchorStep, anchorShift;   // a new run's anchor moving, in the deviations' units and the normaliser's
     private boolean allChannels;   // the point's evidence step had every channel
     private final double[] spreadDeviation;
     private final boolean[] spreadScored;
@@ -144,6 +151,8 @@ public final class Detector {
         residual = new double[channelCount];
         learnError = new double[channelCount];
         levelDeviation = new double[channelCount];
+        anchorStep = new double[channelCount];
+        anchorShift = new double[channelCount];
         levelFloor = new double[channelCount];
         pointSpread = new double[channelCount];
         errorDeviation = new double[channelCount];
@@ -299,6 +308,12 @@ public final class Detector {
             boolean tooLong = missing > cfg.maxImputedSteps() || (cfg.resetAfterMillis() > 0 && dt > cfg.resetAfterMillis());
             if (tooLong) {
                 resetRecurrent(s);
+                // a key silent this long starts a new run, anchored on its own level (not a young key: it has none
+                // to keep; not through an open incident: a fault that outlasts the pause is still judged)
+                s.anchoring = cfg.newRunAfterMillis() > 0 && dt >= cfg.newRunAfterMillis() && s.warmUpRemaining == 0
+                        && !s.incidents.open();
+                s.anchoredPoints = 0;
+                if (s.anchoring) Arrays.fill(s.shiftSum, 0f);
                 s.warmUpRemaining = Math.max(s.warmUpRemaining, cfg.resetWarmUpPoints());
                 reset = true;
             } else {
@@ -415,6 +430,9 @@ public final class Detector {
             allChannels = nScored == channelCount && channelCount > 1;
             if (allChannels) s.relations.conditional(marginal, levelDeviation, RELATIONS_AFTER * channelCount);
             else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
+            // a new run's anchor ends at its first incident: from then on what the key does is judged, not learned
+            if (open) s.anchoring = false;
+            if (s.anchoring) anchor(s);
             for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
             // the spread of each channel's errors on a log scale: up for a noisier sensor, down to the floor for a stuck one;
             // judged against the error scale of normal points only, since the live one learns through an incident
@@ -639,6 +657,35 @@ public final class Detector {
                 status, evidenceScore, s.incidents.alerted());
         if (tap != null && learn && !anomaly) tap.onScored(result, target, input);
         sink.accept(result);
+    }
+
+    /**
+     * One point of a new run's anchor: each channel's level moves to the running mean of its deviations since the run
+     * began, so the run is judged against where it runs rather than where the key ran before the pause. The mean is
+     * of the deviations each channel has given the others (on a key of several channels), turned back into a shift of
+     * every channel's level ({@link ChannelRelations#marginal}): a run at another operating point, which the
+     * relations explain, moves nothing; a sensor that reads warmer in this run than in the last moves its own level.
+     * The run's summed deviations, from the level before the pause, are kept in the incident's summed shift, which no
+     * open incident uses meanwhile.
+     */
+    private void anchor(KeyState s) {
+        int k = ++s.anchoredPoints;
+        for (int ch = 0; ch < channelCount; ch++) {
+            anchorStep[ch] = 0;
+            if (!scored[ch]) continue;
+            double before = k > 1 ? s.shiftSum[ch] / (k - 1) : 0;
+            s.shiftSum[ch] += (float) (levelDeviation[ch] + before);
+            anchorStep[ch] = s.shiftSum[ch] / k - before;
+        }
+        if (allChannels) s.relations.marginal(anchorStep, anchorShift, RELATIONS_AFTER * channelCount);
+        else System.arraycopy(anchorStep, 0, anchorShift, 0, channelCount);
+        for (int ch = 0; ch < channelCount; ch++) {
+            if (!scored[ch] || !Double.isFinite(anchorShift[ch])) continue;
+            s.normaliser.shift(ch, anchorShift[ch] * s.normaliser.scale(ch));
+            marginal[ch] -= anchorShift[ch];
+            levelDeviation[ch] -= anchorStep[ch];
+        }
+        if (k >= RUN_ANCHOR_POINTS) s.anchoring = false;
     }
 
     /** Whether channel {@code ch} is judged against its weekend's own shape now, rather than the daily profile. */

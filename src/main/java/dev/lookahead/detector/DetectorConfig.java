@@ -55,6 +55,7 @@ public final class DetectorConfig implements java.io.Serializable {
     private final java.util.Set<java.time.DayOfWeek> weekendDays;
     private final boolean phaseProfile;
     private final long incidentNewNormalMillis;
+    private final long newRunAfterMillis;
     private final double incidentRelease;
     private final int evidenceWindow;
     private final double evidenceClip;
@@ -100,6 +101,7 @@ public final class DetectorConfig implements java.io.Serializable {
         weekendDays = java.util.Collections.unmodifiableSet(copyOfDays(b.weekendDays));
         phaseProfile = b.phaseProfile;
         incidentNewNormalMillis = b.incidentNewNormalMillis;
+        newRunAfterMillis = b.newRunAfterMillis;
         incidentRelease = b.incidentRelease;
         evidenceWindow = b.evidenceWindow;
         evidenceClip = b.evidenceClip;
@@ -156,6 +158,7 @@ public final class DetectorConfig implements java.io.Serializable {
         if (weekendDays != null) b.weekendDays = copyOfDays(weekendDays);
         b.phaseProfile = phaseProfile;
         b.incidentNewNormalMillis = incidentNewNormalMillis;
+        b.newRunAfterMillis = newRunAfterMillis;
         b.incidentRelease = incidentRelease;
         b.evidenceWindow = evidenceWindow;
         b.evidenceClip = evidenceClip;
@@ -203,6 +206,7 @@ public final class DetectorConfig implements java.io.Serializable {
     public java.util.Set<java.time.DayOfWeek> weekendDays() { return weekendDays; }
     public boolean phaseProfile() { return phaseProfile; }
     public long incidentNewNormalMillis() { return incidentNewNormalMillis; }
+    public long newRunAfterMillis() { return newRunAfterMillis; }
     public double incidentRelease() { return incidentRelease; }
     public int evidenceWindow() { return evidenceWindow; }
     public double evidenceClip() { return evidenceClip; }
@@ -270,6 +274,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private java.util.Set<java.time.DayOfWeek> weekendDays = java.util.EnumSet.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY);
         private boolean phaseProfile = true;
         private long incidentNewNormalMillis = 3_600_000L;
+        private long newRunAfterMillis = 86_400_000L;
         private double incidentRelease = 0.4;
         private int evidenceWindow = 2000;
         private double evidenceClip = 2.5;
@@ -383,6 +388,11 @@ public final class DetectorConfig implements java.io.Serializable {
          * incident-quiet-points points) ends as an accepted new normal and the key re-baselines (0 = never).
          */
         public Builder incidentNewNormalMillis(long v) { incidentNewNormalMillis = v; return this; }
+        /**
+         * {@code new-run-after-ms}: a key silent this long (event time) starts a new run, whose level is anchored on
+         * its own first points (0 = never).
+         */
+        public Builder newRunAfterMillis(long v) { newRunAfterMillis = v; return this; }
 
         /** {@code phase-profile}: learn each key's usual value per hour of the day and expect its daily steps. */
         public Builder phaseProfile(boolean v) { phaseProfile = v; return this; }
@@ -431,6 +441,7 @@ public final class DetectorConfig implements java.io.Serializable {
             atLeast("evidence-window", evidenceWindow, 2);
             range("incident-release", incidentRelease, 0, false, 1, true);
             if (incidentNewNormalMillis < 0) fail("incident-new-normal-ms", incidentNewNormalMillis, "a duration in millis >= 0 (0 = never)");
+            if (newRunAfterMillis < 0) fail("new-run-after-ms", newRunAfterMillis, "a duration in millis >= 0 (0 = never)");
             range("phase-memory-days", phaseMemoryDays, 0, false, 1e4, true);
             if (timeZone == null) fail("time-zone", null, "a time zone ID such as UTC, Europe/Berlin or +05:30");
             if (weekendDays == null || weekendDays.size() > 6) fail("weekend-days", weekendDays, "days of the week, at most six (SATURDAY,SUNDAY), or none");

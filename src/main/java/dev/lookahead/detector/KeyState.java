@@ -24,6 +24,8 @@ public final class KeyState {
     int warmUpRemaining;
     long modelVersion = -1;   // version of the model that last advanced h and c
     boolean resetPending;     // a restore reset h and c: the next scored point says so (stateReset)
+    boolean anchoring;        // a new run (detector.new-run-after-ms) is anchoring its level on its first points
+    int anchoredPoints;       // and has anchored on this many
     final float[] h;          // [lanes * layers * H]
     final float[] c;
     final float[] forecast;   // normalised forecast of the next point, [C]

@@ -85,16 +85,20 @@ final class KeyStateSections {
         };
     }
 
-    /** Count, warm-up, the version of the model that last advanced the key; v2 adds a flags byte. */
-    static final StateSection CORE = new StateSection(1, "core", 2, true) {
-        private static final int RESET_PENDING = 1;
+    /**
+     * Count, warm-up, the version of the model that last advanced the key; v2 adds a flags byte; v3 a new run's
+     * anchoring (a flag, and the points anchored so far).
+     */
+    static final StateSection CORE = new StateSection(1, "core", 3, true) {
+        private static final int RESET_PENDING = 1, ANCHORING = 2;
 
         @Override
         void write(KeyState s, StateOutput out) {
             out.writeLong(s.sequence);
             out.writeShort(s.warmUpRemaining);   // at most 32767 (DetectorConfig)
             out.writeLong(s.modelVersion);
-            out.writeByte(s.resetPending ? RESET_PENDING : 0);
+            out.writeByte((s.resetPending ? RESET_PENDING : 0) | (s.anchoring ? ANCHORING : 0));
+            out.writeShort(s.anchoredPoints);   // at most Detector.RUN_ANCHOR_POINTS
         }
 
         @Override
@@ -102,7 +106,10 @@ final class KeyStateSections {
             s.sequence = in.readLong();
             s.warmUpRemaining = in.readShort();
             s.modelVersion = in.readLong();
-            s.resetPending = version >= 2 && (in.readUnsignedByte() & RESET_PENDING) != 0;   // v1: no flags
+            int flags = version >= 2 ? in.readUnsignedByte() : 0;   // v1: no flags
+            s.resetPending = (flags & RESET_PENDING) != 0;
+            s.anchoring = (flags & ANCHORING) != 0;   // v2 and before: no run was anchoring
+            s.anchoredPoints = version >= 3 ? in.readShort() : 0;
             return null;
         }
     };

@@ -48,10 +48,11 @@ class GeneratedSetsAccuracyTest {
     private static void check(String set, JsonNode j, Map<String, int[]> kinds, int found, int windows, double precision, double f1) {
         StringBuilder seen = new StringBuilder(set + ":");
         j.get("kinds").fields().forEachRemaining(e -> seen.append(' ').append(e.getKey()).append(' ')
-                .append(e.getValue().get("windows_detected")).append('/').append(e.getValue().get("windows")));
+                .append(e.getValue().get("windows_detected")).append('/').append(e.getValue().get("windows"))
+                .append(" (max delay ").append(e.getValue().get("delay").get("rows").get("max")).append(')'));
         JsonNode o = j.get("overall");
-        seen.append(String.format(java.util.Locale.ROOT, "; overall %s/%s precision %.3f F1 %.3f FAR %.3f", o.get("windows_detected"),
-                o.get("windows"), o.get("precision").asDouble(), o.get("f1").asDouble(), o.get("far").asDouble()));
+        seen.append(String.format(java.util.Locale.ROOT, "; overall %s/%s precision %.3f recall %.3f F1 %.3f FAR %.3f", o.get("windows_detected"),
+                o.get("windows"), o.get("precision").asDouble(), o.get("recall").asDouble(), o.get("f1").asDouble(), o.get("far").asDouble()));
         System.out.println(seen);
         kinds.forEach((kind, c) -> {
             JsonNode k = j.get("kinds").get(kind);
@@ -91,9 +92,75 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
-        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 152, "CROSS_CHANNEL_BREAK", 6, 6, 111, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 21), 30, 30, 0.936, 0.876);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0220, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 130, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
+                "FLATLINE", 6, 6, 21), 30, 30, 0.915, 0.875);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0295, "false-alarm rate: " + j.get("overall").get("far"));
+    }
+
+    /**
+     * Separate runs of a machine rarely run where its last run did. Each recording of the default rig is moved by its
+     * own offsets (three standard deviations of the fault-free recording per channel, drawn with a fixed seed) and
+     * judged after that recording: each is a new run, anchored on its own level (detector.new-run-after-ms), and
+     * is found about as well as the rig itself. With new runs off, every run is one long incident.
+     */
+    @Test
+    void rigRunsAtOtherOperatingPoints(@TempDir Path dir) throws IOException {
+        evaluate(dir, "rig", true);
+        Path rig = dir.resolve("rig"), runs = dir.resolve("rig-runs");
+        java.util.List<String> train = java.nio.file.Files.readAllLines(rig.resolve("train/rig-train.csv"));
+        int channels = train.get(0).split(",").length - 1;
+        double[] sum = new double[channels], sq = new double[channels];
+        for (String line : train.subList(1, train.size())) {
+            String[] f = line.split(",");
+            for (int c = 0; c < channels; c++) {
+                double v = Double.parseDouble(f[c + 1]);
+                sum[c] += v;
+                sq[c] += v * v;
+            }
+        }
+        int n = train.size() - 1;
+        java.util.Random random = new java.util.Random(7);
+        java.nio.file.Files.createDirectories(runs.resolve("data"));
+        for (String sub : new String[]{"train", "labels"}) {
+            java.nio.file.Files.createDirectories(runs.resolve(sub));
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(rig.resolve(sub))) {
+                for (Path file : files.toList()) java.nio.file.Files.copy(file, runs.resolve(sub).resolve(file.getFileName()));
+            }
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(rig.resolve("data"))) {
+            for (Path file : files.sorted().toList()) {
+                double[] offset = new double[channels];
+                for (int c = 0; c < channels; c++)
+                    offset[c] = 3 * Math.sqrt(Math.max(0, sq[c] / n - (sum[c] / n) * (sum[c] / n))) * random.nextGaussian();
+                java.util.List<String> lines = java.nio.file.Files.readAllLines(file), moved = new java.util.ArrayList<>();
+                moved.add(lines.get(0));
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",");
+                    StringBuilder b = new StringBuilder(f[0]);
+                    for (int c = 0; c < channels; c++) b.append(',').append(Double.parseDouble(f[c + 1]) + offset[c]);
+                    moved.add(b.toString());
+                }
+                java.nio.file.Files.write(runs.resolve("data").resolve(file.getFileName()), moved);
+            }
+        }
+        JsonNode j = labelled(runs, "rig-runs");
+        check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 17, "DRIFT", 6, 6, 152, "CROSS_CHANNEL_BREAK", 6, 6, 113, "VARIANCE_CHANGE", 6, 6, 13,
+                "FLATLINE", 6, 6, 34), 30, 30, 0.647, 0.731);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.1745, "false-alarm rate: " + j.get("overall").get("far"));
+        JsonNode kept = labelled(runs, "rig-runs-kept", "--new-run-after-ms", "0").get("overall");
+        System.out.printf(java.util.Locale.ROOT, "rig runs with new runs off: precision %.3f F1 %.3f FAR %.3f%n", kept.get("precision").asDouble(),
+                kept.get("f1").asDouble(), kept.get("far").asDouble());
+        assertTrue(kept.get("far").asDouble() > 0.5, "with new runs off, most normal rows are flagged: " + kept.get("far"));
+    }
+
+    /** {@code evaluate labelled DIR --history DIR/train/rig-train.csv} with {@code extra} flags. */
+    private JsonNode labelled(Path data, String name, String... extra) throws IOException {
+        Path json = data.resolveSibling(name + ".json");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("evaluate", "labelled", data.toString(), "--history",
+                data.resolve("train/rig-train.csv").toString(), "--json", json.toString()));
+        args.addAll(java.util.List.of(extra));
+        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new)), err.toString());
+        return new ObjectMapper().readTree(json.toFile());
     }
 
     /**
@@ -102,8 +169,8 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
-        double[] f1 = {0.823, 0.824, 0.800, 0.823, 0.831};
-        int[] found = {27, 30, 30, 29, 30};
+        double[] f1 = {0.818, 0.831, 0.803, 0.843, 0.835};
+        int[] found = {29, 30, 30, 29, 29};
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");
         double sum = 0;
         for (int seed = 2; seed <= 6; seed++) {

@@ -128,7 +128,7 @@ class KeyStateFormatTest {
         for (Section s : p.sections) sizes.put(KeyStateSections.byTag(s.tag).name, 2 + StateOutput.varintSize(s.body.length) + s.body.length);
         System.out.println("key state bytes at H=32, one channel 'value', defaults (READOUT, DROP): " + bytes.length + " " + sizes);
         // header 20: format 1, channels 2 + 7, lanes/hidden/layers/model channels 4, architecture id 4, adaptation 1,
-        // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 19 + 3,
+        // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 21 + 3,
         // recurrent (h, c 256 + forecast 4) + 4, normaliser 28 + 3 (v2: the moved points' scale and the last value),
         // intervals 17 + 3, error scale 12 + 3 (v2's spread reference is written for two or more channels only; v4 the
         // moved points' mean square),
@@ -139,8 +139,8 @@ class KeyStateFormatTest {
         // day count and use 27, + 4, the incident's
         // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3; the recurring
         // errors' counts at 5 sizes, 20 + 3.
-        // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512).
-        assertEquals(20 + 22 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 210 + 7 + 103 + 23, bytes.length);
+        // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512). Core v3 adds a new run's anchored points (2).
+        assertEquals(20 + 24 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 210 + 7 + 103 + 23, bytes.length);
         assertEquals(20, p.header.length);
         assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
@@ -254,11 +254,15 @@ class KeyStateFormatTest {
         Parsed p = parse(bytes);
         // core version 1 had no flags byte: the sequence, warm-up and model version only
         Parsed old = p.replacing(KeyStateSections.CORE.tag, 1, Arrays.copyOf(p.get(KeyStateSections.CORE.tag).body, 18));
-        assertEquals(2, KeyStateSections.CORE.version);
+        assertEquals(3, KeyStateSections.CORE.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.sequence(), back.sequence());
         assertEquals(s.modelVersion(), back.modelVersion());
-        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 2 with no flag set");
+        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 3 with no flag set and no run anchoring");
+        // core version 2 had the flags byte, but no run's anchored points: a key saved then was not anchoring a run
+        Parsed v2 = p.replacing(KeyStateSections.CORE.tag, 2, Arrays.copyOf(p.get(KeyStateSections.CORE.tag).body, 19));
+        back = restoredUnchanged(codec, v2.bytes());
+        assertArrayEquals(bytes, codec.toBytes(back), "version 2 read as version 3 with no run anchoring");
     }
 
     @Test

@@ -1,0 +1,128 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.scoring.IncidentStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A key silent for {@code detector.new-run-after-ms} starts a new run whose level is anchored on its own first points:
+ * a run at another level is judged against where it runs, not held as one long incident. A shorter pause is a
+ * pause, and the same step after it is a level shift; a fault that starts after the anchor is still found; and a
+ * snapshot taken while a run anchors restores to the same outputs.
+ */
+class NewRunTest {
+
+    private static final long T0 = 1_400_000_000_000L;
+    private static final long MINUTE = 60_000L, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
+    private static final int BEFORE = 3000, AFTER = 2000;
+
+    /**
+     * Noisy 1-minute readings around 20 (sd 0.5) for {@code BEFORE} points, then after {@code pause} another
+     * {@code AFTER} at {@code offset} from 20, with {@code fault} added from the new run's point {@code faultFrom} on.
+     */
+    private static double[][] run(long pause, double offset, int faultFrom, double fault) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[] x = new double[BEFORE + AFTER];
+        double[] t = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double noise = 0;
+            for (int k = 0; k < 12; k++) noise += rnd.nextDouble();
+            int j = i - BEFORE;
+            x[i] = 20 + 0.5 * (noise - 6) + (j >= 0 ? offset : 0) + (j >= faultFrom ? fault : 0);
+            t[i] = T0 + i * MINUTE + (j >= 0 ? pause : 0);
+        }
+        return new double[][]{t, x};
+    }
+
+    private static Detector detector(DetectorConfig config) {
+        return new Detector(ModelSnapshots.bundled(), config.toBuilder().channels(List.of("value")).build());
+    }
+
+    private static List<PointResult> score(double[][] tx, DetectorConfig config) {
+        Detector d = detector(config);
+        KeyState s = d.newState();
+        List<PointResult> out = new ArrayList<>();
+        for (int i = 0; i < tx[0].length; i++) d.process(s, "k", (long) tx[0][i], new double[]{tx[1][i]}, i, o -> out.add((PointResult) o));
+        return out;
+    }
+
+    /** Incidents opened on the new run's points from {@code from} on. */
+    private static int openedAfter(List<PointResult> points, int from) {
+        int n = 0;
+        for (int i = BEFORE + from; i < points.size(); i++) if (points.get(i).incidentStatus() == IncidentStatus.OPENED) n++;
+        return n;
+    }
+
+    @Test
+    void aRunAtAnotherLevelAfterADaysPauseIsJudgedAgainstItsOwnLevel() {
+        DetectorConfig defaults = DetectorConfig.defaults();
+        assertEquals(DAY, defaults.newRunAfterMillis());
+        // four noise sigmas up, within a few of the key's range: one long incident, were the level kept
+        double[][] tx = run(2 * DAY, 2.0, Integer.MAX_VALUE, 0);
+        List<PointResult> anchored = score(tx, defaults);
+        assertTrue(anchored.get(BEFORE).stateReset(), "the pause resets the key");
+        assertEquals(0, openedAfter(anchored, 0), "a new run at its own level opens no incident");
+        List<PointResult> kept = score(tx, DetectorConfig.builder().newRunAfterMillis(0).build());
+        assertTrue(openedAfter(kept, 0) > 0, "with new runs off, the same run is a level shift");
+        int flagged = 0;
+        boolean newNormal = false;
+        for (int i = BEFORE; i < kept.size(); i++) {
+            if (kept.get(i).anomaly()) flagged++;
+            newNormal |= kept.get(i).incidentStatus() == IncidentStatus.NEW_NORMAL;
+        }
+        assertTrue(newNormal && flagged >= 50, "flagged until it ends as a new normal an hour later: " + flagged + " points");
+    }
+
+    @Test
+    void aShorterPauseIsAPauseAndTheStepAfterItIsALevelShift() {
+        List<PointResult> points = score(run(2 * HOUR, 2.0, Integer.MAX_VALUE, 0), DetectorConfig.defaults());
+        assertTrue(points.get(BEFORE).stateReset(), "a two-hour pause still resets the recurrent state");
+        assertTrue(openedAfter(points, 0) > 0, "the level after it is judged against the level before it");
+    }
+
+    @Test
+    void aFaultAfterTheAnchorIsFound() {
+        // the run's level anchors on its first 512 points; a shift of three noise sigmas at its 1,000th
+        List<PointResult> points = score(run(2 * DAY, 2.0, 1000, 1.5), DetectorConfig.defaults());
+        assertEquals(0, openedAfter(points, 0) - openedAfter(points, 1000), "nothing opens before the fault");
+        int firstFlag = -1;
+        for (int i = BEFORE + 1000; i < points.size() && firstFlag < 0; i++) if (points.get(i).anomaly()) firstFlag = i - BEFORE - 1000;
+        assertTrue(firstFlag >= 0 && firstFlag <= 30, "the shift is found within 30 points: " + firstFlag);
+    }
+
+    @Test
+    void aSnapshotTakenWhileARunAnchorsRestoresToTheSameOutputs() {
+        double[][] tx = run(2 * DAY, 2.0, 1000, 1.5);
+        DetectorConfig config = DetectorConfig.defaults();
+        List<PointResult> straight = score(tx, config);
+        Detector d = detector(config);
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = d.newState();
+        List<PointResult> restored = new ArrayList<>();
+        int cut = BEFORE + 200;   // 200 points into the run's anchor
+        for (int i = 0; i < tx[0].length; i++) {
+            if (i == cut) {
+                byte[] bytes = codec.toBytes(s);
+                assertTrue(s.anchoring && s.anchoredPoints > 0, "the run is anchoring at the snapshot");
+                s = codec.fromBytes(bytes);
+                assertTrue(s.anchoring, "and still is after the restore");
+                assertArrayEquals(bytes, codec.toBytes(s), "the restored state writes the same bytes");
+            }
+            d.process(s, "k", (long) tx[0][i], new double[]{tx[1][i]}, i, o -> restored.add((PointResult) o));
+        }
+        assertEquals(straight.size(), restored.size());
+        for (int i = 0; i < straight.size(); i++) {
+            assertEquals(straight.get(i).anomalyScore(), restored.get(i).anomalyScore(), "point " + i);
+            assertArrayEquals(straight.get(i).forecast(), restored.get(i).forecast(), "point " + i);
+            assertEquals(straight.get(i).incidentStatus(), restored.get(i).incidentStatus(), "point " + i);
+        }
+    }
+}
