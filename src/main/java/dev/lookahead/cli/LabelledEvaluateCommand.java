@@ -81,8 +81,9 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
 
     @Option(names = "--history", paramLabel = "CSV", description = "A fault-free recording of the same channels that every "
             + "series follows, as a deployed key has history before a fault: its rows are scored first and are not counted. "
-            + "They keep their times if they end before the series starts, else they are moved to end a pause before it "
-            + "(longer than --max-imputed-steps intervals): the key restarts its recurrent state and keeps what it learned. "
+            + "They keep their times if they end before the series starts, else they are moved to end --new-run-after-ms "
+            + "before it: the key restarts its recurrent state, anchors its level on the series' own first points (a new run) "
+            + "and keeps the rest of what it learned. "
             + "Under DIR, it is not a series either (for example 'generate --recipe rig' writes train/rig-train.csv).")
     Path history;
 
@@ -123,7 +124,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         for (LabelledDataset.Entry e : data) {
             CsvSeries s = e.series();
             Outcome[] outcomes = hist == null ? runner.run(s.key(), s.channels(), s.times(), s.values())
-                    : afterHistory(runner, hist, s, config.maxImputedSteps() + 2);
+                    : afterHistory(runner, hist, s, config.maxImputedSteps() + 2, config.newRunAfterMillis());
             if (scored != null) writeScored(s, outcomes);
             cases.add(new SeriesCase(s.key(), s.times(), e.labels(), Verdicts.of(outcomes)));
             rows += s.size();
@@ -155,14 +156,15 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
     /**
      * The series' outcomes after the history's rows are scored (not returned). The history keeps the times it was
      * recorded when it ends before the series starts, so a recording that continues it is joined as it happened;
-     * otherwise it is moved to end {@code pauseSteps} intervals before the series, more than the detector imputes
-     * across. A recording made apart from the history (another run of the rig, a SKAB experiment) then follows it as
-     * a key that paused: its recurrent state starts again and warms up, and what the key learned (its scales,
-     * relations, evidence and model adaptation) carries over. Joined one interval apart, the two runs' different
-     * states were a step the forecaster carried, and an offset between them (a run at another temperature) held an
-     * incident open through the recording (docs/ACCURACY.md, "Generated sets, per kind").
+     * otherwise it is moved to end {@code newRunMillis} before the series (or, with new runs off, {@code pauseSteps}
+     * intervals, more than the detector imputes across). A recording made apart from the history (another run of the
+     * rig, a SKAB experiment) then follows it as a new run of the key: its recurrent state starts again and warms up,
+     * its level is anchored on its own first points, and the rest of what the key learned (its scales, relations,
+     * evidence and model adaptation) carries over. Joined one interval apart, the two runs' different states were a
+     * step the forecaster carried; and without the anchor, an offset between them (a run at another temperature)
+     * held an incident open through the recording (docs/ACCURACY.md, "Runs at other operating points").
      */
-    private static Outcome[] afterHistory(DirectRunner runner, CsvSeries hist, CsvSeries s, int pauseSteps) {
+    private static Outcome[] afterHistory(DirectRunner runner, CsvSeries hist, CsvSeries s, int pauseSteps, long newRunMillis) {
         int[] column = new int[s.channelCount()];
         for (int c = 0; c < column.length; c++) {
             column[c] = hist.channels().indexOf(s.channels().get(c));
@@ -172,7 +174,8 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         int h = hist.size(), n = s.size();
         long step = n > 1 ? s.times()[1] - s.times()[0] : h > 1 ? hist.times()[1] - hist.times()[0] : 1000;
         long end = hist.times()[h - 1];
-        long shift = end < s.times()[0] ? 0 : s.times()[0] - pauseSteps * step - end;
+        long pause = newRunMillis > 0 ? Math.max(newRunMillis, pauseSteps * step) : pauseSteps * step;
+        long shift = end < s.times()[0] ? 0 : s.times()[0] - pause - end;
         long[] t = new long[h + n];
         double[][] v = new double[h + n][];
         for (int i = 0; i < h; i++) {
