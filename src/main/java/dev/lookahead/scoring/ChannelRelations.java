@@ -108,47 +108,22 @@ public final class ChannelRelations {
             for (int k = i + 1; k < n; k++) s -= chol[k * n + i] * out[k];
             out[i] = s / chol[i * n + i];
         }
-        // inv = L^-1 (lower); P_ii = sum_k inv[k][i]^2 over k >= i
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < j; i++) inv[i * n + j] = 0;
-            inv[j * n + j] = 1.0 / chol[j * n + j];
-            for (int i = j + 1; i < n; i++) {
-                double s = 0;
-                for (int k = j; k < i; k++) s -= chol[i * n + k] * inv[k * n + j];
-                inv[i * n + j] = s / chol[i * n + i];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double pii = 0;
-            for (int k = i; k < n; k++) pii += inv[k * n + i] * inv[k * n + i];
-            out[i] = out[i] / Math.sqrt(pii);
-        }
+        invertFactor();
+        for (int i = 0; i < n; i++) out[i] = out[i] / Math.sqrt(precisionDiagonal(i));
     }
 
     /**
      * The inverse of {@link #conditional}: the deviations {@code d} whose conditional deviations are {@code c}, with
-     * the same fallback. Read right after {@link #conditional} of the same point (it reuses its factor).
+     * the same fallback.
      */
     public void marginal(double[] c, double[] out, int minCount) {
         if (n == 1 || count < minCount || !factor()) {
             for (int i = 0; i < n; i++) out[i] = c[i] * Math.sqrt(Math.max(cov[i * (i + 1) / 2 + i], FLOOR));
             return;
         }
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < j; i++) inv[i * n + j] = 0;
-            inv[j * n + j] = 1.0 / chol[j * n + j];
-            for (int i = j + 1; i < n; i++) {
-                double s = 0;
-                for (int k = j; k < i; k++) s -= chol[i * n + k] * inv[k * n + j];
-                inv[i * n + j] = s / chol[i * n + i];
-            }
-        }
+        invertFactor();
         // v = sqrt(P_ii) c, then out = L L^T v
-        for (int i = 0; i < n; i++) {
-            double pii = 0;
-            for (int k = i; k < n; k++) pii += inv[k * n + i] * inv[k * n + i];
-            y[i] = Math.sqrt(pii) * c[i];
-        }
+        for (int i = 0; i < n; i++) y[i] = Math.sqrt(precisionDiagonal(i)) * c[i];
         for (int i = 0; i < n; i++) {   // L^T v, into out
             double s = 0;
             for (int k = i; k < n; k++) s += chol[k * n + i] * y[k];
@@ -159,6 +134,26 @@ public final class ChannelRelations {
             for (int k = 0; k <= i; k++) s += chol[i * n + k] * out[k];
             out[i] = s;
         }
+    }
+
+    /** {@link #inv} = L^-1 (lower) of the last {@link #factor}. */
+    private void invertFactor() {
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < j; i++) inv[i * n + j] = 0;
+            inv[j * n + j] = 1.0 / chol[j * n + j];
+            for (int i = j + 1; i < n; i++) {
+                double s = 0;
+                for (int k = j; k < i; k++) s -= chol[i * n + k] * inv[k * n + j];
+                inv[i * n + j] = s / chol[i * n + i];
+            }
+        }
+    }
+
+    /** P_ii, the precision's diagonal, from {@link #invertFactor}: the sum of inv[k][i]^2 over k >= i. */
+    private double precisionDiagonal(int i) {
+        double pii = 0;
+        for (int k = i; k < n; k++) pii += inv[k * n + i] * inv[k * n + i];
+        return pii;
     }
 
     /** Cholesky of the shrunk covariance into {@link #chol}; false if it is not positive definite. */
