@@ -147,6 +147,30 @@ class LabelledEvaluateCommandTest {
     }
 
     /** The flags column of a scored CSV's first row. */
+    /**
+     * A history recorded over the same seconds as the series is another run: moved to end new-run-after-ms (a day)
+     * before the series, which is then a new run anchored on its own level. A series four noise sigmas up on one
+     * channel is judged against where it runs; with new runs off, against the history's level, it is one incident.
+     */
+    @Test
+    void aHistoryRecordedApartIsFollowedAsANewRunAtItsOwnLevel(@TempDir Path dir) throws IOException {
+        StringBuilder history = new StringBuilder("timestamp,a,b\n"), series = new StringBuilder("timestamp,a,b,anomaly\n");
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++)
+            history.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f%n", 1_600_000_000L + i, 10 + rnd.nextGaussian(), 5 + rnd.nextGaussian()));
+        for (int i = 0; i < 600; i++)
+            series.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f,%d%n", 1_600_001_000L + i, 14 + rnd.nextGaussian(), 5 + rnd.nextGaussian(), i >= 300 && i < 310 ? 1 : 0));
+        Path data = dir.resolve("data"), hist = dir.resolve("history.csv"), json = dir.resolve("run.json");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("s.csv"), series);
+        Files.writeString(hist, history);
+        assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--json", json.toString()), err.toString());
+        assertEquals(0, json(json).get("overall").get("flagged_rows").asInt(), "a new run at its own level: " + json(json).get("overall"));
+        assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--new-run-after-ms", "0", "--json", json.toString()),
+                err.toString());
+        assertTrue(json(json).get("overall").get("flagged_rows").asInt() > 500, "against the history's level: " + json(json).get("overall"));
+    }
+
     private static String firstFlags(Path scored) throws IOException {
         List<String> lines = Files.readAllLines(scored);
         List<String> header = List.of(lines.get(0).split(","));
