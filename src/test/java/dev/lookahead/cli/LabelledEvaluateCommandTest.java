@@ -108,22 +108,14 @@ class LabelledEvaluateCommandTest {
 
     @Test
     void aHistoryRecordedApartIsFollowedAsAPauseAndOneRecordedJustBeforeAsItsContinuation(@TempDir Path dir) throws IOException {
-        StringBuilder history = new StringBuilder("timestamp,a,b\n"), series = new StringBuilder("timestamp,a,b,anomaly\n");
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
-        for (int i = 0; i < 400; i++)
-            history.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f%n", 1_600_000_000L + i, 10 + rnd.nextGaussian(), 5 + rnd.nextGaussian()));
-        for (int i = 0; i < 100; i++)
-            series.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f,%d%n", 1_600_000_400L + i, 10 + rnd.nextGaussian(), 5 + rnd.nextGaussian(), i >= 50 && i < 60 ? 1 : 0));
         Path data = dir.resolve("data"), hist = dir.resolve("history.csv");
-        Files.createDirectories(data);
-        Files.writeString(data.resolve("s.csv"), series);
-        Files.writeString(hist, history);
+        String history = historyAndSeries(dir, 400, 100, 1_600_000_400L, 0, new java.util.SplittableRandom(7)::nextGaussian);
         // recorded up to one second before the series: its continuation, no pause
         Path scored = dir.resolve("continued");
         assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--scored", scored.toString()), err.toString());
         assertTrue(!firstFlags(scored.resolve("s.csv")).contains("reset"), firstFlags(scored.resolve("s.csv")));
         // recorded over the same seconds as the series, so another run: moved to end a pause before it, which restarts the recurrent state
-        Files.writeString(hist, history.toString().replace("1600000", "1600001"));
+        Files.writeString(hist, history.replace("1600000", "1600001"));
         scored = dir.resolve("apart");
         assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--scored", scored.toString()), err.toString());
         assertTrue(firstFlags(scored.resolve("s.csv")).contains("reset"), firstFlags(scored.resolve("s.csv")));
@@ -154,21 +146,33 @@ class LabelledEvaluateCommandTest {
      */
     @Test
     void aHistoryRecordedApartIsFollowedAsANewRunAtItsOwnLevel(@TempDir Path dir) throws IOException {
-        StringBuilder history = new StringBuilder("timestamp,a,b\n"), series = new StringBuilder("timestamp,a,b,anomaly\n");
-        java.util.Random rnd = new java.util.Random(7);
-        for (int i = 0; i < 2000; i++)
-            history.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f%n", 1_600_000_000L + i, 10 + rnd.nextGaussian(), 5 + rnd.nextGaussian()));
-        for (int i = 0; i < 600; i++)
-            series.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f,%d%n", 1_600_001_000L + i, 14 + rnd.nextGaussian(), 5 + rnd.nextGaussian(), i >= 300 && i < 310 ? 1 : 0));
         Path data = dir.resolve("data"), hist = dir.resolve("history.csv"), json = dir.resolve("run.json");
-        Files.createDirectories(data);
-        Files.writeString(data.resolve("s.csv"), series);
-        Files.writeString(hist, history);
+        historyAndSeries(dir, 2000, 600, 1_600_001_000L, 4, new java.util.Random(7)::nextGaussian);
         assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--json", json.toString()), err.toString());
         assertEquals(0, json(json).get("overall").get("flagged_rows").asInt(), "a new run at its own level: " + json(json).get("overall"));
         assertEquals(0, run("evaluate", "labelled", data.toString(), "--history", hist.toString(), "--new-run-after-ms", "0", "--json", json.toString()),
                 err.toString());
         assertTrue(json(json).get("overall").get("flagged_rows").asInt() > 500, "against the history's level: " + json(json).get("overall"));
+    }
+
+    /**
+     * Writes DIR/history.csv, one row a second from 1,600,000,000 s, and DIR/data/s.csv from {@code seriesStart}, both
+     * of channels a (about 10, the series' {@code offset} up) and b (about 5) with unit noise, the series labelled on
+     * the middle tenth of its rows from its middle on. Returns the history's text.
+     */
+    private static String historyAndSeries(Path dir, int historyRows, int seriesRows, long seriesStart, double offset,
+                                           java.util.function.DoubleSupplier noise) throws IOException {
+        StringBuilder history = new StringBuilder("timestamp,a,b\n"), series = new StringBuilder("timestamp,a,b,anomaly\n");
+        for (int i = 0; i < historyRows; i++)
+            history.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f%n", 1_600_000_000L + i, 10 + noise.getAsDouble(), 5 + noise.getAsDouble()));
+        int from = seriesRows / 2, to = from + seriesRows / 10;
+        for (int i = 0; i < seriesRows; i++)
+            series.append(String.format(java.util.Locale.ROOT, "%d,%.4f,%.4f,%d%n", seriesStart + i, 10 + offset + noise.getAsDouble(),
+                    5 + noise.getAsDouble(), i >= from && i < to ? 1 : 0));
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/s.csv"), series);
+        Files.writeString(dir.resolve("history.csv"), history);
+        return history.toString();
     }
 
     private static String firstFlags(Path scored) throws IOException {
