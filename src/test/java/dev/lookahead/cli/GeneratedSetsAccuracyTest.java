@@ -33,16 +33,12 @@ class GeneratedSetsAccuracyTest {
     /** {@code seed} null: the recipe's default seed. */
     private JsonNode evaluate(Path dir, String recipe, boolean history, Integer seed) throws IOException {
         String name = seed == null ? recipe : recipe + "-" + seed;
-        Path data = dir.resolve(name), json = dir.resolve(name + ".json");
+        Path data = dir.resolve(name);
         String[] generate = seed == null
                 ? new String[]{"generate", "--recipe", recipe, "--out", data.toString()}
                 : new String[]{"generate", "--recipe", recipe, "--seed", seed.toString(), "--out", data.toString()};
         assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), generate), err.toString());
-        String[] args = history
-                ? new String[]{"evaluate", "labelled", data.toString(), "--history", data.resolve("train/rig-train.csv").toString(), "--json", json.toString()}
-                : new String[]{"evaluate", "labelled", data.toString(), "--json", json.toString()};
-        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args), err.toString());
-        return new ObjectMapper().readTree(json.toFile());
+        return labelled(data, name, history);
     }
 
     private static void check(String set, JsonNode j, Map<String, int[]> kinds, int found, int windows, double precision, double f1) {
@@ -143,21 +139,21 @@ class GeneratedSetsAccuracyTest {
                 java.nio.file.Files.write(runs.resolve("data").resolve(file.getFileName()), moved);
             }
         }
-        JsonNode j = labelled(runs, "rig-runs");
+        JsonNode j = labelled(runs, "rig-runs", true);
         check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 17, "DRIFT", 6, 6, 152, "CROSS_CHANNEL_BREAK", 6, 6, 113, "VARIANCE_CHANGE", 6, 6, 13,
                 "FLATLINE", 6, 6, 34), 30, 30, 0.647, 0.731);
         assertTrue(j.get("overall").get("far").asDouble() <= 0.1745, "false-alarm rate: " + j.get("overall").get("far"));
-        JsonNode kept = labelled(runs, "rig-runs-kept", "--new-run-after-ms", "0").get("overall");
+        JsonNode kept = labelled(runs, "rig-runs-kept", true, "--new-run-after-ms", "0").get("overall");
         System.out.printf(java.util.Locale.ROOT, "rig runs with new runs off: precision %.3f F1 %.3f FAR %.3f%n", kept.get("precision").asDouble(),
                 kept.get("f1").asDouble(), kept.get("far").asDouble());
         assertTrue(kept.get("far").asDouble() > 0.5, "with new runs off, most normal rows are flagged: " + kept.get("far"));
     }
 
-    /** {@code evaluate labelled DIR --history DIR/train/rig-train.csv} with {@code extra} flags. */
-    private JsonNode labelled(Path data, String name, String... extra) throws IOException {
+    /** {@code evaluate labelled DIR} (after {@code --history DIR/train/rig-train.csv} if asked) with {@code extra} flags, its JSON beside DIR as NAME.json. */
+    private JsonNode labelled(Path data, String name, boolean history, String... extra) throws IOException {
         Path json = data.resolveSibling(name + ".json");
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("evaluate", "labelled", data.toString(), "--history",
-                data.resolve("train/rig-train.csv").toString(), "--json", json.toString()));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("evaluate", "labelled", data.toString(), "--json", json.toString()));
+        if (history) args.addAll(java.util.List.of("--history", data.resolve("train/rig-train.csv").toString()));
         args.addAll(java.util.List.of(extra));
         assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new)), err.toString());
         return new ObjectMapper().readTree(json.toFile());
