@@ -94,7 +94,7 @@ public final class ChannelRelations {
      */
     public void conditional(double[] d, double[] out, int minCount) {
         if (n == 1 || count < minCount || !factor()) {
-            for (int i = 0; i < n; i++) out[i] = d[i] / Math.sqrt(Math.max(cov[i * (i + 1) / 2 + i], FLOOR));
+            for (int i = 0; i < n; i++) out[i] = d[i] / ownSpread(i);
             return;
         }
         // P d by two triangular solves, P's diagonal from L^-1
@@ -118,7 +118,7 @@ public final class ChannelRelations {
      */
     public void marginal(double[] c, double[] out, int minCount) {
         if (n == 1 || count < minCount || !factor()) {
-            for (int i = 0; i < n; i++) out[i] = c[i] * Math.sqrt(Math.max(cov[i * (i + 1) / 2 + i], FLOOR));
+            for (int i = 0; i < n; i++) out[i] = c[i] * ownSpread(i);
             return;
         }
         invertFactor();
@@ -134,6 +134,11 @@ public final class ChannelRelations {
             for (int k = 0; k <= i; k++) s += chol[i * n + k] * out[k];
             out[i] = s;
         }
+    }
+
+    /** Channel {@code i}'s spread on its own: the fallback of {@link #conditional} and {@link #marginal}. */
+    private double ownSpread(int i) {
+        return Math.sqrt(Math.max(cov[i * (i + 1) / 2 + i], FLOOR));
     }
 
     /** {@link #inv} = L^-1 (lower) of the last {@link #factor}. */
