@@ -468,10 +468,19 @@ public final class Detector {
             // steep hours, one more way for a normal key to pass; their slower averages still count
             int errorsFrom = channelCount == 1 && hourTrusted && s.normaliser.initialised(0)
                     && s.profile.shaped(0, s.normaliser.scale(0), SHAPED_SHARE) ? 1 : 0;
-            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, errorsFrom);
+            // the warm-up after the recurrent state restarted (a long gap, a new run, a restore): the forecasts are still
+            // settling, so their errors and spread say nothing about the key yet. Carried into the averages past the
+            // warm-up, those transients opened incidents on normal points of the rig's new runs, and stopped their anchor
+            boolean restarting = warmUp && s.sequence >= cfg.warmUpPoints();
+            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn && !restarting, errorsFrom);
             // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
             // likelihood's recent error level already judges it
-            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
+            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), cfg.evidenceWindow(), learn && !restarting) : 0;
+            if (restarting) {
+                s.errorEvidence.forget();
+                s.spreadEvidence.forget();
+                b = c = 0;
+            }
             if (Math.abs(c) > Math.abs(b)) {
                 b = c;
                 spreadBest = true;

@@ -88,9 +88,9 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
-        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 130, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
+        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 129, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
                 "FLATLINE", 6, 6, 21), 30, 30, 0.915, 0.875);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0295, "false-alarm rate: " + j.get("overall").get("far"));
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0300, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -116,37 +116,63 @@ class GeneratedSetsAccuracyTest {
         }
         int n = train.size() - 1;
         java.util.Random random = new java.util.Random(7);
-        java.nio.file.Files.createDirectories(runs.resolve("data"));
-        for (String sub : new String[]{"train", "labels"}) {
-            java.nio.file.Files.createDirectories(runs.resolve(sub));
-            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(rig.resolve(sub))) {
-                for (Path file : files.toList()) java.nio.file.Files.copy(file, runs.resolve(sub).resolve(file.getFileName()));
+        rewriteRecordings(rig, runs, lines -> {
+            double[] offset = new double[channels];
+            for (int c = 0; c < channels; c++)
+                offset[c] = 3 * Math.sqrt(Math.max(0, sq[c] / n - (sum[c] / n) * (sum[c] / n))) * random.nextGaussian();
+            java.util.List<String> moved = new java.util.ArrayList<>();
+            moved.add(lines.get(0));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",");
+                StringBuilder b = new StringBuilder(f[0]);
+                for (int c = 0; c < channels; c++) b.append(',').append(Double.parseDouble(f[c + 1]) + offset[c]);
+                moved.add(b.toString());
             }
-        }
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(rig.resolve("data"))) {
-            for (Path file : files.sorted().toList()) {
-                double[] offset = new double[channels];
-                for (int c = 0; c < channels; c++)
-                    offset[c] = 3 * Math.sqrt(Math.max(0, sq[c] / n - (sum[c] / n) * (sum[c] / n))) * random.nextGaussian();
-                java.util.List<String> lines = java.nio.file.Files.readAllLines(file), moved = new java.util.ArrayList<>();
-                moved.add(lines.get(0));
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] f = line.split(",");
-                    StringBuilder b = new StringBuilder(f[0]);
-                    for (int c = 0; c < channels; c++) b.append(',').append(Double.parseDouble(f[c + 1]) + offset[c]);
-                    moved.add(b.toString());
-                }
-                java.nio.file.Files.write(runs.resolve("data").resolve(file.getFileName()), moved);
-            }
-        }
+            return moved;
+        });
         JsonNode j = labelled(runs, "rig-runs", true);
         check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 17, "DRIFT", 6, 6, 152, "CROSS_CHANNEL_BREAK", 6, 6, 113, "VARIANCE_CHANGE", 6, 6, 13,
-                "FLATLINE", 6, 6, 34), 30, 30, 0.647, 0.731);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.1745, "false-alarm rate: " + j.get("overall").get("far"));
+                "FLATLINE", 6, 6, 34), 30, 30, 0.693, 0.759);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.1415, "false-alarm rate: " + j.get("overall").get("far"));
         JsonNode kept = labelled(runs, "rig-runs-kept", true, "--new-run-after-ms", "0").get("overall");
         System.out.printf(java.util.Locale.ROOT, "rig runs with new runs off: precision %.3f F1 %.3f FAR %.3f%n", kept.get("precision").asDouble(),
                 kept.get("f1").asDouble(), kept.get("far").asDouble());
         assertTrue(kept.get("far").asDouble() > 0.5, "with new runs off, most normal rows are flagged: " + kept.get("far"));
+    }
+
+    /**
+     * Rows go missing on real links. Each recording of the default rig loses 5% of its rows at random (fixed seed): a
+     * lost row is a one-step gap, filled from the forecast, and the recordings are found as well and flagged as
+     * rarely as the whole rig (docs/ACCURACY.md, "Runs at other operating points").
+     */
+    @Test
+    void rigWithRowsLost(@TempDir Path dir) throws IOException {
+        evaluate(dir, "rig", true);
+        Path lossy = dir.resolve("rig-lossy");
+        java.util.Random random = new java.util.Random(11);
+        rewriteRecordings(dir.resolve("rig"), lossy, lines -> {
+            java.util.List<String> kept = new java.util.ArrayList<>(lines.subList(0, 1));
+            for (String line : lines.subList(1, lines.size())) if (random.nextDouble() >= 0.05) kept.add(line);
+            return kept;
+        });
+        JsonNode j = labelled(lossy, "rig-lossy", true);
+        check("rig with rows lost", j, kinds("LEVEL_SHIFT", 6, 6, 27, "DRIFT", 6, 6, 123, "CROSS_CHANNEL_BREAK", 6, 6, 99,
+                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.911, 0.872);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0315, "false-alarm rate: " + j.get("overall").get("far"));
+    }
+
+    /** A copy of the rig at {@code rig} in {@code copy}, its history and labels as they are, each recording's lines (header first) rewritten. */
+    private static void rewriteRecordings(Path rig, Path copy, java.util.function.UnaryOperator<java.util.List<String>> rewrite) throws IOException {
+        for (String sub : new String[]{"train", "labels", "data"}) {
+            java.nio.file.Files.createDirectories(copy.resolve(sub));
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(rig.resolve(sub))) {
+                for (Path file : files.sorted().toList()) {
+                    Path to = copy.resolve(sub).resolve(file.getFileName());
+                    if (sub.equals("data")) java.nio.file.Files.write(to, rewrite.apply(java.nio.file.Files.readAllLines(file)));
+                    else java.nio.file.Files.copy(file, to);
+                }
+            }
+        }
     }
 
     /** {@code evaluate labelled DIR} (after {@code --history DIR/train/rig-train.csv} if asked) with {@code extra} flags, its JSON beside DIR as NAME.json. */
