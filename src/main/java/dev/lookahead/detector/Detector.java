@@ -469,17 +469,17 @@ public final class Detector {
             int errorsFrom = channelCount == 1 && hourTrusted && s.normaliser.initialised(0)
                     && s.profile.shaped(0, s.normaliser.scale(0), SHAPED_SHARE) ? 1 : 0;
             // the warm-up after the recurrent state restarted (a long gap, a new run, a restore): the forecasts are still
-            // settling, so their errors and spread say nothing about the key yet. Carried into the averages past the
-            // warm-up, those transients opened incidents on normal points of the rig's new runs, and stopped their anchor
+            // settling, so the errors' and spread's averages start afresh when it ends. Carried past it, those transients
+            // opened incidents on normal points of the rig's new runs, and stopped their anchor. Their ranges still learn
+            // from the warm-up: a restarted forecaster stays a little off for some points after it too
             boolean restarting = warmUp && s.sequence >= cfg.warmUpPoints();
-            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn && !restarting, errorsFrom);
+            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, errorsFrom);
             // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
             // likelihood's recent error level already judges it
-            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), cfg.evidenceWindow(), learn && !restarting) : 0;
-            if (restarting) {
+            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
+            if (restarting && s.warmUpRemaining == 1) {
                 s.errorEvidence.forget();
                 s.spreadEvidence.forget();
-                b = c = 0;
             }
             if (Math.abs(c) > Math.abs(b)) {
                 b = c;

@@ -14,16 +14,18 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * After a gap too long to fill, a key's recurrent state restarts and its next {@code reset-warm-up-points} points are
- * a warm-up: never anomalous, and not evidence either. The restarted forecaster's first errors say nothing about the
- * key; carried past the warm-up into the error and spread averages, they opened incidents on a new run's first normal
+ * a warm-up: never anomalous, and the error and spread averages start afresh when it ends. The restarted forecaster's
+ * first errors say nothing about the key; carried past the warm-up, they opened incidents on a new run's first normal
  * points, which also ended its anchor (docs/ACCURACY.md, "Runs at other operating points").
  */
 class RestartWarmUpTest {
@@ -54,30 +56,35 @@ class RestartWarmUpTest {
 
     /** Several channels: the spread's averages. One channel (the rig's temperature): the errors'. */
     @Test
-    void theWarmUpAfterARestartLeavesTheErrorAndSpreadAveragesAtTheirUsualValues() throws IOException {
+    void theErrorAndSpreadAveragesStartAfreshWhenARestartsWarmUpEnds() throws IOException {
         for (int channel : new int[]{-1, 4}) {
             List<String> channels = channel < 0 ? RIG.channels() : List.of(RIG.channels().get(channel));
             Detector d = detector(channels);
             KeyState s = d.newState();
             SustainedEvidence judged = channel < 0 ? s.spreadEvidence : s.errorEvidence;
             Holding holding = channel < 0 ? Holding.SLOWEST_WITH_NEXT : Holding.FAST;
-            SustainedEvidence usual = null;
             int warmUp = d.config().resetWarmUpPoints();
+            byte[] atEnd = null, awayAtEnd = null;
             for (int i = 0; i < HISTORY + warmUp; i++) {
-                if (i == HISTORY) {
-                    // where the key left its averages, each back at its usual value, with nothing more learned
-                    usual = new SustainedEvidence(channels.size(), holding);
-                    usual.read(new DataInputStream(new ByteArrayInputStream(bytes(judged))), 1);
-                    usual.forget();
-                }
                 double[] x = channel < 0 ? RIG.values()[i].clone() : new double[]{RIG.values()[i][channel]};
                 List<PointResult> out = new ArrayList<>();
                 d.process(s, "rig", time(i), x, i, o -> out.add((PointResult) o));
                 if (i >= HISTORY) assertTrue(out.get(0).warmUp(), "warm-up at " + i);
+                if (i == HISTORY + warmUp - 2) awayAtEnd = bytes(judged);
             }
-            assertTrue(judged.count() > 0);
-            assertArrayEquals(bytes(usual), bytes(judged), channels + ": the warm-up's errors moved the averages");
+            atEnd = bytes(judged);
+            // each average at its usual value: forgetting moves nothing. A point earlier, the warm-up's errors had moved them
+            assertArrayEquals(forgotten(atEnd, channels.size(), holding), atEnd, channels + ": the averages at the warm-up's end");
+            assertFalse(Arrays.equals(forgotten(awayAtEnd, channels.size(), holding), awayAtEnd), channels + ": the warm-up moves the averages");
         }
+    }
+
+    /** {@code state} with every average back at its usual value. */
+    private static byte[] forgotten(byte[] state, int channels, Holding holding) throws IOException {
+        SustainedEvidence e = new SustainedEvidence(channels, holding);
+        e.read(new DataInputStream(new ByteArrayInputStream(state)), 1);
+        e.forget();
+        return bytes(e);
     }
 
     private static byte[] bytes(SustainedEvidence e) throws IOException {
