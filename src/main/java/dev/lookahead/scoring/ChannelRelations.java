@@ -52,6 +52,7 @@ public final class ChannelRelations {
     private final double[] chol;
     private final double[] y;
     private final double[] inv;
+    private final int[] idx;   // the channels a call judges, in order
 
     public ChannelRelations(int channels) {
         this.n = channels;
@@ -61,6 +62,7 @@ public final class ChannelRelations {
         chol = new double[n * n];
         y = new double[n];
         inv = new double[n * n];
+        idx = new int[n];
     }
 
     /** Points the relations have learned from. */
@@ -93,23 +95,34 @@ public final class ChannelRelations {
      * spread when the relations are not yet known ({@code count} below {@code minCount}) or there is one channel.
      */
     public void conditional(double[] d, double[] out, int minCount) {
-        if (n == 1 || count < minCount || !factor()) {
-            for (int i = 0; i < n; i++) out[i] = d[i] / ownSpread(i);
+        conditional(d, null, out, minCount);
+    }
+
+    /**
+     * As {@link #conditional(double[], double[], int)}, each present channel given the other present ones ({@code
+     * present} null: all): a missing reading leaves the others judged by the relations among themselves, in the same
+     * units as when all are there. A channel not present gets 0.
+     */
+    public void conditional(double[] d, boolean[] present, double[] out, int minCount) {
+        int m = select(present, out);
+        if (m == 0) return;
+        if (m == 1 || count < minCount || !factor(m)) {
+            for (int a = 0; a < m; a++) out[idx[a]] = d[idx[a]] / ownSpread(idx[a]);
             return;
         }
         // P d by two triangular solves, P's diagonal from L^-1
-        for (int i = 0; i < n; i++) {
-            double s = d[i];
-            for (int k = 0; k < i; k++) s -= chol[i * n + k] * y[k];
-            y[i] = s / chol[i * n + i];
+        for (int a = 0; a < m; a++) {
+            double s = d[idx[a]];
+            for (int k = 0; k < a; k++) s -= chol[a * n + k] * y[k];
+            y[a] = s / chol[a * n + a];
         }
-        for (int i = n - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int k = i + 1; k < n; k++) s -= chol[k * n + i] * out[k];
-            out[i] = s / chol[i * n + i];
+        for (int a = m - 1; a >= 0; a--) {
+            double s = y[a];
+            for (int k = a + 1; k < m; k++) s -= chol[k * n + a] * out[idx[k]];
+            out[idx[a]] = s / chol[a * n + a];
         }
-        invertFactor();
-        for (int i = 0; i < n; i++) out[i] = out[i] / Math.sqrt(precisionDiagonal(i));
+        invertFactor(m);
+        for (int a = 0; a < m; a++) out[idx[a]] = out[idx[a]] / Math.sqrt(precisionDiagonal(a, m));
     }
 
     /**
@@ -117,23 +130,40 @@ public final class ChannelRelations {
      * the same fallback.
      */
     public void marginal(double[] c, double[] out, int minCount) {
-        if (n == 1 || count < minCount || !factor()) {
-            for (int i = 0; i < n; i++) out[i] = c[i] * ownSpread(i);
+        marginal(c, null, out, minCount);
+    }
+
+    /** The inverse of {@link #conditional(double[], boolean[], double[], int)} over the same present channels. */
+    public void marginal(double[] c, boolean[] present, double[] out, int minCount) {
+        int m = select(present, out);
+        if (m == 0) return;
+        if (m == 1 || count < minCount || !factor(m)) {
+            for (int a = 0; a < m; a++) out[idx[a]] = c[idx[a]] * ownSpread(idx[a]);
             return;
         }
-        invertFactor();
+        invertFactor(m);
         // v = sqrt(P_ii) c, then out = L L^T v
-        for (int i = 0; i < n; i++) y[i] = Math.sqrt(precisionDiagonal(i)) * c[i];
-        for (int i = 0; i < n; i++) {   // L^T v, into out
+        for (int a = 0; a < m; a++) y[a] = Math.sqrt(precisionDiagonal(a, m)) * c[idx[a]];
+        for (int a = 0; a < m; a++) {   // L^T v, into out
             double s = 0;
-            for (int k = i; k < n; k++) s += chol[k * n + i] * y[k];
-            out[i] = s;
+            for (int k = a; k < m; k++) s += chol[k * n + a] * y[k];
+            out[idx[a]] = s;
         }
-        for (int i = n - 1; i >= 0; i--) {   // then L (L^T v), from the last row up so each out[k <= i] is still L^T v's
+        for (int a = m - 1; a >= 0; a--) {   // then L (L^T v), from the last row up so each out[k <= a] is still L^T v's
             double s = 0;
-            for (int k = 0; k <= i; k++) s += chol[i * n + k] * out[k];
-            out[i] = s;
+            for (int k = 0; k <= a; k++) s += chol[a * n + k] * out[idx[k]];
+            out[idx[a]] = s;
         }
+    }
+
+    /** {@link #idx} = the present channels in order (all for null), the others' {@code out} 0; returns how many. */
+    private int select(boolean[] present, double[] out) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (present == null || present[i]) idx[m++] = i;
+            else out[i] = 0;
+        }
+        return m;
     }
 
     /** Channel {@code i}'s spread on its own: the fallback of {@link #conditional} and {@link #marginal}. */
@@ -141,12 +171,12 @@ public final class ChannelRelations {
         return Math.sqrt(Math.max(cov[i * (i + 1) / 2 + i], FLOOR));
     }
 
-    /** {@link #inv} = L^-1 (lower) of the last {@link #factor}. */
-    private void invertFactor() {
-        for (int j = 0; j < n; j++) {
+    /** {@link #inv} = L^-1 (lower) of the last {@link #factor}, over its {@code m} channels. */
+    private void invertFactor(int m) {
+        for (int j = 0; j < m; j++) {
             for (int i = 0; i < j; i++) inv[i * n + j] = 0;
             inv[j * n + j] = 1.0 / chol[j * n + j];
-            for (int i = j + 1; i < n; i++) {
+            for (int i = j + 1; i < m; i++) {
                 double s = 0;
                 for (int k = j; k < i; k++) s -= chol[i * n + k] * inv[k * n + j];
                 inv[i * n + j] = s / chol[i * n + i];
@@ -154,29 +184,31 @@ public final class ChannelRelations {
         }
     }
 
-    /** P_ii, the precision's diagonal, from {@link #invertFactor}: the sum of inv[k][i]^2 over k >= i. */
-    private double precisionDiagonal(int i) {
-        double pii = 0;
-        for (int k = i; k < n; k++) pii += inv[k * n + i] * inv[k * n + i];
-        return pii;
+    /** P_aa, the precision's diagonal over the {@code m} selected channels, from {@link #invertFactor}: the sum of inv[k][a]^2 over k >= a. */
+    private double precisionDiagonal(int a, int m) {
+        double p = 0;
+        for (int k = a; k < m; k++) p += inv[k * n + a] * inv[k * n + a];
+        return p;
     }
 
-    /** Cholesky of the shrunk covariance into {@link #chol}; false if it is not positive definite. */
-    private boolean factor() {
+    /** Cholesky of the shrunk covariance of the {@code m} channels in {@link #idx} into {@link #chol}; false if it is not positive definite. */
+    private boolean factor(int m) {
         // about the relative error of a covariance of n channels learned from count points
         double shrink = Math.min(MAX_SHRINK, Math.max(MIN_SHRINK, (double) n / Math.max(count, 1)));
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
+        for (int a = 0; a < m; a++) {
+            int i = idx[a];
+            for (int b = 0; b <= a; b++) {
+                int j = idx[b];
                 double c = cov[i * (i + 1) / 2 + j];
                 if (i != j) c *= 1 - shrink;
                 else c = Math.max(c, FLOOR);
                 double s = c;
-                for (int k = 0; k < j; k++) s -= chol[i * n + k] * chol[j * n + k];
-                if (i == j) {
+                for (int k = 0; k < b; k++) s -= chol[a * n + k] * chol[b * n + k];
+                if (a == b) {
                     if (!(s > 0)) return false;
-                    chol[i * n + i] = Math.sqrt(s);
+                    chol[a * n + a] = Math.sqrt(s);
                 } else {
-                    chol[i * n + j] = s / chol[j * n + j];
+                    chol[a * n + b] = s / chol[b * n + b];
                 }
             }
         }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static dev.lookahead.synthetic.SyntheticStream.gaussian;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -91,5 +92,40 @@ class ChannelRelationsTest {
         r.conditional(d, c, Integer.MAX_VALUE);
         r.marginal(c, back, Integer.MAX_VALUE);
         for (int ch = 0; ch < 3; ch++) assertTrue(Math.abs(back[ch] - d[ch]) < 1e-9 * (1 + Math.abs(d[ch])), "alone, channel " + ch);
+    }
+
+    @Test
+    void aMissingReadingLeavesThePresentChannelsJudgedByTheRelationsAmongThemselves() {
+        // three channels of one cause learned together, and the first and third learned alone from the same points:
+        // with the second missing, the others' conditional deviations are those the pair alone gives, and back
+        SplittableRandom rnd = new SplittableRandom(5);
+        ChannelRelations three = new ChannelRelations(3), pair = new ChannelRelations(2);
+        double[] level = new double[3], scale = {1, 1, 1}, x = new double[3];
+        for (int i = 0; i < 5_000; i++) {
+            double shared = gaussian(rnd);
+            x[0] = shared + 0.3 * gaussian(rnd);
+            x[1] = 2 * shared + 0.5 * gaussian(rnd);
+            x[2] = -shared + gaussian(rnd);
+            three.learn(x.clone(), x, level, scale, WINDOW);
+            double[] y = {x[0], x[2]};
+            pair.learn(y.clone(), y, new double[2], new double[]{1, 1}, WINDOW);
+        }
+        boolean[] present = {true, false, true};
+        double[] d = new double[3], c = {9, 9, 9}, back = new double[3], cPair = new double[2];
+        for (int k = 0; k < 20; k++) {
+            for (int ch = 0; ch < 3; ch++) d[ch] = 3 * gaussian(rnd);
+            three.conditional(d, present, c, 0);
+            pair.conditional(new double[]{d[0], d[2]}, cPair, 0);
+            assertEquals(cPair[0], c[0], 1e-5 * (1 + Math.abs(cPair[0])));
+            assertEquals(cPair[1], c[2], 1e-5 * (1 + Math.abs(cPair[1])));
+            assertEquals(0, c[1], "a missing channel has no deviation");
+            three.marginal(c, present, back, 0);
+            assertEquals(d[0], back[0], 1e-9 * (1 + Math.abs(d[0])));
+            assertEquals(d[2], back[2], 1e-9 * (1 + Math.abs(d[2])));
+        }
+        // the pair given each other is not each alone: the relation is used
+        three.conditional(d, present, c, 0);
+        three.conditional(d, new boolean[]{true, false, false}, back, 0);
+        assertTrue(Math.abs(c[0] - back[0]) > 1e-3, c[0] + " given the third, " + back[0] + " alone");
     }
 }
