@@ -313,7 +313,6 @@ public final class Detector {
                 s.anchoring = cfg.newRunAfterMillis() > 0 && dt >= cfg.newRunAfterMillis() && s.warmUpRemaining == 0
                         && !s.incidents.open();
                 s.anchoredPoints = 0;
-                if (s.anchoring) Arrays.fill(s.shiftSum, 0f);
                 s.warmUpRemaining = Math.max(s.warmUpRemaining, cfg.resetWarmUpPoints());
                 reset = true;
             } else {
@@ -432,9 +431,10 @@ public final class Detector {
             // channel's own wander into a key's conditional deviations (2% of the rig's readings missing: F1 0.828 so)
             if (channelCount > 1) s.relations.conditional(marginal, scored, levelDeviation, RELATIONS_AFTER * channelCount);
             else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
-            // a new run's anchor ends at its first incident: from then on what the key does is judged, not learned
-            if (open) s.anchoring = false;
-            if (s.anchoring) anchor(s);
+            // a new run's anchor learns from the run's normal points only, as the normaliser does: it pauses through an
+            // incident and goes on when it closes. Stopped at the first incident, one glitch early in a run left the run
+            // judged against the mean of its first few points
+            if (s.anchoring && !open) anchor(s);
             for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
             // the spread of each channel's errors on a log scale: up for a noisier sensor, down to the floor for a stuck one;
             // judged against the error scale of normal points only, since the live one learns through an incident
@@ -676,17 +676,15 @@ public final class Detector {
      * of the deviations each channel has given the others (on a key of several channels), turned back into a shift of
      * every channel's level ({@link ChannelRelations#marginal}): a run at another operating point, which the
      * relations explain, moves nothing; a sensor that reads warmer in this run than in the last moves its own level.
-     * The run's summed deviations, from the level before the pause, are kept in the incident's summed shift, which no
-     * open incident uses meanwhile.
+     * Each point's deviation is from the mean so far (the level already moved by it), so the mean moves by a
+     * {@code k}th of it, and the points anchored so far are all the anchor keeps.
      */
     private void anchor(KeyState s) {
         int k = ++s.anchoredPoints;
         for (int ch = 0; ch < channelCount; ch++) {
             anchorStep[ch] = 0;
             if (!scored[ch]) continue;
-            double before = k > 1 ? s.shiftSum[ch] / (k - 1) : 0;
-            s.shiftSum[ch] += (float) (levelDeviation[ch] + before);
-            anchorStep[ch] = s.shiftSum[ch] / k - before;
+            anchorStep[ch] = levelDeviation[ch] / k;   // the running mean's step: the deviation is from the mean so far
         }
         if (channelCount > 1) s.relations.marginal(anchorStep, scored, anchorShift, RELATIONS_AFTER * channelCount);
         else System.arraycopy(anchorStep, 0, anchorShift, 0, channelCount);
@@ -741,6 +739,7 @@ public final class Detector {
      * the old level) and its averages start again from their usual values.
      */
     private void rebaseline(KeyState s) {
+        s.anchoring = false;   // a new normal sets the level: a run's anchor paused by the incident is over
         int points = Math.max(1, s.incidents.endedLength());
         for (int ch = 0; ch < channelCount; ch++) {
             if (!s.normaliser.initialised(ch)) continue;

@@ -88,9 +88,9 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
-        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 129, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 21), 30, 30, 0.915, 0.875);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0300, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 130, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
+                "FLATLINE", 6, 6, 21), 30, 30, 0.923, 0.879);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0265, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -131,9 +131,9 @@ class GeneratedSetsAccuracyTest {
             return moved;
         });
         JsonNode j = labelled(runs, "rig-runs", true);
-        check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 17, "DRIFT", 6, 6, 152, "CROSS_CHANNEL_BREAK", 6, 6, 113, "VARIANCE_CHANGE", 6, 6, 13,
-                "FLATLINE", 6, 6, 34), 30, 30, 0.694, 0.759);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.1415, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 17, "DRIFT", 6, 6, 152, "CROSS_CHANNEL_BREAK", 6, 6, 105, "VARIANCE_CHANGE", 6, 6, 12,
+                "FLATLINE", 6, 6, 33), 30, 30, 0.701, 0.762);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.1355, "false-alarm rate: " + j.get("overall").get("far"));
         JsonNode kept = labelled(runs, "rig-runs-kept", true, "--new-run-after-ms", "0").get("overall");
         System.out.printf(java.util.Locale.ROOT, "rig runs with new runs off: precision %.3f F1 %.3f FAR %.3f%n", kept.get("precision").asDouble(),
                 kept.get("f1").asDouble(), kept.get("far").asDouble());
@@ -156,9 +156,9 @@ class GeneratedSetsAccuracyTest {
             return kept;
         });
         JsonNode j = labelled(lossy, "rig-lossy", true);
-        check("rig with rows lost", j, kinds("LEVEL_SHIFT", 6, 6, 27, "DRIFT", 6, 6, 123, "CROSS_CHANNEL_BREAK", 6, 6, 99,
-                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.911, 0.872);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0315, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig with rows lost", j, kinds("LEVEL_SHIFT", 6, 6, 27, "DRIFT", 6, 6, 138, "CROSS_CHANNEL_BREAK", 6, 6, 99,
+                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.916, 0.875);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0295, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -183,8 +183,8 @@ class GeneratedSetsAccuracyTest {
         });
         JsonNode j = labelled(gappy, "rig-gappy", true);
         check("rig with readings missing", j, kinds("LEVEL_SHIFT", 6, 6, 22, "DRIFT", 6, 6, 128, "CROSS_CHANNEL_BREAK", 6, 6, 109,
-                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.911, 0.868);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0315, "false-alarm rate: " + j.get("overall").get("far"));
+                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.915, 0.869);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0295, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /** A copy of the rig at {@code rig} in {@code copy}, its history and labels as they are, each recording's lines (header first) rewritten. */
@@ -217,7 +217,7 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
-        double[] f1 = {0.818, 0.831, 0.803, 0.843, 0.835};
+        double[] f1 = {0.816, 0.830, 0.804, 0.845, 0.835};
         int[] found = {29, 30, 30, 29, 29};
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");
         double sum = 0;

@@ -125,4 +125,29 @@ class NewRunTest {
             assertEquals(straight.get(i).incidentStatus(), restored.get(i).incidentStatus(), "point " + i);
         }
     }
+
+    @Test
+    void aRunsAnchorPausesThroughAnIncidentAndGoesOnAfterIt() {
+        // a spike of ten noise sigmas 40 points into the run: an incident of a few points, after which the anchor goes
+        // on to its 512 points rather than keep the mean of the first 40 for the rest of the run
+        double[][] tx = run(2 * DAY, 2.0, Integer.MAX_VALUE, 0);
+        for (int j = 40; j < 43; j++) tx[1][BEFORE + j] += 5.0;
+        Detector d = detector(DetectorConfig.defaults());
+        KeyState s = d.newState();
+        List<PointResult> out = new ArrayList<>();
+        int pausedAt = -1, resumedAt = -1;
+        for (int i = 0; i < tx[0].length; i++) {
+            int before = s.anchoredPoints;
+            d.process(s, "k", (long) tx[0][i], new double[]{tx[1][i]}, i, o -> out.add((PointResult) o));
+            if (i > BEFORE && s.anchoring && s.anchoredPoints == before && pausedAt < 0) pausedAt = i - BEFORE;
+            if (pausedAt >= 0 && resumedAt < 0 && s.anchoredPoints > before) resumedAt = i - BEFORE;
+        }
+        assertEquals(IncidentStatus.OPENED, out.get(BEFORE + 40).incidentStatus(), "the spike opens an incident");
+        assertEquals(41, pausedAt, "the anchor pauses while the incident is open");
+        assertTrue(resumedAt > pausedAt && out.get(BEFORE + resumedAt - 1).incidentStatus() == IncidentStatus.CLOSED,
+                "and goes on once it closed: " + resumedAt);
+        assertEquals(Detector.RUN_ANCHOR_POINTS, s.anchoredPoints, "the anchor reaches its points");
+        assertTrue(!s.anchoring);
+        assertEquals(1, openedAfter(out, 0), "the spike's incident is the run's only one");
+    }
 }
