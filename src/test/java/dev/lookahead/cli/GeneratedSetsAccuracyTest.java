@@ -147,15 +147,8 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigWithRowsLost(@TempDir Path dir) throws IOException {
-        evaluate(dir, "rig", true);
-        Path lossy = dir.resolve("rig-lossy");
         java.util.Random random = new java.util.Random(11);
-        rewriteRecordings(dir.resolve("rig"), lossy, lines -> {
-            java.util.List<String> kept = new java.util.ArrayList<>(lines.subList(0, 1));
-            for (String line : lines.subList(1, lines.size())) if (random.nextDouble() >= 0.05) kept.add(line);
-            return kept;
-        });
-        JsonNode j = labelled(lossy, "rig-lossy", true);
+        JsonNode j = rigWithRows(dir, "rig-lossy", line -> random.nextDouble() >= 0.05 ? line : null);
         check("rig with rows lost", j, kinds("LEVEL_SHIFT", 6, 6, 27, "DRIFT", 6, 6, 138, "CROSS_CHANNEL_BREAK", 6, 6, 99,
                 "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.916, 0.875);
         assertTrue(j.get("overall").get("far").asDouble() <= 0.0295, "false-alarm rate: " + j.get("overall").get("far"));
@@ -169,22 +162,33 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigWithReadingsMissing(@TempDir Path dir) throws IOException {
-        evaluate(dir, "rig", true);
-        Path gappy = dir.resolve("rig-gappy");
         java.util.Random random = new java.util.Random(5);
-        rewriteRecordings(dir.resolve("rig"), gappy, lines -> {
-            java.util.List<String> kept = new java.util.ArrayList<>(lines.subList(0, 1));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split(",", -1);
-                for (int c = 1; c < f.length; c++) if (random.nextDouble() < 0.02) f[c] = "";
-                kept.add(String.join(",", f));
-            }
-            return kept;
+        JsonNode j = rigWithRows(dir, "rig-gappy", line -> {
+            String[] f = line.split(",", -1);
+            for (int c = 1; c < f.length; c++) if (random.nextDouble() < 0.02) f[c] = "";
+            return String.join(",", f);
         });
-        JsonNode j = labelled(gappy, "rig-gappy", true);
         check("rig with readings missing", j, kinds("LEVEL_SHIFT", 6, 6, 22, "DRIFT", 6, 6, 128, "CROSS_CHANNEL_BREAK", 6, 6, 109,
                 "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.915, 0.869);
         assertTrue(j.get("overall").get("far").asDouble() <= 0.0295, "false-alarm rate: " + j.get("overall").get("far"));
+    }
+
+    /**
+     * The default rig with each recording's rows (not its header) rewritten by {@code row}, null dropping a row, in
+     * {@code dir/name}, judged after its history.
+     */
+    private JsonNode rigWithRows(Path dir, String name, java.util.function.UnaryOperator<String> row) throws IOException {
+        evaluate(dir, "rig", true);
+        Path copy = dir.resolve(name);
+        rewriteRecordings(dir.resolve("rig"), copy, lines -> {
+            java.util.List<String> kept = new java.util.ArrayList<>(lines.subList(0, 1));
+            for (String line : lines.subList(1, lines.size())) {
+                String rewritten = row.apply(line);
+                if (rewritten != null) kept.add(rewritten);
+            }
+            return kept;
+        });
+        return labelled(copy, name, true);
     }
 
     /** A copy of the rig at {@code rig} in {@code copy}, its history and labels as they are, each recording's lines (header first) rewritten. */

@@ -73,14 +73,8 @@ class ChannelRelationsTest {
         // three correlated channels learned from 5,000 points; then, for deviations d, marginal(conditional(d)) is d
         SplittableRandom rnd = new SplittableRandom(3);
         ChannelRelations r = new ChannelRelations(3);
-        double[] level = new double[3], scale = {1, 1, 1}, x = new double[3], d = new double[3], c = new double[3], back = new double[3];
-        for (int i = 0; i < 5_000; i++) {
-            double shared = gaussian(rnd);
-            x[0] = shared + 0.3 * gaussian(rnd);
-            x[1] = 2 * shared + 0.5 * gaussian(rnd);
-            x[2] = -shared + gaussian(rnd);
-            r.learn(x.clone(), x, level, scale, WINDOW);
-        }
+        learnThreeOfOneCause(rnd, r, null);
+        double[] d = new double[3], c = new double[3], back = new double[3];
         for (int k = 0; k < 20; k++) {
             for (int ch = 0; ch < 3; ch++) d[ch] = 3 * gaussian(rnd);
             r.conditional(d, c, 0);
@@ -100,16 +94,7 @@ class ChannelRelationsTest {
         // with the second missing, the others' conditional deviations are those the pair alone gives, and back
         SplittableRandom rnd = new SplittableRandom(5);
         ChannelRelations three = new ChannelRelations(3), pair = new ChannelRelations(2);
-        double[] level = new double[3], scale = {1, 1, 1}, x = new double[3];
-        for (int i = 0; i < 5_000; i++) {
-            double shared = gaussian(rnd);
-            x[0] = shared + 0.3 * gaussian(rnd);
-            x[1] = 2 * shared + 0.5 * gaussian(rnd);
-            x[2] = -shared + gaussian(rnd);
-            three.learn(x.clone(), x, level, scale, WINDOW);
-            double[] y = {x[0], x[2]};
-            pair.learn(y.clone(), y, new double[2], new double[]{1, 1}, WINDOW);
-        }
+        learnThreeOfOneCause(rnd, three, pair);
         boolean[] present = {true, false, true};
         double[] d = new double[3], c = {9, 9, 9}, back = new double[3], cPair = new double[2];
         for (int k = 0; k < 20; k++) {
@@ -127,5 +112,23 @@ class ChannelRelationsTest {
         three.conditional(d, present, c, 0);
         three.conditional(d, new boolean[]{true, false, false}, back, 0);
         assertTrue(Math.abs(c[0] - back[0]) > 1e-3, c[0] + " given the third, " + back[0] + " alone");
+    }
+
+    /**
+     * 5,000 points of three channels of one cause (gains 1, 2 and -1, noise 0.3, 0.5 and 1) into {@code three} about
+     * a level of 0, and the first and third alone into {@code pair} unless it is null.
+     */
+    private static void learnThreeOfOneCause(SplittableRandom rnd, ChannelRelations three, ChannelRelations pair) {
+        double[] level = new double[3], scale = {1, 1, 1}, x = new double[3];
+        for (int i = 0; i < 5_000; i++) {
+            double shared = gaussian(rnd);
+            x[0] = shared + 0.3 * gaussian(rnd);
+            x[1] = 2 * shared + 0.5 * gaussian(rnd);
+            x[2] = -shared + gaussian(rnd);
+            three.learn(x.clone(), x, level, scale, WINDOW);
+            if (pair == null) continue;
+            double[] y = {x[0], x[2]};
+            pair.learn(y.clone(), y, new double[2], new double[]{1, 1}, WINDOW);
+        }
     }
 }
