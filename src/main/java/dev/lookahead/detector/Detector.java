@@ -428,7 +428,8 @@ public final class Detector {
             // several channels: each one's deviation from where the others say it should be
             allChannels = nScored == channelCount && channelCount > 1;
             // with a reading missing, from where the present others say: the same units, so the averages do not mix a
-            // channel's own wander into a key's conditional deviations (2% of the rig's readings missing: F1 0.828 so)
+            // channel's own wander into a key's conditional deviations (with 2% of the rig's readings missing, that
+            // flagged its normal rows 2.6 times as often)
             if (channelCount > 1) s.relations.conditional(marginal, scored, levelDeviation, RELATIONS_AFTER * channelCount);
             else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
             // a new run's anchor learns from the run's normal points only, as the normaliser does: it pauses through an
@@ -472,8 +473,8 @@ public final class Detector {
                     && s.profile.shaped(0, s.normaliser.scale(0), SHAPED_SHARE) ? 1 : 0;
             // the warm-up after the recurrent state restarted (a long gap, a new run, a restore): the forecasts are still
             // settling, so the errors' and spread's averages start afresh when it ends. Carried past it, those transients
-            // opened incidents on normal points of the rig's new runs, and stopped their anchor. Their ranges still learn
-            // from the warm-up: a restarted forecaster stays a little off for some points after it too
+            // opened incidents on the first normal points of the rig's new runs. Their ranges still learn from the
+            // warm-up: a restarted forecaster stays a little off for some points after it too
             boolean restarting = warmUp && s.sequence >= cfg.warmUpPoints();
             double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, errorsFrom);
             // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the

@@ -158,7 +158,7 @@ class GeneratedSetsAccuracyTest {
      * A sensor's reading goes missing now and then: 2% of the readings of each recording are left empty at random
      * (fixed seed), so about one row in seven lacks a channel. On such a row each present channel is judged given the
      * other present ones, in the same units as on a full row; judged on its own there, the normal rows were flagged
-     * twice as often (docs/ACCURACY.md, "Missing readings").
+     * 2.6 times as often (docs/ACCURACY.md, "Missing readings").
      */
     @Test
     void rigWithReadingsMissing(@TempDir Path dir) throws IOException {
