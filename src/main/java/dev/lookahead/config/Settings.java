@@ -154,8 +154,8 @@ public final class Settings {
             detector("incident-new-normal-ms", millis(0), DetectorConfig.Builder::incidentNewNormalMillis, DetectorConfig::incidentNewNormalMillis,
                     "An incident open this long (event time) ends as an accepted new normal and the key re-baselines; 0: never."),
             detector("new-run-after-ms", millis(0), DetectorConfig.Builder::newRunAfterMillis, DetectorConfig::newRunAfterMillis,
-                    "A key silent this long (event time) starts a new run: its level is anchored on the run's own first 512 points (until an incident "
-                            + "opens), so a run at another operating point is not one long incident; its scales, relations and profiles carry over. 0: never."),
+                    "A key silent this long (event time) starts a new run: its level is anchored on the run's own first 512 normal points (paused "
+                            + "through incidents), so a run at another operating point is not one long incident; its scales, relations and profiles carry over. 0: never."),
             detector("sustained-evidence", bool(), DetectorConfig.Builder::sustainedEvidence, DetectorConfig::sustainedEvidence,
                     "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
             detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,
