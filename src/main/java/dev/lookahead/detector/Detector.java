@@ -682,11 +682,8 @@ public final class Detector {
      */
     private void anchor(KeyState s) {
         int k = ++s.anchoredPoints;
-        for (int ch = 0; ch < channelCount; ch++) {
-            anchorStep[ch] = 0;
-            if (!scored[ch]) continue;
-            anchorStep[ch] = levelDeviation[ch] / k;   // the running mean's step: the deviation is from the mean so far
-        }
+        // the running mean's step: the deviation is from the mean so far
+        for (int ch = 0; ch < channelCount; ch++) anchorStep[ch] = scored[ch] ? levelDeviation[ch] / k : 0;
         if (channelCount > 1) s.relations.marginal(anchorStep, scored, anchorShift, RELATIONS_AFTER * channelCount);
         else System.arraycopy(anchorStep, 0, anchorShift, 0, channelCount);
         for (int ch = 0; ch < channelCount; ch++) {

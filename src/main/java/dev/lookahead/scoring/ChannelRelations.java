@@ -91,17 +91,10 @@ public final class ChannelRelations {
     }
 
     /**
-     * Writes each channel's conditional deviation into {@code out}. Falls back to the marginal deviation over its
-     * spread when the relations are not yet known ({@code count} below {@code minCount}) or there is one channel.
-     */
-    public void conditional(double[] d, double[] out, int minCount) {
-        conditional(d, null, out, minCount);
-    }
-
-    /**
-     * As {@link #conditional(double[], double[], int)}, each present channel given the other present ones ({@code
-     * present} null: all): a missing reading leaves the others judged by the relations among themselves, in the same
-     * units as when all are there. A channel not present gets 0.
+     * Writes each present channel's conditional deviation into {@code out}: given the other present ones ({@code
+     * present} null: all), so a missing reading leaves the others judged by the relations among themselves, in the
+     * same units as when all are there. A channel not present gets 0. Falls back to the deviation over the channel's
+     * own spread when the relations are not yet known ({@code count} below {@code minCount}) or one channel is present.
      */
     public void conditional(double[] d, boolean[] present, double[] out, int minCount) {
         int m = select(present, out);
@@ -126,14 +119,9 @@ public final class ChannelRelations {
     }
 
     /**
-     * The inverse of {@link #conditional}: the deviations {@code d} whose conditional deviations are {@code c}, with
-     * the same fallback.
+     * The inverse of {@link #conditional}: the deviations {@code d} whose conditional deviations over the same present
+     * channels are {@code c}, with the same fallback.
      */
-    public void marginal(double[] c, double[] out, int minCount) {
-        marginal(c, null, out, minCount);
-    }
-
-    /** The inverse of {@link #conditional(double[], boolean[], double[], int)} over the same present channels. */
     public void marginal(double[] c, boolean[] present, double[] out, int minCount) {
         int m = select(present, out);
         if (m == 0) return;

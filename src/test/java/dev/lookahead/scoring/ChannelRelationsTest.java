@@ -47,7 +47,7 @@ class ChannelRelationsTest {
                 r.learn(d, x, level, scale, WINDOW);
                 for (int ch = 0; ch < 2; ch++) level[ch] += (x[ch] - level[ch]) / Math.min(i + 1, WINDOW);
             } else {
-                r.conditional(d, out, 0);
+                r.conditional(d, null, out, 0);
                 if (i >= 20_500) sum += out[0];
             }
         }
@@ -77,14 +77,14 @@ class ChannelRelationsTest {
         double[] d = new double[3], c = new double[3], back = new double[3];
         for (int k = 0; k < 20; k++) {
             for (int ch = 0; ch < 3; ch++) d[ch] = 3 * gaussian(rnd);
-            r.conditional(d, c, 0);
-            r.marginal(c, back, 0);
+            r.conditional(d, null, c, 0);
+            r.marginal(c, null, back, 0);
             for (int ch = 0; ch < 3; ch++)
                 assertTrue(Math.abs(back[ch] - d[ch]) < 1e-9 * (1 + Math.abs(d[ch])), "channel " + ch + ": " + back[ch] + " against " + d[ch]);
         }
         // before the relations are used (fewer points than asked), each channel alone, both ways
-        r.conditional(d, c, Integer.MAX_VALUE);
-        r.marginal(c, back, Integer.MAX_VALUE);
+        r.conditional(d, null, c, Integer.MAX_VALUE);
+        r.marginal(c, null, back, Integer.MAX_VALUE);
         for (int ch = 0; ch < 3; ch++) assertTrue(Math.abs(back[ch] - d[ch]) < 1e-9 * (1 + Math.abs(d[ch])), "alone, channel " + ch);
     }
 
@@ -100,7 +100,7 @@ class ChannelRelationsTest {
         for (int k = 0; k < 20; k++) {
             for (int ch = 0; ch < 3; ch++) d[ch] = 3 * gaussian(rnd);
             three.conditional(d, present, c, 0);
-            pair.conditional(new double[]{d[0], d[2]}, cPair, 0);
+            pair.conditional(new double[]{d[0], d[2]}, null, cPair, 0);
             assertEquals(cPair[0], c[0], 1e-5 * (1 + Math.abs(cPair[0])));
             assertEquals(cPair[1], c[2], 1e-5 * (1 + Math.abs(cPair[1])));
             assertEquals(0, c[1], "a missing channel has no deviation");
