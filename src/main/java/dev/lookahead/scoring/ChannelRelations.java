@@ -65,6 +65,29 @@ public final class ChannelRelations {
         idx = new int[n];
     }
 
+    /**
+     * How far a level lies from the centre, as the relations see it: its deviation {@code (level - centre) / scale}
+     * measured by the inverse covariance, squared and averaged over the channels. About 1 where the key usually
+     * runs, whichever way its shared causes have moved it; large for channels that moved apart from each other (a
+     * run with a sensor offset of its own). 0 until the relations are known ({@code count} below {@code minCount}).
+     */
+    public double distanceFromCentre(double[] level, double[] scale, int minCount) {
+        if (count < minCount || Double.isNaN(centre[0]) || !factor(select(null, y))) return 0;
+        double sum = 0;
+        for (int a = 0; a < n; a++) {   // L^-1 v by forward substitution: |L^-1 v|^2 = v' P v
+            double s = (level[a] - centre[a]) / scale[a];
+            for (int k = 0; k < a; k++) s -= chol[a * n + k] * y[k];
+            y[a] = s / chol[a * n + a];
+            sum += y[a] * y[a];
+        }
+        return sum / n;
+    }
+
+    /** Moves channel {@code ch}'s centre by {@code by}, in its own units, as the key's level moved. */
+    public void shiftCentre(int ch, double by) {
+        if (!Double.isNaN(centre[ch])) centre[ch] += by;
+    }
+
     /** Points the relations have learned from. */
     public int count() {
         return count;

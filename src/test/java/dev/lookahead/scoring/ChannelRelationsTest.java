@@ -114,6 +114,26 @@ class ChannelRelationsTest {
         assertTrue(Math.abs(c[0] - back[0]) > 1e-3, c[0] + " given the third, " + back[0] + " alone");
     }
 
+    @Test
+    void aLevelWhoseChannelsMovedApartLiesFarFromTheCentreAndOneMovedByTheirCauseDoesNot() {
+        // three channels of one cause learned about a centre of 0 (the cause's sigma is 1): a level three of the
+        // cause's sigmas along it is where the key can run; the same channels each moved by three of their own sigmas,
+        // independently, are a run off centre (a sensor offset of its own), far past Detector.RUN_OFF_CENTRE (9)
+        SplittableRandom rnd = new SplittableRandom(7);
+        ChannelRelations r = new ChannelRelations(3);
+        learnThreeOfOneCause(rnd, r, null);
+        double[] scale = {1, 1, 1};
+        double alongTheCause = r.distanceFromCentre(new double[]{3, 6, -3}, scale, 0);
+        assertTrue(alongTheCause < 9 / 2.0, "three cause sigmas along the cause: " + alongTheCause);
+        double[] sigma = {Math.sqrt(1 + 0.09), Math.sqrt(4 + 0.25), Math.sqrt(1 + 1)};
+        double apart = r.distanceFromCentre(new double[]{3 * sigma[0], -3 * sigma[1], 3 * sigma[2]}, scale, 0);
+        assertTrue(apart > 9 * 2, "each channel three of its own sigmas, not as the cause moves them: " + apart);
+        assertEquals(0, r.distanceFromCentre(new double[]{30, -30, 30}, scale, Integer.MAX_VALUE), "relations not yet known");
+        // a level and the centre moved together keep their distance
+        for (int ch = 0; ch < 3; ch++) r.shiftCentre(ch, 5);
+        assertEquals(alongTheCause, r.distanceFromCentre(new double[]{8, 11, 2}, scale, 0), 1e-9, "moved with the centre");
+    }
+
     /**
      * 5,000 points of three channels of one cause (gains 1, 2 and -1, noise 0.3, 0.5 and 1) into {@code three} about
      * a level of 0, and the first and third alone into {@code pair} unless it is null.
