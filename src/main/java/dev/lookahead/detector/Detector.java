@@ -88,6 +88,12 @@ public final class Detector {
      * points did not, opening incidents on normal runs of the generated rig (docs/ACCURACY.md, "Runs at other operating points").
      */
     static final int RUN_ANCHOR_POINTS = 512;
+    /**
+     * A new run whose first point lies farther than this from the channel relations' centre (the mean squared
+     * deviation per channel under their covariance: about 1 where the key usually runs, 9 is three sigmas each) is off
+     * centre, and the relations' centre moves with its anchor (docs/ACCURACY.md, "Runs at other operating points").
+     */
+    static final double RUN_OFF_CENTRE = 9;
 
     private final DetectorConfig config;
     private final PhaseClock clock;   // the phase's local time
@@ -313,6 +319,7 @@ public final class Detector {
                 s.anchoring = cfg.newRunAfterMillis() > 0 && dt >= cfg.newRunAfterMillis() && s.warmUpRemaining == 0
                         && !s.incidents.open();
                 s.anchoredPoints = 0;
+                s.runOffCentre = false;
                 s.warmUpRemaining = Math.max(s.warmUpRemaining, cfg.resetWarmUpPoints());
                 reset = true;
             } else {
@@ -673,12 +680,12 @@ public final class Detector {
 
     /**
      * One point of a new run's anchor: each channel's level moves to the running mean of its deviations since the run
-     * began, so the run is judged against where it runs rather than where the key ran before the pause. The mean is
-     * of the deviations each channel has given the others (on a key of several channels), turned back into a shift of
-     * every channel's level ({@link ChannelRelations#marginal}): a run at another operating point, which the
-     * relations explain, moves nothing; a sensor that reads warmer in this run than in the last moves its own level.
-     * Each point's deviation is from the mean so far (the level already moved by it), so the mean moves by a
-     * {@code k}th of it, and the points anchored so far are all the anchor keeps.
+     * began, so the run is judged against where it runs rather than where the key ran before the pause. On a key of
+     * several channels the step is taken in the units the level's evidence reads (each channel given the others) and
+     * turned back into each channel's own ({@link ChannelRelations#marginal}): the mean of each channel's own
+     * deviations. Each point's deviation is from the mean so far (the level already moved by it), so the mean moves by
+     * a {@code k}th of it, and the points anchored so far are all the anchor keeps. A run that starts off the
+     * relations' centre ({@link #RUN_OFF_CENTRE}) moves that centre by the same steps.
      */
     private void anchor(KeyState s) {
         int k = ++s.anchoredPoints;
@@ -691,6 +698,23 @@ public final class Detector {
             s.normaliser.shift(ch, anchorShift[ch] * s.normaliser.scale(ch));
             marginal[ch] -= anchorShift[ch];
             levelDeviation[ch] -= anchorStep[ch];
+        }
+        if (channelCount > 1) {
+            // a run off the relations' centre (a sensor that reads warmer this run, channels moved apart) takes the
+            // centre with it: left behind, the run's offset is learned as a relation between the channels, and the
+            // run's later points, a fault's end among them, are judged by relations bent to it. A run where the key
+            // usually runs leaves the centre where it is: about it a slow shared cause counts at its full size
+            if (k == 1) {
+                for (int ch = 0; ch < channelCount; ch++) {
+                    relationLevel[ch] = s.normaliser.location(ch);
+                    relationScale[ch] = s.normaliser.scale(ch);
+                }
+                s.runOffCentre = s.relations.distanceFromCentre(relationLevel, relationScale, RELATIONS_AFTER * channelCount) > RUN_OFF_CENTRE;
+            }
+            if (s.runOffCentre) {
+                for (int ch = 0; ch < channelCount; ch++)
+                    if (scored[ch] && Double.isFinite(anchorShift[ch])) s.relations.shiftCentre(ch, anchorShift[ch] * s.normaliser.scale(ch));
+            }
         }
         if (k >= RUN_ANCHOR_POINTS) s.anchoring = false;
     }
