@@ -94,6 +94,12 @@ public final class Detector {
      * centre, and the relations' centre moves with its anchor (docs/ACCURACY.md, "Runs at other operating points").
      */
     static final double RUN_OFF_CENTRE = 9;
+    /**
+     * A new run's anchor clips each deviation after its first point at this many spreads times the square root of the
+     * points anchored, so a glitch among a run's first points, its warm-up's included (never anomalous), does not hold
+     * its level off (docs/ACCURACY.md, "Runs at other operating points").
+     */
+    static final double RUN_ANCHOR_CLIP = 4;
 
     private final DetectorConfig config;
     private final PhaseClock clock;   // the phase's local time
@@ -123,6 +129,7 @@ public final class Detector {
     private final double[] marginal;
     private final double[] relationLevel, relationScale;   // the normalisation the relations' point is read in
     private final double[] anchorStep, anchorShift;   // a new run's anchor moving, in the deviations' units and the normaliser's
+    private boolean anchoredNow;   // this point took a step of a new run's anchor
     private boolean allChannels;   // the point's evidence step had every channel
     private final double[] spreadDeviation;
     private final boolean[] spreadScored;
@@ -332,6 +339,7 @@ public final class Detector {
         }
         if (s.sequence == 0) s.warmUpRemaining = cfg.warmUpPoints();
         boolean warmUp = s.warmUpRemaining > 0;
+        anchoredNow = false;
         boolean settling = s.sequence < cfg.settlePoints();
 
         // the phase (hour of the day, date) in the configured zone's local time; gaps and intervals stay in event time
@@ -442,7 +450,8 @@ public final class Detector {
             // a new run's anchor learns from the run's normal points only, as the normaliser does: it pauses through an
             // incident and goes on when it closes. Stopped at the first incident, one glitch early in a run left the run
             // judged against the mean of its first few points
-            if (s.anchoring && !open) anchor(s);
+            anchoredNow = s.anchoring && !open;
+            if (anchoredNow) anchor(s);
             for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
             // the spread of each channel's errors on a log scale: up for a noisier sensor, down to the floor for a stuck one;
             // judged against the error scale of normal points only, since the live one learns through an incident
@@ -572,6 +581,8 @@ public final class Detector {
             alertScore = pastRange(s, x, scored) ? anomalyScore : Math.max(0.001, anomalyScore - cfg.alertRateDiscount() * loadBefore);
             s.incidents.addAlertLoad(loadBefore);
         }
+        // the point that opens an incident was not one of the run's normal points: its step is taken back
+        if (anchoredNow && status == IncidentStatus.OPENED) unanchor(s);
         if (status == IncidentStatus.NEW_NORMAL) rebaseline(s);
         if (status == IncidentStatus.CLOSED) {
             // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
@@ -690,7 +701,11 @@ public final class Detector {
     private void anchor(KeyState s) {
         int k = ++s.anchoredPoints;
         // the running mean's step: the deviation is from the mean so far
-        for (int ch = 0; ch < channelCount; ch++) anchorStep[ch] = scored[ch] ? levelDeviation[ch] / k : 0;
+        // after the first point, a deviation is clipped at RUN_ANCHOR_CLIP sqrt(k) spreads: one glitch then moves the
+        // mean by at most RUN_ANCHOR_CLIP / sqrt(k), while a channel whose reading the first point lacked still reaches
+        // its level within a few points (the clipped steps add up as sqrt(k))
+        double clip = k == 1 ? Double.POSITIVE_INFINITY : RUN_ANCHOR_CLIP * Math.sqrt(k);
+        for (int ch = 0; ch < channelCount; ch++) anchorStep[ch] = scored[ch] ? Math.max(-clip, Math.min(clip, levelDeviation[ch])) / k : 0;
         if (channelCount > 1) s.relations.marginal(anchorStep, scored, anchorShift, RELATIONS_AFTER * channelCount);
         else System.arraycopy(anchorStep, 0, anchorShift, 0, channelCount);
         for (int ch = 0; ch < channelCount; ch++) {
@@ -746,6 +761,18 @@ public final class Detector {
         Arrays.fill(s.h, 0f);
         Arrays.fill(s.c, 0f);
         refreshForecast(s);
+    }
+
+
+    /** Takes back this point's anchor step: the point opened an incident, so it was not one of the run's normal points. */
+    private void unanchor(KeyState s) {
+        for (int ch = 0; ch < channelCount; ch++) {
+            if (!scored[ch] || !Double.isFinite(anchorShift[ch])) continue;
+            s.normaliser.shift(ch, -anchorShift[ch] * s.normaliser.scale(ch));
+            if (s.runOffCentre && channelCount > 1) s.relations.shiftCentre(ch, -anchorShift[ch] * s.normaliser.scale(ch));
+        }
+        s.anchoring = true;   // its last step may have ended the anchor
+        if (--s.anchoredPoints == 0) s.runOffCentre = false;
     }
 
     /** The pending forecast from the key's h and head correction as they are (after a restore changed either). */

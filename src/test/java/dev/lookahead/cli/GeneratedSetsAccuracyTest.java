@@ -221,7 +221,7 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
-        double[] f1 = {0.816, 0.830, 0.804, 0.845, 0.835};
+        double[] f1 = {0.816, 0.830, 0.803, 0.845, 0.835};
         int[] found = {29, 30, 30, 29, 29};
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");
         double sum = 0;
