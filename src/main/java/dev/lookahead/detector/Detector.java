@@ -763,7 +763,6 @@ public final class Detector {
         refreshForecast(s);
     }
 
-
     /** Takes back this point's anchor step: the point opened an incident, so it was not one of the run's normal points. */
     private void unanchor(KeyState s) {
         for (int ch = 0; ch < channelCount; ch++) {
