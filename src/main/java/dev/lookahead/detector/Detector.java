@@ -340,6 +340,10 @@ public final class Detector {
         if (s.sequence == 0) s.warmUpRemaining = cfg.warmUpPoints();
         boolean warmUp = s.warmUpRemaining > 0;
         anchoredNow = false;
+        // no evidence about the level until this point's evidence step says otherwise: an incident opened on a point
+        // that skips it (an absurd value, a key still settling) starts its mean deviation at 0, not at whatever this
+        // detector's last point, perhaps another key's, left here
+        Arrays.fill(levelDeviation, 0);
         boolean settling = s.sequence < cfg.settlePoints();
 
         // the phase (hour of the day, date) in the configured zone's local time; gaps and intervals stay in event time
