@@ -73,13 +73,10 @@ public final class ChannelRelations {
      */
     public double distanceFromCentre(double[] level, double[] scale, int minCount) {
         if (count < minCount || Double.isNaN(centre[0]) || !factor(select(null, y))) return 0;
+        for (int a = 0; a < n; a++) y[a] = (level[a] - centre[a]) / scale[a];
+        forward(y, n);   // L^-1 v, whose squared length is v' P v
         double sum = 0;
-        for (int a = 0; a < n; a++) {   // L^-1 v by forward substitution: |L^-1 v|^2 = v' P v
-            double s = (level[a] - centre[a]) / scale[a];
-            for (int k = 0; k < a; k++) s -= chol[a * n + k] * y[k];
-            y[a] = s / chol[a * n + a];
-            sum += y[a] * y[a];
-        }
+        for (int a = 0; a < n; a++) sum += y[a] * y[a];
         return sum / n;
     }
 
@@ -127,11 +124,7 @@ public final class ChannelRelations {
             return;
         }
         // P d by two triangular solves, P's diagonal from L^-1
-        for (int a = 0; a < m; a++) {
-            double s = d[idx[a]];
-            for (int k = 0; k < a; k++) s -= chol[a * n + k] * y[k];
-            y[a] = s / chol[a * n + a];
-        }
+        forward(d, m);
         for (int a = m - 1; a >= 0; a--) {
             double s = y[a];
             for (int k = a + 1; k < m; k++) s -= chol[k * n + a] * out[idx[k]];
@@ -164,6 +157,15 @@ public final class ChannelRelations {
             double s = 0;
             for (int k = 0; k <= a; k++) s += chol[a * n + k] * out[idx[k]];
             out[idx[a]] = s;
+        }
+    }
+
+    /** {@link #y} = L^-1 v over the {@code m} channels in {@link #idx} (v may be {@link #y} itself when they are all). */
+    private void forward(double[] v, int m) {
+        for (int a = 0; a < m; a++) {
+            double s = v[idx[a]];
+            for (int k = 0; k < a; k++) s -= chol[a * n + k] * y[k];
+            y[a] = s / chol[a * n + a];
         }
     }
 
