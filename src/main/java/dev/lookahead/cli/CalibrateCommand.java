@@ -89,7 +89,7 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
         LstmModel calibrated = new LstmModel(model.group(), model.version() + 1, model.weights(),
                 new Provenance(model.version(), "lookahead calibrate (threshold for " + perDay + " false alarms per key per day)",
                         p.trainingData(), p.dataFrom(), p.dataTo(), p.windows(), p.windowLength(), p.trainLoss(), p.validationLoss(),
-                        p.seed(), createdAt != null ? createdAt : System.currentTimeMillis(), notes), c);
+                        p.seed(), createdAt != null ? createdAt : System.currentTimeMillis(), notes), c, model.normalState());
         ModelSnapshots.write(calibrated, out);
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "calibrated %s on %.2f key-days of %d series in %.1f s: threshold %.4f gives %.2f false alarms per key per day (asked %.2f)%s%n",

@@ -42,6 +42,12 @@ final class ModelCommand implements Callable<Integer> {
         out.println("loss           train " + p.trainLoss() + ", validation " + p.validationLoss());
         out.println("seed           " + p.seed());
         out.println("created        " + Instant.ofEpochMilli(p.createdAt()));
+        if (m.calibration() != null)
+            out.println("calibration    threshold " + m.calibration().threshold() + " for " + m.calibration().falseAlarmsPerDay()
+                    + " false alarms per key per day, on " + m.calibration().data());
+        out.println("normal state   " + (m.normalState() == null ? "none: a key it has not seen starts from nothing"
+                : String.format(java.util.Locale.ROOT, "%,d bytes after %,d points of %s: a key it has not seen starts from it, as a new run",
+                        m.normalState().state().length, m.normalState().points(), m.normalState().data())));
         p.notes().forEach((k, v) -> out.println("  " + k + " = " + v));
         out.flush();
         return 0;

@@ -1,6 +1,7 @@
 package dev.lookahead.cli;
 
 import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.NormalStateLearner;
 import dev.lookahead.io.CsvReader;
 import dev.lookahead.io.CsvSeries;
 import dev.lookahead.model.LstmModel;
@@ -87,6 +88,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--parent", paramLabel = "FILE", description = "Fine-tune from this ModelSnapshot instead of from scratch.")
     Path parent;
 
+    @Option(names = "--no-normal-state", description = "Do not store a normal state in the model. By default a multivariate model "
+            + "trained on one series (a fault-free recording) stores the state a key reaches on it, and every key it has not seen "
+            + "starts from that state, as a new run: judged from its first fault by the recording's scales and channel relations.")
+    boolean noNormalState;
+
     @Option(names = "--created-at", paramLabel = "MILLIS", description = "Creation time to record (default: now); pin it for a reproducible file.")
     Long createdAt;
 
@@ -131,7 +137,18 @@ final class TrainCommand implements Callable<Integer> {
         String describe = series.size() + " series, " + points + " points, from " + inputs;
         ModelFactory.Trained t = new ModelFactory(tc, DetectorConfig.defaults())
                 .train(series, group, v, parentModel, describe, progress, createdAt != null ? createdAt : System.currentTimeMillis());
-        ModelSnapshots.write(t.model(), out);
+        LstmModel model = t.model();
+        if (channels != null && series.size() == 1 && !noNormalState) {
+            ModelFactory.RawSeries one = series.get(0);
+            try {
+                model = model.withNormalState(NormalStateLearner.learn(model, arch.channels(), one.times(), one.values(), describe));
+                err.printf(Locale.ROOT, "normal state: a key's state after %,d points of %s; keys the model has not seen start from it%n",
+                        one.times().length, one.name());
+            } catch (IllegalArgumentException e) {
+                err.println("no normal state stored: " + e.getMessage());
+            }
+        }
+        ModelSnapshots.write(model, out);
         TrainingResult r = t.result();
         err.printf(Locale.ROOT, "model %s: train loss %.5f, validation loss %.5f (from %.5f), %d epochs (best %d), %d+%d windows, %.1f s -> %s%n",
                 t.model().versionId(), r.bestTrainLoss(), r.bestValidationLoss(), r.initialValidationLoss(), r.epochs(), r.bestEpoch(),

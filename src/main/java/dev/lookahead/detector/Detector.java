@@ -2,6 +2,7 @@ package dev.lookahead.detector;
 
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelArchitecture;
+import dev.lookahead.model.NormalState;
 import dev.lookahead.model.StepKernel;
 import dev.lookahead.preprocessing.ReorderBuffer;
 import dev.lookahead.scoring.AnomalyLikelihood;
@@ -130,6 +131,7 @@ public final class Detector {
     private final double[] relationLevel, relationScale;   // the normalisation the relations' point is read in
     private final double[] anchorStep, anchorShift;   // a new run's anchor moving, in the deviations' units and the normaliser's
     private boolean anchoredNow;   // this point took a step of a new run's anchor
+    private KeyStateCodec normalCodec;   // reads the model's normal state (made at its first use: it needs this detector built)
     private boolean allChannels;   // the point's evidence step had every channel
     private final double[] spreadDeviation;
     private final boolean[] spreadScored;
@@ -236,6 +238,7 @@ public final class Detector {
         this.stepper = config.stepKernel().create(next.weights());   // SCALAR or VECTOR, as configured
         this.versionId = next.versionId();
         this.threshold = effectiveThreshold(config, next);
+        if (next.normalState() != null) fromNormal(next.normalState());   // a normal state this detector cannot read fails here, not at a key's first point
     }
 
     /** Receives every scored point's normalised target and input (online fine-tuning); null for none. */
@@ -243,9 +246,46 @@ public final class Detector {
         this.tap = tap;
     }
 
+    /**
+     * The state of a key this detector has not seen: the model's normal state as a new run when the model has one
+     * ({@link LstmModel#normalState()}), else a state that has seen nothing.
+     */
     public KeyState newState() {
+        NormalState normal = model.normalState();
+        return normal == null ? freshState() : fromNormal(normal);
+    }
+
+    /** A state that has seen nothing: a new key's under a model without a normal state, and what a codec fills absent sections from. */
+    KeyState freshState() {
         KeyState s = blankState();
         resetRecurrent(s);
+        return s;
+    }
+
+    /**
+     * A new key's state under a model with a normal state: that state, starting a new run. Where the recording ended
+     * and where the key begins are unrelated, so the key forgets the recording's last time (its first point is
+     * neither late nor after a gap), restarts its recurrent state and warm-up, and anchors its level on its own first
+     * points, as after detector.new-run-after-ms of silence. Its scales, channel relations, evidence ranges and
+     * profiles are the recording's.
+     */
+    private KeyState fromNormal(NormalState normal) {
+        if (normalCodec == null) normalCodec = new KeyStateCodec(this);
+        KeyState s;
+        try {
+            s = normalCodec.fromBytes(normal.state());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("model " + model.versionId() + " has a normal state (" + normal
+                    + ") this detector cannot read: " + e.getMessage(), e);
+        }
+        s.intervals.forgetLast();
+        if (s.reorder != null) s.reorder.startAfter(Long.MIN_VALUE);
+        resetRecurrent(s);
+        s.resetPending = true;
+        s.anchoring = config.newRunAfterMillis() > 0 && s.warmUpRemaining == 0 && !s.incidents.open();
+        s.anchoredPoints = 0;
+        s.runOffCentre = false;
+        s.warmUpRemaining = Math.max(s.warmUpRemaining, config.resetWarmUpPoints());
         return s;
     }
 

@@ -41,7 +41,7 @@ public final class KeyStateCodec {
         StateOutput h = new StateOutput(64);
         header.write(h);
         this.headerBytes = h.toByteArray();
-        KeyState pristine = detector.newState();
+        KeyState pristine = detector.freshState();
         this.fresh = new byte[SECTIONS.size()][];
         StateOutput body = new StateOutput(512);
         for (int i = 0; i < SECTIONS.size(); i++) {

@@ -91,7 +91,7 @@ public final class FineTuneRound {
             return new RoundReport(round, RoundOutcome.REJECTED, parent.version(), null, train.size(), validation.size(),
                     parentLoss, candidateLoss, elapsed, "candidate rejected: " + numbers);
         if (config.maxAddedIncidents() >= 0) {
-            LstmModel candidate = new LstmModel(parent.group(), parent.version() + 1, r.weights(), parent.provenance());
+            LstmModel candidate = new LstmModel(parent.group(), parent.version() + 1, r.weights(), parent.provenance(), null, parent.normalState());
             HeldBackReplay.Result inc = HeldBackReplay.compare(parent, candidate, detector, validation);
             String rejection = incidentRejection(inc, config.maxAddedIncidents());
             if (rejection != null)
@@ -104,7 +104,7 @@ public final class FineTuneRound {
         List<GateDecision> decisions = new ArrayList<>(rejectedSinceParent);
         decisions.add(new GateDecision(round, true, message));
         LstmModel child = new LstmModel(parent.group(), parent.version() + 1, r.weights(),
-                provenance(round, parent, train, r, parentLoss, candidateLoss, seed, decisions), parent.calibration());
+                provenance(round, parent, train, r, parentLoss, candidateLoss, seed, decisions), parent.calibration(), parent.normalState());
         return new RoundReport(round, RoundOutcome.ACCEPTED, parent.version(), child, train.size(), validation.size(),
                 parentLoss, candidateLoss, elapsed, message);
     }

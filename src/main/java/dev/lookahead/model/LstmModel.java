@@ -11,17 +11,29 @@ import java.util.Objects;
  * @param weights    the weights (their architecture is the model's)
  * @param provenance how it was made
  * @param calibration its threshold set on normal data, or null (then detector.threshold applies)
+ * @param normalState the state a key it has not seen starts from, or null (then a new key starts from nothing)
  */
-public record LstmModel(String group, long version, LstmWeights weights, Provenance provenance, Calibration calibration) {
+public record LstmModel(String group, long version, LstmWeights weights, Provenance provenance, Calibration calibration,
+                        NormalState normalState) {
 
-    /** A model without a calibration. */
+    /** A model without a calibration or a normal state. */
     public LstmModel(String group, long version, LstmWeights weights, Provenance provenance) {
-        this(group, version, weights, provenance, null);
+        this(group, version, weights, provenance, null, null);
+    }
+
+    /** A model without a normal state. */
+    public LstmModel(String group, long version, LstmWeights weights, Provenance provenance, Calibration calibration) {
+        this(group, version, weights, provenance, calibration, null);
     }
 
     /** This model with {@code c} as its calibration. */
     public LstmModel withCalibration(Calibration c) {
-        return new LstmModel(group, version, weights, provenance, c);
+        return new LstmModel(group, version, weights, provenance, c, normalState);
+    }
+
+    /** This model with {@code n} as the state its new keys start from. */
+    public LstmModel withNormalState(NormalState n) {
+        return new LstmModel(group, version, weights, provenance, calibration, n);
     }
 
     public LstmModel {

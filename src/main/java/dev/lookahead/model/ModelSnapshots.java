@@ -65,6 +65,9 @@ public final class ModelSnapshots {
                         .setThreshold(m.calibration().threshold()).setFalseAlarmsPerDay(m.calibration().falseAlarmsPerDay())
                         .setMeasuredPerDay(m.calibration().measuredPerDay()).setKeyDays(m.calibration().keyDays())
                         .setData(m.calibration().data()).build())
+                .setNormalState(m.normalState() == null ? null : dev.lookahead.avro.NormalState.newBuilder()
+                        .setState(java.nio.ByteBuffer.wrap(m.normalState().state())).setPoints(m.normalState().points())
+                        .setData(m.normalState().data()).build())
                 .build();
     }
 
@@ -89,7 +92,15 @@ public final class ModelSnapshots {
         dev.lookahead.avro.Calibration c = s.getCalibration();
         Calibration cal = c == null ? null
                 : new Calibration(c.getThreshold(), c.getFalseAlarmsPerDay(), c.getMeasuredPerDay(), c.getKeyDays(), c.getData());
-        return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov, cal);
+        dev.lookahead.avro.NormalState n = s.getNormalState();
+        NormalState normal = null;
+        if (n != null) {
+            java.nio.ByteBuffer b = n.getState().duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            normal = new NormalState(bytes, n.getPoints(), n.getData());
+        }
+        return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov, cal, normal);
     }
 
     /** Writes an Avro data file holding one snapshot. */

@@ -29,6 +29,11 @@ public final class IntervalTracker {
         return lastTime;
     }
 
+    /** Forgets when the last point came and keeps the interval learned: the next point starts a run of its own. */
+    public void forgetLast() {
+        lastTime = Long.MIN_VALUE;
+    }
+
     /** Expected interval in millis, or 0 while unknown. */
     public double expected(double fixedInterval) {
         return fixedInterval > 0 ? fixedInterval : expected;
