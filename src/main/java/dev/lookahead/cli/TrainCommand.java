@@ -7,6 +7,7 @@ import dev.lookahead.io.CsvSeries;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelArchitecture;
 import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.model.NormalState;
 import dev.lookahead.training.ModelFactory;
 import dev.lookahead.training.TrainerConfig;
 import dev.lookahead.training.TrainingProgress;
@@ -140,13 +141,11 @@ final class TrainCommand implements Callable<Integer> {
         LstmModel model = t.model();
         if (channels != null && series.size() == 1 && !noNormalState) {
             ModelFactory.RawSeries one = series.get(0);
-            try {
-                model = model.withNormalState(NormalStateLearner.learn(model, arch.channels(), one.times(), one.values(), describe));
-                err.printf(Locale.ROOT, "normal state: a key's state after %,d points of %s; keys the model has not seen start from it%n",
-                        one.times().length, one.name());
-            } catch (IllegalArgumentException e) {
-                err.println("no normal state stored: " + e.getMessage());
-            }
+            NormalState normal = NormalStateLearner.learn(model, arch.channels(), one.times(), one.values(), describe);
+            model = model.withNormalState(normal);
+            err.printf(Locale.ROOT, "normal state: a key's state after %,d of the %,d points of %s; keys the model has not seen start from it%s%n",
+                    normal.points(), one.times().length, one.name(),
+                    normal.points() < one.times().length ? " (the recording ends inside an incident: the state before it)" : "");
         }
         ModelSnapshots.write(model, out);
         TrainingResult r = t.result();
