@@ -160,21 +160,24 @@ public final class ModelSnapshots {
     }
 
     /**
-     * Reads the models topic's value. Plain binary carries no schema: bytes a v1 writer left on the compacted topic
-     * (before {@code gateDecisions}) end where the current schema expects more, so they are read again with the
-     * v1 schema as the writer's.
+     * Reads the models topic's value. Plain binary carries no schema: bytes an earlier release left on the compacted
+     * topic end where the current schema expects more, so they are read again with each released schema as the
+     * writer's, newest first: v2 (before {@code normalState}), then v1 (before {@code gateDecisions} and
+     * {@code calibration}).
      */
     public static LstmModel fromBytes(byte[] bytes) {
         try {
             BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
             return fromAvro(new SpecificDatumReader<>(ModelSnapshot.class).read(null, dec));
         } catch (IOException | RuntimeException e) {
-            try {
-                BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
-                ModelSnapshot s = new SpecificDatumReader<ModelSnapshot>(V1.get(), ModelSnapshot.getClassSchema()).read(null, dec);
-                if (dec.isEnd()) return fromAvro(s);
-            } catch (IOException | RuntimeException ignored) {
-                // not v1 either: report the current schema's error
+            for (ReleasedSchema released : RELEASED) {
+                try {
+                    BinaryDecoder dec = DecoderFactory.get().binaryDecoder(bytes, null);
+                    ModelSnapshot s = new SpecificDatumReader<ModelSnapshot>(released.get(), ModelSnapshot.getClassSchema()).read(null, dec);
+                    if (dec.isEnd()) return fromAvro(s);
+                } catch (IOException | RuntimeException ignored) {
+                    // not this release's either: try the one before, then report the current schema's error
+                }
             }
             throw new IllegalArgumentException("bytes are not a ModelSnapshot: " + e.getMessage(), e);
         }
@@ -213,15 +216,20 @@ public final class ModelSnapshots {
         }
     }
 
-    /** The released v1 schema, the writer's schema of snapshots written before {@code gateDecisions}. */
-    private static final java.util.function.Supplier<org.apache.avro.Schema> V1 = new java.util.function.Supplier<>() {
+    /** A released ModelSnapshot schema, read from the classpath at its first use. */
+    private static final class ReleasedSchema implements java.util.function.Supplier<org.apache.avro.Schema> {
+        private final String resource;
         private volatile org.apache.avro.Schema schema;
+
+        ReleasedSchema(String resource) {
+            this.resource = resource;
+        }
 
         @Override
         public org.apache.avro.Schema get() {
             if (schema == null) {
-                try (InputStream in = ModelSnapshots.class.getResourceAsStream("/dev/lookahead/model/ModelSnapshot-v1.avsc")) {
-                    if (in == null) throw new IllegalStateException("ModelSnapshot-v1.avsc is missing from the classpath");
+                try (InputStream in = ModelSnapshots.class.getResourceAsStream(resource)) {
+                    if (in == null) throw new IllegalStateException(resource + " is missing from the classpath");
                     schema = new org.apache.avro.Schema.Parser().parse(in);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -229,7 +237,11 @@ public final class ModelSnapshots {
             }
             return schema;
         }
-    };
+    }
+
+    /** The released schemas older writers used, newest first. */
+    private static final List<ReleasedSchema> RELEASED = List.of(new ReleasedSchema("/dev/lookahead/model/ModelSnapshot-v2.avsc"),
+            new ReleasedSchema("/dev/lookahead/model/ModelSnapshot-v1.avsc"));
 
     /**
      * Checks a loaded model against the architecture a deployment is configured for, with a message naming both.

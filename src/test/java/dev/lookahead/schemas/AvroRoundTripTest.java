@@ -89,6 +89,22 @@ class AvroRoundTripTest {
         assertEquals(1L, fromV1.provenance().parentVersion());
     }
 
+    /** Bytes a v2 job left on the models topic (before the normal state) keep their calibration and gate decisions. */
+    @Test
+    void snapshotsAV2WriterLeftOnTheModelsTopicKeepTheirCalibration() throws IOException {
+        LstmModel m = TestModels.untrained(8, 1, 3).withCalibration(new dev.lookahead.model.Calibration(0.42, 1, 0.9, 3, "three days"));
+        Schema v2 = new Schema.Parser().parse(Path.of("src/test/resources/schema-baselines/v2/ModelSnapshot.avsc").toFile());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<dev.lookahead.avro.ModelSnapshot>(v2).write(ModelSnapshots.toAvro(m), enc);
+        enc.flush();
+        assertTrue(out.size() < ModelSnapshots.toBytes(m).length, "v2 bytes lack the normal state's union branch");
+        LstmModel fromV2 = ModelSnapshots.fromBytes(out.toByteArray());
+        assertEquals(m.calibration(), fromV2.calibration());
+        assertArrayEquals(m.weights().toFlat(), fromV2.weights().toFlat());
+        assertEquals(null, fromV2.normalState());
+    }
+
     @Test
     void aSnapshotOfAnotherArchitectureIsRefusedWithBothNamed(@TempDir Path dir) {
         LstmModel m = TestModels.untrained(16, 1, 3);
