@@ -1,6 +1,7 @@
 package dev.lookahead.cli;
 
 import dev.lookahead.detector.Detector;
+import dev.lookahead.detector.NormalStateLearner;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.evaluation.ThresholdCalibration;
 import dev.lookahead.io.CsvReader;
@@ -8,6 +9,7 @@ import dev.lookahead.io.CsvSeries;
 import dev.lookahead.model.Calibration;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.model.NormalState;
 import dev.lookahead.model.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +35,8 @@ import java.util.concurrent.Callable;
                 "incident there is a false alarm). Writes the model as a new version with the threshold in it; score, run,",
                 "streams and demo use it unless --threshold (detector.threshold) is given. A recording shorter than one",
                 "false alarm at the rate takes (1/RATE days per key) can raise the threshold but not lower it under the",
-                "detector's own: it cannot show so low a rate."},
+                "detector's own: it cannot show so low a rate. Given one series, the model also stores its normal state:",
+                "keys of its channels the model has not seen start from the state a key reaches on the recording."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead calibrate normal/ --model rig-model.avro --false-alarms-per-day 1 --out rig-model-calibrated.avro",
                 "  lookahead calibrate quiet-week.csv --false-alarms-per-day 0.2 --out calibrated.avro"})
@@ -54,6 +57,11 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
 
     @Mixin
     CsvInputOptions csv = new CsvInputOptions();
+
+    @Option(names = "--no-normal-state", description = "Keep the model's normal state as it is. By default calibrating on one series "
+            + "(a fault-free recording) also stores the state a key reaches on it, and every key of its channels the model has not "
+            + "seen starts from that state, as a new run: judged from its first fault by the recording's scales and channel relations.")
+    boolean noNormalState;
 
     @Option(names = "--created-at", paramLabel = "MILLIS", description = "Creation time to record (default: now); fix it for reproducible files.")
     Long createdAt;
@@ -90,8 +98,16 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
                 new Provenance(model.version(), "lookahead calibrate (threshold for " + perDay + " false alarms per key per day)",
                         p.trainingData(), p.dataFrom(), p.dataTo(), p.windows(), p.windowLength(), p.trainLoss(), p.validationLoss(),
                         p.seed(), createdAt != null ? createdAt : System.currentTimeMillis(), notes), c, model.normalState());
-        ModelSnapshots.write(calibrated, out);
         PrintWriter err = spec.commandLine().getErr();
+        if (series.size() == 1 && !noNormalState) {
+            ThresholdCalibration.Series one = series.get(0);
+            NormalState normal = NormalStateLearner.learn(calibrated, config, one.channels(), one.times(), one.values(), data);
+            calibrated = calibrated.withNormalState(normal);
+            err.printf(Locale.ROOT, "normal state: a key's state after %,d of the %,d points of %s; keys of %s the model has not seen start from it%s%n",
+                    normal.points(), one.times().length, one.key(), one.channels(),
+                    normal.points() < one.times().length ? " (the recording ends inside an incident: the state before it)" : "");
+        }
+        ModelSnapshots.write(calibrated, out);
         err.printf(Locale.ROOT, "calibrated %s on %.2f key-days of %d series in %.1f s: threshold %.4f gives %.2f false alarms per key per day (asked %.2f)%s%n",
                 model.versionId(), c.keyDays(), series.size(), (System.nanoTime() - t0) / 1e9, c.threshold(), c.measuredPerDay(), perDay,
                 c.measuredPerDay() > perDay ? " - the highest threshold tried still opens more: the data is not normal, or the rate is too low for it"

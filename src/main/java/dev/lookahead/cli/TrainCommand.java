@@ -141,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
         LstmModel model = t.model();
         if (channels != null && series.size() == 1 && !noNormalState) {
             ModelFactory.RawSeries one = series.get(0);
-            NormalState normal = NormalStateLearner.learn(model, arch.channels(), one.times(), one.values(), describe);
+            NormalState normal = NormalStateLearner.learn(model, DetectorConfig.defaults(), arch.channels(), one.times(), one.values(), describe);
             model = model.withNormalState(normal);
             err.printf(Locale.ROOT, "normal state: a key's state after %,d of the %,d points of %s; keys the model has not seen start from it%s%n",
                     normal.points(), one.times().length, one.name(),

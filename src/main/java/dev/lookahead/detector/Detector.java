@@ -238,7 +238,8 @@ public final class Detector {
         this.stepper = config.stepKernel().create(next.weights());   // SCALAR or VECTOR, as configured
         this.versionId = next.versionId();
         this.threshold = effectiveThreshold(config, next);
-        if (next.normalState() != null) fromNormal(next.normalState());   // a normal state this detector cannot read fails here, not at a key's first point
+        // a normal state of this detector's channels that it cannot read fails here, not at a key's first point
+        if (next.normalState() != null && next.normalState().channels().equals(channels)) fromNormal(next.normalState());
     }
 
     /** Receives every scored point's normalised target and input (online fine-tuning); null for none. */
@@ -247,12 +248,12 @@ public final class Detector {
     }
 
     /**
-     * The state of a key this detector has not seen: the model's normal state as a new run when the model has one
-     * ({@link LstmModel#normalState()}), else a state that has seen nothing.
+     * The state of a key this detector has not seen: the model's normal state as a new run when the model has one of
+     * this detector's channels ({@link LstmModel#normalState()}), else a state that has seen nothing.
      */
     public KeyState newState() {
         NormalState normal = model.normalState();
-        return normal == null ? freshState() : fromNormal(normal);
+        return normal == null || !normal.channels().equals(channels) ? freshState() : fromNormal(normal);
     }
 
     /** A state that has seen nothing: a new key's under a model without a normal state, and what a codec fills absent sections from. */

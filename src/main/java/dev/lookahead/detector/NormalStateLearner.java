@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Learns a model's {@link NormalState} from one fault-free recording: the state a key reaches after the detector
- * scored the recording with the model's weights and the default settings (a deployment's keys read it under theirs:
- * the key state format migrates between settings).
+ * scored the recording with the model (a deployment's keys read it under their own settings: the key state format
+ * migrates between them).
  */
 public final class NormalStateLearner {
 
@@ -21,13 +21,13 @@ public final class NormalStateLearner {
      * near its end, or a fault it was not free of), its state at the last point before that incident opened: keys
      * started from it must not start inside one.
      *
-     * @param values the recording's rows, in the model's channel order
+     * @param config the detector settings to score it with (its channels are {@code channels})
+     * @param values the recording's rows, in {@code channels} order
      * @param data   what the recording was, in words (stored with the state)
      */
-    public static NormalState learn(LstmModel model, List<String> channels, long[] times, double[][] values, String data) {
+    public static NormalState learn(LstmModel model, DetectorConfig config, List<String> channels, long[] times, double[][] values, String data) {
         if (times.length == 0) throw new IllegalArgumentException("a normal state needs a recording with points");
-        DetectorConfig config = DetectorConfig.defaults().toBuilder().channels(channels).build();
-        Detector detector = new Detector(model.withNormalState(null), config);
+        Detector detector = new Detector(model.withNormalState(null), config.toBuilder().channels(channels).build());
         KeyStateCodec codec = new KeyStateCodec(detector);
         KeyState s = detector.newState();
         StateOutput lastNormal = new StateOutput(8192);   // the state after the last point outside an incident
@@ -39,8 +39,8 @@ public final class NormalStateLearner {
                 normalPoints = i + 1;
             }
         }
-        if (normalPoints == times.length) return new NormalState(lastNormal.toByteArray(), times.length, data);
-        return new NormalState(lastNormal.toByteArray(), normalPoints, data + ", up to " + Instant.ofEpochMilli(times[normalPoints - 1])
+        if (normalPoints == times.length) return new NormalState(lastNormal.toByteArray(), channels, times.length, data);
+        return new NormalState(lastNormal.toByteArray(), channels, normalPoints, data + ", up to " + Instant.ofEpochMilli(times[normalPoints - 1])
                 + ": it ends inside an incident that opened after that point, and keys start outside one");
     }
 }

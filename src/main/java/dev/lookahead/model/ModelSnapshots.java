@@ -66,7 +66,8 @@ public final class ModelSnapshots {
                         .setMeasuredPerDay(m.calibration().measuredPerDay()).setKeyDays(m.calibration().keyDays())
                         .setData(m.calibration().data()).build())
                 .setNormalState(m.normalState() == null ? null : dev.lookahead.avro.NormalState.newBuilder()
-                        .setState(java.nio.ByteBuffer.wrap(m.normalState().state())).setPoints(m.normalState().points())
+                        .setState(java.nio.ByteBuffer.wrap(m.normalState().state())).setChannels(new ArrayList<>(m.normalState().channels()))
+                        .setPoints(m.normalState().points())
                         .setData(m.normalState().data()).build())
                 .build();
     }
@@ -98,7 +99,7 @@ public final class ModelSnapshots {
             java.nio.ByteBuffer b = n.getState().duplicate();
             byte[] bytes = new byte[b.remaining()];
             b.get(bytes);
-            normal = new NormalState(bytes, n.getPoints(), n.getData());
+            normal = new NormalState(bytes, n.getChannels().stream().map(CharSequence::toString).toList(), n.getPoints(), n.getData());
         }
         return new LstmModel(s.getGroup(), s.getVersion(), LstmWeights.fromFlat(arch, flat), prov, cal, normal);
     }

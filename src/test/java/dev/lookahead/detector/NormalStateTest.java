@@ -50,7 +50,7 @@ class NormalStateTest {
     }
 
     private static LstmModel withNormal(LstmModel m, double[][] recording) {
-        return m.withNormalState(NormalStateLearner.learn(m, CHANNELS, times(T0, recording.length), recording, "test recording"));
+        return m.withNormalState(NormalStateLearner.learn(m, config(), CHANNELS, times(T0, recording.length), recording, "test recording"));
     }
 
     private static DetectorConfig config() {
@@ -131,7 +131,7 @@ class NormalStateTest {
     @Test
     void aRecordingThatEndsInsideAnIncidentGivesTheStateBeforeIt() {
         double[][] recording = rows(3_000, 1, 2_900, 50);
-        NormalState n = NormalStateLearner.learn(TestModels.untrained(ARCH, 3), CHANNELS, times(T0, recording.length), recording, "faulty");
+        NormalState n = NormalStateLearner.learn(TestModels.untrained(ARCH, 3), config(), CHANNELS, times(T0, recording.length), recording, "faulty");
         assertTrue(n.points() >= 2_890 && n.points() <= 2_900, "points: " + n.points());
         assertTrue(n.data().startsWith("faulty, up to ") && n.data().contains("ends inside an incident"), n.data());
         Detector d = new Detector(TestModels.untrained(ARCH, 3).withNormalState(n), config());
@@ -140,17 +140,32 @@ class NormalStateTest {
         assertTrue(out.stream().noneMatch(o -> ((PointResult) o).anomaly()), "a normal series from that state is normal");
     }
 
+    /** A univariate model serves keys of any channels: its normal state serves keys of the recording's channels only. */
     @Test
-    void aNormalStateOfOtherChannelsFailsWhenTheDetectorTakesTheModel() {
+    void aNormalStateServesKeysOfItsChannelsOnly() {
+        LstmModel univariate = TestModels.untrained(16, 1, 3);
+        double[][] recording = rows(2_000, 1, Integer.MAX_VALUE, 0);
+        double[][] a = new double[recording.length][];
+        for (int i = 0; i < a.length; i++) a[i] = new double[]{recording[i][0]};
+        DetectorConfig ofA = DetectorConfig.defaults().toBuilder().channels(List.of("a")).build();
+        LstmModel model = univariate.withNormalState(NormalStateLearner.learn(univariate, ofA, List.of("a"), times(T0, a.length), a, "a alone"));
+        DetectorConfig ofX = DetectorConfig.defaults().toBuilder().channels(List.of("x")).build();
+        assertArrayEquals(stateOf(new Detector(univariate, ofX)), stateOf(new Detector(model, ofX)), "a key of another channel starts from nothing");
+        assertFalse(Arrays.equals(stateOf(new Detector(univariate, ofA)), stateOf(new Detector(model, ofA))), "a key of the recording's channel starts from its state");
+    }
+
+    @Test
+    void aNormalStateThatIsNotOfTheChannelsItNamesFailsWhenTheDetectorTakesTheModel() {
         LstmModel model = withNormal(TestModels.untrained(ARCH, 3), rows(2_000, 1, Integer.MAX_VALUE, 0));
-        byte[] state = model.normalState().state();
-        // the same model shape, read by a detector of other channel names: the state says whose it is
-        LstmModel renamed = TestModels.untrained(new ModelArchitecture(List.of("x", "y"), 16, 1), 3)
-                .withNormalState(new NormalState(state, 2_000, "another key group's recording"));
+        List<String> xy = List.of("x", "y");
+        LstmModel renamed = TestModels.untrained(new ModelArchitecture(xy, 16, 1), 3)
+                .withNormalState(new NormalState(model.normalState().state(), xy, 2_000, "another key group's recording"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Detector(renamed, DetectorConfig.defaults().toBuilder().channels(List.of("x", "y")).build()));
+                () -> new Detector(renamed, DetectorConfig.defaults().toBuilder().channels(xy).build()));
         assertTrue(e.getMessage().contains("normal state") && e.getMessage().contains("[a, b]"), e.getMessage());
-        assertFalse(Arrays.equals(state, new KeyStateCodec(new Detector(TestModels.untrained(ARCH, 3), config())).toBytes(
-                new Detector(TestModels.untrained(ARCH, 3), config()).newState())), "the normal state is not a fresh key's");
+    }
+
+    private static byte[] stateOf(Detector d) {
+        return new KeyStateCodec(d).toBytes(d.newState());
     }
 }
