@@ -19,6 +19,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One scorer serving many keys (its reused buffers and scratch state) gives each key what a scorer of its own gives. */
@@ -84,5 +85,43 @@ class KeyScorerTest {
             for (String k : ownStates.keySet()) assertArrayEquals(ownStates.get(k), states.get(k), policy + " state of " + k);
             assertTrue(apart.out.get("key-0").size() > 300, "scored points of key-0 under " + policy);
         }
+    }
+
+    /**
+     * A stream runtime's keys start where the core's do: a univariate model with the normal state of an rpm/temp
+     * recording starts its rpm/temp key from that state (its first point says the recurrent state restarted) and
+     * every other key from nothing, byte for byte as without the normal state.
+     */
+    @Test
+    void keysOfTheNormalStatesChannelsStartFromItAndOthersFromNothing() {
+        LstmModel m = TestModels.untrained(16, 1, 3);
+        DetectorConfig cfg = DetectorConfig.defaults();
+        List<SensorReading> recording = readings(5).stream().filter(r -> r.getKey().equals("key-1")).toList();
+        long[] times = recording.stream().mapToLong(r -> r.getTime().toEpochMilli()).toArray();
+        // a stream key's channels are in name order, so the recording's are given in that order
+        double[][] values = recording.stream().map(r -> new double[]{r.getChannels().get("rpm"), r.getChannels().get("temp")}).toArray(double[][]::new);
+        LstmModel withNormal = m.withNormalState(dev.lookahead.detector.NormalStateLearner.learn(m, cfg, List.of("rpm", "temp"), times, values, "rpm/temp"));
+
+        Map<String, List<ScoredPoint>> points = new HashMap<>();
+        Collect plain = new Collect(), fromNormal = new Collect();
+        KeyScorer a = new KeyScorer(m, cfg), b = new KeyScorer(withNormal, cfg);
+        Map<String, byte[]> sa = new HashMap<>(), sb = new HashMap<>();
+        long ordinal = 0;
+        for (SensorReading r : readings(11)) {
+            sa.put(r.getKey(), a.score(sa.get(r.getKey()), r, ordinal, plain));
+            sb.put(r.getKey(), b.score(sb.get(r.getKey()), r, ordinal++, new KeyScorer.Sink() {
+                public void scored(ScoredPoint p) { points.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p); fromNormal.scored(p); }
+                public void anomaly(Anomaly x) { fromNormal.anomaly(x); }
+                public void dropped(SensorReading x, Rejection why) { fromNormal.dropped(x, why); }
+            }));
+        }
+        assertTrue(points.get("key-1").get(0).getFlags().getStateReset(), "the rpm/temp key's first point restarts its recurrent state");
+        for (String k : List.of("key-0", "key-2", "key-3")) {
+            assertFalse(points.get(k).get(0).getFlags().getStateReset(), k);
+            List<byte[]> x = plain.out.get(k), y = fromNormal.out.get(k);
+            assertEquals(x.size(), y.size(), k);
+            for (int i = 0; i < x.size(); i++) assertArrayEquals(x.get(i), y.get(i), k + " #" + i);
+        }
+        assertFalse(java.util.Arrays.equals(sa.get("key-1"), sb.get("key-1")), "the rpm/temp key's state is not what it is from nothing");
     }
 }
