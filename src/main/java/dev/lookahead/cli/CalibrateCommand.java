@@ -36,9 +36,11 @@ import java.util.concurrent.Callable;
                 "streams and demo use it unless --threshold (detector.threshold) is given. A recording shorter than one",
                 "false alarm at the rate takes (1/RATE days per key) can raise the threshold but not lower it under the",
                 "detector's own: it cannot show so low a rate. Given one series, the model also stores its normal state:",
-                "keys of its channels the model has not seen start from the state a key reaches on the recording."},
+                "keys of its channels the model has not seen start from the state a key reaches on the recording. Without",
+                "--false-alarms-per-day the threshold stays, and only the normal state is learned."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead calibrate normal/ --model rig-model.avro --false-alarms-per-day 1 --out rig-model-calibrated.avro",
+                "  lookahead calibrate rig-train.csv --out rig.avro      (the normal state alone, the threshold kept)",
                 "  lookahead calibrate quiet-week.csv --false-alarms-per-day 0.2 --out calibrated.avro"})
 final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holder {
 
@@ -48,9 +50,10 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Fault-free CSV file(s) or directories (the layouts 'score' reads).")
     List<Path> inputs;
 
-    @Option(names = "--false-alarms-per-day", required = true, paramLabel = "RATE",
-            description = "Incident openings per key per day of event time to allow on the normal data, e.g. 1.")
-    double perDay;
+    @Option(names = "--false-alarms-per-day", paramLabel = "RATE",
+            description = "Incident openings per key per day of event time to allow on the normal data, e.g. 1. Without it the "
+                    + "model's threshold stays as it is, and only the normal state is learned (one series).")
+    Double perDay;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write the calibrated model (a ModelSnapshot Avro file).")
     Path out;
@@ -78,7 +81,7 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
 
     @Override
     public Integer call() throws Exception {
-        if (!(perDay > 0)) throw new IllegalArgumentException("--false-alarms-per-day " + perDay + ": expected a rate > 0");
+        if (perDay != null && !(perDay > 0)) throw new IllegalArgumentException("--false-alarms-per-day " + perDay + ": expected a rate > 0");
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
         CsvReader.Options opts = csv.toOptions();
@@ -88,14 +91,17 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
             for (CsvSeries s : new CsvReader(opts).read(in)) series.add(new ThresholdCalibration.Series(s.key(), s.channels(), s.times(), s.values()));
         }
         if (series.isEmpty()) throw new IllegalArgumentException("the inputs hold no CSV series");
+        if (perDay == null && (series.size() != 1 || noNormalState))
+            throw new IllegalArgumentException("nothing to calibrate: give --false-alarms-per-day RATE for a threshold, or one series"
+                    + " (without --no-normal-state) for a normal state; the inputs hold " + series.size() + " series");
         String data = series.size() + " fault-free series from " + inputs;
         long t0 = System.nanoTime();
-        Calibration c = ThresholdCalibration.calibrate(model, config, series, perDay, data);
+        Calibration c = perDay == null ? model.calibration() : ThresholdCalibration.calibrate(model, config, series, perDay, data);
         Provenance p = model.provenance();
         Map<String, String> notes = new LinkedHashMap<>(p.notes());
         notes.put("calibrated-from", model.versionId());
         LstmModel calibrated = new LstmModel(model.group(), model.version() + 1, model.weights(),
-                new Provenance(model.version(), "lookahead calibrate (threshold for " + perDay + " false alarms per key per day)",
+                new Provenance(model.version(), perDay == null ? "lookahead calibrate (normal state)" : "lookahead calibrate (threshold for " + perDay + " false alarms per key per day)",
                         p.trainingData(), p.dataFrom(), p.dataTo(), p.windows(), p.windowLength(), p.trainLoss(), p.validationLoss(),
                         p.seed(), createdAt != null ? createdAt : System.currentTimeMillis(), notes), c, model.normalState());
         PrintWriter err = spec.commandLine().getErr();
@@ -108,7 +114,9 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
                     normal.points() < one.times().length ? " (the recording ends inside an incident: the state before it)" : "");
         }
         ModelSnapshots.write(calibrated, out);
-        err.printf(Locale.ROOT, "calibrated %s on %.2f key-days of %d series in %.1f s: threshold %.4f gives %.2f false alarms per key per day (asked %.2f)%s%n",
+        if (perDay == null)
+            err.printf(Locale.ROOT, "threshold kept: %.4f%n", Detector.effectiveThreshold(config, calibrated));
+        else err.printf(Locale.ROOT, "calibrated %s on %.2f key-days of %d series in %.1f s: threshold %.4f gives %.2f false alarms per key per day (asked %.2f)%s%n",
                 model.versionId(), c.keyDays(), series.size(), (System.nanoTime() - t0) / 1e9, c.threshold(), c.measuredPerDay(), perDay,
                 c.measuredPerDay() > perDay ? " - the highest threshold tried still opens more: the data is not normal, or the rate is too low for it"
                         : ThresholdCalibration.tooShort(c.keyDays(), perDay) ? String.format(Locale.ROOT,

@@ -138,10 +138,10 @@ class GeneratedSetsAccuracyTest {
         // (23 hours after the recording) too, starts from it as a new run, with no history replayed
         Path calibrated = dir.resolve("rig-calibrated.avro");
         assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "calibrate", rig.resolve("train/rig-train.csv").toString(),
-                "--false-alarms-per-day", "1", "--created-at", "0", "--out", calibrated.toString()), err.toString());
+                "--created-at", "0", "--out", calibrated.toString()), err.toString());
         JsonNode fromNormal = labelled(runs, "rig-runs-calibrated", false, "--model", calibrated.toString()).get("overall");
         assertEquals(30, fromNormal.get("windows_detected").asInt(), "windows found: " + fromNormal);
-        assertTrue(fromNormal.get("f1").asDouble() >= 0.8725 && fromNormal.get("far").asDouble() <= 0.0315, "from the normal state: " + fromNormal);
+        assertTrue(fromNormal.get("f1").asDouble() >= 0.8735 && fromNormal.get("far").asDouble() <= 0.0325, "from the normal state: " + fromNormal);
         JsonNode kept = labelled(runs, "rig-runs-kept", true, "--new-run-after-ms", "0").get("overall");
         System.out.printf(java.util.Locale.ROOT, "rig runs with new runs off: precision %.3f F1 %.3f FAR %.3f%n", kept.get("precision").asDouble(),
                 kept.get("f1").asDouble(), kept.get("far").asDouble());
@@ -149,19 +149,20 @@ class GeneratedSetsAccuracyTest {
     }
 
     /**
-     * The bundled model calibrated on the rig's fault-free recording (one false alarm a day) carries the recording's
-     * normal state, and scores the recordings as it does after their history, with none replayed.
+     * The bundled model calibrated on the rig's fault-free recording (its normal state alone, the threshold kept)
+     * scores the recordings as it does after their history, with none replayed.
      */
     @Test
     void rigScoredByTheBundledModelCalibratedOnItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         Path rig = dir.resolve("rig"), model = dir.resolve("rig-calibrated.avro");
         assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "generate", "--recipe", "rig", "--out", rig.toString()), err.toString());
         assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "calibrate", rig.resolve("train/rig-train.csv").toString(),
-                "--false-alarms-per-day", "1", "--created-at", "0", "--out", model.toString()), err.toString());
-        assertTrue(err.toString().contains("normal state: a key's state after 10,800 of the 10,800 points of rig-train"), err.toString());
+                "--created-at", "0", "--out", model.toString()), err.toString());
+        assertTrue(err.toString().contains("normal state: a key's state after 10,800 of the 10,800 points of rig-train")
+                && err.toString().contains("threshold kept: 0.5000"), err.toString());
         JsonNode all = labelled(rig, "rig-calibrated", false, "--model", model.toString()).get("overall");
         assertEquals(30, all.get("windows_detected").asInt(), "windows found: " + all);
-        assertTrue(all.get("precision").asDouble() >= 0.9225 && all.get("f1").asDouble() >= 0.8765, "precision and F1: " + all);
+        assertTrue(all.get("precision").asDouble() >= 0.9205 && all.get("f1").asDouble() >= 0.8775, "precision and F1: " + all);
         assertTrue(all.get("far").asDouble() <= 0.0275, "false-alarm rate: " + all);
     }
 
