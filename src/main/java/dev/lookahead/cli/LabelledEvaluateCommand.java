@@ -113,7 +113,8 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
             // most often a fault-free recording kept beside the labelled ones (SKAB's layout): it is the history
             throw new IllegalArgumentException(e.getMessage() + ". If it is a fault-free recording, pass it as --history "
                     + e.series().source() + (history == null ? "" : " (in place of " + history + ")")
-                    + ": each series is then scored after it, and it is not counted", e);
+                    + ": each series is then scored after it, and it is not counted. A model calibrated on it ('calibrate "
+                    + e.series().source() + " --out MODEL') carries what it teaches to score, run and streams too", e);
         }
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err);

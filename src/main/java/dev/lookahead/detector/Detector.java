@@ -239,7 +239,7 @@ public final class Detector {
         this.versionId = next.versionId();
         this.threshold = effectiveThreshold(config, next);
         // a normal state of this detector's channels that it cannot read fails here, not at a key's first point
-        if (next.normalState() != null && next.normalState().channels().equals(channels)) fromNormal(next.normalState());
+        if (startsFromNormalState()) fromNormal(next.normalState());
     }
 
     /** Receives every scored point's normalised target and input (online fine-tuning); null for none. */
@@ -252,8 +252,13 @@ public final class Detector {
      * this detector's channels ({@link LstmModel#normalState()}), else a state that has seen nothing.
      */
     public KeyState newState() {
+        return startsFromNormalState() ? fromNormal(model.normalState()) : freshState();
+    }
+
+    /** Whether a new key starts from the model's normal state: the model has one, of this detector's channels. */
+    boolean startsFromNormalState() {
         NormalState normal = model.normalState();
-        return normal == null || !normal.channels().equals(channels) ? freshState() : fromNormal(normal);
+        return normal != null && normal.channels().equals(channels);
     }
 
     /** A state that has seen nothing: a new key's under a model without a normal state, and what a codec fills absent sections from. */

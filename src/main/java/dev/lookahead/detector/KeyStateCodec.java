@@ -246,10 +246,12 @@ public final class KeyStateCodec {
 
     /**
      * Overwrites {@code s} (from {@link #scratch()}) with a new key's state whose first point is flagged
-     * {@code stateReset}: for a key whose bytes could not be read.
+     * {@code stateReset}: for a key whose bytes could not be read. It restarts where a new key starts: from the model's
+     * normal state when the detector has one for its channels ({@link Detector#newState()}), else from nothing.
      */
     public KeyState resetKey(KeyState s) {
-        for (int i = 0; i < SECTIONS.size(); i++) fresh(i, s);
+        if (detector.startsFromNormalState()) read(new StateInput(toBytes(detector.newState())), s, new StateRestore());
+        else for (int i = 0; i < SECTIONS.size(); i++) fresh(i, s);
         s.resetPending = true;
         detector.refreshForecast(s);
         return s;

@@ -140,6 +140,18 @@ class NormalStateTest {
         assertTrue(out.stream().noneMatch(o -> ((PointResult) o).anomaly()), "a normal series from that state is normal");
     }
 
+    /** A key whose stored state cannot be read restarts where a new key starts: from the normal state. */
+    @Test
+    void aKeyWhoseStateCannotBeReadRestartsFromTheNormalState() {
+        LstmModel model = withNormal(TestModels.untrained(ARCH, 3), rows(2_000, 1, Integer.MAX_VALUE, 0));
+        Detector d = new Detector(model, config());
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState reset = codec.resetKey(codec.scratch());
+        assertArrayEquals(codec.toBytes(d.newState()), codec.toBytes(reset));
+        Detector plain = new Detector(TestModels.untrained(ARCH, 3), config());
+        assertFalse(Arrays.equals(codec.toBytes(reset), new KeyStateCodec(plain).toBytes(plain.newState())));
+    }
+
     /** A univariate model serves keys of any channels: its normal state serves keys of the recording's channels only. */
     @Test
     void aNormalStateServesKeysOfItsChannelsOnly() {
