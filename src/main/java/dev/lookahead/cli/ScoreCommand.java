@@ -52,7 +52,7 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
     Path input;
 
     @Option(names = {"-o", "--out"}, paramLabel = "PATH",
-            description = "Output CSV file (for one key), or directory (one file per key, mirroring the input). Default: standard output for one key.")
+            description = "Output CSV file (for one key), or directory (one file per key, mirroring the input; a directory that exists takes a single key's file too). Default: standard output for one key.")
     Path out;
 
     @Mixin
@@ -83,7 +83,8 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         CsvReader.Options opts = csv.toOptions();
         List<CsvSeries> all = new CsvReader(opts).read(input);
         if (all.isEmpty()) throw new IllegalArgumentException("input " + input + " holds no CSV series");
-        boolean many = all.size() > 1 || Files.isDirectory(input);
+        // an existing directory as --out takes one file per key, even for one key
+        boolean many = all.size() > 1 || Files.isDirectory(input) || (out != null && Files.isDirectory(out));
         if (updateGolden && golden == null) throw new IllegalArgumentException("--update-golden needs --golden DIR");
         if (golden != null && !updateGolden && !Golden.exists(golden))
             throw new IllegalArgumentException("no golden output in " + golden + " (" + Golden.KEYS_FILE + ", " + Golden.INCIDENTS_FILE + "); record one with --update-golden");

@@ -106,6 +106,19 @@ class CliTest {
         assertTrue(lines.get(151).contains("out of order: 540000 ms before the key's last point"), lines.get(151));
     }
 
+    /** One file scored into a directory that exists: the scored file goes inside it, named after the key. */
+    @Test
+    void scoreOneFileIntoAnExistingDirectory(@TempDir Path dir) throws IOException {
+        assertEquals(0, run("generate", "--recipe", "sample", "--keys", "1", "--length", "1000", "--out", dir.resolve("s").toString()), err.toString());
+        Path outDir = Files.createDirectories(dir.resolve("scored"));
+        Path one;
+        try (var files = Files.list(dir.resolve("s/data"))) {
+            one = files.findFirst().orElseThrow();
+        }
+        assertEquals(0, run("score", one.toString(), "--out", outDir.toString()), err.toString());
+        assertEquals(1001, Files.readAllLines(outDir.resolve(one.getFileName())).size());
+    }
+
     @Test
     void generateThenScoreADirectoryWritesOneScoredFilePerKeyInRowOrder(@TempDir Path dir) throws IOException {
         assertEquals(0, run("generate", "--recipe", "sample", "--keys", "3", "--length", "1200", "--out", dir.resolve("s").toString()), err.toString());
