@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -161,6 +162,7 @@ class GeneratedSetsAccuracyTest {
         assertTrue(err.toString().contains("normal state: a key's state after 10,800 of the 10,800 points of rig-train")
                 && err.toString().contains("threshold kept: 0.5000"), err.toString());
         JsonNode all = labelled(rig, "rig-calibrated", false, "--model", model.toString()).get("overall");
+        assertFalse(err.toString().contains("note:"), err.toString());
         assertEquals(30, all.get("windows_detected").asInt(), "windows found: " + all);
         assertTrue(all.get("precision").asDouble() >= 0.9205 && all.get("f1").asDouble() >= 0.8775, "precision and F1: " + all);
         assertTrue(all.get("far").asDouble() <= 0.0275, "false-alarm rate: " + all);
@@ -185,8 +187,11 @@ class GeneratedSetsAccuracyTest {
         assertEquals(30, all.get("windows_detected").asInt(), "windows found: " + all);
         assertTrue(all.get("f1").asDouble() >= 0.82, "F1: " + all);
         assertTrue(all.get("far").asDouble() <= 0.035, "false-alarm rate: " + all);
+        assertFalse(err.toString().contains("note:"), "keys from the normal state need no note: " + err);
         JsonNode young = labelled(rig, "rig-young", false).get("overall");
         assertTrue(young.get("windows_detected").asInt() <= 12, "young keys: " + young);
+        assertTrue(err.toString().contains("note: 30 short series of several channels started from nothing (model base:1 has no normal state)"),
+                "what a user is told: " + err);
     }
 
     /**
