@@ -109,9 +109,7 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
             ThresholdCalibration.Series one = series.get(0);
             NormalState normal = NormalStateLearner.learn(calibrated, config, one.channels(), one.times(), one.values(), data);
             calibrated = calibrated.withNormalState(normal);
-            err.printf(Locale.ROOT, "normal state: a key's state after %,d of the %,d points of %s; keys of %s the model has not seen start from it%s%n",
-                    normal.points(), one.times().length, one.key(), one.channels(),
-                    normal.points() < one.times().length ? " (the recording ends inside an incident: the state before it)" : "");
+            err.println(NormalStateNotes.learned(normal, one.times().length, one.key()));
         }
         ModelSnapshots.write(calibrated, out);
         if (perDay == null)

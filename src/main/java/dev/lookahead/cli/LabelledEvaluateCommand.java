@@ -140,7 +140,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
                 (System.nanoTime() - started) / 1e9);
         out.print(EvaluationTable.render(evaluation));
         out.flush();
-        String hint = hist != null ? null : NormalStateHint.forKeys(model, data.stream().map(LabelledDataset.Entry::series).toList(),
+        String hint = hist != null ? null : NormalStateNotes.forKeys(model, data.stream().map(LabelledDataset.Entry::series).toList(),
                 ", or replay it before each series (--history FILE)");
         if (hint != null) err.println(hint);
         if (json != null) {

@@ -121,7 +121,7 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         err.printf(Locale.ROOT, "scored %d points of %d key(s) with model %s in %.2f s: %d anomalous points in %d incidents, %d dropped%s%n",
                 points, all.size(), model.versionId(), secs, anomalies, incidents, dropped,
                 out == null ? "" : "; output: " + out);
-        String hint = NormalStateHint.forKeys(model, all, "");
+        String hint = NormalStateNotes.forKeys(model, all, "");
         if (hint != null) err.println(hint);
         err.flush();
         return golden == null ? 0 : golden(recorder.build(), err);

@@ -143,9 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             ModelFactory.RawSeries one = series.get(0);
             NormalState normal = NormalStateLearner.learn(model, DetectorConfig.defaults(), arch.channels(), one.times(), one.values(), describe);
             model = model.withNormalState(normal);
-            err.printf(Locale.ROOT, "normal state: a key's state after %,d of the %,d points of %s; keys the model has not seen start from it%s%n",
-                    normal.points(), one.times().length, one.name(),
-                    normal.points() < one.times().length ? " (the recording ends inside an incident: the state before it)" : "");
+            err.println(NormalStateNotes.learned(normal, one.times().length, one.name()));
         }
         ModelSnapshots.write(model, out);
         TrainingResult r = t.result();

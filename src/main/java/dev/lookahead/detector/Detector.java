@@ -239,7 +239,7 @@ public final class Detector {
         this.versionId = next.versionId();
         this.threshold = effectiveThreshold(config, next);
         // a normal state of this detector's channels that it cannot read fails here, not at a key's first point
-        if (startsFromNormalState()) fromNormal(next.normalState());
+        if (startsFromNormalState()) fromNormal(blankState());
     }
 
     /** Receives every scored point's normalised target and input (online fine-tuning); null for none. */
@@ -252,7 +252,7 @@ public final class Detector {
      * this detector's channels ({@link LstmModel#normalState()}), else a state that has seen nothing.
      */
     public KeyState newState() {
-        return startsFromNormalState() ? fromNormal(model.normalState()) : freshState();
+        return startsFromNormalState() ? fromNormal(blankState()) : freshState();
     }
 
     /** Whether a new key starts from the model's normal state: the model has one, of this detector's channels. */
@@ -269,17 +269,19 @@ public final class Detector {
     }
 
     /**
-     * A new key's state under a model with a normal state: that state, starting a new run. Where the recording ended
-     * and where the key begins are unrelated, so the key forgets the recording's last time (its first point is
-     * neither late nor after a gap), restarts its recurrent state and warm-up, and anchors its level on its own first
-     * points, as after detector.new-run-after-ms of silence. Its scales, channel relations, evidence ranges and
-     * profiles are the recording's.
+     * Overwrites {@code into} with the model's normal state, starting a new run: a new key's state under a model with
+     * one of this detector's channels ({@link #startsFromNormalState()}). Where the recording ended and where the
+     * key begins are unrelated, so the key forgets the recording's last time (its first point is neither late nor
+     * after a gap), restarts its recurrent state and warm-up, and anchors its level on its own first points, as after
+     * detector.new-run-after-ms of silence. Its scales, channel relations, evidence ranges and profiles are the
+     * recording's.
      */
-    private KeyState fromNormal(NormalState normal) {
+    KeyState fromNormal(KeyState into) {
+        NormalState normal = model.normalState();
         if (normalCodec == null) normalCodec = new KeyStateCodec(this);
         KeyState s;
         try {
-            s = normalCodec.fromBytes(normal.state());
+            s = normalCodec.read(new StateInput(normal.state()), into, new StateRestore());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("model " + model.versionId() + " has a normal state (" + normal
                     + ") this detector cannot read: " + e.getMessage(), e);

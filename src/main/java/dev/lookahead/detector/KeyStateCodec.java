@@ -250,8 +250,8 @@ public final class KeyStateCodec {
      * normal state when the detector has one for its channels ({@link Detector#newState()}), else from nothing.
      */
     public KeyState resetKey(KeyState s) {
-        if (detector.startsFromNormalState()) read(new StateInput(toBytes(detector.newState())), s, new StateRestore());
-        else for (int i = 0; i < SECTIONS.size(); i++) fresh(i, s);
+        if (detector.startsFromNormalState()) return detector.fromNormal(s);   // flagged, its forecast made
+        for (int i = 0; i < SECTIONS.size(); i++) fresh(i, s);
         s.resetPending = true;
         detector.refreshForecast(s);
         return s;

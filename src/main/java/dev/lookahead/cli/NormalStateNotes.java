@@ -5,16 +5,25 @@ import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.NormalState;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /**
- * What {@code score} and {@code evaluate labelled} say when short series of several channels start from nothing:
+ * What the commands say about normal states: what {@code train} and {@code calibrate} learned, and what {@code score}
+ * and {@code evaluate labelled} say when short series of several channels start from nothing:
  * judged by their own first few hundred points, such keys find slow and cross-channel faults late or not at all (on
  * the generated rig, 12 of 30 windows), and a model that learned a fault-free recording of them is the remedy
  * (docs/TRAINING.md, "A model's normal state").
  */
-final class NormalStateHint {
+final class NormalStateNotes {
 
-    private NormalStateHint() {
+    private NormalStateNotes() {
+    }
+
+    /** What a command that learned {@code normal} from a recording of {@code recordingPoints} points named {@code name} says. */
+    static String learned(NormalState normal, int recordingPoints, String name) {
+        return String.format(Locale.ROOT, "normal state: a key's state after %,d of the %,d points of %s; keys of %s the model has not seen start from it%s",
+                normal.points(), recordingPoints, name, normal.channels(),
+                normal.points() < recordingPoints ? " (the recording ends inside an incident: the state before it)" : "");
     }
 
     /** Series under this many points are short: a key of several channels has not yet seen its channels' slow wander. */
