@@ -132,7 +132,12 @@ public final class StreamFixtures {
      * within 20 rows of it, in its direction; and the replay equals the golden output of the direct runner.
      */
     public static void assertReplayIsTheDirectRunners(dev.lookahead.testkit.Replay r, List<LabelledSeries> streams, java.nio.file.Path goldenDir) throws java.io.IOException {
-        LstmModel model = dev.lookahead.model.ModelSnapshots.bundled();
+        assertReplayIsTheDirectRunners(r, dev.lookahead.model.ModelSnapshots.bundled(), streams, goldenDir);
+    }
+
+    /** The same, for a job that runs {@code model}. */
+    public static void assertReplayIsTheDirectRunners(dev.lookahead.testkit.Replay r, LstmModel model, List<LabelledSeries> streams,
+                                                      java.nio.file.Path goldenDir) throws java.io.IOException {
         Map<String, List<byte[]>> scored = expectedScored(model, DetectorConfig.defaults(), streams);
         Map<String, List<byte[]>> alerts = expectedAnomalies(model, DetectorConfig.defaults(), streams);
         List<ScoredPoint> direct = new ArrayList<>();
