@@ -1,8 +1,8 @@
 package dev.lookahead.cli;
 
 import dev.lookahead.detector.Detector;
-import dev.lookahead.detector.NormalStateLearner;
 import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.NormalStateLearner;
 import dev.lookahead.evaluation.ThresholdCalibration;
 import dev.lookahead.io.CsvReader;
 import dev.lookahead.io.CsvSeries;

@@ -17,6 +17,9 @@ import java.util.Locale;
  */
 final class NormalStateNotes {
 
+    /** Series under this many points are short: a key of several channels has not yet seen its channels' slow wander. */
+    static final int SHORT_POINTS = 5_000;
+
     private NormalStateNotes() {
     }
 
@@ -37,9 +40,6 @@ final class NormalStateNotes {
         return "note: run and streams give a key its channels in name order, so their keys will not start from this normal state of "
                 + channels + "; for them, calibrate with --columns " + String.join(",", named);
     }
-
-    /** Series under this many points are short: a key of several channels has not yet seen its channels' slow wander. */
-    static final int SHORT_POINTS = 5_000;
 
     /** The note for these series under {@code model}, or null when no short series of several channels starts from nothing. */
     static String forKeys(LstmModel model, Collection<CsvSeries> series, String alsoHistory) {
