@@ -2,11 +2,9 @@ package dev.lookahead.flink;
 
 import dev.lookahead.avro.ScoredPoint;
 import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.detector.NormalStateLearner;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.synthetic.LabelledSeries;
-import dev.lookahead.synthetic.SyntheticStream;
 import dev.lookahead.testkit.LookaheadExtension;
 import dev.lookahead.testkit.Replay;
 import dev.lookahead.testkit.ReplayHarness;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,24 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NormalStateJobTest {
 
-    private static final LstmModel MODEL = withNormalState();
+    private static final LstmModel MODEL = StreamFixtures.withNormalStateOfATwoChannelRecording(ModelSnapshots.bundled());
 
     @RegisterExtension
     static final LookaheadExtension lookahead = LookaheadExtension.flink().parallelism(2).model(MODEL).build();
-
-    /** The bundled model with the normal state of a fault-free recording like sensor-3's (two correlated channels). */
-    private static LstmModel withNormalState() {
-        LstmModel bundled = ModelSnapshots.bundled();
-        LabelledSeries rec = SyntheticStream.builder(9100).key("recording").length(3000).interval(60_000)
-                .level(80).seasonal(240, 5).noise(0.3).channels(2).correlated(true).generate();
-        TreeMap<String, Integer> byName = new TreeMap<>();   // the job gives a key its channels in name order
-        for (int c = 0; c < rec.channels().size(); c++) byName.put(rec.channels().get(c), c);
-        List<String> names = List.copyOf(byName.keySet());
-        double[][] v = new double[rec.size()][names.size()];
-        for (int i = 0; i < rec.size(); i++)
-            for (int c = 0; c < names.size(); c++) v[i][c] = rec.values()[i][byName.get(names.get(c))];
-        return bundled.withNormalState(NormalStateLearner.learn(bundled, DetectorConfig.defaults(), names, rec.times(), v, "a recording like sensor-3"));
-    }
 
     @Test
     void newKeysOfTheStatesChannelsStartFromItAndEveryOutputIsTheDirectRunners(ReplayHarness harness, @TempDir Path dir) throws Exception {

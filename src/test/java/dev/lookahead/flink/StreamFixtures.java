@@ -59,6 +59,23 @@ public final class StreamFixtures {
         return all;
     }
 
+    /**
+     * {@code model} with the normal state of a fault-free recording like sensor-3's (two correlated channels), learned
+     * in name order, the order the stream runtimes give a key's channels.
+     */
+    public static LstmModel withNormalStateOfATwoChannelRecording(LstmModel model) {
+        LabelledSeries rec = SyntheticStream.builder(9100).key("recording").length(3000).interval(60_000)
+                .level(80).seasonal(240, 5).noise(0.3).channels(2).correlated(true).generate();
+        TreeMap<String, Integer> byName = new TreeMap<>();
+        for (int c = 0; c < rec.channels().size(); c++) byName.put(rec.channels().get(c), c);
+        List<String> names = List.copyOf(byName.keySet());
+        double[][] v = new double[rec.size()][names.size()];
+        for (int i = 0; i < rec.size(); i++)
+            for (int c = 0; c < names.size(); c++) v[i][c] = rec.values()[i][byName.get(names.get(c))];
+        return model.withNormalState(dev.lookahead.detector.NormalStateLearner.learn(model, DetectorConfig.defaults(), names, rec.times(), v,
+                "a recording like sensor-3"));
+    }
+
     static SensorReading reading(LabelledSeries s, int row) {
         Map<String, Double> ch = new LinkedHashMap<>();
         // reversed insertion order on purpose: the job fixes a key's channel order by name, not by map order

@@ -226,4 +226,20 @@ class StreamsRuntimeTopologyTest {
         for (LabelledSeries s : streams)
             assertTrue(AvroBytes.read(ScoredPoint.class, scored.get(s.key()).get(200)).getFlags().getStateReset(), s.key());
     }
+
+    /** The Streams runtime starts the two-channel key from the model's normal state, and scores every key as the direct runner does. */
+    @Test
+    void newKeysOfTheModelsNormalStateStartFromItAsTheDirectRunnersDo(@TempDir Path dir) throws Exception {
+        List<LabelledSeries> streams = StreamFixtures.streams();
+        LstmModel model = StreamFixtures.withNormalStateOfATwoChannelRecording(ModelSnapshots.bundled());
+        Path modelFile = dir.resolve("normal.avro");
+        ModelSnapshots.write(model, modelFile);
+        try (TopologyTestDriver d = driver(settings(DetectorConfig.defaults(), modelFile.toString()), dir.resolve("s"))) {
+            feed(d, StreamFixtures.records(streams, 0, StreamFixtures.LENGTH));
+            Map<String, List<byte[]>> scored = read(d, "scored");
+            assertSameBytes(StreamFixtures.expectedScored(model, DetectorConfig.defaults(), streams), scored, "scored points");
+            for (LabelledSeries s : streams)
+                assertEquals(s.channels().size() == 2, AvroBytes.read(ScoredPoint.class, scored.get(s.key()).get(0)).getFlags().getStateReset(), s.key());
+        }
+    }
 }
