@@ -288,13 +288,22 @@ public final class Detector {
         }
         s.intervals.forgetLast();
         if (s.reorder != null) s.reorder.startAfter(Long.MIN_VALUE);
-        resetRecurrent(s);
+        restart(s, config.newRunAfterMillis() > 0);
         s.resetPending = true;
-        s.anchoring = config.newRunAfterMillis() > 0 && s.warmUpRemaining == 0 && !s.incidents.open();
+        return s;
+    }
+
+    /**
+     * Restarts a key after a pause too long to impute across: its recurrent state afresh and a restart's warm-up, and,
+     * when the pause makes a {@code newRun}, its level anchored on the points to come (not a young key's: it has none
+     * to keep; not through an open incident: a fault that outlasts the pause is still judged).
+     */
+    private void restart(KeyState s, boolean newRun) {
+        resetRecurrent(s);
+        s.anchoring = newRun && s.warmUpRemaining == 0 && !s.incidents.open();
         s.anchoredPoints = 0;
         s.runOffCentre = false;
         s.warmUpRemaining = Math.max(s.warmUpRemaining, config.resetWarmUpPoints());
-        return s;
     }
 
     /** A state of this detector's shape with nothing computed: for a reader that overwrites every field. */
@@ -368,14 +377,7 @@ public final class Detector {
             long dt = time - s.intervals.lastTime();
             boolean tooLong = missing > cfg.maxImputedSteps() || (cfg.resetAfterMillis() > 0 && dt > cfg.resetAfterMillis());
             if (tooLong) {
-                resetRecurrent(s);
-                // a key silent this long starts a new run, anchored on its own level (not a young key: it has none
-                // to keep; not through an open incident: a fault that outlasts the pause is still judged)
-                s.anchoring = cfg.newRunAfterMillis() > 0 && dt >= cfg.newRunAfterMillis() && s.warmUpRemaining == 0
-                        && !s.incidents.open();
-                s.anchoredPoints = 0;
-                s.runOffCentre = false;
-                s.warmUpRemaining = Math.max(s.warmUpRemaining, cfg.resetWarmUpPoints());
+                restart(s, cfg.newRunAfterMillis() > 0 && dt >= cfg.newRunAfterMillis());
                 reset = true;
             } else {
                 gapSteps = (int) missing;
