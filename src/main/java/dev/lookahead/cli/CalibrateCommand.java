@@ -110,8 +110,6 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
             NormalState normal = NormalStateLearner.learn(calibrated, config, one.channels(), one.times(), one.values(), data);
             calibrated = calibrated.withNormalState(normal);
             err.println(NormalStateNotes.learned(normal, one.times().length, one.key()));
-            String order = NormalStateNotes.streamOrder(calibrated, one.channels());
-            if (order != null) err.println(order);
         }
         ModelSnapshots.write(calibrated, out);
         if (perDay == null)

@@ -207,7 +207,7 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
                 dev.lookahead.scoring.IncidentStatus.valueOf(p.getIncidentStatus().name()), p.getEvidenceScore(), p.getAlert());
     }
 
-    /** The values of row {@code i} in the order of the scored point's channels (the job orders them by name). */
+    /** The values of row {@code i} in the order of the scored point's channels (the job's order for the key). */
     private static double[] ordered(LabelledSeries s, PointResult first, int i) {
         double[] v = new double[first.channels().size()];
         for (int c = 0; c < v.length; c++) v[c] = s.values()[i][s.channels().indexOf(first.channels().get(c))];

@@ -5,7 +5,6 @@ import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.NormalState;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,17 +27,6 @@ final class NormalStateNotes {
         return String.format(Locale.ROOT, "normal state: a key's state after %,d of the %,d points of %s; keys of %s the model has not seen start from it%s",
                 normal.points(), recordingPoints, name, normal.channels(),
                 normal.points() < recordingPoints ? " (the recording ends inside an incident: the state before it)" : "");
-    }
-
-    /**
-     * The note for a univariate model's normal state of channels out of name order, or null: {@code run} and
-     * {@code streams} give a key its channels in name order, so none of their keys would start from it.
-     */
-    static String streamOrder(LstmModel model, List<String> channels) {
-        List<String> named = channels.stream().sorted().toList();
-        if (model.architecture().channelCount() > 1 || named.equals(channels)) return null;
-        return "note: run and streams give a key its channels in name order, so their keys will not start from this normal state of "
-                + channels + "; for them, calibrate with --columns " + String.join(",", named);
     }
 
     /** The note for these series under {@code model}, or null when no short series of several channels starts from nothing. */

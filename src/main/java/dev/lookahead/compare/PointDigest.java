@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A SHA-256 over one key's scored points, in order: any change to any point's verdict changes it. Each point is
  * fed as one line of text naming a fixed list of fields (version 1: {@link #VERSION}), numbers as
- * {@link Double#toString} (exact), channels in name order (the stream job orders them by name, a CSV by column).
+ * {@link Double#toString} (exact), channels in name order (so the order a runtime ran a key's channels in does not count).
  * The key and the per-key sequence are left out, so the digest does not depend on how the key is spelled in a test
  * or on where a replay started; fields a later schema adds are left out until a new version names them, so a
  * schema change alone does not invalidate golden files.

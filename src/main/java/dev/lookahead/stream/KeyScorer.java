@@ -8,6 +8,7 @@ import dev.lookahead.detector.Detector;
 import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.DropReason;
 import dev.lookahead.detector.DroppedPoint;
+import dev.lookahead.detector.KeyChannels;
 import dev.lookahead.detector.KeyState;
 import dev.lookahead.detector.KeyStateCodec;
 import dev.lookahead.detector.Outcome;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Scores one reading of one key against that key's serialised state and returns the new state: the unit a
@@ -32,9 +32,9 @@ import java.util.TreeSet;
  * generic serializer is involved). The bytes are {@link KeyStateCodec}'s: a header naming the key's channels and
  * the settings the state was written under, then one section per component.
  *
- * <p>A key's channels are fixed by its first reading, in name order (so the order of a producer's map does not
- * matter); a later reading missing a channel has it imputed (as NaN is), one with a channel the key never had is
- * rejected. One {@link Detector} per distinct channel list is cached: a univariate model runs each channel as an
+ * <p>A key's channels are fixed by its first reading, in the order {@link KeyChannels} gives them (a multivariate
+ * model's, a normal state's, else name order; never the order of a producer's map); a later reading missing a
+ * channel has it imputed (as NaN is), one with a channel the key never had is rejected. One {@link Detector} per distinct channel list is cached: a univariate model runs each channel as an
  * independent lane.
  *
  * <p>A state written under other settings or another model is migrated as it is read, and what changed is told
@@ -98,7 +98,8 @@ public final class KeyScorer {
     public KeyScorer(LstmModel model, DetectorConfig config) {
         this.model = model;
         this.config = config;
-        new Detector(model, config.toBuilder().channels(List.of("value")).build());   // fail fast on a config the model cannot serve
+        // fail fast on a config the model cannot serve, with channels it can
+        new Detector(model, config.toBuilder().channels(KeyChannels.order(model.architecture().channels(), model)).build());
     }
 
     /** Sends every scored point's normalised input and target to {@code tap} (online fine-tuning), for every channel list. */
@@ -144,7 +145,7 @@ public final class KeyScorer {
             else s = shape.scratch;
         }
         if (shape == null) {
-            List<String> channels = List.copyOf(new TreeSet<>(r.getChannels().keySet()));
+            List<String> channels = KeyChannels.order(r.getChannels().keySet(), model);
             shape = shapeFor(channels);
             if (shape == null) {
                 sink.dropped(r, new Rejection(Rejection.INVALID_CHANNELS, "channels " + channels + " cannot be scored: " + unserved));

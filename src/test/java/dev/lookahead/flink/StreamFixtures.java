@@ -3,6 +3,7 @@ package dev.lookahead.flink;
 import dev.lookahead.avro.ScoredPoint;
 import dev.lookahead.avro.SensorReading;
 import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.KeyChannels;
 import dev.lookahead.detector.Outcome;
 import dev.lookahead.detector.PointResult;
 import dev.lookahead.model.LstmModel;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Generated multi-key input for the job tests, its Avro bytes, and what the direct runner says about it. */
 public final class StreamFixtures {
@@ -61,24 +61,21 @@ public final class StreamFixtures {
 
     /**
      * {@code model} with the normal state of a fault-free recording like sensor-3's (two correlated channels), learned
-     * in name order, the order the stream runtimes give a key's channels.
+     * with its channels out of name order: the runtimes give a key of those channels the state's order.
      */
     public static LstmModel withNormalStateOfATwoChannelRecording(LstmModel model) {
         LabelledSeries rec = SyntheticStream.builder(9100).key("recording").length(3000).interval(60_000)
                 .level(80).seasonal(240, 5).noise(0.3).channels(2).correlated(true).generate();
-        TreeMap<String, Integer> byName = new TreeMap<>();
-        for (int c = 0; c < rec.channels().size(); c++) byName.put(rec.channels().get(c), c);
-        List<String> names = List.copyOf(byName.keySet());
-        double[][] v = new double[rec.size()][names.size()];
-        for (int i = 0; i < rec.size(); i++)
-            for (int c = 0; c < names.size(); c++) v[i][c] = rec.values()[i][byName.get(names.get(c))];
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(rec.channels()));
+        java.util.Collections.reverse(names);
+        double[][] v = inOrder(rec, names);
         return model.withNormalState(dev.lookahead.detector.NormalStateLearner.learn(model, DetectorConfig.defaults(), names, rec.times(), v,
                 "a recording like sensor-3"));
     }
 
     static SensorReading reading(LabelledSeries s, int row) {
         Map<String, Double> ch = new LinkedHashMap<>();
-        // reversed insertion order on purpose: the job fixes a key's channel order by name, not by map order
+        // reversed insertion order on purpose: the job fixes a key's channel order by its rule (KeyChannels), not by map order
         for (int c = s.channels().size() - 1; c >= 0; c--) ch.put(s.channels().get(c), s.values()[row][c]);
         return SensorReading.newBuilder().setKey(s.key()).setTime(Instant.ofEpochMilli(s.times()[row])).setChannels(ch).build();
     }
@@ -92,16 +89,12 @@ public final class StreamFixtures {
         return out;
     }
 
-    /** The direct runner's scored points per key, as the scored topic's bytes, channels in name order. */
+    /** The direct runner's scored points per key, as the scored topic's bytes, channels in the order the job gives a key ({@link KeyChannels}). */
     public static Map<String, List<byte[]>> expectedScored(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
         Map<String, List<byte[]>> out = new HashMap<>();
         for (LabelledSeries s : streams) {
-            TreeMap<String, Integer> byName = new TreeMap<>();
-            for (int c = 0; c < s.channels().size(); c++) byName.put(s.channels().get(c), c);
-            List<String> names = new ArrayList<>(byName.keySet());
-            double[][] v = new double[s.size()][names.size()];
-            for (int i = 0; i < s.size(); i++)
-                for (int c = 0; c < names.size(); c++) v[i][c] = s.values()[i][byName.get(names.get(c))];
+            List<String> names = KeyChannels.order(s.channels(), model);
+            double[][] v = inOrder(s, names);
             Outcome[] outcomes = new DirectRunner(model, config).run(s.key(), names, s.times(), v);
             List<byte[]> bytes = new ArrayList<>();
             for (Outcome o : outcomes) bytes.add(AvroBytes.write(AvroOutputs.scoredPoint((PointResult) o)));
@@ -114,12 +107,8 @@ public final class StreamFixtures {
     public static Map<String, List<byte[]>> expectedAnomalies(LstmModel model, DetectorConfig config, List<LabelledSeries> streams) {
         Map<String, List<byte[]>> out = new HashMap<>();
         for (LabelledSeries s : streams) {
-            TreeMap<String, Integer> byName = new TreeMap<>();
-            for (int c = 0; c < s.channels().size(); c++) byName.put(s.channels().get(c), c);
-            List<String> names = new ArrayList<>(byName.keySet());
-            double[][] v = new double[s.size()][names.size()];
-            for (int i = 0; i < s.size(); i++)
-                for (int c = 0; c < names.size(); c++) v[i][c] = s.values()[i][byName.get(names.get(c))];
+            List<String> names = KeyChannels.order(s.channels(), model);
+            double[][] v = inOrder(s, names);
             List<byte[]> bytes = new ArrayList<>();
             for (Outcome o : new DirectRunner(model, config).run(s.key(), names, s.times(), v)) {
                 PointResult p = (PointResult) o;
@@ -185,13 +174,13 @@ public final class StreamFixtures {
     /**
      * The direct runner's scored points for one key when the models change mid-stream as a job's points say:
      * before scoring point i the detector switches to {@code versions.get(versionIds.get(i))} if that is not the
-     * model it runs (as the job's scorer adopts a snapshot before the next reading). Channels in name order.
+     * model it runs (as the job's scorer adopts a snapshot before the next reading). Channels in the order the job
+     * gives the key under {@code initial}.
      */
     public static List<byte[]> replayWithSwitches(LstmModel initial, Map<String, LstmModel> versions, DetectorConfig config,
                                                   LabelledSeries s, List<String> versionIds) {
-        TreeMap<String, Integer> byName = new TreeMap<>();
-        for (int c = 0; c < s.channels().size(); c++) byName.put(s.channels().get(c), c);
-        List<String> names = new ArrayList<>(byName.keySet());
+        List<String> names = KeyChannels.order(s.channels(), initial);
+        double[][] values = inOrder(s, names);
         dev.lookahead.detector.Detector d = new dev.lookahead.detector.Detector(initial, config.toBuilder().channels(names).build());
         dev.lookahead.detector.KeyState state = d.newState();
         List<byte[]> out = new ArrayList<>();
@@ -201,11 +190,17 @@ public final class StreamFixtures {
                 if (next == null) throw new IllegalArgumentException(s.key() + " point " + i + " names " + versionIds.get(i) + ", not among " + versions.keySet());
                 d.setModel(next);
             }
-            double[] v = new double[names.size()];
-            for (int c = 0; c < v.length; c++) v[c] = s.values()[i][byName.get(names.get(c))];
-            d.process(state, s.key(), s.times()[i], v, i, o -> out.add(AvroBytes.write(AvroOutputs.scoredPoint((PointResult) o))));
+            d.process(state, s.key(), s.times()[i], values[i], i, o -> out.add(AvroBytes.write(AvroOutputs.scoredPoint((PointResult) o))));
         }
         return out;
+    }
+
+    /** {@code s}'s values with its channels in {@code names}' order. */
+    static double[][] inOrder(LabelledSeries s, List<String> names) {
+        double[][] v = new double[s.size()][names.size()];
+        for (int i = 0; i < s.size(); i++)
+            for (int c = 0; c < names.size(); c++) v[i][c] = s.values()[i][s.channels().indexOf(names.get(c))];
+        return v;
     }
 
     public static ScoredPoint decodeScored(byte[] b) {

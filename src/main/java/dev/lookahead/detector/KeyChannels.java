@@ -1,0 +1,44 @@
+package dev.lookahead.detector;
+
+import dev.lookahead.model.LstmModel;
+import dev.lookahead.model.NormalState;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The order of a stream key's channels, fixed once from the channel names of its first reading and the model: a
+ * reading is a map, so its order says nothing, and a key's numbers depend on the order its lanes and relations run in.
+ *
+ * <ul>
+ *   <li>A multivariate model's keys take the model's channels in its order, whenever the names are among them (one
+ *       it lacks is imputed, as NaN is): such a model reads its inputs in that order and serves no other.</li>
+ *   <li>A univariate model with a normal state of exactly these names gives them the state's order, so the key starts
+ *       from it ({@link Detector#newState()}) whatever order the recording's columns were in.</li>
+ *   <li>Otherwise the names in name order.</li>
+ * </ul>
+ */
+public final class KeyChannels {
+
+    private KeyChannels() {
+    }
+
+    public static List<String> order(Collection<String> names, LstmModel model) {
+        List<String> modelChannels = model.architecture().channels();
+        if (modelChannels.size() > 1) {
+            if (!names.isEmpty() && modelChannels.containsAll(names)) return modelChannels;
+        } else {
+            NormalState normal = model.normalState();
+            if (normal != null && normal.channels().size() == names.size() && new HashSet<>(normal.channels()).equals(asSet(names)))
+                return normal.channels();
+        }
+        return List.copyOf(new TreeSet<>(names));
+    }
+
+    private static Set<String> asSet(Collection<String> names) {
+        return names instanceof Set<String> s ? s : new HashSet<>(names);
+    }
+}
