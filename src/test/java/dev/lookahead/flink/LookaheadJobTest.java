@@ -376,6 +376,63 @@ class LookaheadJobTest {
                 + " points and their alerts equal the uninterrupted direct run");
     }
 
+    /**
+     * A multivariate model whose channels are not in name order, deployed as a snapshot file: the job serves its keys
+     * in the model's order whatever the readings' maps hold, rejects nothing, fine-tunes it, and every key's points
+     * equal a direct replay that switches models where the job's points say it did.
+     */
+    @Test
+    void aMultivariateModelOutOfNameOrderScoresAndFineTunesItsKeys(@TempDir Path dir) throws Exception {
+        dev.lookahead.model.LstmModel multi = dev.lookahead.detector.TestModels.untrained(
+                new dev.lookahead.model.ModelArchitecture(List.of("ch1", "ch0"), 16, 1), 5);
+        Path file = dir.resolve("multi.avro");
+        ModelSnapshots.write(multi, file);
+        dev.lookahead.finetune.FineTuneConfig ft = dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(100)
+                .sampleEveryPoints(4).quarantinePoints(2).reservoirWindows(128).minTrainWindows(8).minValidationWindows(2)
+                .epochs(3).margin(1.0).seed(1).build();
+        RuntimeSettings s = settings("multivariate", 2, 0, 1_000_000).toBuilder().modelFile(file.toString()).fineTune(ft).build();
+        List<LabelledSeries> pumps = new ArrayList<>();
+        for (int k = 0; k < 3; k++)
+            pumps.add(dev.lookahead.synthetic.SyntheticStream.builder(500 + k).key("pump-" + k).length(StreamFixtures.LENGTH)
+                    .interval(60_000).level(10 + k).seasonal(10, 2).noise(0.02).channels(2).correlated(true).generate());
+        int total = StreamFixtures.records(pumps, 0, StreamFixtures.LENGTH).size();
+        int half = StreamFixtures.LENGTH / 2;
+        kafka.produce(s.inputTopic(), StreamFixtures.records(pumps, 0, half));
+        JobClient job = start(s, JobHooks.NONE, null);
+        try {
+            await("a fine-tuned model on " + s.modelsTopic(), () -> !kafka.readAll(s.modelsTopic()).isEmpty());
+            kafka.produce(s.inputTopic(), StreamFixtures.records(pumps, half, StreamFixtures.LENGTH));
+            awaitCount(s.scoredTopic(), total);
+            assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(0, kafka.readAll(s.deadLetterTopic()).size(), "no reading rejected");
+        Map<String, dev.lookahead.model.LstmModel> versions = new LinkedHashMap<>();
+        versions.put(multi.versionId(), multi);
+        for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(s.modelsTopic())) {
+            dev.lookahead.model.LstmModel m = ModelSnapshots.fromBytes(r.value());
+            assertEquals(multi.architecture(), m.architecture());
+            versions.put(m.versionId(), m);
+        }
+        Map<String, List<byte[]>> got = scoredByKey(s.scoredTopic());
+        int onTuned = 0;
+        for (LabelledSeries ls : pumps) {
+            List<byte[]> points = got.get(ls.key());
+            assertEquals(ls.size(), points.size(), ls.key() + ": scored points");
+            List<String> ids = new ArrayList<>();
+            for (byte[] b : points) ids.add(StreamFixtures.decodeScored(b).getModelVersion().toString());
+            assertEquals(List.of("ch1", "ch0"), StreamFixtures.decodeScored(points.get(0)).getChannels().stream().map(c -> c.getName().toString()).toList());
+            List<byte[]> replay = StreamFixtures.replayWithSwitches(multi, versions, DetectorConfig.defaults(), ls, ids);
+            for (int i = 0; i < points.size(); i++)
+                assertArrayEquals(replay.get(i), points.get(i), ls.key() + " point " + i + " (" + ids.get(i) + ")");
+            onTuned += (int) ids.stream().filter(v -> !v.equals(multi.versionId())).count();
+        }
+        assertTrue(onTuned > 0, "some points were scored by a fine-tuned version");
+        System.out.printf("a multivariate model [ch1, ch0] in the job: %d points, %d version(s) published, %d points scored by one%n",
+                total, versions.size() - 1, onTuned);
+    }
+
     @Test
     void theTrainerLearnsFromSampledWindowsPublishesNewWeightsAndTheScoresFollowThem() throws Exception {
         RuntimeSettings base = settings("fine-tune", 2, 0, 1_000_000);
