@@ -242,4 +242,20 @@ class StreamsRuntimeTopologyTest {
                 assertEquals(s.channels().size() == 2, AvroBytes.read(ScoredPoint.class, scored.get(s.key()).get(0)).getFlags().getStateReset(), s.key());
         }
     }
+
+    @Test
+    void aMultivariateModelOutOfNameOrderServesItsKeysAsTheDirectRunnerDoes(@TempDir Path dir) throws Exception {
+        LstmModel multi = dev.lookahead.detector.TestModels.untrained(new dev.lookahead.model.ModelArchitecture(List.of("ch1", "ch0"), 16, 1), 5);
+        Path modelFile = dir.resolve("multi.avro");
+        ModelSnapshots.write(multi, modelFile);
+        List<LabelledSeries> pumps = new ArrayList<>();
+        for (int k = 0; k < 2; k++)
+            pumps.add(dev.lookahead.synthetic.SyntheticStream.builder(500 + k).key("pump-" + k).length(600).interval(60_000)
+                    .level(10 + k).seasonal(10, 2).noise(0.02).channels(2).correlated(true).generate());
+        try (TopologyTestDriver d = driver(settings(DetectorConfig.defaults(), modelFile.toString()), dir.resolve("s"))) {
+            feed(d, StreamFixtures.records(pumps, 0, 600));
+            assertSameBytes(StreamFixtures.expectedScored(multi, DetectorConfig.defaults(), pumps), read(d, "scored"), "scored points");
+            assertEquals(Map.of(), read(d, "dlq"), "no reading rejected");
+        }
+    }
 }
