@@ -84,7 +84,7 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
         if (perDay != null && !(perDay > 0)) throw new IllegalArgumentException("--false-alarms-per-day " + perDay + ": expected a rate > 0");
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
-        CsvReader.Options opts = csv.toOptions();
+        CsvReader.Options opts = ModelColumns.options(csv.toOptions(), model);
         List<ThresholdCalibration.Series> series = new ArrayList<>();
         for (Path in : inputs) {
             if (!Files.exists(in)) throw new IllegalArgumentException("input " + in + " does not exist");

@@ -12,7 +12,7 @@ final class CsvInputOptions {
     @Mixin
     CsvLayoutOptions layout = new CsvLayoutOptions();
 
-    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp, key and label columns).")
+    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: a multivariate model's channels, in its order; else all but timestamp, key and label columns, in the model's normal state's order when they are its channels).")
     List<String> columns;
 
     @Option(names = "--key-column", paramLabel = "NAME", description = "Column holding the key, for files with many keys.")

@@ -87,7 +87,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
             + "Under DIR, it is not a series either (for example 'generate --recipe rig' writes train/rig-train.csv).")
     Path history;
 
-    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: all but timestamp and label columns).")
+    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: a multivariate model's channels, in its order; else all but timestamp and label columns, in the model's normal state's order when they are its channels).")
     List<String> columns;
 
     @Mixin
@@ -106,6 +106,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         LstmModel model = modelOption.load();
         CsvReader.Options opts = layout.toOptions();
         if (columns != null) opts = opts.withValueColumns(columns);
+        else opts = ModelColumns.options(opts, model);
         List<LabelledDataset.Entry> data;
         try {
             data = LabelledDataset.load(input, opts, labelColumn, s -> !isHistory(s));
@@ -121,9 +122,11 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         DirectRunner runner = new DirectRunner(model, config);
         CsvSeries hist = history == null ? null : new CsvReader(opts).readOne(history);
         List<SeriesCase> cases = new ArrayList<>(data.size());
+        List<CsvSeries> scoredSeries = new ArrayList<>(data.size());
         long rows = 0, started = System.nanoTime();
         for (LabelledDataset.Entry e : data) {
-            CsvSeries s = e.series();
+            CsvSeries s = columns == null ? ModelColumns.arranged(e.series(), model) : e.series();
+            scoredSeries.add(s);
             Outcome[] outcomes = hist == null ? runner.run(s.key(), s.channels(), s.times(), s.values())
                     : afterHistory(runner, hist, s, config.maxImputedSteps() + 2, config.newRunAfterMillis());
             if (scored != null) writeScored(s, outcomes);
@@ -140,7 +143,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
                 (System.nanoTime() - started) / 1e9);
         out.print(EvaluationTable.render(evaluation));
         out.flush();
-        String hint = hist != null ? null : NormalStateNotes.forKeys(model, data.stream().map(LabelledDataset.Entry::series).toList(),
+        String hint = hist != null ? null : NormalStateNotes.forKeys(model, scoredSeries,
                 ", or replay it before each series (--history FILE)");
         if (hint != null) err.println(hint);
         if (json != null) {

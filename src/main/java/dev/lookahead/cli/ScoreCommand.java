@@ -81,7 +81,8 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel model = modelOption.load();
         CsvReader.Options opts = csv.toOptions();
-        List<CsvSeries> all = new CsvReader(opts).read(input);
+        List<CsvSeries> all = new CsvReader(ModelColumns.options(opts, model)).read(input);
+        if (opts.valueColumns() == null) all = all.stream().map(s -> ModelColumns.arranged(s, model)).toList();
         if (all.isEmpty()) throw new IllegalArgumentException("input " + input + " holds no CSV series");
         // an existing directory as --out takes one file per key, even for one key
         boolean many = all.size() > 1 || Files.isDirectory(input) || (out != null && Files.isDirectory(out));

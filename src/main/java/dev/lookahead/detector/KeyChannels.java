@@ -26,16 +26,22 @@ public final class KeyChannels {
     private KeyChannels() {
     }
 
+    /** The order of a key first showing {@code names}: the model's ({@link #modelOrder}), else name order. */
     public static List<String> order(Collection<String> names, LstmModel model) {
+        List<String> named = modelOrder(names, model);
+        return named != null ? named : List.copyOf(new TreeSet<>(names));
+    }
+
+    /**
+     * The order the model names for a key of {@code names}, or null when it names none: a multivariate model's
+     * channels when the names are among them, a univariate model's normal state's when it is of exactly these names.
+     */
+    public static List<String> modelOrder(Collection<String> names, LstmModel model) {
         List<String> modelChannels = model.architecture().channels();
-        if (modelChannels.size() > 1) {
-            if (!names.isEmpty() && modelChannels.containsAll(names)) return modelChannels;
-        } else {
-            NormalState normal = model.normalState();
-            if (normal != null && normal.channels().size() == names.size() && new HashSet<>(normal.channels()).equals(asSet(names)))
-                return normal.channels();
-        }
-        return List.copyOf(new TreeSet<>(names));
+        if (modelChannels.size() > 1) return !names.isEmpty() && modelChannels.containsAll(names) ? modelChannels : null;
+        NormalState normal = model.normalState();
+        return normal != null && normal.channels().size() == names.size() && new HashSet<>(normal.channels()).equals(asSet(names))
+                ? normal.channels() : null;
     }
 
     private static Set<String> asSet(Collection<String> names) {

@@ -53,4 +53,19 @@ public record CsvSeries(String key, List<String> channels, long[] times, double[
         if (i < 0) throw new IllegalArgumentException("no channel '" + channel + "' in " + channels);
         return column(i);
     }
+
+    /** The same rows with their channels in {@code order}, a permutation of {@link #channels()}; this series when it is theirs. */
+    public CsvSeries inChannelOrder(List<String> order) {
+        if (order.equals(channels)) return this;
+        if (order.size() != channels.size() || !channels.containsAll(order))
+            throw new IllegalArgumentException("channels " + order + " are not an order of " + channels);
+        int[] from = new int[order.size()];
+        for (int c = 0; c < from.length; c++) from[c] = channels.indexOf(order.get(c));
+        double[][] v = new double[values.length][];
+        for (int r = 0; r < v.length; r++) {
+            v[r] = new double[from.length];
+            for (int c = 0; c < from.length; c++) v[r][c] = values[r][from[c]];
+        }
+        return new CsvSeries(key, order, times, v, lineNumbers, source, timestampFormat);
+    }
 }

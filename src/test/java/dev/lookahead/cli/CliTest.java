@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliTest {
@@ -50,6 +51,66 @@ class CliTest {
         out.getBuffer().setLength(0);
         assertEquals(0, run("model", model.toString()), err.toString());
         assertTrue(out.toString().contains("Current") && out.toString().contains("Temperature"), out.toString());
+    }
+
+    /**
+     * A multivariate model reads its own channels, in its order, from a file that holds more columns in another order
+     * (score, evaluate labelled), as a stream key gets them; without that the file's columns were not the model's.
+     */
+    @Test
+    void aMultivariateModelReadsItsChannelsFromAWiderFileInItsOrder(@TempDir Path dir) throws IOException {
+        StringBuilder train = new StringBuilder("timestamp,Voltage,Current,Temperature\n"), wide = new StringBuilder("timestamp,Current,Pressure,Temperature,Voltage,anomaly\n");
+        for (int i = 0; i < 600; i++) {
+            double cur = 2 + Math.sin(i / 7.0), temp = 70 + Math.cos(i / 11.0), volt = 230 + 0.5 * Math.sin(i / 13.0);
+            train.append(String.format(java.util.Locale.ROOT, "%d,%.3f,%.3f,%.3f%n", 1_700_000_000_000L + 1000L * i, volt, cur, temp));
+            wide.append(String.format(java.util.Locale.ROOT, "%d,%.3f,%.3f,%.3f,%.3f,%d%n", 1_700_000_000_000L + 1000L * i, cur + (i >= 450 ? 1.5 : 0), 0.2, temp, volt, i >= 450 ? 1 : 0));
+        }
+        Path in = dir.resolve("train.csv"), model = dir.resolve("m.avro");
+        Files.writeString(in, train);
+        // not in name order on purpose: the model's order is Temperature, Current, Voltage
+        assertEquals(0, run("train", in.toString(), "--channels", "Temperature,Current,Voltage", "--epochs", "1", "--window", "16",
+                "--hidden", "8", "--out", model.toString()), err.toString());
+        Path series = Files.createDirectories(dir.resolve("set")).resolve("pump.csv");
+        Files.writeString(series, wide);
+        Path scored = dir.resolve("pump-scored.csv");
+        assertEquals(0, run("score", series.toString(), "--model", model.toString(), "--out", scored.toString()), err.toString());
+        String header = Files.readAllLines(scored).get(0);
+        assertTrue(header.startsWith("timestamp,Temperature,Temperature_forecast,Temperature_forecast_std,Current,Current_forecast,"
+                + "Current_forecast_std,Voltage,Voltage_forecast,Voltage_forecast_std,raw_score"), header);
+        assertEquals(601, Files.readAllLines(scored).size());
+        assertEquals(0, run("evaluate", "labelled", dir.resolve("set").toString(), "--model", model.toString()), err.toString());
+        assertTrue(out.toString().contains("1 labelled windows"), out.toString());
+    }
+
+    /** A series of a normal state's channels in another column order is scored in the state's order, as the recording's order is. */
+    @Test
+    void aSeriesOfTheNormalStatesChannelsInAnotherColumnOrderStartsFromIt(@TempDir Path dir) throws IOException {
+        StringBuilder rec = new StringBuilder("timestamp,temp,rpm\n"), same = new StringBuilder("timestamp,temp,rpm\n"), swapped = new StringBuilder("timestamp,rpm,temp\n");
+        java.util.Random r = new java.util.Random(4);
+        double a = 0;
+        for (int i = 0; i < 4_000; i++) {
+            a = 0.99 * a + 0.1 * r.nextGaussian();
+            double temp = 60 + a, rpm = 1500 + 20 * a + r.nextGaussian();
+            long t = 1_700_000_000_000L + 1000L * i;
+            if (i < 3_000) rec.append(t).append(',').append(temp).append(',').append(rpm).append('\n');
+            else {
+                double shifted = rpm + (i >= 3_600 ? 8 : 0);   // rpm leaves its relation to temp
+                same.append(t).append(',').append(temp).append(',').append(shifted).append('\n');
+                swapped.append(t).append(',').append(shifted).append(',').append(temp).append('\n');
+            }
+        }
+        Path recording = dir.resolve("rec.csv"), model = dir.resolve("m.avro");
+        Files.writeString(recording, rec);
+        assertEquals(0, run("calibrate", recording.toString(), "--out", model.toString()), err.toString());
+        Path a1 = Files.createDirectories(dir.resolve("a")).resolve("plant.csv"), b1 = Files.createDirectories(dir.resolve("b")).resolve("plant.csv");
+        Files.writeString(a1, same);
+        Files.writeString(b1, swapped);
+        assertEquals(0, run("score", a1.toString(), "--model", model.toString(), "--out", dir.resolve("a.csv").toString()), err.toString());
+        assertEquals(0, run("score", b1.toString(), "--model", model.toString(), "--out", dir.resolve("b.csv").toString()), err.toString());
+        List<String> x = Files.readAllLines(dir.resolve("a.csv")), y = Files.readAllLines(dir.resolve("b.csv"));
+        assertEquals(x, y, "the swapped file is scored in the recording's order, from its normal state");
+        assertTrue(x.get(1).contains("reset"), "its first point starts from the normal state: " + x.get(1));
+        assertFalse(err.toString().contains("started from nothing"), err.toString());
     }
 
     @Test
