@@ -65,8 +65,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "STEPS", description = "Truncated-BPTT window length (default ${DEFAULT-VALUE}).")
     int window = 64;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Most epochs; early stopping on validation loss (default ${DEFAULT-VALUE}).")
-    int epochs = 20;
+    @Option(names = "--epochs", paramLabel = "N", description = "Most epochs; early stopping on validation loss (default: "
+            + DEFAULT_EPOCHS + ", or as many as --min-steps takes).")
+    Integer epochs;
+
+    @Option(names = "--min-steps", paramLabel = "N", description = "Least optimiser steps (batches): on a small input, such as one fault-free recording, "
+            + "the epoch cap rises to take them; early stopping still ends training (default " + DEFAULT_MIN_STEPS + ", or 0 when --epochs is given).")
+    Integer minSteps;
+
+    /** Few windows (one recording of a few hours) make an epoch a handful of Adam steps: 20 of them leave such a model half trained. */
+    static final int DEFAULT_EPOCHS = 20, DEFAULT_MIN_STEPS = 500;
 
     @Option(names = "--batch", paramLabel = "N", description = "Windows per batch (default ${DEFAULT-VALUE}).")
     int batch = 64;
@@ -103,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
         LstmModel parentModel = parent == null ? null : ModelSnapshots.read(parent);
         ModelArchitecture arch = parentModel != null ? parentModel.architecture()
                 : channels == null ? ModelArchitecture.univariate(hidden, layers) : new ModelArchitecture(channels, hidden, layers);
-        TrainerConfig tc = TrainerConfig.builder(arch).windowLength(window).batchSize(batch).maxEpochs(epochs)
+        TrainerConfig tc = TrainerConfig.builder(arch).windowLength(window).batchSize(batch).maxEpochs(epochs != null ? epochs : DEFAULT_EPOCHS)
+                .minSteps(minSteps != null ? minSteps : epochs != null ? 0 : DEFAULT_MIN_STEPS)
                 .learningRate(learningRate).patience(patience).seed(seed).build();
         CsvReader.Options opts = layout.toOptions();
         if (channels != null) opts = opts.withValueColumns(channels);
@@ -122,15 +131,22 @@ final class TrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "training %s on %d series (%d points) from %s%n", arch.describe(), series.size(), points, inputs);
         ProgressBar bar = new ProgressBar(err);
         TrainingProgress progress = new TrainingProgress() {
+            int cap = epochs != null ? epochs : DEFAULT_EPOCHS;
+
+            @Override
+            public void onStart(int most, int batches) {
+                cap = most;
+            }
+
             @Override
             public void onBatch(int epoch, int b, int batches, double loss) {
-                double f = ((epoch - 1) + b / (double) batches) / epochs;
-                bar.draw("epoch " + epoch + "/" + epochs, f, String.format(Locale.ROOT, "batch %d/%d loss %.4f", b, batches, loss), false);
+                double f = ((epoch - 1) + b / (double) batches) / cap;
+                bar.draw("epoch " + epoch + "/" + cap, f, String.format(Locale.ROOT, "batch %d/%d loss %.4f", b, batches, loss), false);
             }
 
             @Override
             public void onEpoch(int epoch, double trainLoss, double validationLoss) {
-                bar.draw("epoch " + epoch + "/" + epochs, epoch / (double) epochs,
+                bar.draw("epoch " + epoch + "/" + cap, epoch / (double) cap,
                         String.format(Locale.ROOT, "train %.5f validation %.5f", trainLoss, validationLoss), true);
                 bar.done();
             }

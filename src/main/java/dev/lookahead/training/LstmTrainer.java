@@ -119,8 +119,10 @@ public final class LstmTrainer {
         int sinceBest = 0, iteration = 0;
         boolean stoppedEarly = false;
         int batches = (train.size() + bs - 1) / bs;
+        int epochs = config.epochsFor(batches);
+        cb.onStart(epochs, batches);
 
-        for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+        for (int epoch = 1; epoch <= epochs; epoch++) {
             int[] order = permutation(train.size(), shuffle);
             double sum = 0;
             for (int b = 0; b < batches; b++) {
@@ -136,7 +138,7 @@ public final class LstmTrainer {
             valLosses.add(monitored);
             cb.onEpoch(epoch, trainLoss, monitored);
             if (!Double.isFinite(trainLoss) || !Double.isFinite(monitored)) {
-                stoppedEarly = epoch < config.maxEpochs();
+                stoppedEarly = epoch < epochs;
                 break;   // diverged: keep the best finite weights
             }
             if (monitored < best) {
@@ -145,7 +147,7 @@ public final class LstmTrainer {
                 bestWeights = g.export();
                 sinceBest = 0;
             } else if (++sinceBest >= config.patience()) {
-                stoppedEarly = epoch < config.maxEpochs();
+                stoppedEarly = epoch < epochs;
                 break;
             }
         }

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param burnIn             leading steps of each window left out of the loss: every window starts from a zero
  *                           state, so the first forecasts are made with no context (default 8)
  * @param seed               seeds the initial weights, the train/validation split, the shuffling and ND4J's rng
+ * @param minSteps           at least this many optimiser steps: on few windows the epoch cap rises to take them,
+ *                           and early stopping still ends training (default 0: the cap is {@code maxEpochs})
  */
 public record TrainerConfig(ModelArchitecture architecture, int windowLength, int stride, int batchSize,
                             int maxEpochs, double learningRate, double clipNorm, int patience,
-                            double validationFraction, int burnIn, long seed) {
+                            double validationFraction, int burnIn, long seed, int minSteps) {
 
     public TrainerConfig {
         Objects.requireNonNull(architecture, "architecture");
@@ -38,6 +40,12 @@ public record TrainerConfig(ModelArchitecture architecture, int windowLength, in
             throw new IllegalArgumentException("validationFraction must be in [0, 1)");
         if (burnIn < 0 || burnIn >= windowLength)
             throw new IllegalArgumentException("burnIn must be in [0, windowLength)");
+        if (minSteps < 0) throw new IllegalArgumentException("minSteps must be >= 0");
+    }
+
+    /** The most epochs a run of {@code batches} batches per epoch takes: {@code maxEpochs}, or more to reach {@code minSteps}. */
+    public int epochsFor(int batches) {
+        return batches < 1 ? maxEpochs : Math.max(maxEpochs, (int) ((minSteps + (long) batches - 1) / batches));
     }
 
     public static Builder builder(ModelArchitecture architecture) {
@@ -48,7 +56,7 @@ public record TrainerConfig(ModelArchitecture architecture, int windowLength, in
     public Builder toBuilder() {
         return new Builder(architecture).windowLength(windowLength).stride(stride).batchSize(batchSize)
                 .maxEpochs(maxEpochs).learningRate(learningRate).clipNorm(clipNorm).patience(patience)
-                .validationFraction(validationFraction).burnIn(burnIn).seed(seed);
+                .validationFraction(validationFraction).burnIn(burnIn).seed(seed).minSteps(minSteps);
     }
 
     public static final class Builder {
@@ -63,6 +71,7 @@ public record TrainerConfig(ModelArchitecture architecture, int windowLength, in
         private double validationFraction = 0.2;
         private int burnIn = 8;
         private long seed = 42L;
+        private int minSteps;
 
         private Builder(ModelArchitecture architecture) {
             this.architecture = Objects.requireNonNull(architecture, "architecture");
@@ -89,10 +98,12 @@ public record TrainerConfig(ModelArchitecture architecture, int windowLength, in
 
         public Builder seed(long v) { seed = v; return this; }
 
+        public Builder minSteps(int v) { minSteps = v; return this; }
+
         public TrainerConfig build() {
             int s = stride != null ? stride : Math.max(1, windowLength / 2);
             return new TrainerConfig(architecture, windowLength, s, batchSize, maxEpochs, learningRate, clipNorm,
-                    patience, validationFraction, burnIn, seed);
+                    patience, validationFraction, burnIn, seed, minSteps);
         }
     }
 }

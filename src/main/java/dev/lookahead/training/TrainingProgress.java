@@ -16,6 +16,10 @@ public interface TrainingProgress {
      */
     void onBatch(int epoch, int batch, int batches, double loss);
 
+    /** Before the first step: the most epochs this run takes ({@link TrainerConfig#epochsFor}) and its batches per epoch. */
+    default void onStart(int epochs, int batches) {
+    }
+
     /** After every epoch, with the epoch's mean training loss and the validation loss after it. */
     default void onEpoch(int epoch, double trainLoss, double validationLoss) {
     }

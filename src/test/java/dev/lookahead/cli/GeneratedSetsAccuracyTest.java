@@ -185,9 +185,11 @@ class GeneratedSetsAccuracyTest {
         JsonNode j = labelled(rig, "rig-model", false, "--model", model.toString());
         JsonNode all = j.get("overall");
         assertEquals(30, all.get("windows_detected").asInt(), "windows found: " + all);
-        assertTrue(all.get("f1").asDouble() >= 0.82, "F1: " + all);
-        assertTrue(all.get("far").asDouble() <= 0.035, "false-alarm rate: " + all);
+        assertTrue(all.get("precision").asDouble() >= 0.909 && all.get("f1").asDouble() >= 0.870, "precision and F1: " + all);
+        assertTrue(all.get("far").asDouble() <= 0.032, "false-alarm rate: " + all);
         assertFalse(err.toString().contains("note:"), "keys from the normal state need no note: " + err);
+        // 268 training windows are 5 batches an epoch: train's least steps (500) take it to 100 epochs, where 20 left it half trained
+        assertTrue(err.toString().contains(", 100 epochs (best 100), 268+67 windows"), err.toString());
         JsonNode young = labelled(rig, "rig-young", false).get("overall");
         assertTrue(young.get("windows_detected").asInt() <= 12, "young keys: " + young);
         assertTrue(err.toString().contains("note: 30 short series of several channels started from nothing (model base:1 has no normal state)"),

@@ -55,6 +55,30 @@ class LstmTrainerTest {
         assertTrue(maxRef <= 1e-5, "stepper vs reference " + maxRef);
     }
 
+    /** A small input takes the least steps asked for: the epoch cap rises from 2 to the 5 epochs its 10 steps need. */
+    @Test
+    void aSmallInputTrainsForTheLeastStepsAskedFor() {
+        TrainingData data = TrainingData.nextStepOf(SyntheticSeries.noisySine(2, 600, 24, 0, 0.1, 3));
+        TrainerConfig capped = TrainerConfig.builder(ARCH).maxEpochs(2).batchSize(16).patience(100).seed(9).build();
+        int[] batches = new int[1], cap = new int[1];
+        TrainingResult two = new LstmTrainer(capped).train(data, null, new TrainingProgress() {
+            public void onBatch(int epoch, int batch, int n, double loss) { batches[0] = n; }
+            public void onStart(int epochs, int n) { cap[0] = epochs; }
+        });
+        assertEquals(2, two.epochs());
+        assertEquals(2, cap[0]);
+        assertEquals(2, batches[0], "this input is two batches an epoch");
+        TrainerConfig floored = capped.toBuilder().minSteps(10).build();
+        TrainingResult five = new LstmTrainer(floored).train(data, null, new TrainingProgress() {
+            public void onBatch(int epoch, int batch, int n, double loss) { }
+            public void onStart(int epochs, int n) { cap[0] = epochs; }
+        });
+        assertEquals(5, cap[0]);
+        assertEquals(5, five.epochs());
+        assertEquals(2, floored.toBuilder().minSteps(0).build().epochsFor(3));
+        assertEquals(5, floored.toBuilder().minSteps(13).build().epochsFor(3));
+    }
+
     @Test
     void sameSeedSameWeights() {
         TrainingData data = TrainingData.nextStepOf(SyntheticSeries.noisySine(2, 600, 24, 0, 0.1, 3));
