@@ -113,6 +113,36 @@ class LookaheadJobTest {
         await(count + " records on " + topic + " (last seen " + last[0] + ")", () -> (last[0] = kafka.readAll(topic).size()) >= count);
     }
 
+    /**
+     * Fine-tuning in small rounds: the trainer sees only the windows the two scoring subtasks sample (a quarter of the
+     * clean points start one, each counted as 4 points), so a round comes once ~25 windows have arrived.
+     */
+    private static dev.lookahead.finetune.FineTuneConfig smallRounds() {
+        return dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(100)
+                .sampleEveryPoints(4).quarantinePoints(2).reservoirWindows(128).minTrainWindows(8).minValidationWindows(2)
+                .epochs(3).margin(1.0).seed(1).build();
+    }
+
+    /**
+     * Runs the job on the first half of {@code streams}, waits for a fine-tuned model on the models topic, feeds the
+     * rest, waits for every scored point and cancels the job (still running); returns the points fed.
+     */
+    private static int runUntilFineTunedThenToTheEnd(RuntimeSettings s, List<LabelledSeries> streams) throws Exception {
+        int total = StreamFixtures.records(streams, 0, StreamFixtures.LENGTH).size();
+        int half = StreamFixtures.LENGTH / 2;
+        kafka.produce(s.inputTopic(), StreamFixtures.records(streams, 0, half));
+        JobClient job = start(s, JobHooks.NONE, null);
+        try {
+            await("a fine-tuned model on " + s.modelsTopic(), () -> !kafka.readAll(s.modelsTopic()).isEmpty());
+            kafka.produce(s.inputTopic(), StreamFixtures.records(streams, half, StreamFixtures.LENGTH));
+            awaitCount(s.scoredTopic(), total);
+            assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        return total;
+    }
+
     /** Committed scored points per key, in topic order (a key's records share a partition). */
     private static Map<String, List<byte[]>> scoredByKey(String topic) {
         Map<String, List<byte[]>> out = new LinkedHashMap<>();
@@ -387,26 +417,13 @@ class LookaheadJobTest {
                 new dev.lookahead.model.ModelArchitecture(List.of("ch1", "ch0"), 16, 1), 5);
         Path file = dir.resolve("multi.avro");
         ModelSnapshots.write(multi, file);
-        dev.lookahead.finetune.FineTuneConfig ft = dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(100)
-                .sampleEveryPoints(4).quarantinePoints(2).reservoirWindows(128).minTrainWindows(8).minValidationWindows(2)
-                .epochs(3).margin(1.0).seed(1).build();
+        dev.lookahead.finetune.FineTuneConfig ft = smallRounds();
         RuntimeSettings s = settings("multivariate", 2, 0, 1_000_000).toBuilder().modelFile(file.toString()).fineTune(ft).build();
         List<LabelledSeries> pumps = new ArrayList<>();
         for (int k = 0; k < 3; k++)
             pumps.add(dev.lookahead.synthetic.SyntheticStream.builder(500 + k).key("pump-" + k).length(StreamFixtures.LENGTH)
                     .interval(60_000).level(10 + k).seasonal(10, 2).noise(0.02).channels(2).correlated(true).generate());
-        int total = StreamFixtures.records(pumps, 0, StreamFixtures.LENGTH).size();
-        int half = StreamFixtures.LENGTH / 2;
-        kafka.produce(s.inputTopic(), StreamFixtures.records(pumps, 0, half));
-        JobClient job = start(s, JobHooks.NONE, null);
-        try {
-            await("a fine-tuned model on " + s.modelsTopic(), () -> !kafka.readAll(s.modelsTopic()).isEmpty());
-            kafka.produce(s.inputTopic(), StreamFixtures.records(pumps, half, StreamFixtures.LENGTH));
-            awaitCount(s.scoredTopic(), total);
-            assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
-        } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
+        int total = runUntilFineTunedThenToTheEnd(s, pumps);
         assertEquals(0, kafka.readAll(s.deadLetterTopic()).size(), "no reading rejected");
         Map<String, dev.lookahead.model.LstmModel> versions = new LinkedHashMap<>();
         versions.put(multi.versionId(), multi);
@@ -436,11 +453,7 @@ class LookaheadJobTest {
     @Test
     void theTrainerLearnsFromSampledWindowsPublishesNewWeightsAndTheScoresFollowThem() throws Exception {
         RuntimeSettings base = settings("fine-tune", 2, 0, 1_000_000);
-        // the trainer sees only the windows the two scoring subtasks sample (a quarter of the clean points start one,
-        // each counted as 4 points): a round once ~25 windows have arrived
-        dev.lookahead.finetune.FineTuneConfig ft = dev.lookahead.finetune.FineTuneConfig.builder().roundEveryPoints(100)
-                .sampleEveryPoints(4).quarantinePoints(2).reservoirWindows(128).minTrainWindows(8).minValidationWindows(2)
-                .epochs(3).margin(1.0).seed(1).build();
+        dev.lookahead.finetune.FineTuneConfig ft = smallRounds();
         // a regime unlike the base model's corpus (period 10, little noise), so a round has something to learn
         List<LabelledSeries> fast = new ArrayList<>();
         for (int k = 0; k < 4; k++)
@@ -448,18 +461,8 @@ class LookaheadJobTest {
                     .interval(60_000).level(10 + k).seasonal(10, 2).noise(0.02).channels(1).generate());
         int total = StreamFixtures.records(fast, 0, StreamFixtures.LENGTH).size();
         RuntimeSettings s = base.toBuilder().fineTune(ft).build();
-        int half = StreamFixtures.LENGTH / 2;
-        kafka.produce(s.inputTopic(), StreamFixtures.records(fast, 0, half));
-        JobClient job = start(s, JobHooks.NONE, null);
+        runUntilFineTunedThenToTheEnd(s, fast);
         List<dev.lookahead.model.LstmModel> published = new ArrayList<>();
-        try {
-            await("a fine-tuned model on " + s.modelsTopic(), () -> !kafka.readAll(s.modelsTopic()).isEmpty());
-            kafka.produce(s.inputTopic(), StreamFixtures.records(fast, half, StreamFixtures.LENGTH));
-            awaitCount(s.scoredTopic(), total);
-            assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
-        } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
-        }
         for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(s.modelsTopic())) published.add(ModelSnapshots.fromBytes(r.value()));
         dev.lookahead.model.LstmModel parent = ModelSnapshots.bundled(), first = published.get(0);
         assertEquals(parent.group(), first.group());
