@@ -72,7 +72,8 @@ final class CompareModelsCommand implements Callable<Integer>, DetectorOptions.H
         DetectorConfig config = detectorOptions.toConfig();
         LstmModel a = modelA == null ? ModelSnapshots.bundled() : ModelSnapshots.read(modelA);
         LstmModel b = ModelSnapshots.read(modelB);
-        CsvReader.Options opts = layout.toOptions();
+        // a multivariate model reads its own channels; a univariate one serves whichever the other reads
+        CsvReader.Options opts = ModelColumns.options(layout.toOptions(), b.architecture().channelCount() > 1 ? b : a);
         if (keyColumn != null) opts = opts.withKeyColumn(keyColumn);
         List<ModelComparison.Series> recording = new ArrayList<>();
         for (Path in : inputs) {

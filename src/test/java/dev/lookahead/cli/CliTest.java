@@ -55,7 +55,8 @@ class CliTest {
 
     /**
      * A multivariate model reads its own channels, in its order, from a file that holds more columns in another order
-     * (score, evaluate labelled), as a stream key gets them; without that the file's columns were not the model's.
+     * (score, evaluate labelled, compare-models), as a stream key gets them; without that the file's columns were not
+     * the model's.
      */
     @Test
     void aMultivariateModelReadsItsChannelsFromAWiderFileInItsOrder(@TempDir Path dir) throws IOException {
@@ -80,6 +81,11 @@ class CliTest {
         assertEquals(601, Files.readAllLines(scored).size());
         assertEquals(0, run("evaluate", "labelled", dir.resolve("set").toString(), "--model", model.toString()), err.toString());
         assertTrue(out.toString().contains("1 labelled windows"), out.toString());
+        // the gate for promoting it: the bundled model and it on the same file, each reading the channels it serves
+        out.getBuffer().setLength(0);
+        int code = run("compare-models", "--model-b", model.toString(), series.toString());
+        assertTrue(code == 0 || code == Main.EXIT_DIFFERENT, "exit " + code + ": " + err);
+        assertTrue(out.toString().contains("lstm[Temperature, Current, Voltage]"), out.toString());
     }
 
     /** A series of a normal state's channels in another column order is scored in the state's order, as the recording's order is. */
