@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * reading is a map, so its order says nothing, and a key's numbers depend on the order its lanes and relations run in.
  *
  * <ul>
- *   <li>A multivariate model's keys take the model's channels in its order, whenever the names are among them (one
- *       it lacks is imputed, as NaN is): such a model reads its inputs in that order and serves no other.</li>
+ *   <li>A multivariate model's keys take the model's channels in its order, whenever the names are among them (a
+ *       channel the reading lacks is imputed, as NaN is): such a model reads its inputs in that order and serves no
+ *       other.</li>
  *   <li>A univariate model with a normal state of exactly these names gives them the state's order, so the key starts
  *       from it ({@link Detector#newState()}) whatever order the recording's columns were in.</li>
  *   <li>Otherwise the names in name order.</li>
