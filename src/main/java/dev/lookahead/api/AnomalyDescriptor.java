@@ -245,7 +245,7 @@ public final class AnomalyDescriptor {
         return gapSteps;
     }
 
-    /** The key's recurrent state started afresh before this point (a long gap, or a state that could not be kept). */
+    /** The key's recurrent state started afresh before this point (a long gap, a state that could not be kept, or a new key starting from the model's normal state). */
     public boolean isStateReset() {
         return stateReset;
     }

@@ -90,8 +90,10 @@ public final class DetectorBuilder<T> {
     }
 
     /**
-     * The channel names, in the order of the values passed to {@code process}. Default: the model's channels. A
-     * univariate model (the bundled one) scores any channels, each independently; a multivariate model needs its own.
+     * The channel names, in the order of the values passed to {@code process}. Default: the model's channels, or the
+     * channels of a univariate model's normal state when it has one (so new keys start from it). A univariate model
+     * (the bundled one) scores any channels, each independently, and starts keys from its normal state only when
+     * they are its channels in its order; a multivariate model needs its own.
      */
     public DetectorBuilder<T> channels(String... names) {
         return channels(Arrays.asList(names));
@@ -129,7 +131,9 @@ public final class DetectorBuilder<T> {
         DetectorConfig config = loaded.detector();
         LstmModel model = modelFile != null ? ModelSnapshots.read(modelFile)
                 : modelBytes != null ? ModelSnapshots.fromBytes(modelBytes) : ModelSnapshots.bundled();
-        List<String> names = channels != null ? channels : config.channels() != null ? config.channels() : model.architecture().channels();
+        List<String> names = channels != null ? channels : config.channels() != null ? config.channels()
+                : model.architecture().channelCount() == 1 && model.normalState() != null ? model.normalState().channels()
+                : model.architecture().channels();
         config = config.toBuilder().channels(names).build();
         return make.apply(new DetectorSetup(model, config, loaded));
     }

@@ -92,4 +92,26 @@ class DetectorBuilderTest {
         assertTrue(m.contains("none.avro"), m);
         assertEquals(List.of("x"), fromBytes.channels());
     }
+
+    /** A univariate model with a normal state gives its channels by default, in its order, so new keys start from it. */
+    @Test
+    void aNormalStatesChannelsAreTheDefault() {
+        LstmModel bundled = ModelSnapshots.bundled();
+        int n = 600;
+        long[] times = new long[n];
+        double[][] values = new double[n][];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            times[i] = 60_000L * i;
+            double a = Math.sin(i / 20.0);
+            values[i] = new double[]{60 + a + 0.05 * r.nextGaussian(), 1500 + 20 * a + r.nextGaussian()};
+        }
+        LstmModel withNormal = bundled.withNormalState(dev.lookahead.detector.NormalStateLearner.learn(bundled, DetectorConfig.defaults(),
+                List.of("temp", "rpm"), times, values, "a recording"));
+        KeyedDetector d = KeyedDetector.builder().model(ModelSnapshots.toBytes(withNormal)).build();
+        assertEquals(List.of("temp", "rpm"), d.channels());
+        assertTrue(d.process(null, "k", 0, 60.0, 1500.0).descriptors().get(0).isStateReset(), "a new key starts from the normal state");
+        KeyedDetector named = KeyedDetector.builder().model(ModelSnapshots.toBytes(withNormal)).channels("rpm", "temp").build();
+        assertEquals(false, named.process(null, "k", 0, 1500.0, 60.0).descriptors().get(0).isStateReset(), "named in another order: from nothing");
+    }
 }
