@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "training %s on %d series (%d points) from %s%n", arch.describe(), series.size(), points, inputs);
         ProgressBar bar = new ProgressBar(err);
         TrainingProgress progress = new TrainingProgress() {
-            int cap = epochs != null ? epochs : DEFAULT_EPOCHS;
+            int cap = tc.maxEpochs();
 
             @Override
             public void onStart(int most, int batches) {

@@ -4,9 +4,7 @@ import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.NormalState;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -41,11 +39,7 @@ public final class KeyChannels {
         List<String> modelChannels = model.architecture().channels();
         if (modelChannels.size() > 1) return !names.isEmpty() && modelChannels.containsAll(names) ? modelChannels : null;
         NormalState normal = model.normalState();
-        return normal != null && normal.channels().size() == names.size() && new HashSet<>(normal.channels()).equals(asSet(names))
-                ? normal.channels() : null;
-    }
-
-    private static Set<String> asSet(Collection<String> names) {
-        return names instanceof Set<String> s ? s : new HashSet<>(names);
+        // channel names are distinct, so the same count and containment make the same set
+        return normal != null && normal.channels().size() == names.size() && normal.channels().containsAll(names) ? normal.channels() : null;
     }
 }

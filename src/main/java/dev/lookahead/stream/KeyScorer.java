@@ -34,8 +34,8 @@ import java.util.Map;
  *
  * <p>A key's channels are fixed by its first reading, in the order {@link KeyChannels} gives them (a multivariate
  * model's, a normal state's, else name order; never the order of a producer's map); a later reading missing a
- * channel has it imputed (as NaN is), one with a channel the key never had is rejected. One {@link Detector} per distinct channel list is cached: a univariate model runs each channel as an
- * independent lane.
+ * channel has it imputed (as NaN is), one with a channel the key never had is rejected. One {@link Detector} per
+ * distinct channel list is cached: a univariate model runs each channel as an independent lane.
  *
  * <p>A state written under other settings or another model is migrated as it is read, and what changed is told
  * to the sink ({@link Sink#stateChanged}); a state that cannot be read at all resets its key, the sink gets the
