@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param windowLength       truncated-BPTT window length L (default 64)
  * @param stride             step between window starts (default L/2)
  * @param batchSize          windows per optimiser step (default 64)
- * @param maxEpochs          upper bound on epochs (default 20)
+ * @param maxEpochs          upper bound on epochs, unless {@code minSteps} needs more (default 20)
  * @param learningRate       Adam learning rate (default 1e-3)
  * @param clipNorm           global gradient L2-norm clip; 0 disables (default 1.0)
  * @param patience           early stopping: epochs without a validation improvement before stopping (default 3)
