@@ -155,7 +155,8 @@ public final class Settings {
                     "An incident open this long (event time) ends as an accepted new normal and the key re-baselines; 0: never."),
             detector("new-run-after-ms", millis(0), DetectorConfig.Builder::newRunAfterMillis, DetectorConfig::newRunAfterMillis,
                     "A key silent this long (event time) starts a new run: its level is anchored on the run's own first 512 normal points (paused "
-                            + "through incidents), so a run at another operating point is not one long incident; its scales, relations and profiles carry over. 0: never."),
+                            + "through incidents), so a run at another operating point is not one long incident; an incident that opens in the run's first 64 points "
+                            + "is the run settling (a start-up transient) and ends after 8 as its new normal, the anchor starting again; its scales, relations and profiles carry over. 0: never."),
             detector("sustained-evidence", bool(), DetectorConfig.Builder::sustainedEvidence, DetectorConfig::sustainedEvidence,
                     "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
             detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,

@@ -101,6 +101,15 @@ public final class Detector {
      * its level off (docs/ACCURACY.md, "Runs at other operating points").
      */
     static final double RUN_ANCHOR_CLIP = 4;
+    /**
+     * A new run is settling while its anchor holds fewer points than this: an incident that opens then is the run's
+     * level still moving (a pump's start-up transient, a sensor warming up) and ends after
+     * {@link #RUN_SETTLE_INCIDENT_POINTS} as the run's new normal, its anchor starting again (docs/ACCURACY.md,
+     * "A start-up transient").
+     */
+    static final int RUN_SETTLE_POINTS = 64;
+    /** Points an incident opened while its run settles lasts before it ends as the run's new normal. */
+    static final int RUN_SETTLE_INCIDENT_POINTS = 8;
 
     private final DetectorConfig config;
     private final PhaseClock clock;   // the phase's local time
@@ -610,6 +619,14 @@ public final class Detector {
         IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
                 : s.incidents.record(anomalyScore, Math.max(likelihoodScore, rangeScore), holdScore, threshold, Math.min(cfg.incidentRelease(), threshold), time,
                         cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
+        // a run whose level moves on from its first points is settling, not faulty: its anchor, paused by the
+        // incident at a level the run has left, would hold the rest of the run off. The incident ends soon as the
+        // run's new normal and the anchor starts again; a level still moving opens and ends another, so a run
+        // settles when its level stops moving. A fault among a run's first points is taken as its level (its
+        // spread, range and single points are still judged), as a fault present when the run began already is
+        if (status == IncidentStatus.OPENED) s.runSettling = s.anchoring && s.anchoredPoints < RUN_SETTLE_POINTS;
+        if (s.runSettling && status == IncidentStatus.CONTINUING && s.incidents.age() >= RUN_SETTLE_INCIDENT_POINTS)
+            status = s.incidents.endAsNewNormal();
         boolean anomaly = status.anomalous();
         // a reopened incident goes on measuring where the key now is from its first opening
         if (status == IncidentStatus.OPENED && !s.incidents.resumed()) {
@@ -637,7 +654,11 @@ public final class Detector {
         }
         // the point that opens an incident was not one of the run's normal points: its step is taken back
         if (anchoredNow && status == IncidentStatus.OPENED) unanchor(s);
-        if (status == IncidentStatus.NEW_NORMAL) rebaseline(s);
+        if (status == IncidentStatus.NEW_NORMAL) {
+            if (s.runSettling) settleAgain(s);
+            else rebaseline(s);
+        }
+        if (!s.incidents.open()) s.runSettling = false;
         if (status == IncidentStatus.CLOSED) {
             // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
             s.levelEvidence.forget();
@@ -834,6 +855,19 @@ public final class Detector {
         for (int j = 0; j < lanes; j++) stepper.forecast(s.h, j * size, s.forecast, j * laneChannels);
         copyTop(s);
         s.correction.apply(top, s.forecast);
+    }
+
+    /**
+     * The end of an incident opened while a new run was settling: the run's anchor starts again from the next point,
+     * and the evidence forgets the incident, as after a close.
+     */
+    private void settleAgain(KeyState s) {
+        s.anchoring = true;
+        s.anchoredPoints = 0;
+        s.runOffCentre = false;
+        s.levelEvidence.forget();
+        s.errorEvidence.forget();
+        s.spreadEvidence.forget();
     }
 
     /**

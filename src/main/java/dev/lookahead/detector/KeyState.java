@@ -27,6 +27,7 @@ public final class KeyState {
     boolean anchoring;        // a new run (detector.new-run-after-ms) is anchoring its level on its first points
     int anchoredPoints;       // and has anchored on this many
     boolean runOffCentre;     // and its first point lay far from the channel relations' centre: the centre moves with it
+    boolean runSettling;      // the open incident opened while that run was settling: it ends as the run's new normal
     final float[] h;          // [lanes * layers * H]
     final float[] c;
     final float[] forecast;   // normalised forecast of the next point, [C]

@@ -87,17 +87,19 @@ final class KeyStateSections {
 
     /**
      * Count, warm-up, the version of the model that last advanced the key; v2 adds a flags byte; v3 a new run's
-     * anchoring (a flag, and the points anchored so far); v4 whether that run lies off the relations' centre (a flag).
+     * anchoring (a flag, and the points anchored so far); v4 whether that run lies off the relations' centre (a flag);
+     * v5 whether the open incident opened while that run was settling (a flag).
      */
-    static final StateSection CORE = new StateSection(1, "core", 4, true) {
-        private static final int RESET_PENDING = 1, ANCHORING = 2, RUN_OFF_CENTRE = 4;
+    static final StateSection CORE = new StateSection(1, "core", 5, true) {
+        private static final int RESET_PENDING = 1, ANCHORING = 2, RUN_OFF_CENTRE = 4, RUN_SETTLING = 8;
 
         @Override
         void write(KeyState s, StateOutput out) {
             out.writeLong(s.sequence);
             out.writeShort(s.warmUpRemaining);   // at most 32767 (DetectorConfig)
             out.writeLong(s.modelVersion);
-            out.writeByte((s.resetPending ? RESET_PENDING : 0) | (s.anchoring ? ANCHORING : 0) | (s.runOffCentre ? RUN_OFF_CENTRE : 0));
+            out.writeByte((s.resetPending ? RESET_PENDING : 0) | (s.anchoring ? ANCHORING : 0) | (s.runOffCentre ? RUN_OFF_CENTRE : 0)
+                    | (s.runSettling ? RUN_SETTLING : 0));
             out.writeShort(s.anchoredPoints);   // at most Detector.RUN_ANCHOR_POINTS
         }
 
@@ -111,6 +113,7 @@ final class KeyStateSections {
             s.anchoring = (flags & ANCHORING) != 0;   // v2 and before: no run was anchoring
             s.anchoredPoints = version >= 3 ? in.readShort() : 0;
             s.runOffCentre = (flags & RUN_OFF_CENTRE) != 0;   // v3 and before: the centre stays where it is
+            s.runSettling = (flags & RUN_SETTLING) != 0;   // v4 and before: an open incident runs to its time bound
             return null;
         }
     };

@@ -104,6 +104,15 @@ public final class IncidentTracker {
         return IncidentStatus.QUIET;
     }
 
+    /**
+     * Ends the open incident now as an accepted new normal, before its time bound: the detector's rule for a new run
+     * still settling. Returns {@link IncidentStatus#NEW_NORMAL}.
+     */
+    public IncidentStatus endAsNewNormal() {
+        close();
+        return IncidentStatus.NEW_NORMAL;
+    }
+
     private void close() {
         sinceClose = 0;
         ended = age;

@@ -254,19 +254,23 @@ class KeyStateFormatTest {
         Parsed p = parse(bytes);
         // core version 1 had no flags byte: the sequence, warm-up and model version only
         Parsed old = p.replacing(KeyStateSections.CORE.tag, 1, Arrays.copyOf(p.get(KeyStateSections.CORE.tag).body, 18));
-        assertEquals(4, KeyStateSections.CORE.version);
+        assertEquals(5, KeyStateSections.CORE.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.sequence(), back.sequence());
         assertEquals(s.modelVersion(), back.modelVersion());
-        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 4 with no flag set and no run anchoring");
+        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 5 with no flag set and no run anchoring");
         // core version 2 had the flags byte, but no run's anchored points: a key saved then was not anchoring a run
         Parsed v2 = p.replacing(KeyStateSections.CORE.tag, 2, Arrays.copyOf(p.get(KeyStateSections.CORE.tag).body, 19));
         back = restoredUnchanged(codec, v2.bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 2 read as version 4 with no run anchoring");
+        assertArrayEquals(bytes, codec.toBytes(back), "version 2 read as version 5 with no run anchoring");
         // core version 3 had the same bytes, its flags without a run off the relations' centre
         Parsed v3 = p.replacing(KeyStateSections.CORE.tag, 3, p.get(KeyStateSections.CORE.tag).body);
         back = restoredUnchanged(codec, v3.bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 3 read as version 4");
+        assertArrayEquals(bytes, codec.toBytes(back), "version 3 read as version 5");
+        // core version 4 had the same bytes, its flags without an incident of a settling run
+        Parsed v4 = p.replacing(KeyStateSections.CORE.tag, 4, p.get(KeyStateSections.CORE.tag).body);
+        back = restoredUnchanged(codec, v4.bytes());
+        assertArrayEquals(bytes, codec.toBytes(back), "version 4 read as version 5");
     }
 
     @Test
