@@ -105,7 +105,7 @@ public final class Detector {
      * A new run is settling while its anchor holds fewer points than this: an incident that opens then is the run's
      * level still moving (a pump's start-up transient, a sensor warming up) and ends after
      * {@link #RUN_SETTLE_INCIDENT_POINTS} as the run's new normal, its anchor starting again (docs/ACCURACY.md,
-     * "A start-up transient").
+     * "A run settles before its level is held").
      */
     static final int RUN_SETTLE_POINTS = 64;
     /** Points an incident opened while its run settles lasts before it ends as the run's new normal. */

@@ -144,8 +144,8 @@ class GeneratedSetsAccuracyTest {
      * standard deviations low at the first row, back with a time constant of 20 rows), or a cold start (temperature
      * and thermocouple ten cold, back with a time constant of 40 rows). An incident that opens while a run
      * settles ends within a few points as the run's new normal, and the faults after it are found as on the rig
-     * itself; before, each such run was one incident to its end (F1 0.449 and 0.610). docs/ACCURACY.md, "A start-up
-     * transient".
+     * itself; before, each such run was one incident to its end (F1 0.449 and 0.610). docs/ACCURACY.md, "A run
+     * settles before its level is held".
      */
     @Test
     void rigRunsThatStartWithATransient(@TempDir Path dir) throws IOException {
