@@ -659,12 +659,8 @@ public final class Detector {
             else rebaseline(s);
         }
         if (!s.incidents.open()) s.runSettling = false;
-        if (status == IncidentStatus.CLOSED) {
-            // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
-            s.levelEvidence.forget();
-            s.errorEvidence.forget();
-            s.spreadEvidence.forget();
-        }
+        // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
+        if (status == IncidentStatus.CLOSED) forgetIncident(s);
 
         // 3. learn from the point. A point of an open incident (anomalous, or a quiet one while the key may be returning,
         // up to the point that closes it) teaches nothing that defines the key's normal (head, normalisation, daily
@@ -865,6 +861,11 @@ public final class Detector {
         s.anchoring = true;
         s.anchoredPoints = 0;
         s.runOffCentre = false;
+        forgetIncident(s);
+    }
+
+    /** The evidence's averages start again from their usual values: an incident that ended is not carried on. */
+    private static void forgetIncident(KeyState s) {
         s.levelEvidence.forget();
         s.errorEvidence.forget();
         s.spreadEvidence.forget();
