@@ -110,15 +110,7 @@ class GeneratedSetsAccuracyTest {
         rewriteRecordings(rig, runs, lines -> {
             double[] offset = new double[channels];
             for (int c = 0; c < channels; c++) offset[c] = 3 * sd[c] * random.nextGaussian();
-            java.util.List<String> moved = new java.util.ArrayList<>();
-            moved.add(lines.get(0));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split(",");
-                StringBuilder b = new StringBuilder(f[0]);
-                for (int c = 0; c < channels; c++) b.append(',').append(Double.parseDouble(f[c + 1]) + offset[c]);
-                moved.add(b.toString());
-            }
-            return moved;
+            return shifted(lines, row -> offset);
         });
         JsonNode j = labelled(runs, "rig-runs", true);
         check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 130, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
@@ -167,17 +159,11 @@ class GeneratedSetsAccuracyTest {
         if (!java.nio.file.Files.exists(dir.resolve("rig"))) evaluate(dir, "rig", true);
         double[] sd = historySd(dir.resolve("rig"));
         Path copy = dir.resolve(name);
-        rewriteRecordings(dir.resolve("rig"), copy, lines -> {
-            java.util.List<String> moved = new java.util.ArrayList<>(lines.subList(0, 1));
-            for (int i = 1; i < lines.size(); i++) {
-                String[] f = lines.get(i).split(",");
-                double decay = Math.exp(-(i - 1) / rows);
-                StringBuilder b = new StringBuilder(f[0]);
-                for (int c = 0; c < sds.length; c++) b.append(',').append(Double.parseDouble(f[c + 1]) + sds[c] * sd[c] * decay);
-                moved.add(b.toString());
-            }
-            return moved;
-        });
+        rewriteRecordings(dir.resolve("rig"), copy, lines -> shifted(lines, row -> {
+            double[] by = new double[sds.length];
+            for (int c = 0; c < sds.length; c++) by[c] = sds[c] * sd[c] * Math.exp(-row / rows);
+            return by;
+        }));
         return labelled(copy, name, true);
     }
 
@@ -277,6 +263,19 @@ class GeneratedSetsAccuracyTest {
             return kept;
         });
         return labelled(copy, name, true);
+    }
+
+    /** A recording's {@code lines} (header first), each channel of its row {@code r} (from 0) moved by {@code offset.apply(r)}. */
+    private static java.util.List<String> shifted(java.util.List<String> lines, java.util.function.IntFunction<double[]> offset) {
+        java.util.List<String> out = new java.util.ArrayList<>(lines.subList(0, 1));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            double[] by = offset.apply(i - 1);
+            StringBuilder b = new StringBuilder(f[0]);
+            for (int c = 0; c < by.length; c++) b.append(',').append(Double.parseDouble(f[c + 1]) + by[c]);
+            out.add(b.toString());
+        }
+        return out;
     }
 
     /** Each channel's standard deviation over the rig's fault-free recording. */
