@@ -83,6 +83,8 @@ public final class Detector {
     static final double LOG_CHI2_MEAN = -0.951915706875955, LOG_CHI2_SD = 1.5220792229762656;
     /** Points per channel the channels' relations learn from before a channel is judged given the others. */
     static final int RELATIONS_AFTER = 20;
+    /** A channel of which at least this share of normal points moved, and that repeats its reading, stands still. */
+    static final double STILL_MOVED_SHARE = 0.9;
     /**
      * Points a new run's level is anchored over (detector.new-run-after-ms): its running mean then wanders by well
      * under the spread of the slowest evidence average (64 points), which an anchor on the run's first 16 or 128
@@ -616,9 +618,16 @@ public final class Detector {
         if (evidenceScore > likelihoodScore && evidenceScore > rangeScore) topChannel = evidenceChannel;
         else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
         double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, Math.max(evidenceScore, rangeScore));
+        double release = Math.min(cfg.incidentRelease(), threshold);
+        long newNormalMillis = cfg.incidentNewNormalMillis();
+        // a stuck sensor is a fault however long it stays stuck: no time makes it the key's new normal. Its incident
+        // ends when the key moves again, then as the new normal (its bound has passed): the key re-baselines on where
+        // it now is, which after hours stuck may not be where it was
+        if (!warmUp && s.incidents.newNormalDue(time, cfg.incidentQuietPoints(), newNormalMillis) && standsStill(s, x, scored))
+            newNormalMillis = 0;
         IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
-                : s.incidents.record(anomalyScore, Math.max(likelihoodScore, rangeScore), holdScore, threshold, Math.min(cfg.incidentRelease(), threshold), time,
-                        cfg.incidentQuietPoints(), cfg.incidentNewNormalMillis());
+                : s.incidents.record(anomalyScore, Math.max(likelihoodScore, rangeScore), holdScore, threshold, release, time,
+                        cfg.incidentQuietPoints(), newNormalMillis);
         // a run whose level moves on from its first points is settling, not faulty: its anchor, paused by the
         // incident at a level the run has left, would hold the rest of the run off. The incident ends soon as the
         // run's new normal and the anchor starts again; a level still moving opens and ends another, so a run
@@ -932,6 +941,17 @@ public final class Detector {
     static double spreadDeviation(double error, double previous, double scale) {
         double e = (error - previous) / (SQRT2 * scale);
         return (Math.log(Math.max(e * e, SPREAD_FLOOR)) - LOG_CHI2_MEAN) / LOG_CHI2_SD;
+    }
+
+    /**
+     * Whether a channel of the key stands still: it repeats the last reading it learned (a sensor frozen at its last
+     * normal value), and at least {@link #STILL_MOVED_SHARE} of its normal points moved. A continuous sensor's noise
+     * almost never repeats a reading; a frozen one repeats it at every point.
+     */
+    private boolean standsStill(KeyState s, double[] x, boolean[] scored) {
+        for (int ch = 0; ch < channelCount; ch++)
+            if (scored[ch] && s.normaliser.standsStill(ch, x[ch], STILL_MOVED_SHARE)) return true;
+        return false;
     }
 
     /** Whether a channel's value lies past every value the key has shown, once its range is trusted. */

@@ -141,7 +141,7 @@ final class KeyStateSections {
      * Location, scale and count per channel; v2 adds the scale of the points that moved and the last value, and keeps
      * the count as an int. A v1 state's moved scale starts as its scale, and its next point counts as moved.
      */
-    static final StateSection NORMALISER = component(3, "normaliser", 2, true,
+    static final StateSection NORMALISER = component(3, "normaliser", 3, true,
             (s, out) -> s.normaliser.write(out), (s, in, version) -> s.normaliser.read(in, version));
 
     static final StateSection INTERVALS = component(4, "intervals", true,

@@ -20,6 +20,10 @@ import java.io.IOException;
  * the last value learned), and the scale in force is at least a quarter of it: a key idle most of the time is scaled
  * as if it were idle three quarters of the time, and a key that moves on most points is not affected (its moved
  * points' scale is about its scale).
+ *
+ * <p>Each channel also keeps the share of its normal points whose value moved: a sensor that reports a new value at
+ * almost every point and now repeats one is standing still, which a channel idle most of the time, or one that holds a
+ * setpoint, does not say.
  */
 public final class RobustNormaliser {
 
@@ -28,9 +32,12 @@ public final class RobustNormaliser {
     private final long[] count;
     private final float[] movedScale;   // float, as stored: a save and restore changes no later output
     private final float[] last;   // the last value learned, NaN before the first: what a point moved from
+    private final float[] movedShare;   // of the normal points, those that moved; in steps of 1/65535, as stored
 
     /** The scale in force is at least this share of the moved points' scale: idle up to three quarters of the time. */
     static final double MOVED_SHARE = 0.25;
+    /** The moved share's unit: it is stored in two bytes. */
+    private static final double SHARE_STEPS = 65535.0;
 
     public RobustNormaliser(int channels) {
         loc = new double[channels];
@@ -39,6 +46,7 @@ public final class RobustNormaliser {
         movedScale = new float[channels];
         last = new float[channels];
         java.util.Arrays.fill(last, Float.NaN);
+        movedShare = new float[channels];
     }
 
     public int channels() {
@@ -72,13 +80,25 @@ public final class RobustNormaliser {
     }
 
     /**
-     * Folds {@code x} (finite) into channel {@code ch}'s statistics: its location and scale, and, if it moved from the
-     * last value learned, the moved points' scale; then it is the last value.
+     * Folds {@code x} (finite) into channel {@code ch}'s statistics: its location and scale, whether it moved, and, if it
+     * moved from the last value learned, the moved points' scale; then it is the last value.
      */
     public void learn(int ch, double x, int window, int robustAfter, double clip) {
-        if (moves(ch, x)) learnMoved(ch, x, window, robustAfter, clip);
+        boolean moved = moves(ch, x);
+        if (moved) learnMoved(ch, x, window, robustAfter, clip);
         update(ch, x, window, robustAfter, clip);
+        double share = movedShare[ch] + Math.max(1.0 / count[ch], 1.0 / window) * ((moved ? 1.0 : 0.0) - movedShare[ch]);
+        movedShare[ch] = (float) (Math.round(share * SHARE_STEPS) / SHARE_STEPS);
         last[ch] = (float) x;
+    }
+
+    /**
+     * Whether channel {@code ch} stands still at {@code x}: it repeats the last value learned, and at least {@code
+     * share} of its normal points moved. A sensor frozen at its last reading, told from one that is often idle or holds
+     * a setpoint.
+     */
+    public boolean standsStill(int ch, double x, double share) {
+        return !moves(ch, x) && movedShare[ch] >= share;
     }
 
     /**
@@ -160,7 +180,10 @@ public final class RobustNormaliser {
         return Math.max(1e-9, 1e-6 * Math.abs(location));
     }
 
-    /** Writes version 2: location, scale, count (an int, saturating), the moved points' scale and the last value. */
+    /**
+     * Writes version 3: location, scale, count (an int, saturating), the moved points' scale, the last value and the
+     * moved share (two bytes, in steps of 1/65535).
+     */
     public void write(DataOutput out) throws IOException {
         for (int i = 0; i < loc.length; i++) {
             out.writeDouble(loc[i]);
@@ -168,13 +191,15 @@ public final class RobustNormaliser {
             out.writeInt((int) Math.min(count[i], Integer.MAX_VALUE));
             out.writeFloat(movedScale[i]);
             out.writeFloat(last[i]);
+            out.writeShort((int) Math.round(movedShare[i] * SHARE_STEPS));
         }
     }
 
     /**
      * Reads what {@link #write} wrote in {@code version}. Version 1 has a long count and neither the moved points'
      * scale (it starts as the scale, so the floor under it is a quarter of the scale and does not bind) nor the last
-     * value (the next point counts as moved).
+     * value (the next point counts as moved). Before version 3 there is no moved share: it starts at 0, so no channel
+     * stands still until its next normal points have taught it (about twice the normalisation window to 0.9).
      */
     public void read(DataInput in, int version) throws IOException {
         for (int i = 0; i < loc.length; i++) {
@@ -189,6 +214,7 @@ public final class RobustNormaliser {
                 movedScale[i] = (float) scale[i];
                 last[i] = Float.NaN;
             }
+            movedShare[i] = version >= 3 ? (float) (in.readUnsignedShort() / SHARE_STEPS) : 0f;
         }
     }
 }

@@ -139,6 +139,14 @@ public final class IncidentTracker {
     }
 
     /** Points since the open incident opened (0 when none is open). */
+    /**
+     * Whether the open incident reaches its new-normal bound at a point at {@code time}: {@link #record} would end it
+     * there as {@link IncidentStatus#NEW_NORMAL}, unless given no bound for that point.
+     */
+    public boolean newNormalDue(long time, int quietPoints, long newNormalMillis) {
+        return age > 0 && newNormalMillis > 0 && time - firstSeen >= newNormalMillis && (long) age + 1 > 2L * quietPoints;
+    }
+
     public int age() {
         return age;
     }

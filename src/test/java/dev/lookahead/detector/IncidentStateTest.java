@@ -248,6 +248,80 @@ class IncidentStateTest {
         assertTrue(last < to + 120, "the incident ends within 120 rows of the fault: last anomalous row " + last);
     }
 
+    @Test
+    void aSensorFrozenAtItsLastReadingStaysOneIncidentUntilItMovesAgain() throws IOException {
+        // four hours of one-minute readings frozen at the last one (the sensor stopped updating), far past the
+        // one-hour bound after which an incident ends as the key's new normal; then the readings move again
+        int from = 1500, to = 1740;
+        double[] x = series(2000, 0, 0, 0);
+        for (int i = from; i < to; i++) x[i] = x[from - 1];
+        Run r = run(x, DetectorConfig.defaults());
+        int opened = -1, ended = -1;
+        for (int i = from; i < x.length && ended < 0; i++) {
+            IncidentStatus st = r.points().get(i).incidentStatus();
+            if (st == IncidentStatus.OPENED && opened < 0) opened = i;
+            if (opened >= 0 && (st == IncidentStatus.NEW_NORMAL || st == IncidentStatus.CLOSED)) ended = i;
+        }
+        System.out.printf("frozen %d..%d: opened at %d, ended at %d (%s)%n", from, to - 1, opened, ended,
+                ended < 0 ? "-" : r.points().get(ended).incidentStatus());
+        assertTrue(opened >= from && opened < from + 30, "found within 30 points, at " + opened);
+        // one incident over the whole stretch: before this rule it ended as a new normal 60 points after it opened,
+        // and the frozen sensor was the key's normal for the rest of its stretch
+        for (int i = opened; i < to; i++) {
+            PointResult p = r.points().get(i);
+            assertTrue(p.anomaly(), "anomalous while frozen, at " + i + " (" + p.incidentStatus() + ")");
+            assertEquals(r.points().get(opened).incidentFirstSeen(), p.incidentFirstSeen(), "the same incident at " + i);
+        }
+        // it ends when the sensor moves again: as the new normal, its bound long past
+        assertEquals(to, ended, "ends at the first reading that moves");
+        assertEquals(IncidentStatus.NEW_NORMAL, r.points().get(ended).incidentStatus());
+        for (int i = to; i < x.length; i++) assertFalse(r.points().get(i).anomaly(), "normal again at " + i);
+    }
+
+    @Test
+    void aChannelThatHoldsASetpointDoesNotKeepAShiftFromBecomingTheNewNormal() {
+        // two channels: a setpoint that reads 50 at every point, and a noisy sensor that shifts by 3 noise sigmas for
+        // good. The setpoint repeats its last reading at every point of the shift's incident, as a frozen sensor would,
+        // but it always has: it is not standing still, and the shift is the key's new normal after the bound
+        double[] noisy = series(2200, 1500, 2200, 1.5);
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("setpoint", "value")).build());
+        KeyState s = d.newState();
+        List<PointResult> points = new ArrayList<>();
+        for (int i = 0; i < noisy.length; i++)
+            d.process(s, "k", T0 + i * MINUTE, new double[]{50, noisy[i]}, i, o -> points.add((PointResult) o));
+        int opened = -1, accepted = -1;
+        for (int i = 1500; i < noisy.length && accepted < 0; i++) {
+            IncidentStatus st = points.get(i).incidentStatus();
+            if (st == IncidentStatus.OPENED && opened < 0) opened = i;
+            if (st == IncidentStatus.NEW_NORMAL) accepted = i;
+        }
+        assertTrue(opened >= 1500 && opened < 1520, "the shift opens an incident, at " + opened);
+        assertEquals(opened + 60, accepted, "accepted as the new normal an hour after it opened");
+    }
+
+    @Test
+    void aRigSensorFrozenForOverAnHourStaysOneIncident() throws IOException {
+        // the rig's fault-free recording on another seed, its pressure sensor frozen at its last reading for 75
+        // minutes while the other seven channels go on: one incident from its detection to the sensor's return
+        LabelledSeries normal = RigRecipe.training(2, 6_000);
+        int from = 1_000, to = 5_500;
+        double[][] v = new double[normal.size()][];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = normal.values()[i].clone();
+            if (i >= from && i < to) v[i][3] = normal.values()[from - 1][3];
+        }
+        LabelledSeries rec = new LabelledSeries("rig-frozen", normal.channels(), normal.times(), v, List.of(), new boolean[v.length]);
+        List<PointResult> points = afterRigHistory(rec, s -> { });
+        int detected = -1;
+        for (int i = from; i < to && detected < 0; i++) if (points.get(i).anomaly()) detected = i;
+        assertTrue(detected >= from && detected < from + 60, "found within 60 rows, at " + detected);
+        for (int i = detected; i < to; i++) {
+            assertTrue(points.get(i).anomaly(), "anomalous while frozen, at " + i + " (" + points.get(i).incidentStatus() + ")");
+            assertEquals(points.get(detected).incidentFirstSeen(), points.get(i).incidentFirstSeen(), "the same incident at " + i);
+        }
+        assertEquals(IncidentStatus.NEW_NORMAL, points.get(to).incidentStatus(), "it ends as the sensor moves again");
+    }
+
     /** Sees a key's state after one of its rows. */
     private interface StateProbe {
         void after(KeyState s) throws IOException;

@@ -129,7 +129,7 @@ class KeyStateFormatTest {
         System.out.println("key state bytes at H=32, one channel 'value', defaults (READOUT, DROP): " + bytes.length + " " + sizes);
         // header 20: format 1, channels 2 + 7, lanes/hidden/layers/model channels 4, architecture id 4, adaptation 1,
         // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 21 + 3,
-        // recurrent (h, c 256 + forecast 4) + 4, normaliser 28 + 3 (v2: the moved points' scale and the last value),
+        // recurrent (h, c 256 + forecast 4) + 4, normaliser 30 + 3 (v2: the moved points' scale and the last value; v3 the moved share),
         // intervals 17 + 3, error scale 12 + 3 (v2's spread reference is written for two or more channels only; v4 the
         // moved points' mean square),
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
@@ -140,7 +140,7 @@ class KeyStateFormatTest {
         // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3; the recurring
         // errors' counts at 5 sizes, 20 + 3.
         // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512). Core v3 adds a new run's anchored points (2).
-        assertEquals(20 + 24 + 264 + 31 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 210 + 7 + 103 + 23, bytes.length);
+        assertEquals(20 + 24 + 264 + 33 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 210 + 7 + 103 + 23, bytes.length);
         assertEquals(20, p.header.length);
         assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
     }
@@ -492,19 +492,28 @@ class KeyStateFormatTest {
 
     /**
      * Normaliser version 1: per channel the location and scale (doubles) and a long count. v2 keeps the count as an
-     * int and adds the moved points' scale and the last value (floats): 28 bytes per channel.
+     * int and adds the moved points' scale and the last value (floats); v3 the moved share (a short): 30 bytes per
+     * channel.
      */
-    private static byte[] normaliserVersion1(byte[] v2) throws IOException {
-        StateInput in = new StateInput(v2);
+    private static byte[] normaliserVersion1(byte[] v3) throws IOException {
+        StateInput in = new StateInput(v3);
         StateOutput out = new StateOutput(64);
-        for (int ch = 0; ch < v2.length / 28; ch++) {
+        for (int ch = 0; ch < v3.length / 30; ch++) {
             out.writeDouble(in.readDouble());
             out.writeDouble(in.readDouble());
             out.writeLong(in.readInt());
             in.readFloat();
             in.readFloat();
+            in.readShort();
         }
         return out.toByteArray();
+    }
+
+    /** Normaliser version 2: version 3 without each channel's moved share, 28 bytes per channel. */
+    private static byte[] normaliserVersion2(byte[] v3) {
+        byte[] v2 = new byte[v3.length / 30 * 28];
+        for (int ch = 0; ch < v3.length / 30; ch++) System.arraycopy(v3, ch * 30, v2, ch * 28, 28);
+        return v2;
     }
 
     /** Incidents version 1: first seen and points, then (without v2's age) the quiet count, clocks and load; no alert flag or close clock. */
@@ -627,17 +636,36 @@ class KeyStateFormatTest {
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = trained(d, 300);
         Parsed p = parse(codec.toBytes(s));
-        byte[] v2 = p.get(KeyStateSections.NORMALISER.tag).body;
-        assertEquals(28, v2.length, "location and scale (doubles), the count (an int), the moved points' scale and the last value");
-        byte[] v1 = normaliserVersion1(v2);
+        byte[] v3 = p.get(KeyStateSections.NORMALISER.tag).body;
+        assertEquals(30, v3.length, "location and scale (doubles), the count (an int), the moved points' scale, the last value and the moved share");
+        byte[] v1 = normaliserVersion1(v3);
         Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
-        assertEquals(2, KeyStateSections.NORMALISER.version);
+        assertEquals(3, KeyStateSections.NORMALISER.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.normaliser.location(0), back.normaliser.location(0));
         assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
         assertTrue(back.normaliser.moves(0, s.normaliser.location(0)), "no last value: the next point counts as moved");
         assertArrayEquals(v1, normaliserVersion1(parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body),
                 "every field version 1 had is kept");
+    }
+
+    @Test
+    void aNormaliserOfVersion2KeepsEveryFieldAndLearnsItsMovedShareAfresh() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 300);
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v3 = p.get(KeyStateSections.NORMALISER.tag).body;
+        byte[] v2 = normaliserVersion2(v3);
+        KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.NORMALISER.tag, 2, v2).bytes());
+        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body;
+        assertArrayEquals(v2, normaliserVersion2(again), "every field version 2 had is kept");
+        assertEquals(0, again[28] | again[29], "no moved share in version 2: it starts at 0");
+        // the trained key moved at every point, so written now it stands still at its last reading; read from version
+        // 2 it does not, until its next points teach it that it usually moves
+        float lastValue = java.nio.ByteBuffer.wrap(v3, 24, 4).getFloat();
+        assertTrue(s.normaliser.standsStill(0, lastValue, Detector.STILL_MOVED_SHARE), "moved share as written: " + (v3[28] & 0xff));
+        assertFalse(back.normaliser.standsStill(0, lastValue, Detector.STILL_MOVED_SHARE));
     }
 
     @Test

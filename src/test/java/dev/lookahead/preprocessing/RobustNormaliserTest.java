@@ -45,4 +45,25 @@ class RobustNormaliserTest {
         assertTrue(n.scale(0) > 0);
         assertTrue(Double.isFinite(n.normalise(0, 43.0)));
     }
+    @Test
+    void aChannelThatMovesAtEveryPointStandsStillWhenItRepeatsAReadingAndAnIdleOneNever() {
+        RobustNormaliser n = new RobustNormaliser(3);
+        SplittableRandom r = new SplittableRandom(4);
+        double lastNoisy = 0, lastIdle = 0, lastRounded = 0;
+        for (int i = 0; i < 3000; i++) {
+            lastNoisy = 20 + r.nextGaussian();
+            lastIdle = i % 10 == 0 ? 5 + r.nextDouble() : 0;   // idle nine points in ten, then a burst
+            lastRounded = Math.rint(20 + 0.4 * r.nextGaussian());   // whole degrees: the reading repeats about half the time
+            n.learn(0, lastNoisy, 2000, 16, 4);
+            n.learn(1, lastIdle, 2000, 16, 4);
+            n.learn(2, lastRounded, 2000, 16, 4);
+        }
+        assertTrue(n.standsStill(0, lastNoisy, 0.9), "a noisy sensor that repeats its last reading stands still");
+        assertFalse(n.standsStill(0, lastNoisy + 0.01, 0.9), "one that moves does not");
+        assertFalse(n.standsStill(1, lastIdle, 0.9), "an idle channel repeats its reading as it usually does");
+        assertFalse(n.standsStill(2, lastRounded, 0.9), "so does a channel of whole degrees");
+        // it moves at a burst and at the return from it: a fifth of its points
+        assertTrue(n.standsStill(1, lastIdle, 0.15), "its share of moved points is about a fifth");
+        assertFalse(n.standsStill(1, lastIdle, 0.25));
+    }
 }
