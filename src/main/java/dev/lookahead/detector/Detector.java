@@ -944,13 +944,15 @@ public final class Detector {
     }
 
     /**
-     * Whether a channel of the key stands still: it repeats the last reading it learned (a sensor frozen at its last
-     * normal value), and at least {@link #STILL_MOVED_SHARE} of its normal points moved. A continuous sensor's noise
-     * almost never repeats a reading; a frozen one repeats it at every point.
+     * Whether a channel of the key stands still: at least {@link #STILL_MOVED_SHARE} of its normal points moved, and it
+     * repeats the last reading it learned (a sensor frozen at its last normal value) or an edge of its range as it
+     * stands before this point (a sentinel, a dead sensor's zero, a rail: after the first such point each repeats
+     * it). A continuous sensor's noise almost never repeats a reading; a stuck one repeats it at every point.
      */
     private boolean standsStill(KeyState s, double[] x, boolean[] scored) {
         for (int ch = 0; ch < channelCount; ch++)
-            if (scored[ch] && s.normaliser.standsStill(ch, x[ch], STILL_MOVED_SHARE)) return true;
+            if (scored[ch] && (s.normaliser.standsStill(ch, x[ch], STILL_MOVED_SHARE)
+                    || (s.range.atEdge(ch, x[ch]) && s.normaliser.movesMostly(ch, STILL_MOVED_SHARE)))) return true;
         return false;
     }
 

@@ -386,8 +386,8 @@ public final class DetectorConfig implements java.io.Serializable {
         /**
          * {@code incident-new-normal-ms}: an incident open this long (event time, and at least twice
          * incident-quiet-points points) ends as an accepted new normal and the key re-baselines (0 = never). Not while a
-         * channel that moves at almost every normal point repeats its last reading (a frozen sensor): then at the first
-         * point it moves again.
+         * channel that moves at almost every normal point repeats its last reading or an edge of its range (a stuck
+         * sensor): then at the first point it moves again.
          */
         public Builder incidentNewNormalMillis(long v) { incidentNewNormalMillis = v; return this; }
         /**

@@ -98,7 +98,12 @@ public final class RobustNormaliser {
      * a setpoint.
      */
     public boolean standsStill(int ch, double x, double share) {
-        return !moves(ch, x) && movedShare[ch] >= share;
+        return !moves(ch, x) && movesMostly(ch, share);
+    }
+
+    /** Whether at least {@code share} of channel {@code ch}'s normal points moved from the one before. */
+    public boolean movesMostly(int ch, double share) {
+        return movedShare[ch] >= share;
     }
 
     /**

@@ -46,6 +46,12 @@ public final class RangeNovelty {
         return max[ch] > min[ch] && (x > max[ch] || x < min[ch]);
     }
 
+    /** Whether {@code x} equals an edge of the range channel {@code ch} has shown (as stored, a float): it adds nothing to it. */
+    public boolean atEdge(int ch, double x) {
+        float v = (float) x;
+        return max[ch] > min[ch] && (v == min[ch] || v == max[ch]);
+    }
+
     public void update(int ch, double x) {
         float v = (float) x;
         if (v < min[ch]) min[ch] = v;

@@ -279,6 +279,24 @@ class IncidentStateTest {
     }
 
     @Test
+    void aDeadSensorReadingZeroStaysOneIncidentUntilItMovesAgain() throws IOException {
+        // three hours of zeros from a sensor that read 20 (a dead one, or a rail): not its last reading, but the edge
+        // of its range that each zero repeats; the incident is held until the readings move, as a frozen sensor's is
+        int from = 1500, to = 1680;
+        double[] x = series(2000, 0, 0, 0);
+        for (int i = from; i < to; i++) x[i] = 0;
+        Run r = run(x, DetectorConfig.defaults());
+        assertEquals(IncidentStatus.OPENED, r.points().get(from).incidentStatus(), "the drop opens an incident at once");
+        for (int i = from; i < to; i++) {
+            PointResult p = r.points().get(i);
+            assertTrue(p.anomaly(), "anomalous while dead, at " + i + " (" + p.incidentStatus() + ")");
+            assertEquals(r.points().get(from).incidentFirstSeen(), p.incidentFirstSeen(), "the same incident at " + i);
+        }
+        assertEquals(IncidentStatus.NEW_NORMAL, r.points().get(to).incidentStatus(), "it ends as the sensor moves again");
+        for (int i = to; i < x.length; i++) assertFalse(r.points().get(i).anomaly(), "normal again at " + i);
+    }
+
+    @Test
     void aChannelThatHoldsASetpointDoesNotKeepAShiftFromBecomingTheNewNormal() {
         // two channels: a setpoint that reads 50 at every point, and a noisy sensor that shifts by 3 noise sigmas for
         // good. The setpoint repeats its last reading at every point of the shift's incident, as a frozen sensor would,
