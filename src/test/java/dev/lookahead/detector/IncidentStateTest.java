@@ -220,17 +220,11 @@ class IncidentStateTest {
         // the rig's fault-free recording on another seed, its current and pressure 2 noise sigmas low for 2,400 rows:
         // far longer than any generated fault, so whatever learns a fault through its incident shows here (the
         // channels' relations learning at a quarter of their rate while it was open flagged 1,987 of its 2,388 rows)
-        LabelledSeries normal = RigRecipe.training(2, 5_000);
         int from = 1_000, to = 3_400;
-        double[][] v = new double[normal.size()][];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = normal.values()[i].clone();
-            if (i >= from && i < to) {
-                v[i][2] -= 2 * RigRecipe.noiseSd(2);
-                v[i][3] -= 2 * RigRecipe.noiseSd(3);
-            }
-        }
-        LabelledSeries rec = new LabelledSeries("rig-long", normal.channels(), normal.times(), v, List.of(), new boolean[v.length]);
+        LabelledSeries rec = edited(RigRecipe.training(2, 5_000), "rig-long", from, to, (normal, row) -> {
+            row[2] -= 2 * RigRecipe.noiseSd(2);
+            row[3] -= 2 * RigRecipe.noiseSd(3);
+        });
         List<PointResult> points = afterRigHistory(rec, s -> { });
         int detected = -1;
         for (int i = from; i < to && detected < 0; i++) if (points.get(i).anomaly()) detected = i;
@@ -321,14 +315,9 @@ class IncidentStateTest {
     void aRigSensorFrozenForOverAnHourStaysOneIncident() throws IOException {
         // the rig's fault-free recording on another seed, its pressure sensor frozen at its last reading for 75
         // minutes while the other seven channels go on: one incident from its detection to the sensor's return
-        LabelledSeries normal = RigRecipe.training(2, 6_000);
         int from = 1_000, to = 5_500;
-        double[][] v = new double[normal.size()][];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = normal.values()[i].clone();
-            if (i >= from && i < to) v[i][3] = normal.values()[from - 1][3];
-        }
-        LabelledSeries rec = new LabelledSeries("rig-frozen", normal.channels(), normal.times(), v, List.of(), new boolean[v.length]);
+        LabelledSeries rec = edited(RigRecipe.training(2, 6_000), "rig-frozen", from, to,
+                (normal, row) -> row[3] = normal.values()[from - 1][3]);
         List<PointResult> points = afterRigHistory(rec, s -> { });
         int detected = -1;
         for (int i = from; i < to && detected < 0; i++) if (points.get(i).anomaly()) detected = i;
@@ -338,6 +327,21 @@ class IncidentStateTest {
             assertEquals(points.get(detected).incidentFirstSeen(), points.get(i).incidentFirstSeen(), "the same incident at " + i);
         }
         assertEquals(IncidentStatus.NEW_NORMAL, points.get(to).incidentStatus(), "it ends as the sensor moves again");
+    }
+
+    /** Changes one row of a recording in place, given the recording as it was. */
+    private interface RowEdit {
+        void apply(LabelledSeries normal, double[] row);
+    }
+
+    /** A fault-free recording with rows [from, to) edited, unlabelled. */
+    private static LabelledSeries edited(LabelledSeries normal, String name, int from, int to, RowEdit edit) {
+        double[][] v = new double[normal.size()][];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = normal.values()[i].clone();
+            if (i >= from && i < to) edit.apply(normal, v[i]);
+        }
+        return new LabelledSeries(name, normal.channels(), normal.times(), v, List.of(), new boolean[v.length]);
     }
 
     /** Sees a key's state after one of its rows. */

@@ -509,6 +509,18 @@ class KeyStateFormatTest {
         return out.toByteArray();
     }
 
+    /** A one-channel key trained on 300 points: its codec, state, parsed bytes and normaliser section (version 3). */
+    private record NormaliserCase(KeyStateCodec codec, KeyState state, Parsed parsed, byte[] v3) {
+    }
+
+    private static NormaliserCase normaliserCase() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 300);
+        Parsed p = parse(codec.toBytes(s));
+        return new NormaliserCase(codec, s, p, p.get(KeyStateSections.NORMALISER.tag).body);
+    }
+
     /** Normaliser version 2: version 3 without each channel's moved share, 28 bytes per channel. */
     private static byte[] normaliserVersion2(byte[] v3) {
         byte[] v2 = new byte[v3.length / 30 * 28];
@@ -632,11 +644,11 @@ class KeyStateFormatTest {
 
     @Test
     void aNormaliserOfVersion1ScalesAsItDidAndCountsItsNextPointAsMoved() throws IOException {
-        Detector d = detector(H16, DetectorConfig.defaults(), "value");
-        KeyStateCodec codec = new KeyStateCodec(d);
-        KeyState s = trained(d, 300);
-        Parsed p = parse(codec.toBytes(s));
-        byte[] v3 = p.get(KeyStateSections.NORMALISER.tag).body;
+        NormaliserCase c = normaliserCase();
+        KeyStateCodec codec = c.codec();
+        KeyState s = c.state();
+        Parsed p = c.parsed();
+        byte[] v3 = c.v3();
         assertEquals(30, v3.length, "location and scale (doubles), the count (an int), the moved points' scale, the last value and the moved share");
         byte[] v1 = normaliserVersion1(v3);
         Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
@@ -651,20 +663,18 @@ class KeyStateFormatTest {
 
     @Test
     void aNormaliserOfVersion2KeepsEveryFieldAndLearnsItsMovedShareAfresh() throws IOException {
-        Detector d = detector(H16, DetectorConfig.defaults(), "value");
-        KeyStateCodec codec = new KeyStateCodec(d);
-        KeyState s = trained(d, 300);
-        Parsed p = parse(codec.toBytes(s));
-        byte[] v3 = p.get(KeyStateSections.NORMALISER.tag).body;
+        NormaliserCase c = normaliserCase();
+        KeyStateCodec codec = c.codec();
+        byte[] v3 = c.v3();
         byte[] v2 = normaliserVersion2(v3);
-        KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.NORMALISER.tag, 2, v2).bytes());
+        KeyState back = restoredUnchanged(codec, c.parsed().replacing(KeyStateSections.NORMALISER.tag, 2, v2).bytes());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body;
         assertArrayEquals(v2, normaliserVersion2(again), "every field version 2 had is kept");
         assertEquals(0, again[28] | again[29], "no moved share in version 2: it starts at 0");
         // the trained key moved at every point, so written now it stands still at its last reading; read from version
         // 2 it does not, until its next points teach it that it usually moves
         float lastValue = java.nio.ByteBuffer.wrap(v3, 24, 4).getFloat();
-        assertTrue(s.normaliser.standsStill(0, lastValue, Detector.STILL_MOVED_SHARE), "moved share as written: " + (v3[28] & 0xff));
+        assertTrue(c.state().normaliser.standsStill(0, lastValue, Detector.STILL_MOVED_SHARE), "moved share as written: " + (v3[28] & 0xff));
         assertFalse(back.normaliser.standsStill(0, lastValue, Detector.STILL_MOVED_SHARE));
     }
 
