@@ -273,6 +273,35 @@ class IncidentStateTest {
     }
 
     @Test
+    void aSnapshotTakenWhileAFrozenSensorsIncidentIsPastItsBoundRestoresToTheSameOutputs() throws IOException {
+        // what keeps the incident open past its bound (each channel's share of moved points, the last reading learned)
+        // is in the key's bytes: a snapshot two hours into the freeze restores to the run it would have had
+        int from = 1500, to = 1740, cut = 1620;
+        double[] x = series(2000, 0, 0, 0);
+        for (int i = from; i < to; i++) x[i] = x[from - 1];
+        List<PointResult> straight = run(x, DetectorConfig.defaults()).points();
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("value")).build());
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = d.newState();
+        List<PointResult> restored = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (i == cut) {
+                assertTrue(s.incidents.open() && s.incidents.newNormalDue(T0 + i * MINUTE, 20, 3_600_000L),
+                        "the frozen sensor's incident is open past its bound at the snapshot");
+                byte[] bytes = codec.toBytes(s);
+                s = codec.fromBytes(bytes);
+                assertArrayEquals(bytes, codec.toBytes(s), "the restored state writes the same bytes");
+            }
+            d.process(s, "k", T0 + i * MINUTE, new double[]{x[i]}, i, o -> restored.add((PointResult) o));
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(straight.get(i).anomalyScore(), restored.get(i).anomalyScore(), "point " + i);
+            assertEquals(straight.get(i).incidentStatus(), restored.get(i).incidentStatus(), "point " + i);
+        }
+        assertEquals(IncidentStatus.NEW_NORMAL, restored.get(to).incidentStatus(), "held to the first reading that moves");
+    }
+
+    @Test
     void aDeadSensorReadingZeroStaysOneIncidentUntilItMovesAgain() throws IOException {
         // three hours of zeros from a sensor that read 20 (a dead one, or a rail): not its last reading, but the edge
         // of its range that each zero repeats; the incident is held until the readings move, as a frozen sensor's is
