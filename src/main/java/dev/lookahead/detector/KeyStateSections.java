@@ -139,7 +139,8 @@ final class KeyStateSections {
 
     /**
      * Location, scale and count per channel; v2 adds the scale of the points that moved and the last value, and keeps
-     * the count as an int. A v1 state's moved scale starts as its scale, and its next point counts as moved.
+     * the count as an int; v3 the share of normal points that moved (two bytes). A v1 state's moved scale starts as its
+     * scale, and its next point counts as moved; a v1 or v2 state's moved share starts at 0.
      */
     static final StateSection NORMALISER = component(3, "normaliser", 3, true,
             (s, out) -> s.normaliser.write(out), (s, in, version) -> s.normaliser.read(in, version));

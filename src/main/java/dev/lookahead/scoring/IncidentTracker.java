@@ -9,7 +9,9 @@ import java.io.IOException;
  * threshold opens an incident; while it is open, every point scoring at or over the (lower) release level keeps it
  * open and is anomalous, and {@code quietPoints} points in a row under the release level close it: the key has
  * returned. An incident still open after {@code newNormalMillis} of event time ends instead as an accepted new normal
- * (the detector then re-baselines the key). The incident is identified by its key and first-seen time. Shortly after
+ * (the detector then re-baselines the key). A caller that gives a point no bound (0) keeps the incident open past its
+ * time at that point, as the detector does while a sensor of the key is stuck ({@link #newNormalDue} says when that
+ * matters). The incident is identified by its key and first-seen time. Shortly after
  * a close, only strong evidence over time opens one, and it reopens the incident that closed (see {@link #resumed()}).
  *
  * <p>From a point of an open incident (anomalous, or quiet before the close) the detector learns nothing that defines
