@@ -743,18 +743,17 @@ public final class Detector {
             } else if (Double.isFinite(x[ch])) {
                 s.normaliser.moveNotLearned(ch, x[ch], cfg.robustClip());   // an idle key's first bursts are anomalous, and the only measure of a burst
             }
-            if (Double.isFinite(x[ch]))
+            // the range is what the key has shown, less a glitch (1e30 once would leave nothing past its range again)
+            if (Double.isFinite(x[ch]) && !glitch(s, ch, x[ch], anomaly, incidentPoints, raw))
                 s.range.update(ch, x[ch]);
         }
 
         // 4. step on the normalised point: the forecast for the next one
         for (int ch = 0; ch < channelCount; ch++) {
-            double zn = Double.isFinite(x[ch]) ? s.normaliser.normalise(ch, x[ch]) : Double.NaN;
-            // missing, or one of the first points of an incident far outside anything normalised (a glitch such as
-            // 1e30 that the network would carry for many steps): it goes on from its own forecast. A level that stays
-            // is fed once the incident is longer than a glitch.
-            boolean glitch = anomaly && incidentPoints <= GLITCH_POINTS && !(raw <= AnomalyLikelihood.RAW_CLIP) && !(Math.abs(zn) <= cfg.inputClip());
-            input[ch] = Double.isFinite(zn) && !glitch ? clip(zn) : clip(s.forecast[ch]);
+            // missing, or a glitch that the network would carry for many steps: it goes on from its own forecast. A level
+            // that stays is fed once the incident is longer than a glitch.
+            boolean fed = Double.isFinite(x[ch]) && !glitch(s, ch, x[ch], anomaly, incidentPoints, raw);
+            input[ch] = fed ? clip(s.normaliser.normalise(ch, x[ch])) : clip(s.forecast[ch]);
         }
         step(s);
         s.intervals.advance(time, missing > 0);
@@ -954,6 +953,15 @@ public final class Detector {
             if (scored[ch] && (s.normaliser.standsStill(ch, x[ch], STILL_MOVED_SHARE)
                     || (s.range.atEdge(ch, x[ch]) && s.normaliser.movesMostly(ch, STILL_MOVED_SHARE)))) return true;
         return false;
+    }
+
+    /**
+     * Whether channel {@code ch}'s reading {@code xch} (finite) is a glitch: one of the first {@link #GLITCH_POINTS}
+     * points of an incident, past the likelihood's clip, and far outside anything normalised (such as 1e30).
+     */
+    private boolean glitch(KeyState s, int ch, double xch, boolean anomaly, int incidentPoints, double raw) {
+        if (!anomaly || incidentPoints > GLITCH_POINTS || raw <= AnomalyLikelihood.RAW_CLIP) return false;
+        return !(Math.abs(s.normaliser.normalise(ch, xch)) <= config.inputClip());
     }
 
     /** Whether a channel's value lies past every value the key has shown, once its range is trusted. */

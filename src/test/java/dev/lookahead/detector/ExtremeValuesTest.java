@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,29 @@ class ExtremeValuesTest {
         assertTrue(later.size() <= 5, what + ": at most 5 anomalous points after it: " + later);
         for (int i = AT + glitch.length; i < out.length; i++)
             assertTrue(Double.isFinite(((PointResult) out[i]).forecast()[0]), what + ": forecasts stay finite at row " + i);
+    }
+
+    @Test
+    void aGlitchLeavesTheKeysRangeAsItWas() throws java.io.IOException {
+        // the range is what the key has shown: taken in, 1e30 once would leave no later reading past it, and range
+        // scoring would be gone from the key for good
+        assertArrayEquals(rangeBytesAfter(), rangeBytesAfter(1e30), "the range after a 1e30 glitch is the range without it");
+        assertArrayEquals(rangeBytesAfter(), rangeBytesAfter(-Double.MAX_VALUE), "and after -Double.MAX_VALUE");
+    }
+
+    /** The key's range, as bytes, after {@link #run}'s series with {@code glitch} written over it. */
+    private static byte[] rangeBytesAfter(double... glitch) throws java.io.IOException {
+        SplittableRandom rnd = new SplittableRandom(11);
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("value")).build());
+        KeyState s = d.newState();
+        for (int i = 0; i < AT + 1 + AFTER; i++) {
+            double v = 50 + 5 * Math.sin(2 * Math.PI * i / 240.0) + 0.3 * (rnd.nextDouble() + rnd.nextDouble() - 1);
+            if (i >= AT && i < AT + glitch.length) v = glitch[i - AT];
+            d.process(s, "k", 1_400_000_000_000L + i * 60_000L, new double[]{v}, i, o -> { });
+        }
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        s.range.write(new java.io.DataOutputStream(b));
+        return b.toByteArray();
     }
 
     @Test
