@@ -90,7 +90,7 @@ public final class IncidentTracker {
             return IncidentStatus.OPENED;
         }
         if (age < Integer.MAX_VALUE) age++;
-        if (newNormalMillis > 0 && time - firstSeen >= newNormalMillis && age > 2 * quietPoints) {
+        if (pastBound(time, age, quietPoints, newNormalMillis)) {
             close();
             return IncidentStatus.NEW_NORMAL;
         }
@@ -146,7 +146,12 @@ public final class IncidentTracker {
      * there as {@link IncidentStatus#NEW_NORMAL}, unless given no bound for that point.
      */
     public boolean newNormalDue(long time, int quietPoints, long newNormalMillis) {
-        return age > 0 && newNormalMillis > 0 && time - firstSeen >= newNormalMillis && (long) age + 1 > 2L * quietPoints;
+        return age > 0 && pastBound(time, Math.min(Integer.MAX_VALUE, (long) age + 1), quietPoints, newNormalMillis);
+    }
+
+    /** The open incident, {@code age} points old at a point at {@code time}, has outlasted its new-normal bound. */
+    private boolean pastBound(long time, long age, int quietPoints, long newNormalMillis) {
+        return newNormalMillis > 0 && time - firstSeen >= newNormalMillis && age > 2L * quietPoints;
     }
 
     public int age() {
