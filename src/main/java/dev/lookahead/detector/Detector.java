@@ -944,9 +944,10 @@ public final class Detector {
 
     /**
      * Whether a channel of the key stands still: at least {@link #STILL_MOVED_SHARE} of its normal points moved, and it
-     * repeats the last reading it learned (a sensor frozen at its last normal value) or an edge of its range as it
-     * stands before this point (a sentinel, a dead sensor's zero, a rail: after the first such point each repeats
-     * it). A continuous sensor's noise almost never repeats a reading; a stuck one repeats it at every point.
+     * repeats the last reading it learned (a sensor frozen at its last normal value), the last reading it saw (a jump
+     * to a constant that opened the incident, so none of it was learned) or an edge of its range as it stands before
+     * this point (a sentinel, a dead sensor's zero, a rail: after the first such point each repeats it). A continuous
+     * sensor's noise almost never repeats a reading; a stuck one repeats it at every point.
      */
     private boolean standsStill(KeyState s, double[] x, boolean[] scored) {
         for (int ch = 0; ch < channelCount; ch++)

@@ -88,16 +88,18 @@ final class KeyStateSections {
     /**
      * Count, warm-up, the version of the model that last advanced the key; v2 adds a flags byte; v3 a new run's
      * anchoring (a flag, and the points anchored so far); v4 whether that run lies off the relations' centre (a flag);
-     * v5 whether the open incident opened while that run was settling (a flag).
+     * v5 whether the open incident opened while that run was settling (a flag); v6 writes the count and the model
+     * version (plus one: -1 is none) as varints, the bytes their values need (8 bytes each before: at most 5 and 3
+     * for a key of under 34 billion points and a model of under two million versions).
      */
-    static final StateSection CORE = new StateSection(1, "core", 5, true) {
+    static final StateSection CORE = new StateSection(1, "core", 6, true) {
         private static final int RESET_PENDING = 1, ANCHORING = 2, RUN_OFF_CENTRE = 4, RUN_SETTLING = 8;
 
         @Override
         void write(KeyState s, StateOutput out) {
-            out.writeLong(s.sequence);
+            out.writeVarlong(s.sequence);
             out.writeShort(s.warmUpRemaining);   // at most 32767 (DetectorConfig)
-            out.writeLong(s.modelVersion);
+            out.writeVarlong(s.modelVersion + 1);   // -1: no model has advanced the key yet
             out.writeByte((s.resetPending ? RESET_PENDING : 0) | (s.anchoring ? ANCHORING : 0) | (s.runOffCentre ? RUN_OFF_CENTRE : 0)
                     | (s.runSettling ? RUN_SETTLING : 0));
             out.writeShort(s.anchoredPoints);   // at most Detector.RUN_ANCHOR_POINTS
@@ -105,9 +107,9 @@ final class KeyStateSections {
 
         @Override
         StateChange read(KeyState s, StateInput in, int version, StateHeader written, StateHeader now, StateRestore report) throws IOException {
-            s.sequence = in.readLong();
+            s.sequence = version >= 6 ? in.readVarlong() : in.readLong();
             s.warmUpRemaining = in.readShort();
-            s.modelVersion = in.readLong();
+            s.modelVersion = version >= 6 ? in.readVarlong() - 1 : in.readLong();
             int flags = version >= 2 ? in.readUnsignedByte() : 0;   // v1: no flags
             s.resetPending = (flags & RESET_PENDING) != 0;
             s.anchoring = (flags & ANCHORING) != 0;   // v2 and before: no run was anchoring
@@ -139,10 +141,11 @@ final class KeyStateSections {
 
     /**
      * Location, scale and count per channel; v2 adds the scale of the points that moved and the last value, and keeps
-     * the count as an int; v3 the share of normal points that moved (two bytes). A v1 state's moved scale starts as its
-     * scale, and its next point counts as moved; a v1 or v2 state's moved share starts at 0.
+     * the count as an int; v3 the share of normal points that moved (two bytes); v4 the last value seen, learned or
+     * not. A v1 state's moved scale starts as its scale, and its next point counts as moved; a v1 or v2 state's moved
+     * share starts at 0; an older state's last value seen starts as its last value learned.
      */
-    static final StateSection NORMALISER = component(3, "normaliser", 3, true,
+    static final StateSection NORMALISER = component(3, "normaliser", 4, true,
             (s, out) -> s.normaliser.write(out), (s, in, version) -> s.normaliser.read(in, version));
 
     static final StateSection INTERVALS = component(4, "intervals", true,

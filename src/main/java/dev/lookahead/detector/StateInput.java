@@ -69,6 +69,20 @@ public final class StateInput implements DataInput {
         throw new IOException("varint longer than 5 bytes");
     }
 
+    /** An unsigned LEB128 long, as {@link StateOutput#writeVarlong} writes it. */
+    public long readVarlong() throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 63; shift += 7) {
+            int b = buf[take(1)] & 0xff;
+            v |= (long) (b & 0x7f) << shift;
+            if (b < 0x80) {
+                if (v < 0) throw new IOException("varlong over 2^63");
+                return v;
+            }
+        }
+        throw new IOException("varlong longer than 9 bytes");
+    }
+
     /** Skips the next bytes if they equal {@code expected} and says whether it did (a cached prefix). */
     public boolean skipIf(byte[] expected) {
         int n = expected.length;

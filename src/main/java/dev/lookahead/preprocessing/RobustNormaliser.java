@@ -33,6 +33,7 @@ public final class RobustNormaliser {
     private final float[] movedScale;   // float, as stored: a save and restore changes no later output
     private final float[] last;   // the last value learned, NaN before the first: what a point moved from
     private final float[] movedShare;   // of the normal points, those that moved; in steps of 1/65535, as stored
+    private final float[] seen;   // the last value seen, learned or not (through an incident): what a frozen reading repeats
 
     /** The scale in force is at least this share of the moved points' scale: idle up to three quarters of the time. */
     static final double MOVED_SHARE = 0.25;
@@ -47,6 +48,8 @@ public final class RobustNormaliser {
         last = new float[channels];
         java.util.Arrays.fill(last, Float.NaN);
         movedShare = new float[channels];
+        seen = new float[channels];
+        java.util.Arrays.fill(seen, Float.NaN);
     }
 
     public int channels() {
@@ -90,15 +93,16 @@ public final class RobustNormaliser {
         double share = movedShare[ch] + Math.max(1.0 / count[ch], 1.0 / window) * ((moved ? 1.0 : 0.0) - movedShare[ch]);
         movedShare[ch] = (float) (Math.round(share * SHARE_STEPS) / SHARE_STEPS);
         last[ch] = (float) x;
+        seen[ch] = (float) x;
     }
 
     /**
-     * Whether channel {@code ch} stands still at {@code x}: it repeats the last value learned, and at least {@code
-     * share} of its normal points moved. A sensor frozen at its last reading, told from one that is often idle or holds
-     * a setpoint.
+     * Whether channel {@code ch} stands still at {@code x}: it repeats the last value learned or the last value seen
+     * (a reading that jumped to a constant, through an incident that learned none of it), and at least {@code share}
+     * of its normal points moved. A sensor frozen at a reading, told from one that is often idle or holds a setpoint.
      */
     public boolean standsStill(int ch, double x, double share) {
-        return !moves(ch, x) && movesMostly(ch, share);
+        return (!moves(ch, x) || (float) x == seen[ch]) && movesMostly(ch, share);
     }
 
     /** Whether at least {@code share} of channel {@code ch}'s normal points moved from the one before. */
@@ -107,13 +111,14 @@ public final class RobustNormaliser {
     }
 
     /**
-     * A point that is not learned (an anomaly) still counts towards the channel's first moves, while its moved points'
-     * scale is not yet known: nothing else measures what a move of this key is. A key idle since it started has its
-     * scale at the floor, so its first bursts are absurd and anomalous, and if they could not set this scale, no burst
-     * ever could.
+     * A point that is not learned (an anomaly) is still the last value seen, and still counts towards the channel's
+     * first moves, while its moved points' scale is not yet known: nothing else measures what a move of this key is. A
+     * key idle since it started has its scale at the floor, so its first bursts are absurd and anomalous, and if they
+     * could not set this scale, no burst ever could.
      */
     public void moveNotLearned(int ch, double x, double clip) {
         if (count[ch] > 0 && movedScale[ch] <= 0 && moves(ch, x)) firstMoves(ch, Math.abs(x - loc[ch]), clip);
+        seen[ch] = (float) x;
     }
 
     /**
@@ -186,8 +191,8 @@ public final class RobustNormaliser {
     }
 
     /**
-     * Writes version 3: location, scale, count (an int, saturating), the moved points' scale, the last value and the
-     * moved share (two bytes, in steps of 1/65535).
+     * Writes version 4: location, scale, count (an int, saturating), the moved points' scale, the last value learned,
+     * the moved share (two bytes, in steps of 1/65535) and the last value seen.
      */
     public void write(DataOutput out) throws IOException {
         for (int i = 0; i < loc.length; i++) {
@@ -197,6 +202,7 @@ public final class RobustNormaliser {
             out.writeFloat(movedScale[i]);
             out.writeFloat(last[i]);
             out.writeShort((int) Math.round(movedShare[i] * SHARE_STEPS));
+            out.writeFloat(seen[i]);
         }
     }
 
@@ -204,7 +210,8 @@ public final class RobustNormaliser {
      * Reads what {@link #write} wrote in {@code version}. Version 1 has a long count and neither the moved points'
      * scale (it starts as the scale, so the floor under it is a quarter of the scale and does not bind) nor the last
      * value (the next point counts as moved). Before version 3 there is no moved share: it starts at 0, so no channel
-     * stands still until its next normal points have taught it (about twice the normalisation window to 0.9).
+     * stands still until its next normal points have taught it (about twice the normalisation window to 0.9). Before
+     * version 4 there is no last value seen: it starts as the last value learned, which it is outside an incident.
      */
     public void read(DataInput in, int version) throws IOException {
         for (int i = 0; i < loc.length; i++) {
@@ -220,6 +227,7 @@ public final class RobustNormaliser {
                 last[i] = Float.NaN;
             }
             movedShare[i] = version >= 3 ? (float) (in.readUnsignedShort() / SHARE_STEPS) : 0f;
+            seen[i] = version >= 4 ? in.readFloat() : last[i];
         }
     }
 }

@@ -121,15 +121,18 @@ class KeyStateFormatTest {
     @Test
     void bytesPerKeyAtH32() throws IOException {
         Detector d = detector(H32, DetectorConfig.defaults(), "value");
-        byte[] bytes = new KeyStateCodec(d).toBytes(trained(d, 100));
+        KeyState trained = trained(d, 100);
+        byte[] bytes = new KeyStateCodec(d).toBytes(trained);
         Parsed p = parse(bytes);
         Map<String, Integer> sizes = new LinkedHashMap<>();
         sizes.put("header", p.header.length);
         for (Section s : p.sections) sizes.put(KeyStateSections.byTag(s.tag).name, 2 + StateOutput.varintSize(s.body.length) + s.body.length);
         System.out.println("key state bytes at H=32, one channel 'value', defaults (READOUT, DROP): " + bytes.length + " " + sizes);
         // header 20: format 1, channels 2 + 7, lanes/hidden/layers/model channels 4, architecture id 4, adaptation 1,
-        // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 21 + 3,
-        // recurrent (h, c 256 + forecast 4) + 4, normaliser 30 + 3 (v2: the moved points' scale and the last value; v3 the moved share),
+        // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 7 + 3 here (the
+        // count and the model version as varints, 1 byte each after 100 points of model version 1; the warm-up 2, the
+        // flags 1, a new run's anchored points 2), recurrent (h, c 256 + forecast 4) + 4, normaliser 34 + 3 (v2: the
+        // moved points' scale and the last value; v3 the moved share; v4 the last value seen),
         // intervals 17 + 3, error scale 12 + 3 (v2's spread reference is written for two or more channels only; v4 the
         // moved points' mean square),
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
@@ -139,10 +142,15 @@ class KeyStateFormatTest {
         // day count and use 27, + 4, the incident's
         // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3; the recurring
         // errors' counts at 5 sizes, 20 + 3.
-        // Before sections: 525 (KeyScorer's channel list 9 and length 4, then 512). Core v3 adds a new run's anchored points (2).
-        assertEquals(20 + 24 + 264 + 33 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 210 + 7 + 103 + 23, bytes.length);
+        assertEquals(20 + 10 + 264 + 37 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 210 + 7 + 103 + 23, bytes.length);
         assertEquals(20, p.header.length);
-        assertTrue(bytes.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + bytes.length);
+        // the budget holds for a key that has run for long: its count under 2^35 (34 billion points, over a thousand
+        // years at 1 Hz) takes 5 bytes, its model's version under 2^21 - 1 (two million) 3, where each took 8 before
+        trained.sequence = (1L << 35) - 1;
+        trained.modelVersion = (1L << 21) - 2;
+        byte[] old = new KeyStateCodec(d).toBytes(trained);
+        assertEquals(bytes.length + 6, old.length, "a long-lived key's count and model version: 4 and 2 bytes more");
+        assertTrue(old.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + old.length);
     }
 
     @Test
@@ -252,25 +260,41 @@ class KeyStateFormatTest {
         KeyState s = trained(d, 200);
         byte[] bytes = codec.toBytes(s);
         Parsed p = parse(bytes);
-        // core version 1 had no flags byte: the sequence, warm-up and model version only
-        Parsed old = p.replacing(KeyStateSections.CORE.tag, 1, Arrays.copyOf(p.get(KeyStateSections.CORE.tag).body, 18));
-        assertEquals(5, KeyStateSections.CORE.version);
-        KeyState back = restoredUnchanged(codec, old.bytes());
+        // core version 5 wrote the count and the model version as longs: the same key, 21 bytes
+        byte[] v5 = coreVersion5(p.get(KeyStateSections.CORE.tag).body);
+        assertEquals(21, v5.length);
+        assertEquals(6, KeyStateSections.CORE.version);
+        KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 5, v5).bytes());
         assertEquals(s.sequence(), back.sequence());
         assertEquals(s.modelVersion(), back.modelVersion());
-        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 5 with no flag set and no run anchoring");
+        assertArrayEquals(bytes, codec.toBytes(back), "version 5 read as version 6");
+        // core version 1 had no flags byte: the sequence, warm-up and model version only
+        back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 1, Arrays.copyOf(v5, 18)).bytes());
+        assertEquals(s.sequence(), back.sequence());
+        assertEquals(s.modelVersion(), back.modelVersion());
+        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 6 with no flag set and no run anchoring");
         // core version 2 had the flags byte, but no run's anchored points: a key saved then was not anchoring a run
-        Parsed v2 = p.replacing(KeyStateSections.CORE.tag, 2, Arrays.copyOf(p.get(KeyStateSections.CORE.tag).body, 19));
-        back = restoredUnchanged(codec, v2.bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 2 read as version 5 with no run anchoring");
-        // core version 3 had the same bytes, its flags without a run off the relations' centre
-        Parsed v3 = p.replacing(KeyStateSections.CORE.tag, 3, p.get(KeyStateSections.CORE.tag).body);
-        back = restoredUnchanged(codec, v3.bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 3 read as version 5");
-        // core version 4 had the same bytes, its flags without an incident of a settling run
-        Parsed v4 = p.replacing(KeyStateSections.CORE.tag, 4, p.get(KeyStateSections.CORE.tag).body);
-        back = restoredUnchanged(codec, v4.bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 4 read as version 5");
+        back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 2, Arrays.copyOf(v5, 19)).bytes());
+        assertArrayEquals(bytes, codec.toBytes(back), "version 2 read as version 6 with no run anchoring");
+        // core version 3 had the bytes of version 5, its flags without a run off the relations' centre
+        back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 3, v5).bytes());
+        assertArrayEquals(bytes, codec.toBytes(back), "version 3 read as version 6");
+        // core version 4 had the bytes of version 5, its flags without an incident of a settling run
+        back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 4, v5).bytes());
+        assertArrayEquals(bytes, codec.toBytes(back), "version 4 read as version 6");
+    }
+
+    /** Core version 5 of a version 6 body: the count and the model version as longs, not varints. */
+    private static byte[] coreVersion5(byte[] v6) throws IOException {
+        StateInput in = new StateInput(v6);
+        StateOutput out = new StateOutput(32);
+        out.writeLong(in.readVarlong());
+        out.writeShort(in.readShort());
+        out.writeLong(in.readVarlong() - 1);
+        out.writeByte(in.readUnsignedByte());
+        out.writeShort(in.readShort());
+        assertEquals(0, in.available(), "every field of core version 6 read");
+        return out.toByteArray();
     }
 
     @Test
@@ -468,7 +492,7 @@ class KeyStateFormatTest {
         for (StateSection sec : KeyStateSections.ALL) {
             Section s = p.get(sec.tag);
             if (s == null || !sec.inFormat2) continue;
-            body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(s.body, 18)   // core v1 had no flags
+            body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(coreVersion5(s.body), 18)   // core v1 had no flags
                     : sec == KeyStateSections.INCIDENTS ? incidentsVersion1(s.body)
                     : sec == KeyStateSections.ERROR_SCALE ? errorScaleVersion1(s.body)
                     : sec == KeyStateSections.NORMALISER ? normaliserVersion1(s.body) : s.body);
@@ -492,25 +516,26 @@ class KeyStateFormatTest {
 
     /**
      * Normaliser version 1: per channel the location and scale (doubles) and a long count. v2 keeps the count as an
-     * int and adds the moved points' scale and the last value (floats); v3 the moved share (a short): 30 bytes per
-     * channel.
+     * int and adds the moved points' scale and the last value (floats); v3 the moved share (a short); v4 the last
+     * value seen (a float): 34 bytes per channel.
      */
-    private static byte[] normaliserVersion1(byte[] v3) throws IOException {
-        StateInput in = new StateInput(v3);
+    private static byte[] normaliserVersion1(byte[] v4) throws IOException {
+        StateInput in = new StateInput(v4);
         StateOutput out = new StateOutput(64);
-        for (int ch = 0; ch < v3.length / 30; ch++) {
+        for (int ch = 0; ch < v4.length / 34; ch++) {
             out.writeDouble(in.readDouble());
             out.writeDouble(in.readDouble());
             out.writeLong(in.readInt());
             in.readFloat();
             in.readFloat();
             in.readShort();
+            in.readFloat();
         }
         return out.toByteArray();
     }
 
-    /** A one-channel key trained on 300 points: its codec, state, parsed bytes and normaliser section (version 3). */
-    private record NormaliserCase(KeyStateCodec codec, KeyState state, Parsed parsed, byte[] v3) {
+    /** A one-channel key trained on 300 points: its codec, state, parsed bytes and normaliser section (version 4). */
+    private record NormaliserCase(KeyStateCodec codec, KeyState state, Parsed parsed, byte[] v4) {
     }
 
     private static NormaliserCase normaliserCase() throws IOException {
@@ -521,11 +546,12 @@ class KeyStateFormatTest {
         return new NormaliserCase(codec, s, p, p.get(KeyStateSections.NORMALISER.tag).body);
     }
 
-    /** Normaliser version 2: version 3 without each channel's moved share, 28 bytes per channel. */
-    private static byte[] normaliserVersion2(byte[] v3) {
-        byte[] v2 = new byte[v3.length / 30 * 28];
-        for (int ch = 0; ch < v3.length / 30; ch++) System.arraycopy(v3, ch * 30, v2, ch * 28, 28);
-        return v2;
+    /** Normaliser version {@code version} (2 or 3): version 4 without the last value seen, and before 3 without the moved share. */
+    private static byte[] normaliserVersion(int version, byte[] v4) {
+        int per = version == 3 ? 30 : 28;
+        byte[] old = new byte[v4.length / 34 * per];
+        for (int ch = 0; ch < v4.length / 34; ch++) System.arraycopy(v4, ch * 34, old, ch * per, per);
+        return old;
     }
 
     /** Incidents version 1: first seen and points, then (without v2's age) the quiet count, clocks and load; no alert flag or close clock. */
@@ -648,11 +674,11 @@ class KeyStateFormatTest {
         KeyStateCodec codec = c.codec();
         KeyState s = c.state();
         Parsed p = c.parsed();
-        byte[] v3 = c.v3();
-        assertEquals(30, v3.length, "location and scale (doubles), the count (an int), the moved points' scale, the last value and the moved share");
-        byte[] v1 = normaliserVersion1(v3);
+        byte[] v4 = c.v4();
+        assertEquals(34, v4.length, "location and scale (doubles), the count (an int), the moved points' scale, the last value, the moved share and the last value seen");
+        byte[] v1 = normaliserVersion1(v4);
         Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
-        assertEquals(3, KeyStateSections.NORMALISER.version);
+        assertEquals(4, KeyStateSections.NORMALISER.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.normaliser.location(0), back.normaliser.location(0));
         assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
@@ -665,17 +691,29 @@ class KeyStateFormatTest {
     void aNormaliserOfVersion2KeepsEveryFieldAndLearnsItsMovedShareAfresh() throws IOException {
         NormaliserCase c = normaliserCase();
         KeyStateCodec codec = c.codec();
-        byte[] v3 = c.v3();
-        byte[] v2 = normaliserVersion2(v3);
+        byte[] v4 = c.v4();
+        byte[] v2 = normaliserVersion(2, v4);
         KeyState back = restoredUnchanged(codec, c.parsed().replacing(KeyStateSections.NORMALISER.tag, 2, v2).bytes());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body;
-        assertArrayEquals(v2, normaliserVersion2(again), "every field version 2 had is kept");
+        assertArrayEquals(v2, normaliserVersion(2, again), "every field version 2 had is kept");
         assertEquals(0, again[28] | again[29], "no moved share in version 2: it starts at 0");
         // the trained key moved at every point, so written now it stands still at its last reading; read from version
         // 2 it does not, until its next points teach it that it usually moves
-        float lastValue = java.nio.ByteBuffer.wrap(v3, 24, 4).getFloat();
-        assertTrue(c.state().normaliser.standsStill(0, lastValue, Detector.STILL_MOVED_SHARE), "moved share as written: " + (v3[28] & 0xff));
+        float lastValue = java.nio.ByteBuffer.wrap(v4, 24, 4).getFloat();
+        assertTrue(c.state().normaliser.standsStill(0, lastValue, Detector.STILL_MOVED_SHARE), "moved share as written: " + (v4[28] & 0xff));
         assertFalse(back.normaliser.standsStill(0, lastValue, Detector.STILL_MOVED_SHARE));
+    }
+
+    @Test
+    void aNormaliserOfVersion3StartsItsLastValueSeenAsItsLastValueLearned() throws IOException {
+        NormaliserCase c = normaliserCase();
+        byte[] v4 = c.v4();
+        // the trained key ends normal: the last value it saw is the last it learned
+        assertArrayEquals(Arrays.copyOfRange(v4, 24, 28), Arrays.copyOfRange(v4, 30, 34), "last value learned, then seen");
+        byte[] v3 = normaliserVersion(3, v4);
+        KeyState back = restoredUnchanged(c.codec(), c.parsed().replacing(KeyStateSections.NORMALISER.tag, 3, v3).bytes());
+        assertArrayEquals(v4, parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body,
+                "version 3 read as version 4, its last value seen its last value learned");
     }
 
     @Test
