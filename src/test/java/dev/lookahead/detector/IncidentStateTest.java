@@ -285,6 +285,15 @@ class IncidentStateTest {
         double[] x = series(2000, 0, 0, 0);
         for (int i = from; i < to; i++) x[i] = x[from - 1];
         List<PointResult> straight = run(x, DetectorConfig.defaults()).points();
+        List<PointResult> restored = restoredPastTheBound(x, cut, straight);
+        assertEquals(IncidentStatus.NEW_NORMAL, restored.get(to).incidentStatus(), "held to the first reading that moves");
+    }
+
+    /**
+     * Runs {@code x} again with a snapshot taken and restored at point {@code cut}, where an incident must be open past
+     * its bound, and asserts that every point scores as it did in {@code straight}; returns the restored run's points.
+     */
+    private static List<PointResult> restoredPastTheBound(double[] x, int cut, List<PointResult> straight) throws IOException {
         Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("value")).build());
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = d.newState();
@@ -292,7 +301,7 @@ class IncidentStateTest {
         for (int i = 0; i < x.length; i++) {
             if (i == cut) {
                 assertTrue(s.incidents.open() && s.incidents.newNormalDue(T0 + i * MINUTE, 20, 3_600_000L),
-                        "the frozen sensor's incident is open past its bound at the snapshot");
+                        "the incident is open past its bound at the snapshot");
                 byte[] bytes = codec.toBytes(s);
                 s = codec.fromBytes(bytes);
                 assertArrayEquals(bytes, codec.toBytes(s), "the restored state writes the same bytes");
@@ -303,7 +312,7 @@ class IncidentStateTest {
             assertEquals(straight.get(i).anomalyScore(), restored.get(i).anomalyScore(), "point " + i);
             assertEquals(straight.get(i).incidentStatus(), restored.get(i).incidentStatus(), "point " + i);
         }
-        assertEquals(IncidentStatus.NEW_NORMAL, restored.get(to).incidentStatus(), "held to the first reading that moves");
+        return restored;
     }
 
     @Test
@@ -346,22 +355,7 @@ class IncidentStateTest {
         }
         assertEquals(IncidentStatus.NEW_NORMAL, straight.get(to).incidentStatus(), "it ends as the readings move again");
         for (int i = to; i < x.length; i++) assertFalse(straight.get(i).anomaly(), "normal again at " + i);
-
-        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("value")).build());
-        KeyStateCodec codec = new KeyStateCodec(d);
-        KeyState s = d.newState();
-        List<PointResult> restored = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            if (i == cut) {
-                assertTrue(s.incidents.open() && s.incidents.newNormalDue(T0 + i * MINUTE, 20, 3_600_000L), "past the bound at the snapshot");
-                s = codec.fromBytes(codec.toBytes(s));
-            }
-            d.process(s, "k", T0 + i * MINUTE, new double[]{x[i]}, i, o -> restored.add((PointResult) o));
-        }
-        for (int i = 0; i < x.length; i++) {
-            assertEquals(straight.get(i).anomalyScore(), restored.get(i).anomalyScore(), "point " + i);
-            assertEquals(straight.get(i).incidentStatus(), restored.get(i).incidentStatus(), "point " + i);
-        }
+        restoredPastTheBound(x, cut, straight);
     }
 
     @Test
