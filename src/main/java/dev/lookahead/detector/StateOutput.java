@@ -62,10 +62,10 @@ public final class StateOutput implements DataOutput {
         pos += n;
     }
 
-    /** An unsigned LEB128 long: as {@link #writeVarint}, up to 10 bytes; {@code v} must not be negative. */
+    /** An unsigned LEB128 long: as {@link #writeVarint}, up to 9 bytes; {@code v} must not be negative. */
     public void writeVarlong(long v) {
         if (v < 0) throw new IllegalArgumentException("varlong of " + v);
-        room(10);
+        room(9);
         while ((v & ~0x7fL) != 0) {
             buf[pos++] = (byte) ((v & 0x7f) | 0x80);
             v >>>= 7;

@@ -154,6 +154,22 @@ class KeyStateFormatTest {
     }
 
     @Test
+    void aVarlongTakesTheBytesItsValueNeedsAndRoundTrips() throws IOException {
+        long[] values = {0, 127, 128, 16_383, 16_384, (1L << 35) - 1, 1L << 35, Long.MAX_VALUE};
+        int[] sizes = {1, 1, 2, 2, 3, 5, 6, 9};
+        for (int i = 0; i < values.length; i++) {
+            StateOutput out = new StateOutput(4);
+            out.writeVarlong(values[i]);
+            assertEquals(sizes[i], out.position(), "bytes for " + values[i]);
+            assertEquals(values[i], new StateInput(out.toByteArray()).readVarlong());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new StateOutput(4).writeVarlong(-1));
+        byte[] tooLong = new byte[10];
+        Arrays.fill(tooLong, (byte) 0x80);
+        assertThrows(IOException.class, () -> new StateInput(tooLong).readVarlong());
+    }
+
+    @Test
     void everySectionRoundTripsUnderEverySettingThatShapesIt() throws IOException {
         for (Adaptation a : Adaptation.values())
             for (OrderPolicy o : OrderPolicy.values()) {

@@ -66,4 +66,18 @@ class RobustNormaliserTest {
         assertTrue(n.standsStill(1, lastIdle, 0.15), "its share of moved points is about a fifth");
         assertFalse(n.standsStill(1, lastIdle, 0.25));
     }
+
+    @Test
+    void aReadingSeenButNotLearnedIsOneThatAStuckSensorRepeats() {
+        RobustNormaliser n = new RobustNormaliser(1);
+        SplittableRandom r = new SplittableRandom(4);
+        double last = 0;
+        for (int i = 0; i < 3000; i++) n.learn(0, last = 20 + r.nextGaussian(), 2000, 16, 4);
+        // an anomaly is not learned: the sensor jumped to 23.5, and its next readings repeat that one
+        n.moveNotLearned(0, 23.5, 4);
+        assertTrue(n.moves(0, 23.5), "it moved from the last value learned");
+        assertTrue(n.standsStill(0, 23.5, 0.9), "it repeats the last value seen");
+        assertTrue(n.standsStill(0, last, 0.9), "as the last value learned is still repeated");
+        assertFalse(n.standsStill(0, 23.6, 0.9), "a reading that moves from both does not stand still");
+    }
 }
