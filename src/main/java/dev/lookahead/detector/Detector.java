@@ -150,6 +150,7 @@ public final class Detector {
     private final boolean[] imputed;
     private final boolean[] scored;
     private final boolean[] moved;
+    private final boolean[] still;   // a channel standing still at an anomalous point: its reading measures nothing
     private final float[] input;
     private final float[] target;
     private final float[] top;
@@ -190,6 +191,7 @@ public final class Detector {
         imputed = new boolean[channelCount];
         scored = new boolean[channelCount];
         moved = new boolean[channelCount];
+        still = new boolean[channelCount];
         input = new float[channelCount];
         target = new float[channelCount];
         top = new float[lanes * hidden];
@@ -675,11 +677,16 @@ public final class Detector {
         // up to the point that closes it) teaches nothing that defines the key's normal (head, normalisation, daily
         // profile, relations, the spread's reference): a fault whose points dip under the release level now and then
         // is not learned through those points. The point that ends an incident as a new normal is the first of that
-        // normal, and teaches it. The live error scale (clipped) and the range learn from every point: the point
-        // likelihood follows the key's current noise, and the range is what the key has shown
+        // normal, and teaches it. The live error scale (clipped) and the range learn from every point but a channel's
+        // that stands still through an incident: the point likelihood follows the key's current noise, and the range
+        // is what the key has shown
         boolean learnNow = !anomaly && (!open || status == IncidentStatus.NEW_NORMAL);
-        boolean[] skip = imputed;   // reused as "not scored": imputed or not yet normalisable
-        for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch];
+        // a channel that stands still through an incident (a stuck sensor, a sentinel) shows none of the key's noise:
+        // its errors, as large as the sentinel is far, would teach the live error scale a noise the key does not have,
+        // and once it moves again its real readings would look stuck; its reading would stretch the range for good
+        for (int ch = 0; ch < channelCount; ch++) still[ch] = anomaly && scored[ch] && s.normaliser.standsStill(ch, x[ch], STILL_MOVED_SHARE);
+        boolean[] skip = imputed;   // reused as "not learned from": imputed, not yet normalisable, or standing still
+        for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch] || still[ch];
         // a point whose value moved from the last one learned: an idle key's bursts are judged by the points that moved
         for (int ch = 0; ch < channelCount; ch++) moved[ch] = scored[ch] && s.normaliser.moves(ch, x[ch]);
         if (nScored > 0 && !settling) s.errors.update(residual, skip, moved, cfg.errorWindow(), cfg.errorClip());
@@ -743,8 +750,9 @@ public final class Detector {
             } else if (Double.isFinite(x[ch])) {
                 s.normaliser.moveNotLearned(ch, x[ch], cfg.robustClip());   // an idle key's first bursts are anomalous, and the only measure of a burst
             }
-            // the range is what the key has shown, less a glitch (1e30 once would leave nothing past its range again)
-            if (Double.isFinite(x[ch]) && !glitch(s, ch, x[ch], anomaly, incidentPoints, raw))
+            // the range is what the key has shown, less a glitch (1e30 once would leave nothing past its range again) and
+            // a reading that stands still (a sentinel's -999 after its first points)
+            if (Double.isFinite(x[ch]) && !glitch(s, ch, x[ch], anomaly, incidentPoints, raw) && !still[ch])
                 s.range.update(ch, x[ch]);
         }
 

@@ -359,6 +359,32 @@ class IncidentStateTest {
     }
 
     @Test
+    void aSentinelIsOneIncidentAndTeachesTheKeyNeitherItsNoiseNorItsRange() throws IOException {
+        // three hours of -999 (a gateway's "no reading") from a key that reads 20. Each -999 after the first repeats the
+        // one seen before it: the channel stands still, and its errors, 2,000 noise sigmas, teach the error scale
+        // nothing, nor does -999 stretch the range. Taught them, the scale grew fourteenfold through the sentinel, the
+        // key's real readings then looked stuck against it, and two more incidents opened in the twelve hours after
+        int from = 1500, to = 1680;
+        double[] x = series(2400, 0, 0, 0);
+        for (int i = from; i < to; i++) x[i] = -999;
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("value")).build());
+        KeyState s = d.newState();
+        List<PointResult> points = new ArrayList<>();
+        double bandBefore = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (i == from) bandBefore = points.get(i - 1).forecastStd()[0];
+            d.process(s, "k", T0 + i * MINUTE, new double[]{x[i]}, i, o -> points.add((PointResult) o));
+        }
+        assertEquals(IncidentStatus.OPENED, points.get(from).incidentStatus());
+        for (int i = from; i < to; i++) assertTrue(points.get(i).anomaly(), "anomalous through the sentinel, at " + i);
+        assertEquals(IncidentStatus.NEW_NORMAL, points.get(to).incidentStatus(), "it ends as the readings move again");
+        for (int i = to; i < x.length; i++) assertFalse(points.get(i).anomaly(), "no incident after the key returns, at " + i);
+        double bandAfter = points.get(to).forecastStd()[0];
+        assertTrue(bandAfter < 1.5 * bandBefore, "the forecast band at the return, " + bandAfter + ", as before the sentinel, " + bandBefore);
+        assertTrue(s.range.outside(0, -500), "-999 is not in the key's range: -500 is outside it");
+    }
+
+    @Test
     void aChannelThatHoldsASetpointDoesNotKeepAShiftFromBecomingTheNewNormal() {
         // two channels: a setpoint that reads 50 at every point, and a noisy sensor that shifts by 3 noise sigmas for
         // good. The setpoint repeats its last reading at every point of the shift's incident, as a frozen sensor would,
