@@ -17,7 +17,7 @@ import java.io.IOException;
  * <p>From a point of an open incident (anomalous, or quiet before the close) the detector learns nothing that defines
  * the key's normal (normalisation, adaptation, daily profile, channel relations, evidence ranges, the spread
  * evidence's error scale, fine-tuning windows): an anomaly is never learned as normal. The point likelihood's live
- * error scale learns from every point, clipped.
+ * error scale learns from every point, clipped, but for a channel that stands still in the incident (a stuck sensor).
  */
 public final class IncidentTracker {
 
