@@ -66,11 +66,7 @@ public final class StateOutput implements DataOutput {
     public void writeVarlong(long v) {
         if (v < 0) throw new IllegalArgumentException("varlong of " + v);
         room(9);
-        while ((v & ~0x7fL) != 0) {
-            buf[pos++] = (byte) ((v & 0x7f) | 0x80);
-            v >>>= 7;
-        }
-        buf[pos++] = (byte) v;
+        pos = putVarint(pos, v);
     }
 
     public static int varintSize(int v) {
@@ -79,8 +75,9 @@ public final class StateOutput implements DataOutput {
         return n;
     }
 
-    private int putVarint(int at, int v) {
-        while ((v & ~0x7f) != 0) {
+    /** Puts {@code v} (not negative) as LEB128 at {@code at}; returns the position after it. */
+    private int putVarint(int at, long v) {
+        while ((v & ~0x7fL) != 0) {
             buf[at++] = (byte) ((v & 0x7f) | 0x80);
             v >>>= 7;
         }
