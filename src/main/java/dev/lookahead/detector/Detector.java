@@ -588,13 +588,21 @@ public final class Detector {
                 double sq = best * best;
                 if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && sq > s.evidenceTail.cheapBelow())
                     evidenceScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(sq));
-                // what holds an open incident: the same rarity without the slowest averages, which lag a return
+                // what holds an open incident: the same rarity without the slowest averages, which lag a return. A key
+                // after a new normal holds by the fit it had before until its new fit has its values: without one, a
+                // fault the point test opens there closed in 20 points while the key was still ten sigmas away
                 double hsq = held * held;
-                if (open && s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && hsq > s.evidenceTail.cheapBelow())
-                    holdScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(hsq));
+                if (open && s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) {
+                    if (hsq > s.evidenceTail.cheapBelow()) holdScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(hsq));
+                } else if (open && s.evidenceTail.hasPrior() && hsq > s.evidenceTail.priorCheapBelow()) {
+                    holdScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.priorLog10Tail(hsq));
+                }
                 // a value rarer than a three-sigma event does not teach the fit: the fit is a reference that holds
                 // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
-                if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) s.evidenceTail.update(sq, cfg.evidenceWindow());
+                if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) {
+                    s.evidenceTail.update(sq, cfg.evidenceWindow());
+                    if (s.evidenceTail.count() == EVIDENCE_FIT_POINTS) s.evidenceTail.dropPrior();
+                }
             }
         } else if (channelCount > 1) {
             // no difference across a point the evidence skipped
@@ -916,7 +924,10 @@ public final class Detector {
         s.levelEvidence.relearn();
         s.errorEvidence.relearn();
         s.spreadEvidence.relearn();
-        s.evidenceTail.relearn();
+        // the fit judged the key's evidence in its own spreads, which the new normal learns again: until it has a new
+        // fit, it still tells an incident that opens from a key that has returned
+        if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) s.evidenceTail.relearnKeepingPrior();
+        else s.evidenceTail.relearn();
         s.relations.relearn();
         // the errors' spread of the new normal is what the live scale learned through the incident
         s.spreadReference.copyFrom(s.errors);

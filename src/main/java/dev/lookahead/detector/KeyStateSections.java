@@ -277,9 +277,24 @@ final class KeyStateSections {
     static final StateSection SPREAD_EVIDENCE = componentWhen(13, "spread-evidence", s -> s.forecast.length > 1,
             (s, out) -> s.spreadEvidence.write(out), (s, in) -> s.spreadEvidence.read(in, 1));
 
-    /** The fitted tail of the largest squared average: calibrates evidence over time into a score. */
-    static final StateSection EVIDENCE_TAIL = component(14, "evidence-tail", false,
-            (s, out) -> s.evidenceTail.write(out), (s, in) -> s.evidenceTail.read(in));
+    /**
+     * The fitted tail of the largest squared average: calibrates evidence over time into a score. v2 writes the count
+     * as a varint, its lowest bit saying whether the fit before the key's last new normal follows the fit, as a prior
+     * in two 16-bit floats; v1 (the count as an int, no prior) is read with none.
+     */
+    static final StateSection EVIDENCE_TAIL = component(14, "evidence-tail", 2, false,
+            (s, out) -> {
+                out.writeVarint(s.evidenceTail.count() << 1 | (s.evidenceTail.hasPrior() ? 1 : 0));
+                s.evidenceTail.writeFit(out);
+            },
+            (s, in, version) -> {
+                if (version == 1) {
+                    s.evidenceTail.read(in);
+                } else {
+                    int v = in.readVarint();
+                    s.evidenceTail.readFit(in, v >>> 1, (v & 1) != 0);
+                }
+            });
 
     /**
      * Each channel's usual level by hour of day. v2 keeps each hour in the channel's own units, less the key's level;

@@ -11,18 +11,27 @@ import java.io.IOException;
  * count for less than a quiet sensor's would. Updates are clipped at {@code 25} times the fitted mean, so one wild
  * value does not widen the fit for thousands of points.
  *
+ * <p>A fit learned again (the key's new normal) can keep the one it replaces as a prior, for its caller to judge by
+ * until the new fit has enough values: {@link #relearnKeepingPrior()}. The prior is kept in 16-bit floats (the
+ * upper half of each float, rounded), as stored, since it only has to tell a key that is still far away.
+ *
  * <p>Floats, as stored: a save and restore changes no later output.
  */
 public final class GammaTail {
 
+    /** The count saturates here: a fit over a longer window learns as one over this many values. */
+    public static final int MAX_COUNT = (1 << 20) - 1;
     private static final double CLIP = 25.0;
     private float mean;
     private float variance;
     private int count;
+    // the fit before the last relearnKeepingPrior, as 16-bit floats; both 0: none
+    private short priorMean;
+    private short priorVariance;
 
     /** Folds {@code x} (>= 0) into the fit, over about {@code window} values. */
     public void update(double x, int window) {
-        if (count < Integer.MAX_VALUE) count++;
+        if (count < MAX_COUNT) count++;
         double b = Math.max(1.0 / count, 1.0 / window);
         double v = count > 2 ? Math.min(x, CLIP * Math.max(mean, 1e-3)) : x;
         double d = v - mean;
@@ -52,22 +61,83 @@ public final class GammaTail {
         return mean + 2.0 * Math.sqrt(Math.max(variance, 0));
     }
 
-    /** Forgets the fit: it is learned again from the values to come. */
+    /** Forgets the fit: it is learned again from the values to come. A prior kept is kept. */
     public void relearn() {
         count = 0;
         mean = 0;
         variance = 0;
     }
 
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(count);
-        out.writeFloat(mean);
-        out.writeFloat(variance);
+    /** As {@link #relearn()}, keeping the fit it forgets as the prior, in place of any prior kept before. */
+    public void relearnKeepingPrior() {
+        priorMean = half(mean);
+        priorVariance = half(variance);
+        relearn();
     }
 
-    public void read(DataInput in) throws IOException {
-        count = in.readInt();
+    /** Whether a prior is kept, with a tail to judge by. */
+    public boolean hasPrior() {
+        return priorMean > 0 && priorVariance > 0;
+    }
+
+    /** Drops the prior: the new fit is used from now on. */
+    public void dropPrior() {
+        priorMean = 0;
+        priorVariance = 0;
+    }
+
+    /** {@code log10 P(X > x)} under the prior; 0 (certain) without one. */
+    public double priorLog10Tail(double x) {
+        if (!hasPrior() || !(x > 0)) return 0.0;
+        double m = full(priorMean), v = full(priorVariance);
+        return TailProbability.log10GammaUpperTail(m * m / v, x * m / v);
+    }
+
+    /** As {@link #cheapBelow()}, for the prior. */
+    public double priorCheapBelow() {
+        return full(priorMean) + 2.0 * Math.sqrt(full(priorVariance));
+    }
+
+    /** The upper 16 bits of a non-negative float, rounded to nearest (a value past the 16-bit range is truncated). */
+    static short half(float v) {
+        if (!(v > 0)) return 0;
+        int bits = Float.floatToIntBits(v);
+        int rounded = bits + 0x7FFF + ((bits >>> 16) & 1);
+        if (!Float.isFinite(Float.intBitsToFloat(rounded & 0xFFFF0000))) rounded = bits;
+        return (short) (rounded >>> 16);
+    }
+
+    static double full(short h) {
+        return Float.intBitsToFloat((h & 0xFFFF) << 16);
+    }
+
+    /** The fit's mean and variance (its {@link #count()} is its caller's to write), then the prior's two 16-bit floats when {@link #hasPrior()}. */
+    public void writeFit(DataOutput out) throws IOException {
+        out.writeFloat(mean);
+        out.writeFloat(variance);
+        if (hasPrior()) {
+            out.writeShort(priorMean);
+            out.writeShort(priorVariance);
+        }
+    }
+
+    /** Reads what {@link #writeFit} wrote, given the count and whether a prior follows. */
+    public void readFit(DataInput in, int count, boolean prior) throws IOException {
+        if (count < 0 || count > MAX_COUNT) throw new IOException("a Gamma fit's count of " + count + ", outside 0.." + MAX_COUNT);
+        this.count = count;
         mean = in.readFloat();
         variance = in.readFloat();
+        priorMean = prior ? in.readShort() : 0;
+        priorVariance = prior ? in.readShort() : 0;
+        if (prior && !hasPrior()) throw new IOException("a Gamma fit's prior with a mean or variance that is not positive");
+    }
+
+    /** Reads the first layout: the count as an int, the mean and the variance; no prior. */
+    public void read(DataInput in) throws IOException {
+        count = Math.min(MAX_COUNT, in.readInt());
+        if (count < 0) throw new IOException("a Gamma fit's count of " + count);
+        mean = in.readFloat();
+        variance = in.readFloat();
+        dropPrior();
     }
 }

@@ -119,6 +119,57 @@ class IncidentStateTest {
     }
 
     @Test
+    void aFaultSoonAfterANewNormalStaysOneIncidentWhileTheKeyIsAway() throws IOException {
+        // half an hour ten noise sigmas up ends as a new normal (the incident's quiet points reach the hour's bound),
+        // and the key's evidence fits its new normal afresh. Four hours on, half an hour ten sigmas down: the point test
+        // opens it, and the fit from before the new normal holds it while the key is away, as the new fit would.
+        // Without that fit, the incident closed 20 points into the dip
+        int up = 1500, down = up + 30 + 240, end = down + 30;
+        double[] x = series(2100, up, up + 30, 5.0);
+        for (int i = down; i < end; i++) x[i] -= 5.0;
+        List<PointResult> p = run(x, DetectorConfig.defaults()).points();
+        int renormal = -1;
+        for (int i = up; i < down && renormal < 0; i++) if (p.get(i).incidentStatus() == IncidentStatus.NEW_NORMAL) renormal = i;
+        assertTrue(renormal > up, "the first excursion ends as a new normal");
+        int opened = -1;
+        for (int i = down; i < end && opened < 0; i++) if (p.get(i).incidentStatus() == IncidentStatus.OPENED) opened = i;
+        assertTrue(opened >= down && opened < down + 3, "the dip opens an incident at once, at " + opened);
+        // its 4-point average is out after three points; until then the incident is quiet
+        for (int i = opened + 3; i < end; i++) assertTrue(p.get(i).anomaly(), "anomalous while the key is away, at " + i);
+        int closed = -1;
+        for (int i = end; i < p.size() && closed < 0; i++) {
+            IncidentStatus st = p.get(i).incidentStatus();
+            if (st == IncidentStatus.CLOSED || st == IncidentStatus.NEW_NORMAL) closed = i;
+        }
+        assertTrue(closed > end && closed <= end + 60, "ended once the key is back, at " + closed);
+    }
+
+    @Test
+    void aSnapshotTakenBeforeTheKeysNewFitRestoresToTheSameOutputs() throws IOException {
+        // the fit the key had before its new normal is in its bytes: a snapshot between the two faults restores to
+        // the run it would have had
+        int up = 1500, down = up + 30 + 240;
+        double[] x = series(2100, up, up + 30, 5.0);
+        for (int i = down; i < down + 30; i++) x[i] -= 5.0;
+        List<PointResult> straight = run(x, DetectorConfig.defaults()).points();
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("value")).build());
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = d.newState();
+        List<PointResult> restored = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (i == down - 10) {
+                assertTrue(s.evidenceTail.hasPrior(), "the key still judges by its fit from before its new normal");
+                s = codec.fromBytes(codec.toBytes(s));
+            }
+            d.process(s, "k", T0 + i * MINUTE, new double[]{x[i]}, i, o -> restored.add((PointResult) o));
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(straight.get(i).anomalyScore(), restored.get(i).anomalyScore(), "point " + i);
+            assertEquals(straight.get(i).incidentStatus(), restored.get(i).incidentStatus(), "point " + i);
+        }
+    }
+
+    @Test
     void nothingTheKeyLearnsFromMovesWhileItsIncidentIsOpen() throws IOException {
         int from = 1500, to = 1620;
         Run r = run(series(2000, from, to, 1.5), DetectorConfig.builder().incidentNewNormalMillis(0).build());

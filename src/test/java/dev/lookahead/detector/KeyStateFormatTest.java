@@ -1,9 +1,14 @@
 package dev.lookahead.detector;
 
 import dev.lookahead.model.LstmModel;
+import dev.lookahead.scoring.GammaTail;
 import dev.lookahead.scoring.PhaseProfile;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -138,18 +143,26 @@ class KeyStateFormatTest {
         // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
         // level and error averages 2 x (40 + 3) (a count, then average, mean and variance at 3 scales; the spread's
         // are written for two or more channels only), their
-        // Gamma fit 12 + 3, the daily profile 24 x 6 = 144, the days of the week 7 x 5 = 35 and the weekend's six points,
+        // Gamma fit 9 + 3 (v2: its count as a varint, 1 byte here, a prior after a new normal in 4 more), the daily profile 24 x 6 = 144, the days of the week 7 x 5 = 35 and the weekend's six points,
         // day count and use 27, + 4, the incident's
         // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3; the recurring
         // errors' counts at 5 sizes, 20 + 3.
-        assertEquals(20 + 10 + 264 + 37 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 15 + 210 + 7 + 103 + 23, bytes.length);
+        assertEquals(20 + 10 + 264 + 37 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 12 + 210 + 7 + 103 + 23, bytes.length);
         assertEquals(20, p.header.length);
         // the budget holds for a key that has run for long: its count under 2^35 (34 billion points, over a thousand
-        // years at 1 Hz) takes 5 bytes, its model's version under 2^21 - 1 (two million) 3, where each took 8 before
+        // years at 1 Hz) takes 5 bytes, its model's version under 2^21 - 1 (two million) 3, where each took 8 before;
+        // its evidence fit's count, saturated, 3, and the fit it had before a new normal it has just passed 4
         trained.sequence = (1L << 35) - 1;
         trained.modelVersion = (1L << 21) - 2;
+        ByteArrayOutputStream fit = new ByteArrayOutputStream();
+        DataOutputStream fitOut = new DataOutputStream(fit);
+        fitOut.writeFloat(2f);
+        fitOut.writeFloat(3f);
+        fitOut.writeShort(0x4000);   // 2.0 as a 16-bit float
+        fitOut.writeShort(0x4040);   // 3.0
+        trained.evidenceTail.readFit(new DataInputStream(new ByteArrayInputStream(fit.toByteArray())), GammaTail.MAX_COUNT, true);
         byte[] old = new KeyStateCodec(d).toBytes(trained);
-        assertEquals(bytes.length + 6, old.length, "a long-lived key's count and model version: 4 and 2 bytes more");
+        assertEquals(bytes.length + 6 + 2 + 4, old.length, "a long-lived key's count and model version: 4 and 2 bytes more; its fit 2 and a prior 4");
         assertTrue(old.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + old.length);
     }
 
@@ -730,6 +743,42 @@ class KeyStateFormatTest {
         KeyState back = restoredUnchanged(c.codec(), c.parsed().replacing(KeyStateSections.NORMALISER.tag, 3, v3).bytes());
         assertArrayEquals(v4, parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body,
                 "version 3 read as version 4, its last value seen its last value learned");
+    }
+
+    @Test
+    void anEvidenceTailOfVersion1KeepsItsFitAndHasNoPrior() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 400);
+        assertTrue(s.evidenceTail.count() >= 64 && !s.evidenceTail.hasPrior(), "a trained key's fit, with no new normal: no prior");
+        Parsed p = parse(codec.toBytes(s));
+        byte[] v2 = p.get(KeyStateSections.EVIDENCE_TAIL.tag).body;
+        assertEquals(2 + 8, v2.length, "the count and no-prior bit as a varint, then the mean and the variance");
+        ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(v1);
+        out.writeInt(s.evidenceTail.count());
+        out.write(v2, 2, 8);
+        KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.EVIDENCE_TAIL.tag, 1, v1.toByteArray()).bytes());
+        assertArrayEquals(v2, parse(codec.toBytes(back)).get(KeyStateSections.EVIDENCE_TAIL.tag).body, "version 1 read as version 2");
+    }
+
+    @Test
+    void anEvidenceTailsPriorRoundTripsInFourBytes() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 400);
+        double before = s.evidenceTail.log10Tail(30.0);
+        assertTrue(before < -1, "a squared average of 30 is rare under the key's fit: " + before);
+        int without = parse(codec.toBytes(s)).get(KeyStateSections.EVIDENCE_TAIL.tag).body.length;
+        s.evidenceTail.relearnKeepingPrior();   // as at a new normal
+        assertTrue(s.evidenceTail.hasPrior());
+        assertEquals(before, s.evidenceTail.priorLog10Tail(30.0), 0.02 * Math.abs(before), "the prior is the fit, in 16-bit floats");
+        byte[] bytes = codec.toBytes(s);
+        assertEquals(1 + 8 + 4, parse(bytes).get(KeyStateSections.EVIDENCE_TAIL.tag).body.length, "a count of 0 and the prior (" + without + " before)");
+        KeyState back = restoredUnchanged(codec, bytes);
+        assertTrue(back.evidenceTail.hasPrior());
+        assertEquals(s.evidenceTail.priorLog10Tail(30.0), back.evidenceTail.priorLog10Tail(30.0));
+        assertArrayEquals(bytes, codec.toBytes(back));
     }
 
     @Test
