@@ -16,9 +16,12 @@ public enum IncidentStatus {
     CONTINUING,
     /** An incident is open but this point looks normal: the key may be returning (not yet closed). */
     QUIET,
-    /** This point closed the incident: the key has returned to its behaviour before it. */
+    /**
+     * This point closed the incident: the key has returned to its behaviour before it. Also at the new-normal bound
+     * when the key is already back (this point and the one before it quiet), still counting its quiet points.
+     */
     CLOSED,
-    /** The incident lasted past {@code detector.incident-new-normal-ms} and ended as an accepted new normal. */
+    /** The incident lasted past {@code detector.incident-new-normal-ms} with the key still away, and ended as an accepted new normal. */
     NEW_NORMAL;
 
     /** Whether the point is part of an open incident's anomalous stretch. */

@@ -646,6 +646,14 @@ public final class Detector {
         if (status == IncidentStatus.OPENED) s.runSettling = s.anchoring && s.anchoredPoints < RUN_SETTLE_POINTS;
         if (s.runSettling && status == IncidentStatus.CONTINUING && s.incidents.age() >= RUN_SETTLE_INCIDENT_POINTS)
             status = s.incidents.endAsNewNormal();
+        // the key learns its level again at the bound whether or not it has come back: an hour in which it learned
+        // nothing has left its normaliser, evidence and profile behind. But a key that has come back (quiet at this
+        // point and the one before: the slow averages lag a return, so a fault of half the bound ends in its quiet
+        // points) is reported closed, so consumers read that it returned, not that its level moved
+        boolean rebase = status == IncidentStatus.NEW_NORMAL;
+        if (rebase && !s.runSettling && s.incidents.endedQuiet() >= 1
+                && Math.max(likelihoodScore, rangeScore) < threshold && holdScore < release)
+            status = IncidentStatus.CLOSED;
         boolean anomaly = status.anomalous();
         // a reopened incident goes on measuring where the key now is from its first opening
         if (status == IncidentStatus.OPENED && !s.incidents.resumed()) {
@@ -673,13 +681,13 @@ public final class Detector {
         }
         // the point that opens an incident was not one of the run's normal points: its step is taken back
         if (anchoredNow && status == IncidentStatus.OPENED) unanchor(s);
-        if (status == IncidentStatus.NEW_NORMAL) {
+        if (rebase) {
             if (s.runSettling) settleAgain(s);
             else rebaseline(s);
         }
         if (!s.incidents.open()) s.runSettling = false;
         // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
-        if (status == IncidentStatus.CLOSED) forgetIncident(s);
+        if (status == IncidentStatus.CLOSED && !rebase) forgetIncident(s);
 
         // 3. learn from the point. A point of an open incident (anomalous, or a quiet one while the key may be returning,
         // up to the point that closes it) teaches nothing that defines the key's normal (head, normalisation, daily
@@ -688,7 +696,7 @@ public final class Detector {
         // normal, and teaches it. The live error scale (clipped) and the range learn from every point but a channel's
         // that stands still through an incident: the point likelihood follows the key's current noise, and the range
         // is what the key has shown
-        boolean learnNow = !anomaly && (!open || status == IncidentStatus.NEW_NORMAL);
+        boolean learnNow = !anomaly && (!open || rebase);
         // a channel that stands still through an incident (a stuck sensor, a sentinel) shows none of the key's noise:
         // its errors, as large as the sentinel is far, would teach the live error scale a noise the key does not have,
         // and once it moves again its real readings would look stuck; its reading would stretch the range for good

@@ -26,6 +26,7 @@ public final class IncidentTracker {
     private int age;       // points since it opened; 0 = none open
     private int quiet;     // consecutive quiet points in the open incident
     private int ended;     // the length of the last incident that ended (not stored: read at the point it ends)
+    private int endedQuiet;   // and its quiet points in a row at its end (the same)
     private short sinceClose = Short.MAX_VALUE;   // points since the last incident closed, saturating
     /** Quiet-point spans after a close in which evidence over time alone opens no incident. */
     static final int REOPEN_GUARD = 6;
@@ -118,6 +119,7 @@ public final class IncidentTracker {
     private void close() {
         sinceClose = 0;
         ended = age;
+        endedQuiet = quiet;
         age = 0;
         quiet = 0;
     }
@@ -133,6 +135,14 @@ public final class IncidentTracker {
     /** Points the incident that ended at the last point lasted (from its opening point to that point). */
     public int endedLength() {
         return ended;
+    }
+
+    /**
+     * The quiet points in a row before the point that ended the last incident: at a new normal, how long the key had
+     * already been back under the release level (0 when it had not).
+     */
+    public int endedQuiet() {
+        return endedQuiet;
     }
 
     /** Anomalous points so far in the open incident (or in the one just ended). */

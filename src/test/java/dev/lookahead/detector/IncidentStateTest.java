@@ -120,17 +120,21 @@ class IncidentStateTest {
 
     @Test
     void aFaultSoonAfterANewNormalStaysOneIncidentWhileTheKeyIsAway() throws IOException {
-        // half an hour ten noise sigmas up ends as a new normal (the incident's quiet points reach the hour's bound),
-        // and the key's evidence fits its new normal afresh. Four hours on, half an hour ten sigmas down: the point test
+        // half an hour ten noise sigmas up ends at the hour's bound (its quiet points reach it; closed, as the key is
+        // back), and the key's evidence fits its level afresh, as after any incident that reached its bound. Four hours on, half an hour ten sigmas down: the point test
         // opens it, and the fit from before the new normal holds it while the key is away, as the new fit would.
         // Without that fit, the incident closed 20 points into the dip
         int up = 1500, down = up + 30 + 240, end = down + 30;
         double[] x = series(2100, up, up + 30, 5.0);
         for (int i = down; i < end; i++) x[i] -= 5.0;
         List<PointResult> p = run(x, DetectorConfig.defaults()).points();
-        int renormal = -1;
-        for (int i = up; i < down && renormal < 0; i++) if (p.get(i).incidentStatus() == IncidentStatus.NEW_NORMAL) renormal = i;
-        assertTrue(renormal > up, "the first excursion ends as a new normal");
+        int first = -1, bound = -1;
+        for (int i = up; i < down && bound < 0; i++) {
+            IncidentStatus st = p.get(i).incidentStatus();
+            if (st == IncidentStatus.OPENED && first < 0) first = i;
+            if (first >= 0 && (st == IncidentStatus.CLOSED || st == IncidentStatus.NEW_NORMAL)) bound = i;
+        }
+        assertEquals(first + 60, bound, "the first excursion ends at its bound");
         int opened = -1;
         for (int i = down; i < end && opened < 0; i++) if (p.get(i).incidentStatus() == IncidentStatus.OPENED) opened = i;
         assertTrue(opened >= down && opened < down + 3, "the dip opens an incident at once, at " + opened);
@@ -142,6 +146,27 @@ class IncidentStateTest {
             if (st == IncidentStatus.CLOSED || st == IncidentStatus.NEW_NORMAL) closed = i;
         }
         assertTrue(closed > end && closed <= end + 60, "ended once the key is back, at " + closed);
+    }
+
+    @Test
+    void aFaultThatEndedBeforeItsBoundIsReportedClosedThoughTheBoundCameFirst() throws IOException {
+        // half an hour ten sigmas down: the slow averages lag the return, and the quiet points that would close the
+        // incident run into the hour's bound. The key is back, and consumers read that: closed, not a new normal
+        int down = 1500, end = down + 30;
+        double[] x = series(1900, down, end, -5.0);
+        List<PointResult> p = run(x, DetectorConfig.defaults()).points();
+        int opened = -1;
+        for (int i = down; i < end && opened < 0; i++) if (p.get(i).incidentStatus() == IncidentStatus.OPENED) opened = i;
+        assertTrue(opened >= down && opened < down + 3, "opened at " + opened);
+        int ended = -1;
+        for (int i = opened + 1; i < p.size() && ended < 0; i++) if (!p.get(i).incidentStatus().anomalous()
+                && p.get(i).incidentStatus() != IncidentStatus.QUIET) ended = i;
+        assertEquals(opened + 60, ended, "ended at the hour's bound, its quiet points not yet all counted");
+        assertEquals(IncidentStatus.CLOSED, p.get(ended).incidentStatus(), "the key had come back: closed");
+        for (int i = end + 30; i < p.size(); i++) assertFalse(p.get(i).anomaly(), "normal after it, at " + i);
+        // a fault still there at the bound is the key's new normal, as before
+        double[] stays = series(1900, down, 1900, -5.0);
+        assertTrue(run(stays, DetectorConfig.defaults()).points().stream().anyMatch(q -> q.incidentStatus() == IncidentStatus.NEW_NORMAL));
     }
 
     @Test
