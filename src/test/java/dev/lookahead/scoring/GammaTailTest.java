@@ -1,0 +1,81 @@
+package dev.lookahead.scoring;
+
+import org.junit.jupiter.api.Test;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Gamma fit's prior across a relearn: kept in 16-bit floats, judged by until dropped, and in its bytes. */
+class GammaTailTest {
+
+    private static GammaTail fitted(int n) {
+        GammaTail t = new GammaTail();
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            double z = rnd.nextGaussian();
+            t.update(z * z, 2000);
+        }
+        return t;
+    }
+
+    @Test
+    void aFitLearnedAgainKeepsTheOldOneAsItsPriorToThreeDigits() {
+        GammaTail t = fitted(500);
+        double before = t.log10Tail(12.0);
+        double mean = t.mean();
+        t.relearnKeepingPrior();
+        assertEquals(0, t.count(), "the fit itself starts again");
+        assertEquals(0.0, t.log10Tail(12.0), "and judges nothing yet");
+        assertTrue(t.hasPrior());
+        assertEquals(before, t.priorLog10Tail(12.0), 0.01 * Math.abs(before), "the prior is the old fit");
+        assertEquals(mean, GammaTail.full(GammaTail.half((float) mean)), mean / 256, "16 bits keep 8 of the float's mantissa bits");
+        t.update(1.0, 2000);
+        assertTrue(t.hasPrior(), "learning the new fit keeps the prior until it is dropped");
+        t.dropPrior();
+        assertFalse(t.hasPrior());
+        assertEquals(0.0, t.priorLog10Tail(12.0));
+    }
+
+    @Test
+    void aFitWithNothingLearnedLeavesNoPrior() {
+        GammaTail t = new GammaTail();
+        t.relearnKeepingPrior();
+        assertFalse(t.hasPrior());
+    }
+
+    @Test
+    void theFitsBytesRoundTripWithAndWithoutAPrior() throws IOException {
+        for (boolean prior : new boolean[]{false, true}) {
+            GammaTail t = fitted(400);
+            if (prior) {
+                t.relearnKeepingPrior();
+                t.update(2.0, 2000);
+                t.update(0.5, 2000);
+            }
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            t.writeFit(new DataOutputStream(b));
+            assertEquals(prior ? 12 : 8, b.size());
+            GammaTail back = new GammaTail();
+            back.readFit(new DataInputStream(new ByteArrayInputStream(b.toByteArray())), t.count(), t.hasPrior());
+            assertEquals(t.count(), back.count());
+            assertEquals(t.log10Tail(3.0), back.log10Tail(3.0));
+            assertEquals(t.priorLog10Tail(12.0), back.priorLog10Tail(12.0));
+        }
+    }
+
+    @Test
+    void aCountPastItsLimitOrANonPositivePriorIsRefused() {
+        byte[] eight = new byte[8];
+        assertThrows(IOException.class, () -> new GammaTail().readFit(new DataInputStream(new ByteArrayInputStream(eight)),
+                GammaTail.MAX_COUNT + 1, false));
+        byte[] zeros = new byte[12];
+        assertThrows(IOException.class, () -> new GammaTail().readFit(new DataInputStream(new ByteArrayInputStream(zeros)), 5, true));
+    }
+}
