@@ -152,7 +152,7 @@ public final class Settings {
             detector("incident-release", number(0, false, 1, true), DetectorConfig.Builder::incidentRelease, DetectorConfig::incidentRelease,
                     "An open incident goes on while its points score at least this (or the threshold, if lower): the key is still away."),
             detector("incident-new-normal-ms", millis(0), DetectorConfig.Builder::incidentNewNormalMillis, DetectorConfig::incidentNewNormalMillis,
-                    "An incident open this long (event time) ends as an accepted new normal and the key re-baselines, unless a sensor of the key is stuck (it repeats its last reading, or an edge of its range): then when it moves again; 0: never."),
+                    "An incident open this long (event time) ends and the key re-baselines: as an accepted new normal, or closed if the key is already back there (quiet at that point and the one before); unless a sensor of the key is stuck (it repeats its last reading, or an edge of its range): then when it moves again; 0: never."),
             detector("new-run-after-ms", millis(0), DetectorConfig.Builder::newRunAfterMillis, DetectorConfig::newRunAfterMillis,
                     "A key silent this long (event time) starts a new run: its level is anchored on the run's own first 512 normal points (paused "
                             + "through incidents), so a run at another operating point is not one long incident; an incident that opens in the run's first 64 points "

@@ -385,7 +385,8 @@ public final class DetectorConfig implements java.io.Serializable {
         public Builder incidentRelease(double v) { incidentRelease = v; return this; }
         /**
          * {@code incident-new-normal-ms}: an incident open this long (event time, and at least twice
-         * incident-quiet-points points) ends as an accepted new normal and the key re-baselines (0 = never). Not while a
+         * incident-quiet-points points) ends and the key re-baselines: as an accepted new normal, or closed if the key
+         * is already back there (0 = never). Not while a
          * channel that moves at almost every normal point repeats its last reading or an edge of its range (a stuck
          * sensor): then at the first point it moves again.
          */
