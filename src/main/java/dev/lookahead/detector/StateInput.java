@@ -57,30 +57,27 @@ public final class StateInput implements DataInput {
 
     /** An unsigned LEB128 int, as {@link StateOutput#writeVarint} writes it (1 byte below 128, 2 below 16384). */
     public int readVarint() throws IOException {
-        int v = 0;
-        for (int shift = 0; shift < 32; shift += 7) {
-            int b = buf[take(1)] & 0xff;
-            v |= (b & 0x7f) << shift;
-            if (b < 0x80) {
-                if (v < 0) throw new IOException("varint over 2^31");
-                return v;
-            }
-        }
-        throw new IOException("varint longer than 5 bytes");
+        long v = readLeb128(5, "varint");
+        if (v > Integer.MAX_VALUE) throw new IOException("varint over 2^31");
+        return (int) v;
     }
 
     /** An unsigned LEB128 long, as {@link StateOutput#writeVarlong} writes it. */
     public long readVarlong() throws IOException {
+        long v = readLeb128(9, "varlong");
+        if (v < 0) throw new IOException("varlong over 2^63");
+        return v;
+    }
+
+    /** The LEB128 bytes both read, in at most {@code maxBytes}; in a long, so no bit of a fifth int byte is lost. */
+    private long readLeb128(int maxBytes, String what) throws IOException {
         long v = 0;
-        for (int shift = 0; shift < 63; shift += 7) {
+        for (int i = 0; i < maxBytes; i++) {
             int b = buf[take(1)] & 0xff;
-            v |= (long) (b & 0x7f) << shift;
-            if (b < 0x80) {
-                if (v < 0) throw new IOException("varlong over 2^63");
-                return v;
-            }
+            v |= (long) (b & 0x7f) << (7 * i);
+            if (b < 0x80) return v;
         }
-        throw new IOException("varlong longer than 9 bytes");
+        throw new IOException(what + " longer than " + maxBytes + " bytes");
     }
 
     /** Skips the next bytes if they equal {@code expected} and says whether it did (a cached prefix). */
