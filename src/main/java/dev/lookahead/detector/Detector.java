@@ -651,9 +651,7 @@ public final class Detector {
         // point and the one before: the slow averages lag a return, so a fault of half the bound ends in its quiet
         // points) is reported closed, so consumers read that it returned, not that its level moved
         boolean rebase = status == IncidentStatus.NEW_NORMAL;
-        if (rebase && !s.runSettling && s.incidents.endedQuiet() >= 1
-                && Math.max(likelihoodScore, rangeScore) < threshold && holdScore < release)
-            status = IncidentStatus.CLOSED;
+        if (rebase && !s.runSettling && s.incidents.endedBack()) status = IncidentStatus.CLOSED;
         boolean anomaly = status.anomalous();
         // a reopened incident goes on measuring where the key now is from its first opening
         if (status == IncidentStatus.OPENED && !s.incidents.resumed()) {

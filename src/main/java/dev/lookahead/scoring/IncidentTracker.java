@@ -26,7 +26,7 @@ public final class IncidentTracker {
     private int age;       // points since it opened; 0 = none open
     private int quiet;     // consecutive quiet points in the open incident
     private int ended;     // the length of the last incident that ended (not stored: read at the point it ends)
-    private int endedQuiet;   // and its quiet points in a row at its end (the same)
+    private boolean endedBack;   // the last incident reached its bound with the key back under the release level (the same)
     private short sinceClose = Short.MAX_VALUE;   // points since the last incident closed, saturating
     /** Quiet-point spans after a close in which evidence over time alone opens no incident. */
     static final int REOPEN_GUARD = 6;
@@ -92,7 +92,10 @@ public final class IncidentTracker {
         }
         if (age < Integer.MAX_VALUE) age++;
         if (pastBound(time, age, quietPoints, newNormalMillis)) {
+            // quiet at this point and the one before: the key was back when the bound came
+            boolean back = quiet >= 1 && point < threshold && hold < release;
             close();
+            endedBack = back;
             return IncidentStatus.NEW_NORMAL;
         }
         if (point >= threshold || hold >= release) {
@@ -119,7 +122,7 @@ public final class IncidentTracker {
     private void close() {
         sinceClose = 0;
         ended = age;
-        endedQuiet = quiet;
+        endedBack = false;
         age = 0;
         quiet = 0;
     }
@@ -138,11 +141,11 @@ public final class IncidentTracker {
     }
 
     /**
-     * The quiet points in a row before the point that ended the last incident: at a new normal, how long the key had
-     * already been back under the release level (0 when it had not).
+     * Whether the incident that ended at the last point reached its new-normal bound with the key already back: that
+     * point and the one before it quiet (under the threshold on the point, under the release level on the hold).
      */
-    public int endedQuiet() {
-        return endedQuiet;
+    public boolean endedBack() {
+        return endedBack;
     }
 
     /** Anomalous points so far in the open incident (or in the one just ended). */
