@@ -177,21 +177,7 @@ class IncidentStateTest {
         double[] x = series(2100, up, up + 30, 5.0);
         for (int i = down; i < down + 30; i++) x[i] -= 5.0;
         List<PointResult> straight = run(x, DetectorConfig.defaults()).points();
-        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("value")).build());
-        KeyStateCodec codec = new KeyStateCodec(d);
-        KeyState s = d.newState();
-        List<PointResult> restored = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            if (i == down - 10) {
-                assertTrue(s.evidenceTail.hasPrior(), "the key still judges by its fit from before its new normal");
-                s = codec.fromBytes(codec.toBytes(s));
-            }
-            d.process(s, "k", T0 + i * MINUTE, new double[]{x[i]}, i, o -> restored.add((PointResult) o));
-        }
-        for (int i = 0; i < x.length; i++) {
-            assertEquals(straight.get(i).anomalyScore(), restored.get(i).anomalyScore(), "point " + i);
-            assertEquals(straight.get(i).incidentStatus(), restored.get(i).incidentStatus(), "point " + i);
-        }
+        restoredAt(x, down - 10, straight, s -> s.evidenceTail.hasPrior(), "the key still judges by its fit from before its new normal");
     }
 
     @Test
@@ -370,14 +356,24 @@ class IncidentStateTest {
      * its bound, and asserts that every point scores as it did in {@code straight}; returns the restored run's points.
      */
     private static List<PointResult> restoredPastTheBound(double[] x, int cut, List<PointResult> straight) throws IOException {
+        return restoredAt(x, cut, straight, s -> s.incidents.open() && s.incidents.newNormalDue(T0 + cut * MINUTE, 20, 3_600_000L),
+                "the incident is open past its bound at the snapshot");
+    }
+
+    /**
+     * Runs {@code x} again with a snapshot taken and restored at point {@code cut}, where the key's state must be as
+     * {@code atCut} says, and asserts that every point scores as it did in {@code straight}; returns the restored
+     * run's points.
+     */
+    private static List<PointResult> restoredAt(double[] x, int cut, List<PointResult> straight,
+                                                java.util.function.Predicate<KeyState> atCut, String why) throws IOException {
         Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(List.of("value")).build());
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = d.newState();
         List<PointResult> restored = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             if (i == cut) {
-                assertTrue(s.incidents.open() && s.incidents.newNormalDue(T0 + i * MINUTE, 20, 3_600_000L),
-                        "the incident is open past its bound at the snapshot");
+                assertTrue(atCut.test(s), why);
                 byte[] bytes = codec.toBytes(s);
                 s = codec.fromBytes(bytes);
                 assertArrayEquals(bytes, codec.toBytes(s), "the restored state writes the same bytes");
