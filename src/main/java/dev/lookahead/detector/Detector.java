@@ -586,8 +586,15 @@ public final class Detector {
             if (evidenceChannel >= 0) {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
                 double sq = best * best;
-                if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && sq > s.evidenceTail.cheapBelow())
+                if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && sq > s.evidenceTail.cheapBelow()) {
                     evidenceScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(sq));
+                    // a new normal's fit is learned from its first points, which can hold the key catching up with its
+                    // new level or coming back to the old one, and then read ordinary noise as rare for days: after a
+                    // new normal the evidence opens only what the fit from before finds rare as well
+                    if (evidenceScore > 0 && s.evidenceTail.hasPrior())
+                        evidenceScore = Math.min(evidenceScore, sq > s.evidenceTail.priorCheapBelow()
+                                ? AnomalyLikelihood.fromLog10Tail(s.evidenceTail.priorLog10Tail(sq)) : 0);
+                }
                 // what holds an open incident: the same rarity without the slowest averages, which lag a return. A key
                 // after a new normal holds by the fit it had before until its new fit has its values: without one, a
                 // fault the point test opens there closed in 20 points while the key was still ten sigmas away
@@ -599,10 +606,7 @@ public final class Detector {
                 }
                 // a value rarer than a three-sigma event does not teach the fit: the fit is a reference that holds
                 // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
-                if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) {
-                    s.evidenceTail.update(sq, cfg.evidenceWindow());
-                    if (s.evidenceTail.count() == EVIDENCE_FIT_POINTS) s.evidenceTail.dropPrior();
-                }
+                if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) s.evidenceTail.update(sq, cfg.evidenceWindow());
             }
         } else if (channelCount > 1) {
             // no difference across a point the evidence skipped

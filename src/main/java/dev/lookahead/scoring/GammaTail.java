@@ -12,8 +12,9 @@ import java.io.IOException;
  * value does not widen the fit for thousands of points.
  *
  * <p>A fit learned again (the key's new normal) can keep the one it replaces as a prior, for its caller to judge by
- * until the new fit has enough values: {@link #relearnKeepingPrior()}. The prior is kept in 16-bit floats (the
- * upper half of each float, rounded), as stored, since it only has to tell a key that is still far away.
+ * beside the new fit: {@link #relearnKeepingPrior()}. The prior stays until a later relearn keeps another in its
+ * place. It is kept in 16-bit floats (the upper half of each float, rounded), as stored: it tells a key that is far
+ * away, and bounds a tail the new fit may have learned too light, neither of which needs more digits.
  *
  * <p>Floats, as stored: a save and restore changes no later output.
  */
@@ -80,12 +81,6 @@ public final class GammaTail {
         return priorMean > 0 && priorVariance > 0;
     }
 
-    /** Drops the prior: the new fit is used from now on. */
-    public void dropPrior() {
-        priorMean = 0;
-        priorVariance = 0;
-    }
-
     /** {@code log10 P(X > x)} under the prior; 0 (certain) without one. */
     public double priorLog10Tail(double x) {
         if (!hasPrior() || !(x > 0)) return 0.0;
@@ -138,6 +133,7 @@ public final class GammaTail {
         if (count < 0) throw new IOException("a Gamma fit's count of " + count);
         mean = in.readFloat();
         variance = in.readFloat();
-        dropPrior();
+        priorMean = 0;
+        priorVariance = 0;
     }
 }

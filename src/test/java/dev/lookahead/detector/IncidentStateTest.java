@@ -170,6 +170,25 @@ class IncidentStateTest {
     }
 
     @Test
+    void aFaultThatEndsSoonAfterItsBoundLeavesTheKeyQuietForTheDaysAfter() throws IOException {
+        // an hour and a quarter ten noise sigmas up, at the start of a one-minute key's third day: at the hour's bound
+        // it is the key's new normal, and a quarter of an hour later the key comes back. The new normal's first points
+        // hold that catch-up and return, and the evidence's fit learned from them read ordinary noise as rare long
+        // after: without the fit from before bounding what opens, the key opened incidents on noise for days
+        int from = 2 * 1440, to = from + 75, n = 5 * 1440;
+        List<PointResult> p = run(series(n, from, to, 5.0), DetectorConfig.defaults()).points();
+        assertTrue(p.subList(from, to).stream().anyMatch(q -> q.incidentStatus() == IncidentStatus.NEW_NORMAL),
+                "the fault outlasts its bound");
+        assertEquals(List.of(), openedIn(p, 1440, from), "no incident on the day before the fault");
+        assertEquals(List.of(), openedIn(p, to + 180, n), "no incident from three hours after the fault to the fifth day's end");
+    }
+
+    /** The points in [from, to) that opened an incident. */
+    private static List<Long> openedIn(List<PointResult> p, int from, int to) {
+        return p.subList(from, to).stream().filter(q -> q.incidentStatus() == IncidentStatus.OPENED).map(PointResult::sequence).toList();
+    }
+
+    @Test
     void aSnapshotTakenBeforeTheKeysNewFitRestoresToTheSameOutputs() throws IOException {
         // the fit the key had before its new normal is in its bytes: a snapshot between the two faults restores to
         // the run it would have had

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Gamma fit's prior across a relearn: kept in 16-bit floats, judged by until dropped, and in its bytes. */
+/** The Gamma fit's prior across a relearn: kept in 16-bit floats, until another relearn keeps another, and in its bytes. */
 class GammaTailTest {
 
     private static GammaTail fitted(int n) {
@@ -36,11 +36,22 @@ class GammaTailTest {
         assertTrue(t.hasPrior());
         assertEquals(before, t.priorLog10Tail(12.0), 0.01 * Math.abs(before), "the prior is the old fit");
         assertEquals(mean, GammaTail.full(GammaTail.half((float) mean)), mean / 256, "16 bits keep 8 of the float's mantissa bits");
-        t.update(1.0, 2000);
-        assertTrue(t.hasPrior(), "learning the new fit keeps the prior until it is dropped");
-        t.dropPrior();
-        assertFalse(t.hasPrior());
-        assertEquals(0.0, t.priorLog10Tail(12.0));
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int i = 0; i < 500; i++) {
+            double z = rnd.nextGaussian();
+            t.update(0.25 * z * z, 2000);   // a lighter tail than the prior's
+        }
+        assertTrue(t.hasPrior(), "learning the new fit keeps the prior");
+        assertEquals(before, t.priorLog10Tail(12.0), 0.01 * Math.abs(before), "as it was");
+        t.relearn();
+        assertTrue(t.hasPrior(), "and so does a relearn that keeps none");
+        for (int i = 0; i < 500; i++) {
+            double z = rnd.nextGaussian();
+            t.update(0.25 * z * z, 2000);
+        }
+        t.relearnKeepingPrior();
+        assertTrue(t.priorLog10Tail(12.0) < before - 5, "a relearn that keeps one puts the fit it forgets in its place: "
+                + t.priorLog10Tail(12.0) + " against " + before);
     }
 
     @Test
