@@ -183,6 +183,17 @@ class IncidentStateTest {
         assertEquals(List.of(), openedIn(p, to + 180, n), "no incident from three hours after the fault to the fifth day's end");
     }
 
+    @Test
+    void aSnapshotTakenWhileTheFitFromBeforeBoundsWhatOpensRestoresToTheSameOutputs() throws IOException {
+        // ten hours after the new normal its own fit has its values, and the fit from before still bounds what opens:
+        // both are in the key's bytes
+        int from = 2 * 1440, to = from + 75, n = 5 * 1440;
+        double[] x = series(n, from, to, 5.0);
+        List<PointResult> straight = run(x, DetectorConfig.defaults()).points();
+        restoredAt(x, to + 600, straight, s -> s.evidenceTail.hasPrior() && s.evidenceTail.count() >= 300,
+                "the key judges by both fits at the snapshot");
+    }
+
     /** The points in [from, to) that opened an incident. */
     private static List<Long> openedIn(List<PointResult> p, int from, int to) {
         return p.subList(from, to).stream().filter(q -> q.incidentStatus() == IncidentStatus.OPENED).map(PointResult::sequence).toList();

@@ -104,7 +104,7 @@ class SyntheticDetectionTest {
         // near-threshold alarms on their cycles cost precision here (docs/ACCURACY.md). A permanent shift closes at a
         // trough of its cycle; strong evidence at the next peak reopens the same incident, which then ends as a new
         // normal (IncidentStateTest), rather than opening a false alarm later
-        assertTrue(pr[0] >= 0.8845, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.885)");
+        assertTrue(pr[0] >= 0.8795, "precision " + pr[0] + " (docs/ACCURACY.md reports 0.880)");
         assertTrue(pr[1] >= 0.8745, "recall " + pr[1] + " (docs/ACCURACY.md reports 0.875)");
     }
 }
