@@ -6,6 +6,7 @@ import dev.lookahead.model.NormalState;
 import dev.lookahead.model.StepKernel;
 import dev.lookahead.preprocessing.ReorderBuffer;
 import dev.lookahead.scoring.AnomalyLikelihood;
+import dev.lookahead.scoring.GammaTail;
 import dev.lookahead.scoring.HourlyPeaks;
 import dev.lookahead.scoring.IncidentStatus;
 import dev.lookahead.scoring.PhaseClock;
@@ -586,24 +587,20 @@ public final class Detector {
             if (evidenceChannel >= 0) {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
                 double sq = best * best;
-                if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS && sq > s.evidenceTail.cheapBelow()) {
-                    evidenceScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(sq));
+                if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) {
+                    evidenceScore = rarity(s.evidenceTail, sq, false);
                     // a new normal's fit is learned from its first points, which can hold the key catching up with its
                     // new level or coming back to the old one, and then read ordinary noise as rare for days: after a
                     // new normal the evidence opens only what the fit from before finds rare as well
                     if (evidenceScore > 0 && s.evidenceTail.hasPrior())
-                        evidenceScore = Math.min(evidenceScore, sq > s.evidenceTail.priorCheapBelow()
-                                ? AnomalyLikelihood.fromLog10Tail(s.evidenceTail.priorLog10Tail(sq)) : 0);
+                        evidenceScore = Math.min(evidenceScore, rarity(s.evidenceTail, sq, true));
                 }
                 // what holds an open incident: the same rarity without the slowest averages, which lag a return. A key
                 // after a new normal holds by the fit it had before until its new fit has its values: without one, a
                 // fault the point test opens there closed in 20 points while the key was still ten sigmas away
                 double hsq = held * held;
-                if (open && s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) {
-                    if (hsq > s.evidenceTail.cheapBelow()) holdScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.log10Tail(hsq));
-                } else if (open && s.evidenceTail.hasPrior() && hsq > s.evidenceTail.priorCheapBelow()) {
-                    holdScore = AnomalyLikelihood.fromLog10Tail(s.evidenceTail.priorLog10Tail(hsq));
-                }
+                if (open && s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) holdScore = rarity(s.evidenceTail, hsq, false);
+                else if (open && s.evidenceTail.hasPrior()) holdScore = rarity(s.evidenceTail, hsq, true);
                 // a value rarer than a three-sigma event does not teach the fit: the fit is a reference that holds
                 // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
                 if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) s.evidenceTail.update(sq, cfg.evidenceWindow());
@@ -941,6 +938,15 @@ public final class Detector {
         s.relations.relearn();
         // the errors' spread of the new normal is what the live scale learned through the incident
         s.spreadReference.copyFrom(s.errors);
+    }
+
+    /**
+     * How rare {@code x} is under the key's evidence fit, or under the fit it had before its last new normal, as a
+     * score in [0, 1]; 0 below the fit's cheap bound, where the exact tail is not worth its cost.
+     */
+    private static double rarity(GammaTail tail, double x, boolean prior) {
+        if (prior) return x > tail.priorCheapBelow() ? AnomalyLikelihood.fromLog10Tail(tail.priorLog10Tail(x)) : 0;
+        return x > tail.cheapBelow() ? AnomalyLikelihood.fromLog10Tail(tail.log10Tail(x)) : 0;
     }
 
     /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */
