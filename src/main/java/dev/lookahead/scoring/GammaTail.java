@@ -53,13 +53,12 @@ public final class GammaTail {
     /** {@code log10 P(X > x)} under the fit; 0 (certain) while the fit is degenerate. */
     public double log10Tail(double x) {
         if (count < 2 || mean <= 0 || variance <= 0 || !(x > 0)) return 0.0;
-        double shape = (double) mean * mean / variance;
-        return TailProbability.log10GammaUpperTail(shape, x * mean / variance);
+        return log10Tail(mean, variance, x);
     }
 
     /** The value below which the tail is certainly larger than {@code 10^log10Tail}: a cheap bound to skip the exact tail. */
     public double cheapBelow() {
-        return mean + 2.0 * Math.sqrt(Math.max(variance, 0));
+        return cheapBelow(mean, variance);
     }
 
     /** Forgets the fit: it is learned again from the values to come. A prior kept is kept. */
@@ -84,13 +83,22 @@ public final class GammaTail {
     /** {@code log10 P(X > x)} under the prior; 0 (certain) without one. */
     public double priorLog10Tail(double x) {
         if (!hasPrior() || !(x > 0)) return 0.0;
-        double m = full(priorMean), v = full(priorVariance);
-        return TailProbability.log10GammaUpperTail(m * m / v, x * m / v);
+        return log10Tail(full(priorMean), full(priorVariance), x);
     }
 
     /** As {@link #cheapBelow()}, for the prior. */
     public double priorCheapBelow() {
-        return full(priorMean) + 2.0 * Math.sqrt(full(priorVariance));
+        return cheapBelow(full(priorMean), full(priorVariance));
+    }
+
+    /** {@code log10 P(X > x)} under the Gamma of this mean and variance (both positive), fitted by moments. */
+    private static double log10Tail(double mean, double variance, double x) {
+        return TailProbability.log10GammaUpperTail(mean * mean / variance, x * mean / variance);
+    }
+
+    /** Two standard deviations over the mean: under it the tail is too likely to be worth computing exactly. */
+    private static double cheapBelow(double mean, double variance) {
+        return mean + 2.0 * Math.sqrt(Math.max(variance, 0));
     }
 
     /** The upper 16 bits of a non-negative float, rounded to nearest (a value past the 16-bit range is truncated). */
