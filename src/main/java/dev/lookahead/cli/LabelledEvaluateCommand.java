@@ -58,7 +58,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead generate --recipe rig --out rig && lookahead evaluate labelled rig",
                 "  lookahead evaluate labelled rig --model rig-model.avro --json rig.json --scored rig-scored",
-                "  lookahead evaluate labelled SKAB/data --delimiter ';' --history SKAB/data/anomaly-free/anomaly-free.csv"})
+                "  lookahead evaluate labelled SKAB/data --delimiter ';' --history SKAB/data/anomaly-free/anomaly-free.csv",
+                "  lookahead evaluate labelled SKAB/data/valve1 --delimiter ';' --one-key"})
 final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec
@@ -86,6 +87,12 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
             + "and keeps the rest of what it learned. "
             + "Under DIR, it is not a series either (for example 'generate --recipe rig' writes train/rig-train.csv).")
     Path history;
+
+    @Option(names = "--one-key", description = "The series are recordings of one device: score them as one key, each "
+            + "after the ones that started before it (after --history, given once), as a deployed key meets its device's "
+            + "runs; each series is still reported on its own. A series that starts before the one before it ends is moved "
+            + "to start --new-run-after-ms after it. Default: each series is a key of its own, which knows only its own rows.")
+    boolean oneKey;
 
     @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Value columns, in channel order (default: a multivariate model's channels, in its order; else all but timestamp and label columns, in the model's normal state's order when they are its channels).")
     List<String> columns;
@@ -123,12 +130,15 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         CsvSeries hist = history == null ? null : new CsvReader(opts).readOne(history);
         List<SeriesCase> cases = new ArrayList<>(data.size());
         List<CsvSeries> scoredSeries = new ArrayList<>(data.size());
+        for (LabelledDataset.Entry e : data) scoredSeries.add(columns == null ? ModelColumns.arranged(e.series(), model) : e.series());
+        int pauseSteps = config.maxImputedSteps() + 2;
         long rows = 0, started = System.nanoTime();
-        for (LabelledDataset.Entry e : data) {
-            CsvSeries s = columns == null ? ModelColumns.arranged(e.series(), model) : e.series();
-            scoredSeries.add(s);
-            Outcome[] outcomes = hist == null ? runner.run(s.key(), s.channels(), s.times(), s.values())
-                    : afterHistory(runner, hist, s, config.maxImputedSteps() + 2, config.newRunAfterMillis());
+        Outcome[][] asOneKey = oneKey ? asOneKey(runner, hist, scoredSeries, pauseSteps, config.newRunAfterMillis()) : null;
+        for (int i = 0; i < data.size(); i++) {
+            LabelledDataset.Entry e = data.get(i);
+            CsvSeries s = scoredSeries.get(i);
+            Outcome[] outcomes = oneKey ? asOneKey[i] : hist == null ? runner.run(s.key(), s.channels(), s.times(), s.values())
+                    : afterHistory(runner, hist, s.key(), s.channels(), s.times(), s.values(), pauseSteps, config.newRunAfterMillis());
             if (scored != null) writeScored(s, outcomes);
             cases.add(new SeriesCase(s.key(), s.times(), e.labels(), Verdicts.of(outcomes)));
             rows += s.size();
@@ -139,18 +149,20 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Labelled evaluation of %s: %d series, %,d rows, %d labelled windows; model %s, direct runner%s, %.1f s%n%n",
                 input, data.size(), rows, evaluation.overall().windows(), model.versionId(),
-                hist == null ? "" : String.format(Locale.ROOT, ", each key first shown %,d rows of %s", hist.size(), history),
+                (oneKey ? ", the series as one key's runs in time order" : "")
+                        + (hist == null ? "" : String.format(Locale.ROOT, oneKey ? ", after %,d rows of %s" : ", each key first shown %,d rows of %s", hist.size(), history)),
                 (System.nanoTime() - started) / 1e9);
         out.print(EvaluationTable.render(evaluation));
         out.flush();
-        String hint = hist != null ? null : NormalStateNotes.forKeys(model, scoredSeries,
-                ", or replay it before each series (--history FILE)");
+        String hint = hist != null || oneKey ? null : NormalStateNotes.forKeys(model, scoredSeries,
+                ", or replay it before each series (--history FILE); recordings of one device can also follow each other as one key's runs (--one-key)");
         if (hint != null) err.println(hint);
         if (json != null) {
             Map<String, String> about = new LinkedHashMap<>();
             about.put("input", input.toString());
             about.put("model_version", model.versionId());
             if (history != null) about.put("history", history.toString());
+            if (oneKey) about.put("one_key", "true");
             about.put("detector_settings", config.toString());
             EvaluationJson.write(evaluation, about, json);
             err.println("metrics as JSON: " + json);
@@ -171,18 +183,17 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
      * step the forecaster carried; and without the anchor, an offset between them (a run at another temperature)
      * held an incident open through the recording (docs/ACCURACY.md, "Runs at other operating points").
      */
-    private static Outcome[] afterHistory(DirectRunner runner, CsvSeries hist, CsvSeries s, int pauseSteps, long newRunMillis) {
-        int[] column = new int[s.channelCount()];
+    private static Outcome[] afterHistory(DirectRunner runner, CsvSeries hist, String key, List<String> channels, long[] times,
+                                          double[][] values, int pauseSteps, long newRunMillis) {
+        int[] column = new int[channels.size()];
         for (int c = 0; c < column.length; c++) {
-            column[c] = hist.channels().indexOf(s.channels().get(c));
+            column[c] = hist.channels().indexOf(channels.get(c));
             if (column[c] < 0)
-                throw new IllegalArgumentException("--history has no channel '" + s.channels().get(c) + "' of series " + s.key() + "; it has " + hist.channels());
+                throw new IllegalArgumentException("--history has no channel '" + channels.get(c) + "' of series " + key + "; it has " + hist.channels());
         }
-        int h = hist.size(), n = s.size();
-        long step = n > 1 ? s.times()[1] - s.times()[0] : h > 1 ? hist.times()[1] - hist.times()[0] : 1000;
+        int h = hist.size(), n = times.length;
         long end = hist.times()[h - 1];
-        long pause = newRunMillis > 0 ? Math.max(newRunMillis, pauseSteps * step) : pauseSteps * step;
-        long shift = end < s.times()[0] ? 0 : s.times()[0] - pause - end;
+        long shift = end < times[0] ? 0 : times[0] - pause(n > 1 ? times : hist.times(), pauseSteps, newRunMillis) - end;
         long[] t = new long[h + n];
         double[][] v = new double[h + n][];
         for (int i = 0; i < h; i++) {
@@ -190,9 +201,57 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
             v[i] = new double[column.length];
             for (int c = 0; c < column.length; c++) v[i][c] = hist.values()[i][column[c]];
         }
-        System.arraycopy(s.times(), 0, t, h, n);
-        System.arraycopy(s.values(), 0, v, h, n);
-        return Arrays.copyOfRange(runner.run(s.key(), s.channels(), t, v), h, h + n);
+        System.arraycopy(times, 0, t, h, n);
+        System.arraycopy(values, 0, v, h, n);
+        return Arrays.copyOfRange(runner.run(key, channels, t, v), h, h + n);
+    }
+
+    /**
+     * Every series' outcomes, scored as one key: the history first (placed as {@link #afterHistory} places it before
+     * the earliest series), then the series in the order of their first timestamps, each kept at its own times when
+     * it starts after the one before ends, else moved to start a pause after it (a new run, as between the history
+     * and a series). Returned in the order of {@code series}.
+     */
+    private Outcome[][] asOneKey(DirectRunner runner, CsvSeries hist, List<CsvSeries> series, int pauseSteps, long newRunMillis) {
+        List<String> channels = series.get(0).channels();
+        for (CsvSeries s : series)
+            if (!s.channels().equals(channels))
+                throw new IllegalArgumentException("--one-key: series " + s.key() + " has channels " + s.channels() + ", series "
+                        + series.get(0).key() + " has " + channels + "; one key's recordings have the same channels");
+        Integer[] order = new Integer[series.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, java.util.Comparator.comparingLong((Integer i) -> series.get(i).times()[0]));   // stable: ties keep DIR's order
+        int total = 0;
+        for (CsvSeries s : series) total += s.size();
+        long[] t = new long[total];
+        double[][] v = new double[total][];
+        int[] from = new int[series.size()];
+        int at = 0;
+        long end = Long.MIN_VALUE;
+        for (int i : order) {
+            CsvSeries s = series.get(i);
+            long shift = end == Long.MIN_VALUE || s.times()[0] > end ? 0 : end + pause(s.times(), pauseSteps, newRunMillis) - s.times()[0];
+            from[i] = at;
+            for (int r = 0; r < s.size(); r++) {
+                t[at] = s.times()[r] + shift;
+                v[at++] = s.values()[r];
+            }
+            end = t[at - 1];
+        }
+        String key = input.getFileName() == null ? input.toString() : input.getFileName().toString();
+        Outcome[] outcomes = hist == null ? runner.run(key, channels, t, v) : afterHistory(runner, hist, key, channels, t, v, pauseSteps, newRunMillis);
+        Outcome[][] each = new Outcome[series.size()][];
+        for (int i = 0; i < each.length; i++) each[i] = Arrays.copyOfRange(outcomes, from[i], from[i] + series.get(i).size());
+        return each;
+    }
+
+    /**
+     * The pause before a new run whose rows come at the interval of {@code times}' first two: {@code newRunMillis} (or,
+     * with new runs off, {@code pauseSteps} intervals, more than the detector imputes across), and at least those steps.
+     */
+    private static long pause(long[] times, int pauseSteps, long newRunMillis) {
+        long step = times.length > 1 ? times[1] - times[0] : 1000;
+        return newRunMillis > 0 ? Math.max(newRunMillis, pauseSteps * step) : pauseSteps * step;
     }
 
     /** Whether a series under DIR is the --history file itself: the history, not a series (SKAB ships it beside them). */

@@ -215,6 +215,38 @@ class GeneratedSetsAccuracyTest {
     }
 
     /**
+     * The rig's recordings are runs of one machine, a day apart. Judged as one key's runs in time order
+     * ({@code --one-key}), with no fault-free recording, each is judged after the runs before it (their faults
+     * included), and the rig is found nearly as well as after its fault-free recording; as keys of their own, each
+     * knowing only its own rows, 12 of 30. The first run has nothing before it, so it is scored byte for byte as its
+     * own key is.
+     */
+    @Test
+    void rigRecordingsJudgedAsOneKeysRuns(@TempDir Path dir) throws IOException {
+        Path rig = dir.resolve("rig");
+        assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "generate", "--recipe", "rig", "--out", rig.toString()), err.toString());
+        Path alone = dir.resolve("alone"), asRuns = dir.resolve("as-runs");
+        JsonNode young = labelled(rig, "rig-young", false, "--scored", alone.toString()).get("overall");
+        assertTrue(err.toString().contains("(--one-key)"), "what a user is told: " + err);
+        err.getBuffer().setLength(0);
+        JsonNode j = labelled(rig, "rig-one-key", false, "--one-key", "--scored", asRuns.toString());
+        check("rig as one key's runs", j, kinds("LEVEL_SHIFT", 5, 6, 47, "DRIFT", 4, 6, 185, "CROSS_CHANNEL_BREAK", 5, 6, 52,
+                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 26, 30, 0.939, 0.839);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0195, "false-alarm rate: " + j.get("overall").get("far"));
+        assertTrue(young.get("windows_detected").asInt() <= 12, "keys of their own: " + young);
+        assertFalse(err.toString().contains("note:"), "one key's later runs start from the earlier ones: " + err);
+        assertEquals(withoutIncidentIds(alone.resolve("rig-00.csv")), withoutIncidentIds(asRuns.resolve("rig-00.csv")),
+                "the first run, with nothing before it");
+        assertFalse(withoutIncidentIds(alone.resolve("rig-01.csv")).equals(withoutIncidentIds(asRuns.resolve("rig-01.csv"))),
+                "the second run follows the first");
+    }
+
+    /** A scored CSV's rows without their last column, the incident id, which names the key (here the series or the directory). */
+    private static java.util.List<String> withoutIncidentIds(Path scored) throws IOException {
+        return java.nio.file.Files.readAllLines(scored).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    /**
      * Rows go missing on real links. Each recording of the default rig loses 5% of its rows at random (fixed seed): a
      * lost row is a one-step gap, filled from the forecast, and the recordings are found as well and flagged as
      * rarely as the whole rig (docs/ACCURACY.md, "Runs at other operating points").

@@ -106,6 +106,43 @@ class LabelledEvaluateCommandTest {
         assertTrue(err.toString().contains("--history has no channel"), err.toString());
     }
 
+    /**
+     * {@code --one-key}: recordings made at the same times (as a lab's runs often are, each from its clock's zero)
+     * are joined as one key's runs, each moved to start a new run after the one before, so no reading is dropped as
+     * late; recordings of other channels are not one key's.
+     */
+    @Test
+    void oneKeysRecordingsThatOverlapInTimeAreJoinedAsRunsAndRecordingsOfOtherChannelsAreRefused(@TempDir Path dir) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("runs"));
+        StringBuilder a = new StringBuilder("timestamp,x,y,label\n"), b = new StringBuilder("timestamp,x,y,label\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 600; i++) {
+            String t = String.format(java.util.Locale.ROOT, "2024-01-01 00:%02d:%02d", i / 60, i % 60);
+            a.append(String.format(java.util.Locale.ROOT, "%s,%.4f,%.4f,%d%n", t, random.nextGaussian(), random.nextGaussian(), i >= 500 ? 1 : 0));
+            b.append(String.format(java.util.Locale.ROOT, "%s,%.4f,%.4f,%d%n", t, random.nextGaussian(), 8 + random.nextGaussian(), i >= 400 && i < 450 ? 1 : 0));
+        }
+        Files.writeString(data.resolve("a.csv"), a);
+        Files.writeString(data.resolve("b.csv"), b);
+        Path scored = dir.resolve("scored"), report = dir.resolve("one.json");
+        assertEquals(0, run("evaluate", "labelled", data.toString(), "--one-key", "--scored", scored.toString(), "--json", report.toString()), err.toString());
+        assertTrue(out.toString().contains("the series as one key's runs in time order"), out.toString());
+        assertEquals(1_200, json(report).get("overall").get("rows").asLong());
+        assertEquals("true", json(report).get("one_key").asText());
+        for (String series : List.of("a.csv", "b.csv")) {
+            List<String> rows = Files.readAllLines(scored.resolve(series));
+            int dropReason = List.of(rows.get(0).split(",")).indexOf("drop_reason");
+            assertEquals(601, rows.size(), series);
+            for (String row : rows.subList(1, rows.size()))
+                assertEquals("", row.split(",", -1)[dropReason], series + ": no reading dropped: " + row);
+        }
+        assertTrue(Files.readAllLines(scored.resolve("b.csv")).get(1).contains("warmup"),
+                "the second recording starts a new run, its recurrent state warming up again");
+
+        Files.writeString(data.resolve("c.csv"), "timestamp,x,z,label\n2024-01-02 00:00:00,1,2,0\n2024-01-02 00:00:01,1,2,1\n");
+        assertEquals(Main.EXIT_BAD_INPUT, run("evaluate", "labelled", data.toString(), "--one-key"));
+        assertTrue(err.toString().contains("--one-key: series c has channels [x, z]"), err.toString());
+    }
+
     @Test
     void aHistoryRecordedApartIsFollowedAsAPauseAndOneRecordedJustBeforeAsItsContinuation(@TempDir Path dir) throws IOException {
         Path data = dir.resolve("data"), hist = dir.resolve("history.csv");
