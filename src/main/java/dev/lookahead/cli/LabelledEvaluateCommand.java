@@ -13,6 +13,7 @@ import dev.lookahead.io.CsvSeries;
 import dev.lookahead.io.ScoredCsvWriter;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.runner.DirectRunner;
+import dev.lookahead.runner.KeyRuns;
 import dev.lookahead.runner.ScoredRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -193,7 +194,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         }
         int h = hist.size(), n = times.length;
         long end = hist.times()[h - 1];
-        long shift = end < times[0] ? 0 : times[0] - pause(n > 1 ? times : hist.times(), pauseSteps, newRunMillis) - end;
+        long shift = end < times[0] ? 0 : times[0] - KeyRuns.pause(n > 1 ? times : hist.times(), pauseSteps, newRunMillis) - end;
         long[] t = new long[h + n];
         double[][] v = new double[h + n][];
         for (int i = 0; i < h; i++) {
@@ -207,51 +208,14 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
     }
 
     /**
-     * Every series' outcomes, scored as one key: the history first (placed as {@link #afterHistory} places it before
-     * the earliest series), then the series in the order of their first timestamps, each kept at its own times when
-     * it starts after the one before ends, else moved to start a pause after it (a new run, as between the history
-     * and a series). Returned in the order of {@code series}.
+     * Every series' outcomes, scored as one key's runs ({@link KeyRuns}), after the history when there is one (placed
+     * as {@link #afterHistory} places it before the earliest series); in the order of {@code series}.
      */
     private Outcome[][] asOneKey(DirectRunner runner, CsvSeries hist, List<CsvSeries> series, int pauseSteps, long newRunMillis) {
-        List<String> channels = series.get(0).channels();
-        for (CsvSeries s : series)
-            if (!s.channels().equals(channels))
-                throw new IllegalArgumentException("--one-key: series " + s.key() + " has channels " + s.channels() + ", series "
-                        + series.get(0).key() + " has " + channels + "; one key's recordings have the same channels");
-        Integer[] order = new Integer[series.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, java.util.Comparator.comparingLong((Integer i) -> series.get(i).times()[0]));   // stable: ties keep DIR's order
-        int total = 0;
-        for (CsvSeries s : series) total += s.size();
-        long[] t = new long[total];
-        double[][] v = new double[total][];
-        int[] from = new int[series.size()];
-        int at = 0;
-        long end = Long.MIN_VALUE;
-        for (int i : order) {
-            CsvSeries s = series.get(i);
-            long shift = end == Long.MIN_VALUE || s.times()[0] > end ? 0 : end + pause(s.times(), pauseSteps, newRunMillis) - s.times()[0];
-            from[i] = at;
-            for (int r = 0; r < s.size(); r++) {
-                t[at] = s.times()[r] + shift;
-                v[at++] = s.values()[r];
-            }
-            end = t[at - 1];
-        }
+        KeyRuns runs = KeyRuns.of(series, pauseSteps, newRunMillis);
         String key = input.getFileName() == null ? input.toString() : input.getFileName().toString();
-        Outcome[] outcomes = hist == null ? runner.run(key, channels, t, v) : afterHistory(runner, hist, key, channels, t, v, pauseSteps, newRunMillis);
-        Outcome[][] each = new Outcome[series.size()][];
-        for (int i = 0; i < each.length; i++) each[i] = Arrays.copyOfRange(outcomes, from[i], from[i] + series.get(i).size());
-        return each;
-    }
-
-    /**
-     * The pause before a new run whose rows come at the interval of {@code times}' first two: {@code newRunMillis} (or,
-     * with new runs off, {@code pauseSteps} intervals, more than the detector imputes across), and at least those steps.
-     */
-    private static long pause(long[] times, int pauseSteps, long newRunMillis) {
-        long step = times.length > 1 ? times[1] - times[0] : 1000;
-        return newRunMillis > 0 ? Math.max(newRunMillis, pauseSteps * step) : pauseSteps * step;
+        return runs.split(hist == null ? runner.run(key, runs.channels(), runs.times(), runs.values())
+                : afterHistory(runner, hist, key, runs.channels(), runs.times(), runs.values(), pauseSteps, newRunMillis));
     }
 
     /** Whether a series under DIR is the --history file itself: the history, not a series (SKAB ships it beside them). */

@@ -10,6 +10,7 @@ import dev.lookahead.io.CsvSeries;
 import dev.lookahead.io.ScoredCsvWriter;
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.runner.DirectRunner;
+import dev.lookahead.runner.KeyRuns;
 import dev.lookahead.runner.ScoredRows;
 import dev.lookahead.stream.AvroOutputs;
 import picocli.CommandLine.Command;
@@ -58,6 +59,12 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
     @Mixin
     CsvInputOptions csv = new CsvInputOptions();
 
+    @Option(names = "--one-key", description = "The files are recordings of one device (daily dumps of one sensor, a rig's runs): "
+            + "score them as one key, each after the ones that started before it; the output still has one file per input "
+            + "file. A file that starts before the one before it ends is moved to start --new-run-after-ms after it. "
+            + "Default: each file is a key of its own.")
+    boolean oneKey;
+
     @Option(names = "--golden", paramLabel = "DIR",
             description = "Compare the run with the golden output in DIR (incidents and a digest of each key's scored points) and fail with the diff (exit " + Main.EXIT_DIFFERENT + ") when it differs.")
     Path golden;
@@ -97,8 +104,15 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         DirectRunner runner = new DirectRunner(model, config);
         long points = 0, anomalies = 0, incidents = 0, dropped = 0;
         long started = System.nanoTime();
-        for (CsvSeries s : all) {
-            Outcome[] outcomes = runner.run(s.key(), s.channels(), s.times(), s.values());
+        Outcome[][] asOneKey = null;
+        if (oneKey) {
+            KeyRuns runs = KeyRuns.of(all, config.maxImputedSteps() + 2, config.newRunAfterMillis());
+            String key = input.getFileName() == null ? input.toString() : input.getFileName().toString().replaceFirst("\\.csv$", "");
+            asOneKey = runs.split(runner.run(key, runs.channels(), runs.times(), runs.values()));
+        }
+        for (int k = 0; k < all.size(); k++) {
+            CsvSeries s = all.get(k);
+            Outcome[] outcomes = oneKey ? asOneKey[k] : runner.run(s.key(), s.channels(), s.times(), s.values());
             try (Writer w = writeCsv ? open(many ? out.resolve(s.key() + ".csv") : out) : Writer.nullWriter()) {
                 ScoredCsvWriter csv = new ScoredCsvWriter(w, s.channels(), s.timestampFormat());
                 if (writeCsv) csv.writeHeader();
@@ -120,9 +134,9 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         double secs = (System.nanoTime() - started) / 1e9;
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "scored %d points of %d key(s) with model %s in %.2f s: %d anomalous points in %d incidents, %d dropped%s%n",
-                points, all.size(), model.versionId(), secs, anomalies, incidents, dropped,
+                points, oneKey ? 1 : all.size(), model.versionId(), secs, anomalies, incidents, dropped,
                 out == null ? "" : "; output: " + out);
-        String hint = NormalStateNotes.forKeys(model, all, "");
+        String hint = oneKey ? null : NormalStateNotes.forKeys(model, all, "; recordings of one device can also follow each other as one key's runs (--one-key)");
         if (hint != null) err.println(hint);
         err.flush();
         return golden == null ? 0 : golden(recorder.build(), err);

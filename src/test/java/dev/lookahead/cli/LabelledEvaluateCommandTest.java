@@ -143,6 +143,26 @@ class LabelledEvaluateCommandTest {
         assertTrue(err.toString().contains("--one-key: series c has channels [x, z]"), err.toString());
     }
 
+    /** {@code score --one-key} scores a directory's recordings as {@code evaluate labelled --one-key} does: the same rows. */
+    @Test
+    void scoreAndEvaluateJudgeOneKeysRecordingsAlike(@TempDir Path dir) throws IOException {
+        Path rig = dir.resolve("rig"), evaluated = dir.resolve("evaluated"), scored = dir.resolve("scored");
+        assertEquals(0, run("generate", "--recipe", "rig", "--keys", "4", "--length", "1000", "--out", rig.toString()), err.toString());
+        assertEquals(0, run("evaluate", "labelled", rig.toString(), "--one-key", "--scored", evaluated.toString()), err.toString());
+        assertEquals(0, run("score", rig.resolve("data").toString(), "--one-key", "--out", scored.toString()), err.toString());
+        assertTrue(err.toString().contains("scored 4000 points of 1 key(s)"), err.toString());
+        for (int k = 0; k < 4; k++) {
+            String file = String.format(java.util.Locale.ROOT, "rig-%02d.csv", k);
+            List<String> a = Files.readAllLines(evaluated.resolve(file)), b = Files.readAllLines(scored.resolve(file));
+            assertEquals(1001, b.size(), file);
+            // the incident ids name the key, here the directory each command was given
+            for (int i = 0; i < a.size(); i++)
+                assertEquals(a.get(i).substring(0, a.get(i).lastIndexOf(',')), b.get(i).substring(0, b.get(i).lastIndexOf(',')), file + " row " + i);
+        }
+        assertEquals(0, run("score", rig.resolve("data").toString(), "--out", dir.resolve("alone").toString()), err.toString());
+        assertTrue(err.toString().contains("(--one-key)"), "what a user is told: " + err);
+    }
+
     @Test
     void aHistoryRecordedApartIsFollowedAsAPauseAndOneRecordedJustBeforeAsItsContinuation(@TempDir Path dir) throws IOException {
         Path data = dir.resolve("data"), hist = dir.resolve("history.csv");
