@@ -213,7 +213,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
      */
     private Outcome[][] asOneKey(DirectRunner runner, CsvSeries hist, List<CsvSeries> series, int pauseSteps, long newRunMillis) {
         KeyRuns runs = KeyRuns.of(series, pauseSteps, newRunMillis);
-        String key = input.getFileName() == null ? input.toString() : input.getFileName().toString();
+        String key = KeyRuns.keyFor(input);
         return runs.split(hist == null ? runner.run(key, runs.channels(), runs.times(), runs.values())
                 : afterHistory(runner, hist, key, runs.channels(), runs.times(), runs.values(), pauseSteps, newRunMillis));
     }

@@ -107,8 +107,7 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         Outcome[][] asOneKey = null;
         if (oneKey) {
             KeyRuns runs = KeyRuns.of(all, config.maxImputedSteps() + 2, config.newRunAfterMillis());
-            String key = input.getFileName() == null ? input.toString() : input.getFileName().toString().replaceFirst("\\.csv$", "");
-            asOneKey = runs.split(runner.run(key, runs.channels(), runs.times(), runs.values()));
+            asOneKey = runs.split(runner.run(KeyRuns.keyFor(input), runs.channels(), runs.times(), runs.values()));
         }
         for (int k = 0; k < all.size(); k++) {
             CsvSeries s = all.get(k);

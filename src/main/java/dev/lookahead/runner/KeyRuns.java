@@ -3,6 +3,7 @@ package dev.lookahead.runner;
 import dev.lookahead.detector.Outcome;
 import dev.lookahead.io.CsvSeries;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +57,12 @@ public record KeyRuns(List<String> channels, long[] times, double[][] values, in
             end = t[at - 1];
         }
         return new KeyRuns(channels, t, v, from, sizes);
+    }
+
+    /** The one key's name: the directory (or file, less {@code .csv}) the recordings were read from. */
+    public static String keyFor(Path input) {
+        Path name = input.getFileName();
+        return (name == null ? input.toString() : name.toString()).replaceFirst("\\.csv$", "");
     }
 
     /** The joined rows' outcomes split back by recording, in the order the recordings were given. */
