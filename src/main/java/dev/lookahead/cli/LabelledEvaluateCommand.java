@@ -132,14 +132,13 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         List<SeriesCase> cases = new ArrayList<>(data.size());
         List<CsvSeries> scoredSeries = new ArrayList<>(data.size());
         for (LabelledDataset.Entry e : data) scoredSeries.add(columns == null ? ModelColumns.arranged(e.series(), model) : e.series());
-        int pauseSteps = config.maxImputedSteps() + 2;
         long rows = 0, started = System.nanoTime();
-        Outcome[][] asOneKey = oneKey ? asOneKey(runner, hist, scoredSeries, pauseSteps, config.newRunAfterMillis()) : null;
+        Outcome[][] asOneKey = oneKey ? asOneKey(runner, hist, scoredSeries, config) : null;
         for (int i = 0; i < data.size(); i++) {
             LabelledDataset.Entry e = data.get(i);
             CsvSeries s = scoredSeries.get(i);
             Outcome[] outcomes = oneKey ? asOneKey[i] : hist == null ? runner.run(s.key(), s.channels(), s.times(), s.values())
-                    : afterHistory(runner, hist, s.key(), s.channels(), s.times(), s.values(), pauseSteps, config.newRunAfterMillis());
+                    : afterHistory(runner, hist, s.key(), s.channels(), s.times(), s.values(), config);
             if (scored != null) writeScored(s, outcomes);
             cases.add(new SeriesCase(s.key(), s.times(), e.labels(), Verdicts.of(outcomes)));
             rows += s.size();
@@ -176,8 +175,8 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
     /**
      * The series' outcomes after the history's rows are scored (not returned). The history keeps the times it was
      * recorded when it ends before the series starts, so a recording that continues it is joined as it happened;
-     * otherwise it is moved to end {@code newRunMillis} before the series (or, with new runs off, {@code pauseSteps}
-     * intervals, more than the detector imputes across). A recording made apart from the history (another run of the
+     * otherwise it is moved to end a pause before the series ({@link KeyRuns#pause}: the detector's
+     * {@code new-run-after-ms}, and more intervals than it imputes across). A recording made apart from the history (another run of the
      * rig, a SKAB experiment) then follows it as a new run of the key: its recurrent state starts again and warms up,
      * its level is anchored on its own first points, and the rest of what the key learned (its scales, relations,
      * evidence and model adaptation) carries over. Joined one interval apart, the two runs' different states were a
@@ -185,7 +184,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
      * held an incident open through the recording (docs/ACCURACY.md, "Runs at other operating points").
      */
     private static Outcome[] afterHistory(DirectRunner runner, CsvSeries hist, String key, List<String> channels, long[] times,
-                                          double[][] values, int pauseSteps, long newRunMillis) {
+                                          double[][] values, DetectorConfig config) {
         int[] column = new int[channels.size()];
         for (int c = 0; c < column.length; c++) {
             column[c] = hist.channels().indexOf(channels.get(c));
@@ -194,7 +193,7 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         }
         int h = hist.size(), n = times.length;
         long end = hist.times()[h - 1];
-        long shift = end < times[0] ? 0 : times[0] - KeyRuns.pause(n > 1 ? times : hist.times(), pauseSteps, newRunMillis) - end;
+        long shift = end < times[0] ? 0 : times[0] - KeyRuns.pause(n > 1 ? times : hist.times(), config) - end;
         long[] t = new long[h + n];
         double[][] v = new double[h + n][];
         for (int i = 0; i < h; i++) {
@@ -211,11 +210,11 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
      * Every series' outcomes, scored as one key's runs ({@link KeyRuns}), after the history when there is one (placed
      * as {@link #afterHistory} places it before the earliest series); in the order of {@code series}.
      */
-    private Outcome[][] asOneKey(DirectRunner runner, CsvSeries hist, List<CsvSeries> series, int pauseSteps, long newRunMillis) {
-        KeyRuns runs = KeyRuns.of(series, pauseSteps, newRunMillis);
+    private Outcome[][] asOneKey(DirectRunner runner, CsvSeries hist, List<CsvSeries> series, DetectorConfig config) {
+        KeyRuns runs = KeyRuns.of(series, config);
         String key = KeyRuns.keyFor(input);
         return runs.split(hist == null ? runner.run(key, runs.channels(), runs.times(), runs.values())
-                : afterHistory(runner, hist, key, runs.channels(), runs.times(), runs.values(), pauseSteps, newRunMillis));
+                : afterHistory(runner, hist, key, runs.channels(), runs.times(), runs.values(), config));
     }
 
     /** Whether a series under DIR is the --history file itself: the history, not a series (SKAB ships it beside them). */

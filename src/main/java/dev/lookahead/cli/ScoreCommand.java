@@ -106,7 +106,7 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
         long started = System.nanoTime();
         Outcome[][] asOneKey = null;
         if (oneKey) {
-            KeyRuns runs = KeyRuns.of(all, config.maxImputedSteps() + 2, config.newRunAfterMillis());
+            KeyRuns runs = KeyRuns.of(all, config);
             asOneKey = runs.split(runner.run(KeyRuns.keyFor(input), runs.channels(), runs.times(), runs.values()));
         }
         for (int k = 0; k < all.size(); k++) {

@@ -1,5 +1,6 @@
 package dev.lookahead.runner;
 
+import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.Outcome;
 import dev.lookahead.io.CsvSeries;
 
@@ -23,11 +24,11 @@ import java.util.List;
 public record KeyRuns(List<String> channels, long[] times, double[][] values, int[] from, int[] sizes) {
 
     /**
-     * Joins {@code recordings}; the pause before a moved one is {@link #pause}'s.
+     * Joins {@code recordings} for a detector with {@code config}; the pause before a moved one is {@link #pause}'s.
      *
      * @throws IllegalArgumentException when the recordings' channels differ, naming two of them
      */
-    public static KeyRuns of(List<CsvSeries> recordings, int pauseSteps, long newRunMillis) {
+    public static KeyRuns of(List<CsvSeries> recordings, DetectorConfig config) {
         if (recordings.isEmpty()) throw new IllegalArgumentException("no recordings to join");
         List<String> channels = recordings.get(0).channels();
         for (CsvSeries s : recordings)
@@ -47,7 +48,7 @@ public record KeyRuns(List<String> channels, long[] times, double[][] values, in
         long end = Long.MIN_VALUE;
         for (int i : order) {
             CsvSeries s = recordings.get(i);
-            long shift = end == Long.MIN_VALUE || s.times()[0] > end ? 0 : end + pause(s.times(), pauseSteps, newRunMillis) - s.times()[0];
+            long shift = end == Long.MIN_VALUE || s.times()[0] > end ? 0 : end + pause(s.times(), config) - s.times()[0];
             from[i] = at;
             sizes[i] = s.size();
             for (int r = 0; r < s.size(); r++) {
@@ -73,11 +74,13 @@ public record KeyRuns(List<String> channels, long[] times, double[][] values, in
     }
 
     /**
-     * The pause before a new run whose rows come at the interval of {@code times}' first two: {@code newRunMillis} (or,
-     * with new runs off, {@code pauseSteps} intervals, more than the detector imputes across), and at least those steps.
+     * The pause before a new run whose rows come at the interval of {@code times}' first two: the detector's
+     * {@code new-run-after-ms}, and at least more intervals than it imputes across (all of it with new runs off), so
+     * the run starts afresh rather than joining the one before across a filled gap.
      */
-    public static long pause(long[] times, int pauseSteps, long newRunMillis) {
+    public static long pause(long[] times, DetectorConfig config) {
         long step = times.length > 1 ? times[1] - times[0] : 1000;
-        return newRunMillis > 0 ? Math.max(newRunMillis, pauseSteps * step) : pauseSteps * step;
+        long steps = (config.maxImputedSteps() + 2L) * step;
+        return config.newRunAfterMillis() > 0 ? Math.max(config.newRunAfterMillis(), steps) : steps;
     }
 }
