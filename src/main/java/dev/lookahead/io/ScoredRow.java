@@ -17,10 +17,19 @@ package dev.lookahead.io;
  * @param incident     where the point stands in its key's incident (OPENED, CONTINUING, QUIET, CLOSED, NEW_NORMAL),
  *                     or null when none is open
  * @param incidentId   the incident's id, or null
+ * @param topChannel   on an anomalous point, the channel that deviated most (as the anomaly record's {@code topChannel});
+ *                     null otherwise
  */
 public record ScoredRow(long time, double[] actual, double[] forecast, double[] forecastStd, double rawScore,
                         double anomalyScore, boolean anomaly, String modelVersion, String flags, String dropReason,
-                        String incident, String incidentId) {
+                        String incident, String incidentId, String topChannel) {
+
+    /** A row that names no deviating channel. */
+    public ScoredRow(long time, double[] actual, double[] forecast, double[] forecastStd, double rawScore,
+                     double anomalyScore, boolean anomaly, String modelVersion, String flags, String dropReason,
+                     String incident, String incidentId) {
+        this(time, actual, forecast, forecastStd, rawScore, anomalyScore, anomaly, modelVersion, flags, dropReason, incident, incidentId, null);
+    }
 
     /** A row of no incident. */
     public ScoredRow(long time, double[] actual, double[] forecast, double[] forecastStd, double rawScore,

@@ -61,7 +61,8 @@ public final class PngCharts {
                 if (Double.isFinite(f[i]) && Double.isFinite(sd[i])) band.add(s.times()[i], f[i], f[i] - 2 * sd[i], f[i] + 2 * sd[i]);
             XYSeries actual = new XYSeries("actual", false), anomalies = new XYSeries("anomalous", false);
             for (int i : Downsampler.minMaxRows(a, WIDTH / 2)) if (Double.isFinite(a[i])) actual.add(s.times()[i], a[i]);
-            for (int i = 0; i < a.length; i++) if (s.anomaly()[i] && Double.isFinite(a[i])) anomalies.add(s.times()[i], a[i]);
+            // marked on the channel that deviated (on every channel when the rows do not say which)
+            for (int i = 0; i < a.length; i++) if (s.anomaly()[i] && s.deviatedOn(i, c) && Double.isFinite(a[i])) anomalies.add(s.times()[i], a[i]);
             XYPlot p = new XYPlot();
             p.setRangeAxis(new NumberAxis(s.channels().get(c)));
             ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);

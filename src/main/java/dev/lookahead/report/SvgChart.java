@@ -89,10 +89,15 @@ final class SvgChart {
                 if (!java.util.Arrays.equals(s.times(), b.times()) || !java.util.Arrays.equals(a, ab))
                     out.append("<path class=\"actual-b\" d=\"").append(line(Downsampler.minMaxRows(ab, plotW / 2), ab, b.times(), x, y)).append("\"/>\n");
             }
+            // an anomaly is marked in full on the channel that deviated, and small on the others of its key
             for (int i = 0; i < a.length; i++)
-                if (s.anomaly()[i] && Double.isFinite(a[i]))
-                    out.append(String.format(Locale.ROOT, "<circle class=\"anomaly\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>%s score %.3f</title></circle>%n",
-                            x.applyAsDouble(s.times()[i]), y.applyAsDouble(a[i]), java.time.Instant.ofEpochMilli(s.times()[i]), s.score()[i]));
+                if (s.anomaly()[i] && Double.isFinite(a[i])) {
+                    boolean here = s.deviatedOn(i, c);
+                    out.append(String.format(Locale.ROOT, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\"><title>%s score %.3f%s</title></circle>%n",
+                            here ? "anomaly" : "anomaly-other", x.applyAsDouble(s.times()[i]), y.applyAsDouble(a[i]), here ? "4" : "2",
+                            java.time.Instant.ofEpochMilli(s.times()[i]), s.score()[i],
+                            s.topChannel()[i] == null ? "" : ", deviated: " + esc(s.topChannel()[i])));
+                }
             if (cb >= 0)
                 for (int i = 0; i < ab.length; i++)
                     if (b.anomaly()[i] && Double.isFinite(ab[i]))

@@ -107,7 +107,7 @@ class ReportTest {
     }
 
     @Test
-    void htmlRendersInAHeadlessBrowserWithOneMarkerPerAnomalousPoint(@TempDir Path dir) throws Exception {
+    void htmlRendersInAHeadlessBrowserWithOneMarkerPerAnomalousPointOnTheChannelThatDeviated(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("pump-7.csv");
         int anomalous = scoredFixture(csv);
         assertEquals(0, run(new StringWriter(), "report", csv.toString(), "--out", dir.resolve("r").toString()));
@@ -125,8 +125,11 @@ class ReportTest {
         assertTrue(dom.contains("data-charts-rendered=\"1\""), "the page's script saw one laid-out chart");
         Matcher m = Pattern.compile("data-rendered=\"(\\d+)\"").matcher(dom);
         assertTrue(m.find() && Integer.parseInt(m.group(1)) > SvgChart.WIDTH / 2, "the actual series spans the chart");
-        int markers = dom.split("<circle class=\"anomaly\"", -1).length - 1;
-        assertEquals(2 * anomalous, markers, "one marker per anomalous point and channel");
+        // two channels: a dot on the channel that deviated most, a ring on the other
+        int dots = dom.split("<circle class=\"anomaly\"", -1).length - 1, rings = dom.split("<circle class=\"anomaly-other\"", -1).length - 1;
+        assertEquals(anomalous, dots, "one dot per anomalous point");
+        assertEquals(anomalous, rings, "one ring per anomalous point on its other channel");
+        assertEquals(anomalous, dom.split(", deviated: ", -1).length - 1 - rings, "each dot names its channel");
     }
 
     @Test
