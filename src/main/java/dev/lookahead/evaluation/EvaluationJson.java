@@ -49,10 +49,13 @@ public final class EvaluationJson {
                     wo.put("first_flagged_row", w.firstRow());
                     wo.put("delay_rows", w.delayRows());
                     wo.put("delay_seconds", w.delayMillis() / 1000.0);
+                    if (w.channel() == null) wo.putNull("channel_named");
+                    else wo.put("channel_named", w.channel());
                 } else {
                     wo.putNull("first_flagged_row");
                     wo.putNull("delay_rows");
                     wo.putNull("delay_seconds");
+                    wo.putNull("channel_named");
                 }
             }
         }
@@ -85,6 +88,13 @@ public final class EvaluationJson {
         o.put("openings", m.openings());
         o.put("false_alarms", m.falseAlarms());
         num(o, "false_alarms_per_10k", m.falseAlarmsPer10k());
+        ObjectNode named = o.putObject("channel_named");
+        named.put("windows", m.windowsNameable());
+        named.put("windows_right", m.windowsNamedRight());
+        num(named, "share", m.channelNamed());
+        named.put("rows", m.rowsNameable());
+        named.put("rows_right", m.rowsNamedRight());
+        num(named, "rows_share", m.channelNamedRows());
         ObjectNode d = o.putObject("delay");
         ObjectNode rows = d.putObject("rows");
         num(rows, "median", m.medianDelayRows());

@@ -6,7 +6,7 @@ import java.util.Map;
 /** An {@link Evaluation} as a readable table: per series, per kind, overall; undefined ratios as '-'. */
 public final class EvaluationTable {
 
-    private static final String ROW = "%-30s %7s %6s %6s %6s %6s %6s %6s %6s %5s %5s %6s %6s %7s %7s %7s %7s %7s%n";
+    private static final String ROW = "%-30s %7s %6s %6s %6s %6s %6s %6s %6s %5s %5s %6s %6s %7s %7s %7s %7s %7s %8s%n";
 
     private EvaluationTable() {
     }
@@ -31,13 +31,15 @@ public final class EvaluationTable {
                 win/found/ev.rec: labelled windows, those with a flagged row inside, their share. FA/10k: incident
                 openings outside every window per 10,000 rows. delay: window start to its first flagged row (median, max).
                 NAB std/lowFP/lowFN: NAB v1.1 profiles, labelled windows as NAB windows, the detector's alerts as detections.
+                ch.named: of the found windows whose labels name channels, the share whose first flagged row names one of
+                them as the channel that deviated most.
                 """);
         return b.toString();
     }
 
     private static void header(StringBuilder b, String what) {
         b.append(String.format(Locale.ROOT, ROW, what, "rows", "label", "flag", "prec", "recall", "F1", "FAR", "MAR",
-                "win", "found", "ev.rec", "FA/10k", "dly.med", "dly.max", "NAB std", "lowFP", "lowFN"));
+                "win", "found", "ev.rec", "FA/10k", "dly.med", "dly.max", "NAB std", "lowFP", "lowFN", "ch.named"));
     }
 
     private static void line(StringBuilder b, String name, Metrics m) {
@@ -45,7 +47,7 @@ public final class EvaluationTable {
                 m.rows(), m.labelledRows(), m.flaggedRows(), f3(m.precision()), f3(m.recall()), f3(m.f1()), f3(m.far()),
                 f3(m.mar()), m.windows(), m.windowsDetected(), f3(m.eventRecall()), f1(m.falseAlarmsPer10k()),
                 duration(m.medianDelaySeconds()), duration(m.maxDelaySeconds()), f2(m.nab("standard")),
-                f2(m.nab("reward_low_FP_rate")), f2(m.nab("reward_low_FN_rate"))));
+                f2(m.nab("reward_low_FP_rate")), f2(m.nab("reward_low_FN_rate")), f3(m.channelNamed())));
     }
 
     private static String f3(double v) {

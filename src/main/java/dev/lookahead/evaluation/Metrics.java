@@ -31,6 +31,11 @@ import java.util.function.Predicate;
  * 10,000 rows. The detection delay of a detected window runs from its first row to its first flagged row, in rows
  * and in time; {@link #delayRows()} and {@link #delayMillis()} hold one per detected window.
  *
+ * <h2>The channel named</h2>
+ * Where the labels name the channels at fault (a labels file's {@code channel} column): of the detected windows, the
+ * share whose first flagged row names one of them as the channel that deviated most ({@link #channelNamed()}), and
+ * the same over all their flagged rows ({@link #channelNamedRows()}).
+ *
  * <h2>NAB</h2>
  * NAB v1.1's scoring ({@link NabScorer}, its three standard profiles) with the labelled windows as NAB windows
  * (as labelled, not widened; overlapping or touching windows merged) and the detector's alerts as detections, at a
@@ -39,6 +44,7 @@ import java.util.function.Predicate;
  */
 public record Metrics(int series, long rows, long labelledRows, long flaggedRows, long tp, long fp, long fn, long tn,
                       int windows, int windowsDetected, long openings, long falseAlarms,
+                      int windowsNameable, int windowsNamedRight, long rowsNameable, long rowsNamedRight,
                       List<Integer> delayRows, List<Long> delayMillis, Map<String, Double> nab) {
 
     public Metrics {
@@ -55,7 +61,8 @@ public record Metrics(int series, long rows, long labelledRows, long flaggedRows
     /** The windows {@code counts} accepts; rows of the other windows left out. */
     public static Metrics of(List<SeriesCase> cases, Predicate<LabelWindow> counts) {
         long rows = 0, labelled = 0, flaggedRows = 0, tp = 0, fp = 0, fn = 0, tn = 0, openings = 0, falseAlarms = 0;
-        int windows = 0, detected = 0;
+        int windows = 0, detected = 0, nameable = 0, namedRight = 0;
+        long rowsNameable = 0, rowsNamedRight = 0;
         List<Integer> delayRows = new ArrayList<>();
         List<Long> delayMillis = new ArrayList<>();
         List<NabSeries> nab = new ArrayList<>(cases.size());
@@ -99,11 +106,20 @@ public record Metrics(int series, long rows, long labelledRows, long flaggedRows
                     delayRows.add(wr.delayRows());
                     delayMillis.add(wr.delayMillis());
                 }
+                if (wr.nameable()) nameable++;
+                if (wr.namedRight()) namedRight++;
+                if (w.channels().isEmpty()) continue;
+                String[] channel = c.verdicts().channel();
+                for (int r = w.startRow(); r <= w.endRow(); r++) {
+                    if (channel[r] == null) continue;
+                    rowsNameable++;
+                    if (w.channels().contains(channel[r])) rowsNamedRight++;
+                }
             }
             nab.add(nabSeries(c, nabScores, counted));
         }
         return new Metrics(cases.size(), rows, labelled, flaggedRows, tp, fp, fn, tn, windows, detected, openings,
-                falseAlarms, delayRows, delayMillis, nabScores(nab));
+                falseAlarms, nameable, namedRight, rowsNameable, rowsNamedRight, delayRows, delayMillis, nabScores(nab));
     }
 
     private static NabSeries nabSeries(SeriesCase c, double[] scores, List<LabelWindow> counted) {
@@ -157,6 +173,19 @@ public record Metrics(int series, long rows, long labelledRows, long flaggedRows
 
     public double eventRecall() {
         return ratio(windowsDetected, windows);
+    }
+
+    /**
+     * Of the detected windows whose labels name the channels at fault, the share whose first flagged row names one of
+     * them (what the anomaly record of an alert there says deviated); NaN when there are none.
+     */
+    public double channelNamed() {
+        return ratio(windowsNamedRight, windowsNameable);
+    }
+
+    /** The same over every flagged row of those windows. */
+    public double channelNamedRows() {
+        return ratio(rowsNamedRight, rowsNameable);
     }
 
     public double falseAlarmsPer10k() {

@@ -10,12 +10,19 @@ import dev.lookahead.detector.PointResult;
  * @param flagged the {@code anomaly} flag per row
  * @param opened  per row: the row opens an incident (its first anomalous point)
  * @param alerted per row: the detector emitted an alert there (under the configured alert emission)
+ * @param channel per row: on a flagged row, the channel the detector named as the one that deviated most; null
+ *                elsewhere, and on every row of a detector that names none
  */
-public record Verdicts(boolean[] flagged, boolean[] opened, boolean[] alerted) {
+public record Verdicts(boolean[] flagged, boolean[] opened, boolean[] alerted, String[] channel) {
 
     public Verdicts {
-        if (opened.length != flagged.length || alerted.length != flagged.length)
-            throw new IllegalArgumentException("flagged, opened and alerted differ in length");
+        if (opened.length != flagged.length || alerted.length != flagged.length || channel.length != flagged.length)
+            throw new IllegalArgumentException("flagged, opened, alerted and channel differ in length");
+    }
+
+    /** A detector that names no channel. */
+    public Verdicts(boolean[] flagged, boolean[] opened, boolean[] alerted) {
+        this(flagged, opened, alerted, new String[flagged.length]);
     }
 
     public int rows() {
@@ -26,14 +33,16 @@ public record Verdicts(boolean[] flagged, boolean[] opened, boolean[] alerted) {
     public static Verdicts of(Outcome[] outcomes) {
         int n = outcomes.length;
         boolean[] flagged = new boolean[n], opened = new boolean[n], alerted = new boolean[n];
+        String[] channel = new String[n];
         for (int i = 0; i < n; i++) {
             if (outcomes[i] instanceof PointResult p) {
                 flagged[i] = p.anomaly();
                 opened[i] = p.anomaly() && p.incidentPoints() == 1;
                 alerted[i] = p.emitAlert();
+                if (p.anomaly()) channel[i] = p.channels().get(p.topChannel());
             }
         }
-        return new Verdicts(flagged, opened, alerted);
+        return new Verdicts(flagged, opened, alerted, channel);
     }
 
     /**

@@ -10,13 +10,27 @@ package dev.lookahead.evaluation;
  * @param firstRow    the first flagged row inside, or -1
  * @param delayRows   {@code firstRow - startRow}, or -1 when missed
  * @param delayMillis the time between the two rows, or -1 when missed
+ * @param channel     the channel the detector named at the first flagged row, or null
  */
-public record WindowResult(String key, LabelWindow window, boolean detected, int firstRow, int delayRows, long delayMillis) {
+public record WindowResult(String key, LabelWindow window, boolean detected, int firstRow, int delayRows, long delayMillis,
+                           String channel) {
+
+    /** Detected, with the labels naming the channels at fault and the detector naming one at its first flagged row. */
+    public boolean nameable() {
+        return channel != null && !window.channels().isEmpty();
+    }
+
+    /** {@link #nameable()}, and the channel named is one the labels name. */
+    public boolean namedRight() {
+        return nameable() && window.channels().contains(channel);
+    }
+
 
     static WindowResult of(SeriesCase c, LabelWindow w) {
         boolean[] flagged = c.verdicts().flagged();
         for (int r = w.startRow(); r <= w.endRow(); r++)
-            if (flagged[r]) return new WindowResult(c.key(), w, true, r, r - w.startRow(), c.times()[r] - c.times()[w.startRow()]);
-        return new WindowResult(c.key(), w, false, -1, -1, -1);
+            if (flagged[r])
+                return new WindowResult(c.key(), w, true, r, r - w.startRow(), c.times()[r] - c.times()[w.startRow()], c.verdicts().channel()[r]);
+        return new WindowResult(c.key(), w, false, -1, -1, -1, null);
     }
 }

@@ -204,6 +204,34 @@ class MetricsTest {
         assertEquals(0.0, Metrics.of(List.of(new SeriesCase("n", seconds(100), labels, flaggedNoAlert))).nab("standard"), 1e-9);
     }
 
+    /**
+     * Twenty rows; window 2..6 names channel a, window 10..14 names b or c, window 16..18 names none. The detector
+     * flags 1..4 (naming b at 1 and 2, a at 3 and 4), 11..13 (c, b, a) and 17 (a). Window 2..6's first flagged row, 2,
+     * names b: not right; 10..14's, 11, names c: right. Window 16..18 names no channel and counts in neither.
+     * Rows: 2, 3, 4 in the first (a right at 3 and 4), 11, 12, 13 in the second (c and b right): 4 of 6.
+     */
+    @Test
+    void theChannelNamedIsJudgedAtEachFoundWindowsFirstFlaggedRowAndOverItsFlaggedRows() {
+        int n = 20;
+        String[] channel = new String[n];
+        channel[1] = "b"; channel[2] = "b"; channel[3] = "a"; channel[4] = "a";
+        channel[11] = "c"; channel[12] = "b"; channel[13] = "a"; channel[17] = "a";
+        boolean[] flagged = flags(n, 1, 2, 3, 4, 11, 12, 13, 17);
+        Verdicts v = new Verdicts(flagged, flags(n, 1, 11, 17), flags(n, 1, 11, 17), channel);
+        SeriesLabels labels = new SeriesLabels(n, List.of(new LabelWindow(2, 6, "X", List.of("a")),
+                new LabelWindow(10, 14, "X", List.of("b", "c")), new LabelWindow(16, 18, "X", List.of())));
+        Metrics m = Metrics.of(List.of(new SeriesCase("s", seconds(n), labels, v)));
+        assertEquals(2, m.windowsNameable());
+        assertEquals(1, m.windowsNamedRight());
+        assertEquals(0.5, m.channelNamed(), EPS);
+        assertEquals(6, m.rowsNameable());
+        assertEquals(4, m.rowsNamedRight());
+        assertEquals(4.0 / 6, m.channelNamedRows(), EPS);
+        // a detector that names no channel: undefined, not wrong
+        Metrics none = Metrics.of(List.of(new SeriesCase("s", seconds(n), labels, Verdicts.ofFlags(flagged))));
+        assertTrue(Double.isNaN(none.channelNamed()) && Double.isNaN(none.channelNamedRows()));
+    }
+
     @Test
     void labelsFromRowsMakeOneWindowPerRun() {
         SeriesLabels l = SeriesLabels.ofRows(new boolean[]{false, true, true, false, true, false, false, true});
