@@ -582,7 +582,12 @@ public final class Detector {
                     ? Math.max(Math.abs(s.levelEvidence.recent()), Math.abs(s.spreadEvidence.recent()))
                     : Math.max(Math.abs(s.levelEvidence.recent()), Math.abs(s.errorEvidence.recent()));
             double best = Math.abs(a) >= Math.abs(b) ? a : b;
-            evidenceChannel = Math.abs(a) >= Math.abs(b) ? (allChannels ? farthest(marginal) : s.levelEvidence.bestChannel())
+            // the level's channel: the one whose averages of its deviation given the others are farthest out. For one
+            // sensor's fault its deviation given the others is the largest (the reconstruction-based contribution of
+            // fault isolation); by its own deviation, a channel that wanders with the key's slow state was named
+            // instead, and on the generated rig one of the channels at fault in 15 of 30 windows' first alerts, not 25.
+            // With all channels present the evidence is judged even before an average has its range (naming channel 0)
+            evidenceChannel = Math.abs(a) >= Math.abs(b) ? (allChannels ? Math.max(0, s.levelEvidence.bestChannel()) : s.levelEvidence.bestChannel())
                     : spreadBest ? s.spreadEvidence.bestChannel() : s.errorEvidence.bestChannel();
             if (evidenceChannel >= 0) {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
@@ -954,17 +959,6 @@ public final class Detector {
         double interval = s.intervals.expected(config.fixedIntervalMillis());
         if (!(interval > 0)) return Integer.MAX_VALUE;
         return (int) Math.max(2, Math.min(Short.MAX_VALUE, Math.ceil(2 * 3_600_000.0 / interval)));
-    }
-
-    /**
-     * The channel farthest from its usual level. Judged given each other, correlated channels share a deviation
-     * (if one leaves, the others are no longer where it says they should be), so the level evidence names the
-     * channel that moved by its own deviation.
-     */
-    private int farthest(double[] deviation) {
-        int best = 0;
-        for (int ch = 1; ch < channelCount; ch++) if (Math.abs(deviation[ch]) > Math.abs(deviation[best])) best = ch;
-        return best;
     }
 
     /**

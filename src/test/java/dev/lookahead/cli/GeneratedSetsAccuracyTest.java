@@ -92,6 +92,15 @@ class GeneratedSetsAccuracyTest {
         check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 130, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
                 "FLATLINE", 6, 6, 21), 30, 30, 0.923, 0.879);
         assertTrue(j.get("overall").get("far").asDouble() <= 0.0265, "false-alarm rate: " + j.get("overall").get("far"));
+        // which channel deviated, as a found window's first flagged row names it, against the channels its label names
+        // (15 of 30 when the level's channel was the one farthest by its own deviation)
+        java.util.Map<String, Integer> named = java.util.Map.of("LEVEL_SHIFT", 6, "DRIFT", 2, "CROSS_CHANNEL_BREAK", 5, "VARIANCE_CHANGE", 6, "FLATLINE", 6);
+        named.forEach((kind, n) -> assertEquals(n, j.get("kinds").get(kind).get("channel_named").get("windows_right").asInt(),
+                kind + " windows whose channel is named: " + j.get("kinds").get(kind).get("channel_named")));
+        JsonNode all = j.get("overall").get("channel_named");
+        assertEquals(30, all.get("windows").asInt(), all.toString());
+        assertEquals(25, all.get("windows_right").asInt(), all.toString());
+        assertTrue(all.get("rows_share").asDouble() >= 0.942, "flagged rows in windows that name a channel at fault: " + all);
     }
 
     /**
@@ -365,6 +374,7 @@ class GeneratedSetsAccuracyTest {
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
         double[] f1 = {0.816, 0.830, 0.803, 0.845, 0.835};
         int[] found = {29, 30, 30, 29, 29};
+        int[] named = {26, 25, 26, 27, 26};   // windows whose first flagged row names a channel at fault
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");
         double sum = 0;
         for (int seed = 2; seed <= 6; seed++) {
@@ -374,6 +384,8 @@ class GeneratedSetsAccuracyTest {
             assertEquals(found[seed - 2], o.get("windows_detected").asInt(), "seed " + seed + " windows found");
             assertTrue(o.get("f1").asDouble() >= f1[seed - 2] - 5e-4, "seed " + seed + " F1: " + o.get("f1"));
             assertTrue(o.get("far").asDouble() <= 0.05, "seed " + seed + " false-alarm rate: " + o.get("far"));
+            assertEquals(named[seed - 2], o.get("channel_named").get("windows_right").asInt(), "seed " + seed + " channel named: " + o.get("channel_named"));
+            assertTrue(o.get("channel_named").get("rows_share").asDouble() >= 0.868, "seed " + seed + " channel named: " + o.get("channel_named"));
             sum += o.get("f1").asDouble();
         }
         System.out.println(seen + String.format(java.util.Locale.ROOT, " mean F1 %.3f", sum / 5));
