@@ -162,9 +162,11 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
                 err.flush();
             });
             err.println();
-            java.util.Set<String> incidentStarts = new java.util.HashSet<>();
+            // an incident's first point, with the direction its anomaly record gives
+            java.util.Map<String, Boolean> incidentStarts = new java.util.HashMap<>();
             for (dev.lookahead.avro.Anomaly a : o.anomalies())
-                if (a.getPointsSoFar() == 1) incidentStarts.add(a.getPoint().getKey() + "@" + a.getPoint().getTime().toEpochMilli());
+                if (a.getPointsSoFar() == 1)
+                    incidentStarts.put(a.getPoint().getKey() + "@" + a.getPoint().getTime().toEpochMilli(), a.getDirection() == dev.lookahead.avro.Direction.ABOVE);
             List<Outcome[]> result = new ArrayList<>();
             for (LabelledSeries s : sample) {
                 List<dev.lookahead.avro.ScoredPoint> pts = o.scoredByKey().getOrDefault(s.key(), List.of());
@@ -181,7 +183,7 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
     }
 
     /** A scored point read back from the topic, as the detector's verdict, so the same report serves both engines. */
-    private static PointResult pointResult(dev.lookahead.avro.ScoredPoint p, int row, java.util.Set<String> incidentStarts) {
+    private static PointResult pointResult(dev.lookahead.avro.ScoredPoint p, int row, java.util.Map<String, Boolean> incidentStarts) {
         int n = p.getChannels().size(), top = 0;
         List<String> names = new ArrayList<>();
         double[] actual = new double[n], forecast = new double[n], std = new double[n], resid = new double[n], se = new double[n], contrib = new double[n];
@@ -198,11 +200,17 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
             imputed[c] = cs.getImputed();
             if (contrib[c] > contrib[top]) top = c;
         }
+        if (p.getTopChannel() != null) top = names.indexOf(p.getTopChannel());
         long t = p.getTime().toEpochMilli();
-        boolean start = p.getAnomaly() && incidentStarts.contains(p.getKey() + "@" + t);
+        Boolean startAbove = p.getAnomaly() ? incidentStarts.get(p.getKey() + "@" + t) : null;
+        boolean start = startAbove != null;
+        // the incident's first point, as its id names it (<key>@<first-seen millis>)
+        String id = p.getIncidentId();
+        long firstSeen = id == null ? t : Long.parseLong(id.substring(id.lastIndexOf('@') + 1));
         return new PointResult(p.getKey(), t, row, p.getSequence(), p.getModelVersion(), names, actual, forecast, std, resid, se,
                 contrib, imputed, p.getRawScore(), p.getAnomalyScore(), p.getAnomaly(), p.getFlags().getWarmUp(),
-                p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top, t,
+                p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top,
+                start ? startAbove : resid[top] >= 0, firstSeen,
                 p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore(),
                 dev.lookahead.scoring.IncidentStatus.valueOf(p.getIncidentStatus().name()), p.getEvidenceScore(), p.getAlert());
     }

@@ -490,6 +490,7 @@ public final class Detector {
         // normalised level) and from the forecast, each averaged at several speeds
         double evidenceScore = 0, holdScore = 0;
         int evidenceChannel = -1;
+        int evidenceSide = 0;   // which way the evidence says the key went: +1 above, -1 below, 0 no side (a spread)
         allChannels = false;
         // an absurd point (its raw score past the likelihood's clip) is scored by the point test alone: it carries
         // no evidence about the key's level, and one of them must not start a storm
@@ -589,6 +590,11 @@ public final class Detector {
             // With all channels present the evidence is judged even before an average has its range (naming channel 0)
             evidenceChannel = Math.abs(a) >= Math.abs(b) ? (allChannels ? Math.max(0, s.levelEvidence.bestChannel()) : s.levelEvidence.bestChannel())
                     : spreadBest ? s.spreadEvidence.bestChannel() : s.errorEvidence.bestChannel();
+            // and which way, by the averages themselves: a forecast that has followed a slow change has a last error
+            // of either sign (the generated rig's level shifts, drifts and breaks: 7 of 13 named the right way by it)
+            double side = Math.abs(a) >= Math.abs(b) ? s.levelEvidence.bestChannelDeviation()
+                    : spreadBest ? 0 : s.errorEvidence.bestChannelDeviation();
+            evidenceSide = side > 0 ? 1 : side < 0 ? -1 : 0;
             if (evidenceChannel >= 0) {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
                 double sq = best * best;
@@ -631,7 +637,8 @@ public final class Detector {
                 }
             }
         }
-        if (evidenceScore > likelihoodScore && evidenceScore > rangeScore) topChannel = evidenceChannel;
+        boolean byEvidence = evidenceScore > likelihoodScore && evidenceScore > rangeScore;
+        if (byEvidence) topChannel = evidenceChannel;
         else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
         double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, Math.max(evidenceScore, rangeScore));
         double release = Math.min(cfg.incidentRelease(), threshold);
@@ -790,7 +797,8 @@ public final class Detector {
 
         PointResult result = new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
                 resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
-                topChannel, status == IncidentStatus.NONE ? 0L : s.incidents.firstSeen(), incidentPoints, emit, alertScore,
+                topChannel, byEvidence && evidenceSide != 0 ? evidenceSide > 0 : resid[topChannel] >= 0,
+                status == IncidentStatus.NONE ? 0L : s.incidents.firstSeen(), incidentPoints, emit, alertScore,
                 status, evidenceScore, s.incidents.alerted());
         if (tap != null && learn && !anomaly) tap.onScored(result, target, input);
         sink.accept(result);

@@ -24,7 +24,12 @@ import java.util.List;
  * @param stateReset        the recurrent state was reset before this point: a long gap, or a restore that could
  *                          not keep it (another model architecture, an unreadable state: {@link KeyStateCodec})
  * @param outOfOrder        arrived out of order and was reordered
- * @param topChannel        index of the largest contribution
+ * @param topChannel        the channel that deviated most: of the point's raw score when the point test or the range
+ *                          scores it, else the channel the evidence over time names (on several channels, the one
+ *                          whose level given the others stands farthest out)
+ * @param above             that channel went above what was expected: above its forecast, or, when the evidence
+ *                          over time scores the point, above its usual level (its forecast errors above zero, for the
+ *                          errors' evidence); a change of spread has no side and goes by the forecast
  * @param incidentFirstSeen first-seen time of this point's incident (when anomalous)
  * @param incidentPoints    anomalous points so far in the incident, 0 when normal
  * @param emitAlert         whether an alert is due for this point under the configured emission
@@ -41,7 +46,7 @@ public record PointResult(
         double[] contribution, boolean[] imputed,
         double rawScore, double anomalyScore, boolean anomaly,
         boolean warmUp, int gapSteps, boolean stateReset, boolean outOfOrder,
-        int topChannel, long incidentFirstSeen, int incidentPoints, boolean emitAlert,
+        int topChannel, boolean above, long incidentFirstSeen, int incidentPoints, boolean emitAlert,
         double alertScore, dev.lookahead.scoring.IncidentStatus incidentStatus, double evidenceScore,
         boolean incidentAlerted) implements Outcome {
 
@@ -50,11 +55,6 @@ public record PointResult(
         if (gapSteps > 0) return true;
         for (boolean b : imputed) if (b) return true;
         return false;
-    }
-
-    /** Actual above the forecast on the top channel. */
-    public boolean above() {
-        return residual[topChannel] >= 0;
     }
 
     public String incidentId() {

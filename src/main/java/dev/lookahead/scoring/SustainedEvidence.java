@@ -61,6 +61,7 @@ public final class SustainedEvidence {
 
     // the verdict of the last update
     private double best;
+    private double bestOfChannels;   // the largest single channel's average, signed: the pooled squares have no sign
     private double recent;   // the largest over the scales that hold: what says a key is still away
     private int bestChannel = -1;
     private int bestScale = -1;
@@ -127,6 +128,7 @@ public final class SustainedEvidence {
         if (learn && count < Integer.MAX_VALUE) count++;
         double b = Math.max(1.0 / Math.max(count, 1), 1.0 / longWindow);
         best = 0;
+        bestOfChannels = 0;
         recent = 0;
         bestChannel = -1;
         bestScale = -1;
@@ -156,6 +158,7 @@ public final class SustainedEvidence {
                     }
                     if (k >= firstScale && Math.abs(s) > Math.abs(best)) {
                         best = s;
+                        bestOfChannels = s;
                         bestChannel = ch;
                         bestScale = k;
                     }
@@ -205,6 +208,14 @@ public final class SustainedEvidence {
     /** The signed standardised average the last update found largest (0 for none). */
     public double best() {
         return best;
+    }
+
+    /**
+     * The signed standardised average of {@link #bestChannel()} at its farthest scale: which way that channel went
+     * (positive: above its usual level), also when a pooled square scored higher.
+     */
+    public double bestChannelDeviation() {
+        return bestOfChannels;
     }
 
     /**

@@ -38,6 +38,7 @@ public final class AvroOutputs {
                 .setIncidentStatus(dev.lookahead.avro.IncidentStatus.valueOf(p.incidentStatus().name()))
                 .setIncidentId(p.incidentStatus() == IncidentStatus.NONE ? null : p.incidentId())
                 .setEvidenceScore(p.evidenceScore())
+                .setTopChannel(p.anomaly() ? p.channels().get(p.topChannel()) : null)
                 .build();
     }
 
