@@ -34,7 +34,7 @@ public final class HtmlReport {
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Lookahead report</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:20px;color:#222} table{border-collapse:collapse} td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left}\n")
                 .append(".band{fill:#9ecae1;opacity:.45;stroke:none} .forecast{fill:none;stroke:#3182bd;stroke-width:1} .actual{fill:none;stroke:#222;stroke-width:1}\n")
-                .append(".anomaly{fill:#e6550d;stroke:#a63603} .anomaly-other{fill:none;stroke:#e6550d} .score{fill:none;stroke:#756bb1;stroke-width:1} .threshold{stroke:#e6550d;stroke-dasharray:4 3}\n")
+                .append(".anomaly{fill:#e6550d;stroke:#a63603} .anomaly-other{fill:none;stroke:#e6550d;stroke-opacity:.5;stroke-width:.8} .score{fill:none;stroke:#756bb1;stroke-width:1} .threshold{stroke:#e6550d;stroke-dasharray:4 3}\n")
                 .append(".label{font-size:12px;font-weight:bold} .tick{font-size:10px;fill:#666}\n")
                 .append(".labelled{stroke:none;opacity:.6} .labelled.found{fill:#c7e9c0} .labelled.missed{fill:#fcbba1}\n</style></head><body>\n")
                 .append("<h1>Lookahead report</h1>\n<p>Actual (black) against the one-step forecast (blue) with its band (forecast ± 2 × the key's typical error), ")
