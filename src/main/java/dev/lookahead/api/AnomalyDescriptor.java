@@ -32,6 +32,8 @@ public final class AnomalyDescriptor {
     private final double[] actual;
     private final double[] expected;
     private final double[] expectedSpread;
+    private final double[] usualLevel;
+    private final boolean above;
     private final double[] deviation;
     private final double[] attribution;
     private final boolean[] imputed;
@@ -61,6 +63,8 @@ public final class AnomalyDescriptor {
         actual = b.actual.clone();
         expected = b.expected.clone();
         expectedSpread = b.expectedSpread.clone();
+        usualLevel = b.usualLevel.clone();
+        above = b.above;
         deviation = b.deviation.clone();
         attribution = b.attribution.clone();
         imputed = b.imputed.clone();
@@ -93,6 +97,8 @@ public final class AnomalyDescriptor {
         b.actual = p.actual();
         b.expected = p.forecast();
         b.expectedSpread = p.forecastStd();
+        b.usualLevel = p.usualLevel() != null ? p.usualLevel() : nans(p.channels().size());
+        b.above = p.above();
         b.deviation = p.standardisedError();
         b.attribution = p.contribution();
         b.imputed = p.imputed();
@@ -130,6 +136,7 @@ public final class AnomalyDescriptor {
         b.actual = offered != null ? offered : nans(n);
         b.expected = nans(n);
         b.expectedSpread = nans(n);
+        b.usualLevel = nans(n);
         b.deviation = new double[n];
         b.attribution = new double[n];
         b.imputed = new boolean[n];
@@ -205,7 +212,28 @@ public final class AnomalyDescriptor {
         return imputed.clone();
     }
 
-    /** The index of the channel with the largest {@link #attribution()}; -1 for a dropped point. */
+    /**
+     * On an anomalous point, where each channel should be: its level before the incident at this hour and, on a key
+     * of several channels, given where the others are. NaN where not judged, and on every channel of a point that is
+     * not anomalous. {@link #expected()} follows a slow change; this does not, so a drift reads as actual against it.
+     */
+    public double[] usualLevel() {
+        return usualLevel.clone();
+    }
+
+    /**
+     * Whether {@link #topChannel()} went above what was expected: above its forecast, or, when the evidence over time
+     * scored the point, above its usual level.
+     */
+    public boolean above() {
+        return above;
+    }
+
+    /**
+     * The channel that deviated most: of the raw score ({@link #attribution()}) when the point test or the range
+     * scored the point, else the one the evidence over time names (on several channels, the one whose level given the
+     * others stands farthest out); -1 for a dropped point.
+     */
     public int topChannel() {
         return topChannel;
     }
@@ -310,6 +338,7 @@ public final class AnomalyDescriptor {
                 && key.equals(d.key) && Objects.equals(modelVersion, d.modelVersion) && Arrays.equals(channels, d.channels)
                 && Arrays.equals(actual, d.actual) && Arrays.equals(expected, d.expected)
                 && Arrays.equals(expectedSpread, d.expectedSpread) && Arrays.equals(deviation, d.deviation)
+                && Arrays.equals(usualLevel, d.usualLevel) && above == d.above
                 && Arrays.equals(attribution, d.attribution) && Arrays.equals(imputed, d.imputed)
                 && incidentStatus == d.incidentStatus && Objects.equals(incident, d.incident)
                 && dropReason == d.dropReason && Objects.equals(dropDetail, d.dropDetail);
@@ -322,6 +351,7 @@ public final class AnomalyDescriptor {
                 dropReason, dropDetail);
         h = 31 * h + Arrays.hashCode(actual);
         h = 31 * h + Arrays.hashCode(expected);
+        h = 31 * h + Arrays.hashCode(usualLevel);
         h = 31 * h + Arrays.hashCode(expectedSpread);
         h = 31 * h + Arrays.hashCode(deviation);
         h = 31 * h + Arrays.hashCode(attribution);
@@ -347,6 +377,8 @@ public final class AnomalyDescriptor {
         double[] actual = NO_DOUBLES;
         double[] expected = NO_DOUBLES;
         double[] expectedSpread = NO_DOUBLES;
+        double[] usualLevel = NO_DOUBLES;
+        boolean above;
         double[] deviation = NO_DOUBLES;
         double[] attribution = NO_DOUBLES;
         boolean[] imputed = new boolean[0];

@@ -212,7 +212,7 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
                 p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top,
                 start ? startAbove : resid[top] >= 0, firstSeen,
                 p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore(),
-                dev.lookahead.scoring.IncidentStatus.valueOf(p.getIncidentStatus().name()), p.getEvidenceScore(), p.getAlert());
+                dev.lookahead.scoring.IncidentStatus.valueOf(p.getIncidentStatus().name()), p.getEvidenceScore(), p.getAlert(), null);
     }
 
     /** The values of row {@code i} in the order of the scored point's channels (the job's order for the key). */

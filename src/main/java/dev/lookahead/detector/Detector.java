@@ -140,6 +140,8 @@ public final class Detector {
     private final double[] pointSpread;   // each channel's error spread as the point test judged it, its hour's peak included
     private final double[] errorDeviation;
     private final double[] marginal;
+    private final double[] conditionalSpread;   // each channel's spread given the others, in the deviations' units
+    private final double[] usualLevel;   // where the key's behaviour puts each channel now, in its units (NaN: not judged)
     private final double[] relationLevel, relationScale;   // the normalisation the relations' point is read in
     private final double[] anchorStep, anchorShift;   // a new run's anchor moving, in the deviations' units and the normaliser's
     private boolean anchoredNow;   // this point took a step of a new run's anchor
@@ -185,6 +187,8 @@ public final class Detector {
         pointSpread = new double[channelCount];
         errorDeviation = new double[channelCount];
         marginal = new double[channelCount];
+        conditionalSpread = new double[channelCount];
+        usualLevel = new double[channelCount];
         relationLevel = new double[channelCount];
         relationScale = new double[channelCount];
         spreadDeviation = new double[channelCount];
@@ -491,6 +495,7 @@ public final class Detector {
         double evidenceScore = 0, holdScore = 0;
         int evidenceChannel = -1;
         int evidenceSide = 0;   // which way the evidence says the key went: +1 above, -1 below, 0 no side (a spread)
+        java.util.Arrays.fill(usualLevel, Double.NaN);
         allChannels = false;
         // an absurd point (its raw score past the likelihood's clip) is scored by the point test alone: it carries
         // no evidence about the key's level, and one of them must not start a storm
@@ -514,13 +519,20 @@ public final class Detector {
             // with a reading missing, from where the present others say: the same units, so the averages do not mix a
             // channel's own wander into a key's conditional deviations (with 2% of the rig's readings missing, that
             // flagged its normal rows 2.6 times as often)
-            if (channelCount > 1) s.relations.conditional(marginal, scored, levelDeviation, RELATIONS_AFTER * channelCount);
+            if (channelCount > 1) s.relations.conditional(marginal, scored, levelDeviation, RELATIONS_AFTER * channelCount, conditionalSpread);
             else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
             // a new run's anchor learns from the run's normal points only, as the normaliser does: it pauses through an
             // incident and goes on when it closes. Stopped at the first incident, one glitch early in a run left the run
             // judged against the mean of its first few points
             anchoredNow = s.anchoring && !open;
             if (anchoredNow) anchor(s);
+            // where each channel should be: its level before any incident, at this hour, and, on several channels, where
+            // the others now say it should be (its deviation less the part they do not explain). What an anomaly found
+            // over time is measured from: its forecast has followed the change
+            for (int ch = 0; ch < channelCount; ch++) {
+                double unexplained = channelCount > 1 ? levelDeviation[ch] * conditionalSpread[ch] : marginal[ch];
+                usualLevel[ch] = scored[ch] ? s.normaliser.location(ch) + s.normaliser.scale(ch) * (z[ch] - unexplained) : Double.NaN;
+            }
             for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
             // the spread of each channel's errors on a log scale: up for a noisier sensor, down to the floor for a stuck one;
             // judged against the error scale of normal points only, since the live one learns through an incident
@@ -799,7 +811,7 @@ public final class Detector {
                 resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
                 topChannel, byEvidence && evidenceSide != 0 ? evidenceSide > 0 : resid[topChannel] >= 0,
                 status == IncidentStatus.NONE ? 0L : s.incidents.firstSeen(), incidentPoints, emit, alertScore,
-                status, evidenceScore, s.incidents.alerted());
+                status, evidenceScore, s.incidents.alerted(), anomaly ? usualLevel.clone() : null);
         if (tap != null && learn && !anomaly) tap.onScored(result, target, input);
         sink.accept(result);
     }

@@ -39,6 +39,9 @@ import java.util.List;
  * @param incidentStatus    where the point stands in its key's incident
  * @param evidenceScore     the calibrated score of the evidence over time alone (part of anomalyScore)
  * @param incidentAlerted   the point's incident raised an alert (so its updates and its end are reported too)
+ * @param usualLevel        on an anomalous point, where each channel should be (its units): its level before the
+ *                          incident at this hour and, on several channels, given where the others are; NaN where not
+ *                          judged; null on other points
  */
 public record PointResult(
         String key, long time, long ordinal, long sequence, String modelVersion, List<String> channels,
@@ -48,7 +51,7 @@ public record PointResult(
         boolean warmUp, int gapSteps, boolean stateReset, boolean outOfOrder,
         int topChannel, boolean above, long incidentFirstSeen, int incidentPoints, boolean emitAlert,
         double alertScore, dev.lookahead.scoring.IncidentStatus incidentStatus, double evidenceScore,
-        boolean incidentAlerted) implements Outcome {
+        boolean incidentAlerted, double[] usualLevel) implements Outcome {
 
     /** True when any channel or gap step was imputed. */
     public boolean anyImputed() {

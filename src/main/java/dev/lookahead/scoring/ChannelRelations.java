@@ -117,10 +117,22 @@ public final class ChannelRelations {
      * own spread when the relations are not yet known ({@code count} below {@code minCount}) or one channel is present.
      */
     public void conditional(double[] d, boolean[] present, double[] out, int minCount) {
+        conditional(d, present, out, minCount, null);
+    }
+
+    /**
+     * As above, also writing each present channel's spread given the others ({@code d}'s units) into {@code spread}
+     * (when not null): {@code d[ch] - out[ch] * spread[ch]} is where the others say channel {@code ch} should be.
+     */
+    public void conditional(double[] d, boolean[] present, double[] out, int minCount, double[] spread) {
         int m = select(present, out);
         if (m == 0) return;
         if (m == 1 || count < minCount || !factor(m)) {
-            for (int a = 0; a < m; a++) out[idx[a]] = d[idx[a]] / ownSpread(idx[a]);
+            for (int a = 0; a < m; a++) {
+                double own = ownSpread(idx[a]);
+                out[idx[a]] = d[idx[a]] / own;
+                if (spread != null) spread[idx[a]] = own;
+            }
             return;
         }
         // P d by two triangular solves, P's diagonal from L^-1
@@ -131,7 +143,11 @@ public final class ChannelRelations {
             out[idx[a]] = s / chol[a * n + a];
         }
         invertFactor(m);
-        for (int a = 0; a < m; a++) out[idx[a]] = out[idx[a]] / Math.sqrt(precisionDiagonal(a, m));
+        for (int a = 0; a < m; a++) {
+            double root = Math.sqrt(precisionDiagonal(a, m));
+            out[idx[a]] = out[idx[a]] / root;
+            if (spread != null) spread[idx[a]] = 1.0 / root;
+        }
     }
 
     /**

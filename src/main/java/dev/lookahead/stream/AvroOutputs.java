@@ -62,7 +62,9 @@ public final class AvroOutputs {
                 .setDirection(p.above() ? Direction.ABOVE : Direction.BELOW)
                 .setTopChannel(p.channels().get(p.topChannel())).setIncidentId(p.incidentId())
                 .setFirstSeen(Instant.ofEpochMilli(p.incidentFirstSeen())).setPointsSoFar(p.incidentPoints())
-                .setStatus(status).setDurationMs(p.time() - p.incidentFirstSeen()).build();
+                .setStatus(status).setDurationMs(p.time() - p.incidentFirstSeen())
+                .setUsualLevel(p.usualLevel() != null && Double.isFinite(p.usualLevel()[p.topChannel()]) ? p.usualLevel()[p.topChannel()] : null)
+                .build();
     }
 
     /** A dead letter for {@code raw}; source coordinates may be null (e.g. a test). */

@@ -142,6 +142,6 @@ class WindowCollectorTest {
         double[] one = {t};
         return new PointResult(key, t, t, t, "test:1", List.of("value"), one, one, one, one, one, new double[]{1},
                 new boolean[]{imputed}, 0, anomaly ? 1 : 0, anomaly, false, 0, false, false, 0, true, 0, anomaly ? 1 : 0, anomaly, anomaly ? 1 : 0,
-                anomaly ? dev.lookahead.scoring.IncidentStatus.OPENED : dev.lookahead.scoring.IncidentStatus.NONE, 0, anomaly);
+                anomaly ? dev.lookahead.scoring.IncidentStatus.OPENED : dev.lookahead.scoring.IncidentStatus.NONE, 0, anomaly, null);
     }
 }

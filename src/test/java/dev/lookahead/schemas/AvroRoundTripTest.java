@@ -122,7 +122,7 @@ class AvroRoundTripTest {
     void fieldsAddedAfterV1AreWrittenAndReadAsZeroFromV1Data() throws IOException {
         PointResult p = new PointResult("k", 1_000L, 0, 5, "base:1", List.of("value"), new double[]{3}, new double[]{1},
                 new double[]{1}, new double[]{2}, new double[]{2}, new double[]{1}, new boolean[]{false}, 2, 0.9, true,
-                false, 0, false, false, 0, true, 1_000L, 3, true, 0.85, dev.lookahead.scoring.IncidentStatus.CONTINUING, 0.0, true);
+                false, 0, false, false, 0, true, 1_000L, 3, true, 0.85, dev.lookahead.scoring.IncidentStatus.CONTINUING, 0.0, true, new double[]{1.5});
         ScoredPoint now = AvroOutputs.scoredPoint(p);
         assertEquals(3, now.getIncidentPoints());
         assertTrue(now.getAlert());
