@@ -14,10 +14,10 @@ import java.util.Objects;
  *
  * <p>Columns: {@code timestamp}; then {@code value,forecast,forecast_std} for one channel (whatever its name,
  * matching NAB's {@code value}) or {@code <ch>,<ch>_forecast,<ch>_forecast_std} per channel; then
- * {@code raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident_status,incident_id,top_channel}.
+ * {@code raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident_status,incident_id,top_channel,usual_level}.
  * {@code anomaly} is 0/1; {@code incident_status} is where the point stands in its key's incident (empty when none is
  * open); {@code top_channel} names, on an anomalous point, the channel that deviated most (empty otherwise), as the
- * anomaly record's {@code topChannel} does.
+ * anomaly record's {@code topChannel} does, and {@code usual_level} where it should be (the record's {@code usualLevel}).
  *
  * <p>Deterministic: numbers are {@link Double#toString(double)} (locale-independent, exact round trip), NaN and
  * null print as empty, lines end in {@code \n}, FastCSV quotes a field only when it holds a comma or a quote (RFC
@@ -55,7 +55,7 @@ public final class ScoredCsvWriter implements Flushable {
                 cols.add(ch + "_forecast_std");
             }
         }
-        cols.addAll(List.of("raw_score", "anomaly_score", "anomaly", "model_version", "flags", "drop_reason", "incident_status", "incident_id", "top_channel"));
+        cols.addAll(List.of("raw_score", "anomaly_score", "anomaly", "model_version", "flags", "drop_reason", "incident_status", "incident_id", "top_channel", "usual_level"));
         return cols;
     }
 
@@ -91,6 +91,7 @@ public final class ScoredCsvWriter implements Flushable {
                     .writeField(oneLine(row.incident()))
                     .writeField(oneLine(row.incidentId()))
                     .writeField(oneLine(row.topChannel()))
+                    .writeField(num(row.usualLevel()))
                     .endRecord();
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -19,16 +19,18 @@ package dev.lookahead.io;
  * @param incidentId   the incident's id, or null
  * @param topChannel   on an anomalous point, the channel that deviated most (as the anomaly record's {@code topChannel});
  *                     null otherwise
+ * @param usualLevel   on an anomalous point, where that channel should be (the anomaly record's {@code usualLevel});
+ *                     NaN otherwise
  */
 public record ScoredRow(long time, double[] actual, double[] forecast, double[] forecastStd, double rawScore,
                         double anomalyScore, boolean anomaly, String modelVersion, String flags, String dropReason,
-                        String incident, String incidentId, String topChannel) {
+                        String incident, String incidentId, String topChannel, double usualLevel) {
 
     /** A row that names no deviating channel. */
     public ScoredRow(long time, double[] actual, double[] forecast, double[] forecastStd, double rawScore,
                      double anomalyScore, boolean anomaly, String modelVersion, String flags, String dropReason,
                      String incident, String incidentId) {
-        this(time, actual, forecast, forecastStd, rawScore, anomalyScore, anomaly, modelVersion, flags, dropReason, incident, incidentId, null);
+        this(time, actual, forecast, forecastStd, rawScore, anomalyScore, anomaly, modelVersion, flags, dropReason, incident, incidentId, null, Double.NaN);
     }
 
     /** A row of no incident. */

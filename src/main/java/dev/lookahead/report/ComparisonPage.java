@@ -37,7 +37,8 @@ public final class ComparisonPage {
         return new ScoredSeries(s.key(), s.channels(), java.util.Arrays.copyOfRange(s.times(), i, j),
                 java.util.Arrays.copyOfRange(s.actual(), i, j), java.util.Arrays.copyOfRange(s.forecast(), i, j),
                 java.util.Arrays.copyOfRange(s.forecastStd(), i, j), java.util.Arrays.copyOfRange(s.score(), i, j),
-                java.util.Arrays.copyOfRange(s.anomaly(), i, j), java.util.Arrays.copyOfRange(s.topChannel(), i, j), s.modelVersions());
+                java.util.Arrays.copyOfRange(s.anomaly(), i, j), java.util.Arrays.copyOfRange(s.topChannel(), i, j),
+                java.util.Arrays.copyOfRange(s.usualLevel(), i, j), s.modelVersions());
     }
 
     private static long interval(long[] t) {
@@ -53,7 +54,7 @@ public final class ComparisonPage {
                 .append("body{font-family:sans-serif;margin:20px;color:#222} pre{background:#f6f6f6;padding:6px;white-space:pre-wrap}\n")
                 .append(".band{fill:#9ecae1;opacity:.45;stroke:none} .forecast{fill:none;stroke:#3182bd;stroke-width:1} .actual{fill:none;stroke:#222;stroke-width:1}\n")
                 .append(".forecast-b{fill:none;stroke:#31a354;stroke-width:1;stroke-dasharray:5 3} .actual-b{fill:none;stroke:#31a354;stroke-width:1;stroke-dasharray:2 2;opacity:.7}\n")
-                .append(".anomaly{fill:#e6550d;stroke:#a63603} .anomaly-other{fill:none;stroke:#e6550d;stroke-opacity:.5;stroke-width:.8} .anomaly-b{fill:none;stroke:#006d2c;stroke-width:1.5} .score{fill:none;stroke:#756bb1;stroke-width:1}\n")
+                .append(".anomaly{fill:#e6550d;stroke:#a63603} .anomaly-other{fill:none;stroke:#e6550d;stroke-opacity:.5;stroke-width:.8} .usual{fill:none;stroke:#636363;stroke-width:1.5;stroke-dasharray:5 3} .anomaly-b{fill:none;stroke:#006d2c;stroke-width:1.5} .score{fill:none;stroke:#756bb1;stroke-width:1}\n")
                 .append(".score-b{fill:none;stroke:#31a354;stroke-width:1;stroke-dasharray:5 3} .threshold{stroke:#e6550d;stroke-dasharray:4 3}\n")
                 .append(".span{opacity:.18} .span.added{fill:#31a354} .span.removed{fill:#de2d26} .span.moved{fill:#fd8d3c}\n")
                 .append(".label{font-size:12px;font-weight:bold} .tick{font-size:10px;fill:#666}\n</style></head><body>\n")

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Reads scored CSVs as {@code score} writes them: {@code timestamp}, then {@code value,forecast,forecast_std} for
  * one channel or {@code <ch>,<ch>_forecast,<ch>_forecast_std} per channel, then {@code anomaly_score},
- * {@code anomaly}, {@code model_version} and (if present) {@code top_channel}. A directory gives one series per {@code .csv} file under it, key = its
+ * {@code anomaly}, {@code model_version} and (if present) {@code top_channel} and {@code usual_level}. A directory gives one series per {@code .csv} file under it, key = its
  * path there without {@code .csv} ({@code realTweets/Twitter_volume_KO}), as {@link CsvReader} names keys.
  * Fields split as {@link CsvRows} splits them, so quoted names and reasons (as {@code ScoredCsvWriter} writes them)
  * read back whole; a problem is a {@link CsvFormatException} naming the file and line.
@@ -45,7 +45,7 @@ public final class ScoredSeriesReader {
             if (headerRow == null) throw new CsvFormatException(f.toString(), Math.max(1, r.lastLine()), "empty file, expected a header");
             List<String> header = List.of(headerRow.fields());
             int ts = header.indexOf("timestamp"), sc = header.indexOf("anomaly_score"), an = header.indexOf("anomaly"), mv = header.indexOf("model_version"),
-                    tc = header.indexOf("top_channel");
+                    tc = header.indexOf("top_channel"), ul = header.indexOf("usual_level");
             if (ts < 0 || sc < 0 || an < 0)
                 throw new CsvFormatException(f.toString(), headerRow.line(), "not a scored CSV: needs timestamp, anomaly_score and anomaly columns (as 'score' writes)");
             List<String> channels = new ArrayList<>();
@@ -66,6 +66,7 @@ public final class ScoredSeriesReader {
             List<double[][]> rows = new ArrayList<>();
             List<double[]> scores = new ArrayList<>();
             List<String> tops = new ArrayList<>();
+            List<Double> usual = new ArrayList<>();
             LinkedHashSet<String> versions = new LinkedHashSet<>();
             for (CsvRows.Row record; (record = r.next()) != null; ) {
                 int lineNo = record.line();
@@ -79,6 +80,7 @@ public final class ScoredSeriesReader {
                 scores.add(new double[]{num(c, sc), "1".equals(c[an]) ? 1 : 0});
                 if (mv >= 0 && !c[mv].isBlank()) versions.add(c[mv]);
                 tops.add(tc >= 0 && !c[tc].isBlank() ? c[tc] : null);
+                usual.add(num(c, ul));
             }
             int n = rows.size();
             long[] t = new long[n];
@@ -96,7 +98,9 @@ public final class ScoredSeriesReader {
             // one channel is named "value" here, whatever the file called it
             String[] top = new String[n];
             for (int i = 0; i < n; i++) top[i] = channels.size() == 1 || tops.get(i) == null || !channels.contains(tops.get(i)) ? null : tops.get(i);
-            return new ScoredSeries(key, channels, t, actual, forecast, std, score, anomaly, top, List.copyOf(versions));
+            double[] usualLevel = new double[n];
+            for (int i = 0; i < n; i++) usualLevel[i] = usual.get(i);
+            return new ScoredSeries(key, channels, t, actual, forecast, std, score, anomaly, top, usualLevel, List.copyOf(versions));
         }
     }
 

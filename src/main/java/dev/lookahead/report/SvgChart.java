@@ -60,6 +60,13 @@ final class SvgChart {
             double[] ab = cb < 0 ? null : col(b.actual(), cb), fb = cb < 0 ? null : col(b.forecast(), cb);
             double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
             extend(range, a, f, sd);
+            for (int i = 0; i < a.length; i++) {
+                double u = s.anomaly()[i] && s.deviatedOn(i, c) ? s.usualLevel()[i] : Double.NaN;
+                if (Double.isFinite(u)) {
+                    range[0] = Math.min(range[0], u);
+                    range[1] = Math.max(range[1], u);
+                }
+            }
             if (cb >= 0) extend(range, ab, fb, col(b.forecastStd(), cb));
             double lo = range[0], hi = range[1];
             if (!(hi > lo)) {
@@ -89,6 +96,16 @@ final class SvgChart {
                 if (!java.util.Arrays.equals(s.times(), b.times()) || !java.util.Arrays.equals(a, ab))
                     out.append("<path class=\"actual-b\" d=\"").append(line(Downsampler.minMaxRows(ab, plotW / 2), ab, b.times(), x, y)).append("\"/>\n");
             }
+            // where the channel should have been through its anomalies: a forecast that went with a slow change shows
+            // nothing wrong, this does
+            StringBuilder usual = new StringBuilder();
+            boolean drawing = false;
+            for (int i = 0; i < a.length; i++) {
+                boolean on = s.anomaly()[i] && s.deviatedOn(i, c) && Double.isFinite(s.usualLevel()[i]);
+                if (on) usual.append(drawing ? "L" : "M").append(pt(x.applyAsDouble(s.times()[i]), y.applyAsDouble(s.usualLevel()[i])));
+                drawing = on;
+            }
+            if (usual.length() > 0) out.append("<path class=\"usual\" d=\"").append(usual).append("\"/>\n");
             // an anomaly is marked in full on the channel that deviated, and small on the others of its key
             for (int i = 0; i < a.length; i++)
                 if (s.anomaly()[i] && Double.isFinite(a[i])) {

@@ -31,11 +31,11 @@ class ScoredCsvWriterTest {
         String csv = write(List.of("cpu"), TimestampFormat.NAB, List.of(
                 new ScoredRow(T0, new double[] {1.5}, null, null, Double.NaN, Double.NaN, false, null, "warmup", null),
                 new ScoredRow(T0 + 300_250, new double[] {2}, new double[] {1.75}, new double[] {0.25}, 1.0, 0.5,
-                        true, "g:3", "imputed|late", "late, beyond \"lateness\"", "OPENED", "cpu@1", "cpu")));
+                        true, "g:3", "imputed|late", "late, beyond \"lateness\"", "OPENED", "cpu@1", "cpu", 1.5)));
         assertEquals("""
-                timestamp,value,forecast,forecast_std,raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident_status,incident_id,top_channel
-                2014-04-01 00:00:00,1.5,,,,,0,,warmup,,,,
-                2014-04-01 00:05:00.250,2.0,1.75,0.25,1.0,0.5,1,g:3,imputed|late,"late, beyond ""lateness\"\"",OPENED,cpu@1,cpu
+                timestamp,value,forecast,forecast_std,raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident_status,incident_id,top_channel,usual_level
+                2014-04-01 00:00:00,1.5,,,,,0,,warmup,,,,,
+                2014-04-01 00:05:00.250,2.0,1.75,0.25,1.0,0.5,1,g:3,imputed|late,"late, beyond ""lateness\"\"",OPENED,cpu@1,cpu,1.5
                 """, csv);
     }
 
@@ -45,8 +45,8 @@ class ScoredCsvWriterTest {
                 0, 0, false, "m:1", null, null);
         String iso = write(List.of("temp", "rpm"), TimestampFormat.ISO, List.of(r));
         assertEquals("timestamp,temp,temp_forecast,temp_forecast_std,rpm,rpm_forecast,rpm_forecast_std,"
-                + "raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident_status,incident_id,top_channel\n"
-                + "2014-04-01T00:00:00Z,1.0,3.0,5.0,2.0,4.0,,0.0,0.0,0,m:1,,,,,\n", iso);
+                + "raw_score,anomaly_score,anomaly,model_version,flags,drop_reason,incident_status,incident_id,top_channel,usual_level\n"
+                + "2014-04-01T00:00:00Z,1.0,3.0,5.0,2.0,4.0,,0.0,0.0,0,m:1,,,,,,\n", iso);
         String epoch = write(List.of("temp", "rpm"), TimestampFormat.EPOCH_MILLIS, List.of(r));
         assertTrue(epoch.contains("\n" + T0 + ",1.0,"), epoch);
     }

@@ -113,6 +113,7 @@ class ReportTest {
         assertEquals(0, run(new StringWriter(), "report", csv.toString(), "--out", dir.resolve("r").toString()));
         String html = Files.readString(dir.resolve("r/index.html"));
         assertTrue(!html.contains("http://") || html.indexOf("http://") == html.indexOf("http://www.w3.org/2000/svg"), "no network references");
+        assertTrue(html.contains("<path class=\"usual\" d=\"M"), "where the deviating channel should have been, through its anomalies");
         Path browser = chromium();
         Assumptions.assumeTrue(browser != null, "no chromium on PATH (Debian package chromium; .ci/run installs it where it can): browser check skipped");
         Process p = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",

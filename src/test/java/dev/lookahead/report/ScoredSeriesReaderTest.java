@@ -43,7 +43,7 @@ class ScoredSeriesReaderTest {
         Path csv = write("line \"A\", east.csv", channels, TimestampFormat.ISO, List.of(
                 new ScoredRow(T0, new double[] {1.5, 2}, null, null, Double.NaN, Double.NaN, false, null, "warmup", null),
                 new ScoredRow(T0 + 60_000, new double[] {3, 4}, new double[] {3.25, 4.5}, new double[] {0.5, 0.75}, 9.0, 0.99,
-                        true, "pump,v2:3", "imputed|\"odd\"", "late, beyond \"lateness\"", "OPENED", "k@1", "say \"hi\""),
+                        true, "pump,v2:3", "imputed|\"odd\"", "late, beyond \"lateness\"", "OPENED", "k@1", "say \"hi\"", 3.5),
                 new ScoredRow(T0 + 120_000, new double[] {5, Double.NaN}, new double[] {5.5, 6}, new double[] {1, 2}, 1.0, 0.25,
                         false, "pump,v2:4", null, null)));
         String text = Files.readString(csv);
@@ -64,6 +64,8 @@ class ScoredSeriesReaderTest {
         assertEquals(List.of("pump,v2:3", "pump,v2:4"), s.modelVersions());
         assertArrayEquals(new String[] {null, "say \"hi\"", null}, s.topChannel(), "the channel that deviated, where a row names one");
         assertTrue(s.deviatedOn(1, 1) && !s.deviatedOn(1, 0) && s.deviatedOn(2, 0), "a row that names none is marked on every channel");
+        assertEquals(3.5, s.usualLevel()[1]);
+        assertTrue(Double.isNaN(s.usualLevel()[0]) && Double.isNaN(s.usualLevel()[2]), "no usual level where the row gives none");
     }
 
     @Test
