@@ -526,9 +526,10 @@ public final class Detector {
             // judged against the mean of its first few points
             anchoredNow = s.anchoring && !open;
             if (anchoredNow) anchor(s);
-            // where each channel should be: its level before any incident, at this hour, and, on several channels, where
-            // the others now say it should be (its deviation less the part they do not explain). What an anomaly found
-            // over time is measured from: its forecast has followed the change
+            // where each channel should be: its level before the incident (the normaliser holds still through one), at
+            // this hour, and, on several channels, where the others now say it should be (its reading less the part of
+            // its deviation they do not explain). What an anomaly found over time is measured from: its forecast has
+            // followed the change
             for (int ch = 0; ch < channelCount; ch++) {
                 double unexplained = channelCount > 1 ? levelDeviation[ch] * conditionalSpread[ch] : marginal[ch];
                 usualLevel[ch] = scored[ch] ? s.normaliser.location(ch) + s.normaliser.scale(ch) * (z[ch] - unexplained) : Double.NaN;
@@ -603,7 +604,7 @@ public final class Detector {
             evidenceChannel = Math.abs(a) >= Math.abs(b) ? (allChannels ? Math.max(0, s.levelEvidence.bestChannel()) : s.levelEvidence.bestChannel())
                     : spreadBest ? s.spreadEvidence.bestChannel() : s.errorEvidence.bestChannel();
             // and which way, by the averages themselves: a forecast that has followed a slow change has a last error
-            // of either sign (the generated rig's level shifts, drifts and breaks: 7 of 13 named the right way by it)
+            // of either sign (at the generated rig's first openings, 10 of 16 the right way by it, 13 by the averages)
             double side = Math.abs(a) >= Math.abs(b) ? s.levelEvidence.bestChannelDeviation()
                     : spreadBest ? 0 : s.errorEvidence.bestChannelDeviation();
             evidenceSide = side > 0 ? 1 : side < 0 ? -1 : 0;
