@@ -200,7 +200,8 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
             imputed[c] = cs.getImputed();
             if (contrib[c] > contrib[top]) top = c;
         }
-        if (p.getTopChannel() != null) top = names.indexOf(p.getTopChannel());
+        // the detector's channel where the point names one (always one of its own channels)
+        if (p.getTopChannel() != null && names.contains(p.getTopChannel())) top = names.indexOf(p.getTopChannel());
         long t = p.getTime().toEpochMilli();
         Boolean startAbove = p.getAnomaly() ? incidentStarts.get(p.getKey() + "@" + t) : null;
         boolean start = startAbove != null;
