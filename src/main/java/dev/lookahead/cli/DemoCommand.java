@@ -213,7 +213,17 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
                 p.getFlags().getGapSteps(), p.getFlags().getStateReset(), p.getFlags().getOutOfOrder(), top,
                 start ? startAbove : resid[top] >= 0, firstSeen,
                 p.getAnomaly() ? (start ? 1 : 2) : 0, start, p.getAlertScore(),
-                dev.lookahead.scoring.IncidentStatus.valueOf(p.getIncidentStatus().name()), p.getEvidenceScore(), p.getAlert(), null);
+                dev.lookahead.scoring.IncidentStatus.valueOf(p.getIncidentStatus().name()), p.getEvidenceScore(), p.getAlert(),
+                usualLevel(p, n, top));
+    }
+
+    /** The point's usual level as the detector gives it: its top channel's, on an anomalous point; NaN elsewhere. */
+    private static double[] usualLevel(dev.lookahead.avro.ScoredPoint p, int channels, int top) {
+        if (!p.getAnomaly()) return null;
+        double[] u = new double[channels];
+        java.util.Arrays.fill(u, Double.NaN);
+        if (p.getUsualLevel() != null) u[top] = p.getUsualLevel();
+        return u;
     }
 
     /** The values of row {@code i} in the order of the scored point's channels (the job's order for the key). */

@@ -39,6 +39,7 @@ public final class AvroOutputs {
                 .setIncidentId(p.incidentStatus() == IncidentStatus.NONE ? null : p.incidentId())
                 .setEvidenceScore(p.evidenceScore())
                 .setTopChannel(p.anomaly() ? p.channels().get(p.topChannel()) : null)
+                .setUsualLevel(usualLevel(p))
                 .build();
     }
 
@@ -63,8 +64,13 @@ public final class AvroOutputs {
                 .setTopChannel(p.channels().get(p.topChannel())).setIncidentId(p.incidentId())
                 .setFirstSeen(Instant.ofEpochMilli(p.incidentFirstSeen())).setPointsSoFar(p.incidentPoints())
                 .setStatus(status).setDurationMs(p.time() - p.incidentFirstSeen())
-                .setUsualLevel(p.usualLevel() != null && Double.isFinite(p.usualLevel()[p.topChannel()]) ? p.usualLevel()[p.topChannel()] : null)
+                .setUsualLevel(usualLevel(p))
                 .build();
+    }
+
+    /** Where the top channel of an anomalous point should be, or null (another point, or not judged over time). */
+    private static Double usualLevel(PointResult p) {
+        return p.usualLevel() != null && Double.isFinite(p.usualLevel()[p.topChannel()]) ? p.usualLevel()[p.topChannel()] : null;
     }
 
     /** A dead letter for {@code raw}; source coordinates may be null (e.g. a test). */

@@ -127,6 +127,8 @@ class AvroRoundTripTest {
         assertEquals(3, now.getIncidentPoints());
         assertTrue(now.getAlert());
         assertEquals(0.85, now.getAlertScore());
+        assertEquals("value", now.getTopChannel());
+        assertEquals(1.5, now.getUsualLevel());
         assertEquals(3, dev.lookahead.stream.AvroBytes.read(ScoredPoint.class, dev.lookahead.stream.AvroBytes.write(now)).getIncidentPoints());
 
         Schema v1 = new Schema.Parser().parse(Path.of("src/test/resources/schema-baselines/v1/ScoredPoint.avsc").toFile());
