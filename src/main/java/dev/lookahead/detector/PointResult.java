@@ -60,6 +60,16 @@ public record PointResult(
         return false;
     }
 
+    /** On an anomalous point, the name of the channel that deviated most; null on other points. */
+    public String deviatedChannel() {
+        return anomaly ? channels.get(topChannel) : null;
+    }
+
+    /** On an anomalous point, where {@link #deviatedChannel()} should be; NaN on other points and where not judged. */
+    public double deviatedUsualLevel() {
+        return anomaly && usualLevel != null ? usualLevel[topChannel] : Double.NaN;
+    }
+
     public String incidentId() {
         return dev.lookahead.scoring.IncidentTracker.incidentId(key, incidentFirstSeen);
     }

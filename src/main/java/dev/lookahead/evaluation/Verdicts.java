@@ -39,7 +39,7 @@ public record Verdicts(boolean[] flagged, boolean[] opened, boolean[] alerted, S
                 flagged[i] = p.anomaly();
                 opened[i] = p.anomaly() && p.incidentPoints() == 1;
                 alerted[i] = p.emitAlert();
-                if (p.anomaly()) channel[i] = p.channels().get(p.topChannel());
+                channel[i] = p.deviatedChannel();
             }
         }
         return new Verdicts(flagged, opened, alerted, channel);

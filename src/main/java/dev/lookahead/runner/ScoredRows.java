@@ -25,8 +25,7 @@ public final class ScoredRows {
         boolean none = p.incidentStatus() == dev.lookahead.scoring.IncidentStatus.NONE;
         return new ScoredRow(p.time(), p.actual(), p.forecast(), p.forecastStd(), p.rawScore(), p.anomalyScore(),
                 p.anomaly(), p.modelVersion(), flags(p), null, none ? null : p.incidentStatus().name(), none ? null : p.incidentId(),
-                p.anomaly() ? p.channels().get(p.topChannel()) : null,
-                p.anomaly() && p.usualLevel() != null ? p.usualLevel()[p.topChannel()] : Double.NaN);
+                p.deviatedChannel(), p.deviatedUsualLevel());
     }
 
     /** Flags as {@code warmup|imputed|gap=3|reset|reordered}, or null when none apply. */

@@ -38,7 +38,7 @@ public final class AvroOutputs {
                 .setIncidentStatus(dev.lookahead.avro.IncidentStatus.valueOf(p.incidentStatus().name()))
                 .setIncidentId(p.incidentStatus() == IncidentStatus.NONE ? null : p.incidentId())
                 .setEvidenceScore(p.evidenceScore())
-                .setTopChannel(p.anomaly() ? p.channels().get(p.topChannel()) : null)
+                .setTopChannel(p.deviatedChannel())
                 .setUsualLevel(usualLevel(p))
                 .build();
     }
@@ -70,7 +70,8 @@ public final class AvroOutputs {
 
     /** Where the top channel of an anomalous point should be, or null (another point, or not judged over time). */
     private static Double usualLevel(PointResult p) {
-        return p.usualLevel() != null && Double.isFinite(p.usualLevel()[p.topChannel()]) ? p.usualLevel()[p.topChannel()] : null;
+        double u = p.deviatedUsualLevel();
+        return Double.isFinite(u) ? u : null;
     }
 
     /** A dead letter for {@code raw}; source coordinates may be null (e.g. a test). */
