@@ -157,6 +157,8 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
         String hint = hist != null || oneKey ? null : NormalStateNotes.forKeys(model, scoredSeries,
                 ", or replay it before each series (--history FILE); recordings of one device can also follow each other as one key's runs (--one-key)");
         if (hint != null) err.println(hint);
+        String untimed = CsvLayoutOptions.untimedNote(scoredSeries);
+        if (untimed != null) err.println(untimed);
         if (json != null) {
             Map<String, String> about = new LinkedHashMap<>();
             about.put("input", input.toString());

@@ -137,6 +137,8 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
                 out == null ? "" : "; output: " + out);
         String hint = oneKey ? null : NormalStateNotes.forKeys(model, all, "; recordings of one device can also follow each other as one key's runs (--one-key)");
         if (hint != null) err.println(hint);
+        String untimed = CsvLayoutOptions.untimedNote(all);
+        if (untimed != null) err.println(untimed);
         err.flush();
         return golden == null ? 0 : golden(recorder.build(), err);
     }

@@ -102,7 +102,8 @@ public final class LabelledDataset {
             if (column == null) return null;
             Map<String, CsvSeries> out = new LinkedHashMap<>();
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                for (CsvSeries s : new CsvReader(options.withValueColumns(column)).read(r, source, key)) out.put(s.key(), s);
+                // the label column read as the one value, laid out as the data were (the same timestamp column, or none)
+                for (CsvSeries s : new CsvReader(options.withLabelColumn(column).withValueColumns(column)).read(r, source, key)) out.put(s.key(), s);
             }
             return out;
         } catch (IOException e) {

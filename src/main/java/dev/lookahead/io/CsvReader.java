@@ -19,12 +19,18 @@ import java.util.stream.Stream;
  * Reads sensor CSV into per-key {@link CsvSeries}, rows in input order.
  *
  * <h2>Layout</h2>
- * The first non-blank line is always a header. Splitting is {@link CsvRows}' (FastCSV, RFC 4180): blank lines
+ * The first non-blank line is a header, unless every field of it is a number, or its first is a date-time and the
+ * others numbers: then the file has none (as many recordings are shipped), and its columns are named {@code value}
+ * (one) or {@code value1} to {@code valueN}, after a first column {@code timestamp} that holds date-times.
+ * Splitting is {@link CsvRows}' (FastCSV, RFC 4180): blank lines
  * are skipped, a UTF-8 BOM is dropped, fields may be quoted ({@code "a,b"}, {@code ""} for a quote, line breaks
  * inside quotes), and a row's line number is the line it starts on.
  * <ul>
  *   <li><b>Timestamp column:</b> {@link Options#timestampColumn()}, else a column named {@code timestamp}
- *       (case-insensitive), else the first column.</li>
+ *       (case-insensitive), else the first column. None ({@link TimestampFormat#ROW}: each key's rows one second
+ *       apart from the epoch) when the option is {@link #NO_TIMESTAMP}, when the file has no header and no
+ *       date-times, or when its header names one column besides the key and the labels. A first column taken
+ *       by default whose numbers go back is an error, not late points: most likely it is not a time.</li>
  *   <li><b>Value columns:</b> {@link Options#valueColumns()}, else every column except the timestamp, the key
  *       column and the labels: {@link #LABEL_COLUMNS}, {@link #CHANGE_POINT_COLUMNS} and {@link Options#labelColumn()}
  *       (matched by name, case-insensitive). Cells are
@@ -62,6 +68,9 @@ public final class CsvReader {
      * default either: a detector given one would be reading the labels.
      */
     public static final List<String> CHANGE_POINT_COLUMNS = List.of("changepoint", "is_changepoint");
+
+    /** The timestamp column's name that says the file has none: its rows are one second apart ({@link TimestampFormat#ROW}). */
+    public static final String NO_TIMESTAMP = "none";
 
     /**
      * Reader options; start from {@link #defaults()} and use the {@code with*} methods.
@@ -182,16 +191,16 @@ public final class CsvReader {
             lineNo = row.line();
             String[] fields = row.fields();
             if (cols == null) {
-                cols = resolveColumns(fields, source, lineNo);
-                ts.column = cols.header[cols.time];
-                continue;
+                boolean headerless = headerless(fields);
+                cols = resolveColumns(headerless ? namesFor(fields) : fields, source, lineNo, headerless);
+                if (cols.time >= 0) ts.column = cols.header[cols.time];
+                if (!headerless) continue;   // else this line is the first row
             }
             if (fields.length != cols.header.length)
                 throw new CsvFormatException(source, lineNo, "wrong number of fields: expected "
-                        + cols.header.length + " as in the header, found " + fields.length
+                        + cols.header.length + (cols.headerless ? " as on line " + cols.line + " (the file has no header)" : " as in the header") + ", found " + fields.length
                         + (fields.length > cols.header.length ? " (quote fields that contain '"
                         + options.delimiter() + "')" : ""));
-            long t = ts.parse(fields[cols.time], lineNo);
             Acc acc;
             if (cols.key >= 0) {
                 String k = fields[cols.key].trim();
@@ -205,6 +214,12 @@ public final class CsvReader {
                 }
                 acc = single;
             }
+            long t = cols.time < 0 ? acc.size * 1000L : ts.parse(fields[cols.time], lineNo);
+            if (cols.timeGuessed && ts.format == TimestampFormat.EPOCH_MILLIS && acc.size > 0 && t < acc.times[acc.size - 1])
+                throw new CsvFormatException(source, lineNo, "column '" + cols.header[cols.time] + "' was taken as the timestamps"
+                        + " (no column is named 'timestamp'), but its numbers go back: " + fields[cols.time].trim()
+                        + " comes after a larger one on line " + acc.lines[acc.size - 1] + ". Name the timestamp column (--timestamp-column NAME), or, if the"
+                        + " file has none, read its rows as one second apart (--timestamp-column " + NO_TIMESTAMP + ")");
             if (options.strictOrder() && acc.size > 0 && t < acc.times[acc.size - 1])
                 throw new CsvFormatException(source, lineNo, "unsorted timestamps: "
                         + ts.format.format(t) + " is earlier than " + ts.format.format(acc.times[acc.size - 1])
@@ -224,16 +239,55 @@ public final class CsvReader {
         for (Map.Entry<String, Acc> e : byKey.entrySet()) {
             Acc a = e.getValue();
             out.add(new CsvSeries(e.getKey(), channels, Arrays.copyOf(a.times, a.size), Arrays.copyOf(a.rows, a.size),
-                    Arrays.copyOf(a.lines, a.size), source, ts.format));
+                    Arrays.copyOf(a.lines, a.size), source, cols.time < 0 ? TimestampFormat.ROW : ts.format));
         }
         return out;
     }
 
     // ---------------------------------------------------------------- columns
 
-    private record Columns(String[] header, int line, int time, int key, int[] values) {}
+    /** {@code time} is -1 for a file without timestamps; {@code timeGuessed}, the first column taken by default. */
+    private record Columns(String[] header, int line, int time, boolean timeGuessed, int key, int[] values, boolean headerless) {}
 
-    private Columns resolveColumns(String[] fields, String source, int lineNo) {
+    /** Whether a file's first line is a row, not a header: every field a number, or the first a date-time and the rest numbers. */
+    private static boolean headerless(String[] fields) {
+        boolean anyNumber = false;
+        for (int i = 0; i < fields.length; i++) {
+            String f = fields[i].trim();
+            if (i == 0 && fields.length > 1 && dateTime(f)) continue;
+            if (!number(f)) return false;
+            anyNumber = true;
+        }
+        return anyNumber;
+    }
+
+    /** A decimal number as a value cell holds one (not empty, not NaN: a header's field is neither). */
+    private static boolean number(String s) {
+        try {
+            return !Double.isNaN(parseValue(s, "", "", 0));
+        } catch (CsvFormatException e) {
+            return false;
+        }
+    }
+
+    /** {@code yyyy-MM-dd...}: the shape of a date-time the timestamp parser takes. */
+    private static boolean dateTime(String s) {
+        if (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') return false;
+        for (int i : new int[]{0, 1, 2, 3, 5, 6, 8, 9}) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+
+    /** The names of a file without a header: {@code timestamp} for a first column of date-times, then the values'. */
+    private static String[] namesFor(String[] fields) {
+        String[] names = new String[fields.length];
+        int first = fields.length > 1 && dateTime(fields[0].trim()) ? 1 : 0;
+        if (first == 1) names[0] = "timestamp";
+        int values = fields.length - first;
+        for (int i = first; i < fields.length; i++) names[i] = values == 1 ? "value" : "value" + (i - first + 1);
+        return names;
+    }
+
+    private Columns resolveColumns(String[] fields, String source, int lineNo, boolean headerless) {
         String[] header = new String[fields.length];
         for (int i = 0; i < header.length; i++) {
             header[i] = fields[i].trim();
@@ -241,14 +295,31 @@ public final class CsvReader {
                 if (header[j].equals(header[i]))
                     throw new CsvFormatException(source, lineNo, "duplicate column '" + header[i] + "' in header");
         }
-        int time;
-        if (options.timestampColumn() != null) {
+        int time = -1;
+        boolean guessed = false;
+        if (NO_TIMESTAMP.equals(options.timestampColumn())) {
+            time = -1;
+        } else if (options.timestampColumn() != null) {
             time = require(header, options.timestampColumn(), "timestamp", source, lineNo);
+        } else if (headerless) {
+            time = header[0].equals("timestamp") ? 0 : -1;
         } else {
-            time = 0;
             for (int i = 0; i < header.length; i++) if (header[i].equalsIgnoreCase("timestamp")) { time = i; break; }
+            if (time < 0) {
+                time = 0;
+                guessed = true;
+            }
         }
         int key = options.keyColumn() == null ? -1 : require(header, options.keyColumn(), "key", source, lineNo);
+        // a header of one column besides the key and the labels names the values; the file has no timestamps
+        if (guessed && time != key && !labels(header[time])) {
+            int others = 0;
+            for (int i = 0; i < header.length; i++) if (i != time && i != key && !labels(header[i])) others++;
+            if (others == 0 && otherDelimiter(header).isEmpty()) {   // a lone column holding ';' is SKAB read with ','
+                time = -1;
+                guessed = false;
+            }
+        }
         int[] values;
         if (options.valueColumns() != null) {
             values = new int[options.valueColumns().size()];
@@ -263,7 +334,7 @@ public final class CsvReader {
                         + String.join(", ", header) + ")" + otherDelimiter(header));
             values = v.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new Columns(header, lineNo, time, key, values);
+        return new Columns(header, lineNo, time, guessed, key, values, headerless);
     }
 
     /** Whether a header names labels (the default ones, change points, or the label column in the options). */

@@ -12,7 +12,12 @@ public enum TimestampFormat {
     /** ISO-8601 instant {@code 2014-04-01T00:00:00Z}, with {@code .SSS} only when the millis are non-zero. */
     ISO,
     /** Epoch millis as a decimal long. Also used for input given as (fractional) epoch seconds. */
-    EPOCH_MILLIS;
+    EPOCH_MILLIS,
+    /**
+     * A file without timestamps: its rows are one second apart from the epoch, written as {@link #ISO} instants
+     * ({@code 1970-01-01T00:00:05Z} is the sixth row), which every reader of the outputs takes back.
+     */
+    ROW;
 
     /** Formats epoch millis. Hand-rolled rather than DateTimeFormatter: one call per output row. */
     public String format(long epochMillis) {
@@ -39,7 +44,7 @@ public enum TimestampFormat {
             sb.append('.');
             pad(sb, millis, 3);
         }
-        if (this == ISO) sb.append('Z');
+        if (this != NAB) sb.append('Z');
         return sb.toString();
     }
 

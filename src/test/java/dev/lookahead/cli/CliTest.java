@@ -173,6 +173,43 @@ class CliTest {
         assertTrue(lines.get(151).contains("out of order: 540000 ms before the key's last point"), lines.get(151));
     }
 
+    /**
+     * A recording shipped as numbers only (no header, no timestamps): every row is scored, its times are its rows one
+     * second apart, written so that the report reads them back, and the command says so. With a label column and no
+     * timestamps, the evaluation is that of the same rows with times one second apart.
+     */
+    @Test
+    void aFileWithoutAHeaderOrTimestampsIsScoredRowByRow(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.txt");
+        StringBuilder b = new StringBuilder();
+        StringBuilder labelled = new StringBuilder("value,is_anomaly\n"), timed = new StringBuilder("timestamp,value,is_anomaly\n");
+        for (int i = 0; i < 400; i++) {
+            double v = Math.sin(i / 5.0) + (i == 300 ? 6 : 0);
+            b.append(v).append(',').append(2 * Math.sin(i / 5.0)).append('\n');
+            labelled.append(v).append(',').append(i == 300 ? 1 : 0).append('\n');
+            timed.append(i).append(',').append(v).append(',').append(i == 300 ? 1 : 0).append('\n');
+        }
+        Files.writeString(f, b.toString());
+        Path o = dir.resolve("o.csv");
+        assertEquals(0, run("score", f.toString(), "--out", o.toString()), err.toString());
+        assertTrue(err.toString().contains("scored 400 points of 1 key(s)") && err.toString().contains("0 dropped")
+                && err.toString().contains("1 series without timestamps: each one's rows are read one second apart"), err.toString());
+        List<String> lines = Files.readAllLines(o);
+        assertEquals(401, lines.size());
+        assertTrue(lines.get(0).startsWith("timestamp,value1,value1_forecast,value1_forecast_std,value2,"), lines.get(0));
+        assertTrue(lines.get(301).startsWith("1970-01-01T00:05:00Z,"), lines.get(301));
+        assertEquals("1", lines.get(301).split(",")[9], "the spike at row 300 is anomalous: " + lines.get(301));
+        assertEquals(0, run("report", o.toString(), "--out", dir.resolve("report").toString()), err.toString());
+
+        Files.writeString(dir.resolve("untimed.csv"), labelled.toString());
+        Files.writeString(dir.resolve("timed.csv"), timed.toString());
+        assertEquals(0, run("evaluate", "labelled", dir.resolve("untimed.csv").toString()), err.toString());
+        String untimedRow = out.toString().lines().filter(l -> l.startsWith("all ")).findFirst().orElseThrow();
+        assertEquals(0, run("evaluate", "labelled", dir.resolve("timed.csv").toString()), err.toString());
+        String timedRow = out.toString().lines().filter(l -> l.startsWith("all ")).reduce((x, y) -> y).orElseThrow();
+        assertEquals(timedRow, untimedRow);
+    }
+
     /** One file scored into a directory that exists: the scored file goes inside it, named after the key. */
     @Test
     void scoreOneFileIntoAnExistingDirectory(@TempDir Path dir) throws IOException {

@@ -186,6 +186,56 @@ class CsvReaderTest {
     }
 
     @Test
+    void aFileWithoutAHeaderIsReadFromItsFirstLineWithItsRowsOneSecondApart() throws IOException {
+        // as server metrics and benchmark archives are often shipped: numbers only
+        CsvSeries s = parseOne("0.5,1\n0.7,2\n-0.1,3e2\n");
+        assertEquals(List.of("value1", "value2"), s.channels());
+        assertArrayEquals(new long[] {0, 1000, 2000}, s.times());
+        assertArrayEquals(new double[] {0.5, 0.7, -0.1}, s.column(0));
+        assertArrayEquals(new int[] {1, 2, 3}, s.lineNumbers());
+        assertEquals(TimestampFormat.ROW, s.timestampFormat());
+        assertEquals("1970-01-01T00:00:05Z", TimestampFormat.ROW.format(5000), "written as instants, which every reader of the outputs takes back");
+        CsvSeries one = parseOne("4\n5\n");
+        assertEquals(List.of("value"), one.channels());
+        assertArrayEquals(new double[] {4, 5}, one.column(0));
+        assertEquals("in.csv:2: wrong number of fields: expected 2 as on line 1 (the file has no header), found 3 (quote fields that contain ',')", error("1,2\n3,4,5\n"));
+    }
+
+    @Test
+    void aFileWithoutAHeaderWhoseFirstColumnHoldsDateTimesIsTimed() throws IOException {
+        CsvSeries s = parseOne("2014-04-01 00:00:00,1.5\n2014-04-01 00:05:00,2\n");
+        assertEquals(List.of("value"), s.channels());
+        assertArrayEquals(new long[] {T0, T0 + 300_000}, s.times());
+        assertEquals(TimestampFormat.NAB, s.timestampFormat());
+    }
+
+    @Test
+    void aHeaderOfOneColumnBesidesTheLabelsNamesTheValuesAndTheFileHasNoTimestamps() throws IOException {
+        CsvSeries s = parseOne("value,is_anomaly\n3,0\n4,1\n");
+        assertEquals(List.of("value"), s.channels());
+        assertArrayEquals(new long[] {0, 1000}, s.times());
+        assertEquals(TimestampFormat.ROW, s.timestampFormat());
+    }
+
+    @Test
+    void timestampColumnNoneReadsEveryColumnAsAValue() throws IOException {
+        CsvSeries s = parse(CsvReader.Options.defaults().withTimestampColumn(CsvReader.NO_TIMESTAMP), "count,temp\n12,20\n15,21\n9,22\n").get(0);
+        assertEquals(List.of("count", "temp"), s.channels());
+        assertArrayEquals(new long[] {0, 1000, 2000}, s.times());
+        assertArrayEquals(new double[] {12, 15, 9}, s.column(0));
+    }
+
+    @Test
+    void aFirstColumnTakenAsTheTimestampsWhoseNumbersGoBackIsAnError() throws IOException {
+        // not named: most likely not a time, and read as one its rows would be dropped as late
+        assertEquals("in.csv:4: column 'count' was taken as the timestamps (no column is named 'timestamp'), but its numbers go back: "
+                + "9 comes after a larger one on line 3. Name the timestamp column (--timestamp-column NAME), or, if the file has none, "
+                + "read its rows as one second apart (--timestamp-column none)", error("count,temp\n12,20\n15,21\n9,22\n"));
+        // named, they are late points, as ever
+        assertArrayEquals(new long[] {12_000, 15_000, 9_000}, parseOne("timestamp,temp\n12,20\n15,21\n9,22\n").times());
+    }
+
+    @Test
     void nonNumericValue() {
         String msg = error("timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,abc\n");
         assertEquals("in.csv:3: non-numeric value 'abc' in column 'value'", msg);
