@@ -489,7 +489,10 @@ public final class Detector {
         // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
         double likelihoodScore = nScored == 0 || settling ? 0
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection(), true, s.recurring.log10Floor(raw));
-        if (nScored > 0 && !settling) s.recurring.record(raw, learn);
+        // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
+        s.recurring.age(s.sequence);
+        s.recurringEvidence.age(s.sequence);
+        if (nScored > 0 && !settling) s.recurring.record(raw, learn && raw <= AnomalyLikelihood.RAW_CLIP);
         // evidence over time: signed deviations from a reference that holds still during an incident (the key's
         // normalised level) and from the forecast, each averaged at several speeds
         double evidenceScore = 0, holdScore = 0;
@@ -612,7 +615,12 @@ public final class Detector {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
                 double sq = best * best;
                 if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) {
-                    evidenceScore = rarity(s.evidenceTail, sq, false);
+                    // a value as rare as ones the key keeps showing for a few points at a time (a sharp feature of a
+                    // cycle out of step with the clock, which the forecaster cannot see coming) is no rarer than that
+                    // record: the fit never learns values past three sigmas, and each cycle opened an incident for good
+                    double surprise = sq > s.evidenceTail.cheapBelow() ? -s.evidenceTail.log10Tail(sq) : 0;
+                    evidenceScore = surprise > 0 ? AnomalyLikelihood.fromLog10Tail(Math.max(-surprise, s.recurringEvidence.log10Floor(surprise))) : 0;
+                    s.recurringEvidence.record(surprise, true);
                     // a new normal's fit is learned from its first points, which can hold the key catching up with its
                     // new level or coming back to the old one, and then read ordinary noise as rare for days: after a
                     // new normal the evidence opens only what the fit from before finds rare as well
@@ -627,6 +635,7 @@ public final class Detector {
                 else if (open && s.evidenceTail.hasPrior()) holdScore = rarity(s.evidenceTail, hsq, true);
                 // a value rarer than a three-sigma event does not teach the fit: the fit is a reference that holds
                 // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
+                // (a value the key's record of short excursions says it keeps showing is not: the fit learns it)
                 if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) s.evidenceTail.update(sq, cfg.evidenceWindow());
             }
         } else if (channelCount > 1) {

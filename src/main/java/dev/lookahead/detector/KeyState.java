@@ -43,7 +43,8 @@ public final class KeyState {
     final ErrorScale spreadReference;   // the error scale learned from normal points only: what the spread evidence judges against
     final float[] lastSpreadError;   // with two or more channels, each one's last error (NaN: none): the spread evidence differences them
     final AnomalyLikelihood likelihood = new AnomalyLikelihood();
-    final dev.lookahead.scoring.RecurringErrors recurring = new dev.lookahead.scoring.RecurringErrors();   // how often errors this large came lately
+    final dev.lookahead.scoring.RecurringRecord recurring = dev.lookahead.scoring.RecurringRecord.forErrors();   // how often errors this large came lately
+    final dev.lookahead.scoring.RecurringRecord recurringEvidence = dev.lookahead.scoring.RecurringRecord.forEvidence();   // and evidence this rare
     final IncidentTracker incidents = new IncidentTracker();
     final RangeNovelty range;
     final SustainedEvidence levelEvidence;   // deviations of the normalised value from the key's level

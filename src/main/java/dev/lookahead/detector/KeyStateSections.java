@@ -341,14 +341,29 @@ final class KeyStateSections {
     static final StateSection HOURLY_PEAKS = component(18, "hourly-peaks", 2, false,
             (s, out) -> s.peaks.write(out), (s, in, version) -> s.peaks.read(in, version));
 
-    /** How often the key's errors reached each of a few sizes lately: a floor under the point test's tail. */
-    static final StateSection RECURRING_ERRORS = component(19, "recurring-errors", false,
-            (s, out) -> s.recurring.write(out), (s, in) -> s.recurring.read(in));
+    /**
+     * How often the key's errors reached each of a few sizes lately, and its evidence each of a few rarities: floors
+     * under the point test's tail and the evidence's. v2 holds the counts in 16-bit fixed point and adds the
+     * evidence's; v1: the errors' as floats (read as they were), the evidence's starting from none.
+     */
+    static final StateSection RECURRING = component(19, "recurring", 2, false,
+            (s, out) -> {
+                s.recurring.write(out);
+                s.recurringEvidence.write(out);
+            },
+            (s, in, version) -> {
+                if (version == 1) {
+                    s.recurring.readFloats(in);
+                    return;
+                }
+                s.recurring.read(in);
+                s.recurringEvidence.read(in);
+            });
 
     /** Every section, in write order. Format 2's fields are the version-1 bodies of those marked so, in this order. */
     static final List<StateSection> ALL = List.of(CORE, RECURRENT, NORMALISER, INTERVALS, ERROR_SCALE, LIKELIHOOD,
             INCIDENTS, RANGE, HEAD_CORRECTION, REORDER, LEVEL_EVIDENCE, ERROR_EVIDENCE, SPREAD_EVIDENCE, EVIDENCE_TAIL,
-            PHASE_PROFILE, INCIDENT_SHIFT, RELATIONS, HOURLY_PEAKS, RECURRING_ERRORS);
+            PHASE_PROFILE, INCIDENT_SHIFT, RELATIONS, HOURLY_PEAKS, RECURRING);
 
     private static final StateSection[] BY_TAG = new StateSection[256];
     private static final int[] INDEX_BY_TAG = new int[256];

@@ -71,7 +71,7 @@ public final class AnomalyLikelihood {
 
     /**
      * As {@link #update(double, int, int, boolean, boolean)}, with the point test's tail at least
-     * {@code 10^log10PointFloor}: how often the key has shown errors this large ({@link RecurringErrors}).
+     * {@code 10^log10PointFloor}: how often the key has shown errors this large ({@link RecurringRecord#forErrors()}).
      */
     public double update(double raw, int shortWindow, int longWindow, boolean lowTail, boolean learn, double log10PointFloor) {
         boolean extreme = !(raw <= RAW_CLIP);   // NaN and infinities included

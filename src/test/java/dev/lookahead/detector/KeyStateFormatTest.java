@@ -146,7 +146,7 @@ class KeyStateFormatTest {
         // Gamma fit 9 + 3 (v2: its count as a varint, 1 byte here, a prior after a new normal in 4 more), the daily profile 24 x 6 = 144, the days of the week 7 x 5 = 35 and the weekend's six points,
         // day count and use 27, + 4, the incident's
         // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3; the recurring
-        // errors' counts at 5 sizes, 20 + 3.
+        // errors' counts at 5 sizes and the evidence's at 4, 2 bytes each, and the evidence's excursion under way 2, 20 + 3.
         assertEquals(20 + 10 + 264 + 37 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 12 + 210 + 7 + 103 + 23, bytes.length);
         assertEquals(20, p.header.length);
         // the budget holds for a key that has run for long: its count under 2^35 (34 billion points, over a thousand
@@ -760,6 +760,23 @@ class KeyStateFormatTest {
         out.write(v2, 2, 8);
         KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.EVIDENCE_TAIL.tag, 1, v1.toByteArray()).bytes());
         assertArrayEquals(v2, parse(codec.toBytes(back)).get(KeyStateSections.EVIDENCE_TAIL.tag).body, "version 1 read as version 2");
+    }
+
+    @Test
+    void aRecurringSectionOfVersion1KeepsItsErrorCountsAndStartsTheEvidencesFromNone() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        Parsed p = parse(codec.toBytes(trained(d, 400)));
+        assertEquals(2 * (5 + 4) + 2, p.get(KeyStateSections.RECURRING.tag).body.length, "the errors' 5 counts and the evidence's 4, 2 bytes each, and its excursion");
+        ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(v1);
+        for (float c : new float[]{41.3f, 25f, 7.9f, 0f, 0f}) out.writeFloat(c);   // counts as floats, the errors' only
+        KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.RECURRING.tag, 1, v1.toByteArray()).bytes());
+        ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+        DataOutputStream expected = new DataOutputStream(v2);
+        for (int c : new int[]{2643, 1600, 506, 0, 0, 0, 0, 0, 0}) expected.writeChar(c);   // 64ths of a count
+        expected.writeShort(0);   // no excursion under way
+        assertArrayEquals(v2.toByteArray(), parse(codec.toBytes(back)).get(KeyStateSections.RECURRING.tag).body, "version 1 read as version 2");
     }
 
     @Test

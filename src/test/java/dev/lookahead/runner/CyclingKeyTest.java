@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A key that cycles out of step with the clock: a tank that fills from 0 to 10 over 37 readings (five minutes apart,
  * about three hours) and empties at once, with noise of 0.2, for 30 days. Each emptying is an error of about 9 error
  * spreads that the one-step forecaster cannot see coming, and its hour moves from day to day, so the hourly peaks do
- * not take it as the schedule. Without the recurring errors' floor (`RecurringErrors`), 85 of its emptyings opened
+ * not take it as the schedule. Without the recurring errors' floor (`RecurringRecord.forErrors`), 85 of its emptyings opened
  * incidents from its 18th day on, nearly every one, and the deeper emptying below was not found at its point (an
  * incident was open already); with it, the first emptying opens one and no other does (docs/ACCURACY.md, "A key
  * whose errors recur").
