@@ -147,7 +147,7 @@ public final class CsvReader {
     public List<CsvSeries> read(Path path) throws IOException {
         if (!Files.isDirectory(path)) return readFile(path, keyOf(path, path));
         List<Path> files = csvFiles(path);
-        if (files.isEmpty()) throw new CsvFormatException(path.toString(), 0, "no *.csv files in directory");
+        if (files.isEmpty()) throw new CsvFormatException(path.toString(), 0, "no *.csv files in directory" + otherFiles(path));
         List<CsvSeries> all = new ArrayList<>();
         Map<String, String> keySource = new LinkedHashMap<>();
         for (Path f : files) {
@@ -160,6 +160,19 @@ public final class CsvReader {
             }
         }
         return all;
+    }
+
+    /** What else a directory without CSV files holds (recordings are often shipped as .txt): a hint, or "". */
+    private static String otherFiles(Path dir) throws IOException {
+        long others;
+        String example;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
+            others = files.size();
+            example = files.isEmpty() ? null : relativeKey(dir, files.get(0));
+        }
+        return others == 0 ? "" : " (it holds " + others + " other file" + (others == 1 ? "" : "s") + ", such as " + example
+                + ": name a file to read it whatever its extension, or give the files the .csv extension)";
     }
 
     /** Reads a path that must hold exactly one series. */

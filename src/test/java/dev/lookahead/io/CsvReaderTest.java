@@ -236,6 +236,16 @@ class CsvReaderTest {
     }
 
     @Test
+    void aDirectoryOfOtherFilesSaysWhatItHoldsAndHowToReadThem() throws IOException {
+        Files.writeString(tmp.resolve("machine-1-1.txt"), "1,2\n3,4\n");
+        Files.writeString(tmp.resolve("machine-1-2.txt"), "1,2\n3,4\n");
+        assertEquals(tmp + ":0: no *.csv files in directory (it holds 2 other files, such as machine-1-1.txt: name a file to read it "
+                + "whatever its extension, or give the files the .csv extension)",
+                assertThrows(CsvFormatException.class, () -> new CsvReader().read(tmp)).getMessage());
+        assertEquals(List.of("value1", "value2"), new CsvReader().readOne(tmp.resolve("machine-1-1.txt")).channels());
+    }
+
+    @Test
     void nonNumericValue() {
         String msg = error("timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,abc\n");
         assertEquals("in.csv:3: non-numeric value 'abc' in column 'value'", msg);
