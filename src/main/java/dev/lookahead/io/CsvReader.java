@@ -262,8 +262,13 @@ public final class CsvReader {
     /** {@code time} is -1 for a file without timestamps; {@code timeGuessed}, the first column taken by default. */
     private record Columns(String[] header, int line, int time, boolean timeGuessed, int key, int[] values, boolean headerless) {}
 
-    /** Whether a file's first line is a row, not a header: every field a number, or the first a date-time and the rest numbers. */
+    /**
+     * Whether a file's first line is a row, not a header: every field a number, or the first a date-time and the rest
+     * numbers. Not a line that counts its columns, 0 to N-1 or 1 to N: the header a table of numbered columns is
+     * written with.
+     */
     private static boolean headerless(String[] fields) {
+        if (fields.length > 1 && numbersColumns(fields)) return false;
         boolean anyNumber = false;
         for (int i = 0; i < fields.length; i++) {
             String f = fields[i].trim();
@@ -272,6 +277,14 @@ public final class CsvReader {
             anyNumber = true;
         }
         return anyNumber;
+    }
+
+    private static boolean numbersColumns(String[] fields) {
+        String first = fields[0].trim();
+        if (!first.equals("0") && !first.equals("1")) return false;
+        int from = first.charAt(0) - '0';
+        for (int i = 0; i < fields.length; i++) if (!fields[i].trim().equals(Integer.toString(from + i))) return false;
+        return true;
     }
 
     /** A decimal number as a value cell holds one (not empty, not NaN: a header's field is neither). */

@@ -198,7 +198,11 @@ class CsvReaderTest {
         CsvSeries one = parseOne("4\n5\n");
         assertEquals(List.of("value"), one.channels());
         assertArrayEquals(new double[] {4, 5}, one.column(0));
-        assertEquals("in.csv:2: wrong number of fields: expected 2 as on line 1 (the file has no header), found 3 (quote fields that contain ',')", error("1,2\n3,4,5\n"));
+        assertEquals("in.csv:2: wrong number of fields: expected 2 as on line 1 (the file has no header), found 3 (quote fields that contain ',')", error("3,2\n3,4,5\n"));
+        // a header that numbers its columns, as a table of numbered columns is written, is a header
+        CsvSeries numbered = parse(CsvReader.Options.defaults().withTimestampColumn(CsvReader.NO_TIMESTAMP), "0,1,2\n5,6,7\n").get(0);
+        assertEquals(List.of("0", "1", "2"), numbered.channels());
+        assertEquals(1, numbered.size());
     }
 
     @Test
@@ -237,7 +241,7 @@ class CsvReaderTest {
 
     @Test
     void aDirectoryOfOtherFilesSaysWhatItHoldsAndHowToReadThem() throws IOException {
-        Files.writeString(tmp.resolve("machine-1-1.txt"), "1,2\n3,4\n");
+        Files.writeString(tmp.resolve("machine-1-1.txt"), "0.5,2\n3,4\n");
         Files.writeString(tmp.resolve("machine-1-2.txt"), "1,2\n3,4\n");
         assertEquals(tmp + ":0: no *.csv files in directory (it holds 2 other files, such as machine-1-1.txt: name a file to read it "
                 + "whatever its extension, or give the files the .csv extension)",
