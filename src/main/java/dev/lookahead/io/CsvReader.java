@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  *
  * <h2>Layout</h2>
  * The first non-blank line is a header, unless every field of it is a number, or its first is a date-time and the
- * others numbers: then the file has none (as many recordings are shipped), and its columns are named {@code value}
+ * others numbers (and it does not number its columns 0 to N-1 or 1 to N, as a table of numbered columns' header
+ * does): then the file has none (as many recordings are shipped), and its columns are named {@code value}
  * (one) or {@code value1} to {@code valueN}, after a first column {@code timestamp} that holds date-times.
  * Splitting is {@link CsvRows}' (FastCSV, RFC 4180): blank lines
  * are skipped, a UTF-8 BOM is dropped, fields may be quoted ({@code "a,b"}, {@code ""} for a quote, line breaks
