@@ -620,7 +620,7 @@ public final class Detector {
                     // record: the fit never learns values past three sigmas, and each cycle opened an incident for good
                     double surprise = sq > s.evidenceTail.cheapBelow() ? -s.evidenceTail.log10Tail(sq) : 0;
                     evidenceScore = surprise > 0 ? AnomalyLikelihood.fromLog10Tail(Math.max(-surprise, s.recurringEvidence.log10Floor(surprise))) : 0;
-                    s.recurringEvidence.record(surprise, true);
+                    s.recurringEvidence.observe(surprise);
                     // a new normal's fit is learned from its first points, which can hold the key catching up with its
                     // new level or coming back to the old one, and then read ordinary noise as rare for days: after a
                     // new normal the evidence opens only what the fit from before finds rare as well

@@ -87,13 +87,16 @@ public final class RecurringRecord {
         return c >= MIN_COUNT ? Math.log10(c / window) : Double.NEGATIVE_INFINITY;
     }
 
-    /** One point's value: counted in each size it reaches if {@code count}, or, by excursion, as the excursion ends. */
+    /** One point's value, counted in each size it reaches if {@code count} (a record of one count a point). */
     public void record(double size, boolean count) {
+        if (byExcursion) throw new IllegalStateException("a record by excursion observes every value");
+        if (count) add(level(size));
+    }
+
+    /** One point's value, in the excursion under way or ending it (a record of one count an excursion). */
+    public void observe(double size) {
+        if (!byExcursion) throw new IllegalStateException("a record of one count a point records values");
         int k = level(size);
-        if (!byExcursion) {
-            if (count) add(k);
-            return;
-        }
         if (k >= 0) {
             length = Math.min(255, length + 1);
             peak = Math.max(peak, k + 1);

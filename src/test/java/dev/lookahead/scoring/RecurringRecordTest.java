@@ -50,11 +50,11 @@ class RecurringRecordTest {
         for (int cycle = 0; cycle < 30; cycle++) {
             for (double v : new double[]{4.5, 6.2, 5.1, 4.2}) {   // four points out, the largest one in 10^6.2
                 r.age(point++);
-                r.record(v, true);
+                r.observe(v);
             }
             for (int j = 0; j < 60; j++) {
                 r.age(point++);
-                r.record(1, true);
+                r.observe(1);
             }
         }
         double floor = r.log10Floor(6.5);
@@ -71,10 +71,10 @@ class RecurringRecordTest {
         for (int k = 0; k < 30; k++) {
             for (int j = 0; j <= RecurringRecord.SHORT_EXCURSION; j++) {   // a drift's run out, 65 points long
                 r.age(point++);
-                r.record(7, true);
+                r.observe(7);
             }
             r.age(point++);
-            r.record(0, true);
+            r.observe(0);
         }
         assertEquals(NONE, r.log10Floor(7), "a run out as long as a drift's is not a habit of the key's");
     }
@@ -111,7 +111,7 @@ class RecurringRecordTest {
         r.write(new DataOutputStream(bytes));
         assertEquals(10, bytes.size());
         RecurringRecord e = RecurringRecord.forEvidence();
-        e.record(5, true);
+        e.observe(5);
         ByteArrayOutputStream evidence = new ByteArrayOutputStream();
         e.write(new DataOutputStream(evidence));
         assertEquals(4 * 2 + 2, evidence.size(), "four counts and the excursion under way: its length and largest size");
