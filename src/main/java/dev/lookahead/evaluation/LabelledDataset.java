@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  *       per file, key = path under {@code data/} without {@code .csv}) and {@code DIR/labels/<key>.csv} each
  *       series' labels, one window per line: a header with {@code start} and {@code end} (timestamps, both
  *       inclusive, in any format the data may use), optionally {@code kind} and {@code channel} (channel names
- *       joined by {@code |}); other columns are ignored. A header alone says the series has no anomaly. A line of
+ *       joined by {@code |}); other columns are ignored. A header alone says the series has no anomaly. A file of
+ *       one number a line and no header is a label a row instead (as many lines as the series' rows). A line of
  *       kind {@code GAP} marks rows removed from the data, not an anomaly, and is skipped. A series without a
  *       labels file must have a label column.</li>
  *   <li><b>A label column</b>: otherwise every CSV under {@code DIR} (or the one file given) is a series with a
@@ -121,9 +122,13 @@ public final class LabelledDataset {
         }
     }
 
-    /** A labels file's windows, located in the series' rows. */
+    /**
+     * A labels file's windows, located in the series' rows; or, for a file of one number a line and no header (as
+     * SMD's test labels are shipped), a label a row: as many lines as the series has rows, non-zero labelling its row.
+     */
     static SeriesLabels readWindows(Path file, CsvSeries s) throws IOException {
         String source = file.toString();
+        if (labelPerRow(file)) return readRowLabels(file, s);
         List<LabelWindow> windows = new ArrayList<>();
         try (CsvRows r = CsvRows.open(file, ',')) {
             int start = -1, end = -1, kind = -1, channel = -1, width = 0;
@@ -172,6 +177,38 @@ public final class LabelledDataset {
             if (!header) throw new CsvFormatException(source, Math.max(1, r.lastLine()), "empty labels file: expected a header with 'start' and 'end'");
         }
         return new SeriesLabels(s.size(), windows);
+    }
+
+    private static boolean labelPerRow(Path file) throws IOException {
+        try (CsvRows r = CsvRows.open(file, ',')) {
+            CsvRows.Row first = r.next();
+            return first != null && first.fields().length == 1 && number(first.fields()[0]);
+        }
+    }
+
+    private static boolean number(String cell) {
+        try {
+            return Double.isFinite(Double.parseDouble(cell.trim()));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static SeriesLabels readRowLabels(Path file, CsvSeries s) throws IOException {
+        String source = file.toString();
+        boolean[] labelled = new boolean[s.size()];
+        int rows = 0;
+        try (CsvRows r = CsvRows.open(file, ',')) {
+            for (CsvRows.Row row; (row = r.next()) != null; rows++) {
+                if (row.fields().length != 1 || !number(row.fields()[0]))
+                    throw new CsvFormatException(source, row.line(), "a label a line (0, or non-zero for an anomalous row) expected, found '"
+                            + String.join(",", row.fields()) + "'");
+                if (rows < labelled.length) labelled[rows] = Double.parseDouble(row.fields()[0].trim()) != 0;
+            }
+        }
+        if (rows != s.size())
+            throw new CsvFormatException(source, rows, rows + " labels, one a row, but " + s.source() + " has " + s.size() + " rows");
+        return SeriesLabels.ofRows(labelled);
     }
 
     /** A series under the directory has no labels: a caller may know why (a fault-free recording left beside them). */

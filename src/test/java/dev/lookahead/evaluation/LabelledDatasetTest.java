@@ -52,6 +52,19 @@ class LabelledDatasetTest {
         assertEquals(List.of("a", "b"), all.get(1).series().channels());
     }
 
+    /** SMD's layout: the data without a header or timestamps, the labels one number a line. */
+    @Test
+    void aLabelsFileOfOneNumberALineLabelsTheSeriesRowByRow(@TempDir Path dir) throws IOException {
+        write(dir.resolve("data/machine-1-1.csv"), "0.5,1\n0.6,1\n0.9,3\n0.8,3\n0.5,1\n");
+        write(dir.resolve("labels/machine-1-1.csv"), "0\n0\n1\n1\n0\n");
+        LabelledDataset.Entry e = LabelledDataset.load(dir, CsvReader.Options.defaults(), null).get(0);
+        assertEquals(List.of("value1", "value2"), e.series().channels());
+        assertEquals(List.of(new LabelWindow(2, 3, null, List.of())), e.labels().windows());
+        write(dir.resolve("labels/machine-1-1.csv"), "0\n0\n1\n1\n");
+        String msg = assertThrows(CsvFormatException.class, () -> LabelledDataset.load(dir, CsvReader.Options.defaults(), null)).getMessage();
+        assertTrue(msg.endsWith("4 labels, one a row, but " + dir.resolve("data/machine-1-1.csv") + " has 5 rows"), msg);
+    }
+
     @Test
     void aLabelColumnGivesOneWindowPerRunAndIsNeverAChannel(@TempDir Path dir) throws IOException {
         write(dir.resolve("s.csv"), """
