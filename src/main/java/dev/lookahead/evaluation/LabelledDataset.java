@@ -85,12 +85,7 @@ public final class LabelledDataset {
                         + (labelColumn != null ? "'" + labelColumn + "'" : String.join(", ", CsvReader.LABEL_COLUMNS)) + ")");
             if (rows.size() != s.size())
                 throw new IllegalStateException(s.source() + ": " + s.size() + " data rows but " + rows.size() + " label rows");
-            boolean[] labelled = new boolean[s.size()];
-            for (int r = 0; r < labelled.length; r++) {
-                double v = rows.values()[r][0];
-                labelled[r] = !Double.isNaN(v) && v != 0;
-            }
-            out.add(new Entry(s, SeriesLabels.ofRows(labelled), s.source() + " column '" + rows.channels().get(0) + "'"));
+            out.add(new Entry(s, labelledRows(rows), s.source() + " column '" + rows.channels().get(0) + "'"));
         }
         return out;
     }
@@ -182,32 +177,26 @@ public final class LabelledDataset {
     private static boolean labelPerRow(Path file) throws IOException {
         try (CsvRows r = CsvRows.open(file, ',')) {
             CsvRows.Row first = r.next();
-            return first != null && first.fields().length == 1 && number(first.fields()[0]);
+            return first != null && first.fields().length == 1 && CsvReader.number(first.fields()[0]);
         }
     }
 
-    private static boolean number(String cell) {
-        try {
-            return Double.isFinite(Double.parseDouble(cell.trim()));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
+    /** One number a line, read as the reader reads a file without a header: its parsing and its errors. */
     private static SeriesLabels readRowLabels(Path file, CsvSeries s) throws IOException {
-        String source = file.toString();
-        boolean[] labelled = new boolean[s.size()];
-        int rows = 0;
-        try (CsvRows r = CsvRows.open(file, ',')) {
-            for (CsvRows.Row row; (row = r.next()) != null; rows++) {
-                if (row.fields().length != 1 || !number(row.fields()[0]))
-                    throw new CsvFormatException(source, row.line(), "a label a line (0, or non-zero for an anomalous row) expected, found '"
-                            + String.join(",", row.fields()) + "'");
-                if (rows < labelled.length) labelled[rows] = Double.parseDouble(row.fields()[0].trim()) != 0;
-            }
+        CsvSeries rows = new CsvReader(CsvReader.Options.defaults().withTimestampColumn(CsvReader.NO_TIMESTAMP)).readOne(file);
+        if (rows.size() != s.size())
+            throw new CsvFormatException(file.toString(), rows.lineNumbers()[rows.size() - 1], rows.size() + " labels, one a row, but "
+                    + s.source() + " has " + s.size() + " rows");
+        return labelledRows(rows);
+    }
+
+    /** A label a row, from a series whose one value is the label: non-zero labels its row, 0 or empty does not. */
+    private static SeriesLabels labelledRows(CsvSeries rows) {
+        boolean[] labelled = new boolean[rows.size()];
+        for (int r = 0; r < labelled.length; r++) {
+            double v = rows.values()[r][0];
+            labelled[r] = !Double.isNaN(v) && v != 0;
         }
-        if (rows != s.size())
-            throw new CsvFormatException(source, rows, rows + " labels, one a row, but " + s.source() + " has " + s.size() + " rows");
         return SeriesLabels.ofRows(labelled);
     }
 

@@ -289,7 +289,7 @@ public final class CsvReader {
     }
 
     /** A decimal number as a value cell holds one (not empty, not NaN: a header's field is neither). */
-    private static boolean number(String s) {
+    public static boolean number(String s) {
         try {
             return !Double.isNaN(parseValue(s, "", "", 0));
         } catch (CsvFormatException e) {
