@@ -59,8 +59,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead generate --recipe rig --out rig && lookahead evaluate labelled rig",
                 "  lookahead evaluate labelled rig --model rig-model.avro --json rig.json --scored rig-scored",
-                "  lookahead evaluate labelled SKAB/data --delimiter ';' --history SKAB/data/anomaly-free/anomaly-free.csv",
-                "  lookahead evaluate labelled SKAB/data/valve1 --delimiter ';' --one-key"})
+                "  lookahead evaluate labelled SKAB/data --history SKAB/data/anomaly-free/anomaly-free.csv",
+                "  lookahead evaluate labelled SKAB/data/valve1 --one-key"})
 final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOptions.Holder {
 
     @Spec

@@ -3,6 +3,7 @@ package dev.lookahead.cli;
 import dev.lookahead.evaluation.LabelWindow;
 import dev.lookahead.evaluation.LabelledDataset;
 import dev.lookahead.io.CsvReader;
+import dev.lookahead.io.CsvRows;
 import dev.lookahead.io.CsvSeries;
 import dev.lookahead.report.HtmlReport;
 import dev.lookahead.report.LabelledSpan;
@@ -55,8 +56,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--label-column", paramLabel = "NAME", description = "With --labels: the label column (default: the first of label, anomaly, is_anomaly).")
     String labelColumn;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "With --labels: field delimiter of the labelled data (default ',').")
-    char delimiter = ',';
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "With --labels: field delimiter of the labelled data (default: each file's own, read from its first line).")
+    char delimiter = CsvRows.SNIFF;
 
     @Override
     public Integer call() throws Exception {

@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         footer = {"  lookahead generate --recipe training --out corpus/",
                 "  lookahead train corpus/ --out base-model.avro --hidden 32 --epochs 12",
                 "  lookahead train recent/ --parent base-model.avro --version 2 --epochs 3 --out v2.avro",
-                "  lookahead train anomaly-free.csv --delimiter ';' --channels Current,Pressure,Temperature --out rig-model.avro"})
+                "  lookahead train anomaly-free.csv --channels Current,Pressure,Temperature --out rig-model.avro"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec

@@ -206,7 +206,7 @@ public final class CsvReader {
             String[] fields = row.fields();
             if (cols == null) {
                 boolean headerless = headerless(fields);
-                cols = resolveColumns(headerless ? namesFor(fields) : fields, source, lineNo, headerless);
+                cols = resolveColumns(headerless ? namesFor(fields) : fields, source, lineNo, headerless, rows.delimiter());
                 if (cols.time >= 0) ts.column = cols.header[cols.time];
                 if (!headerless) continue;   // else this line is the first row
             }
@@ -214,7 +214,7 @@ public final class CsvReader {
                 throw new CsvFormatException(source, lineNo, "wrong number of fields: expected "
                         + cols.header.length + (cols.headerless ? " as on line " + cols.line + " (the file has no header)" : " as in the header") + ", found " + fields.length
                         + (fields.length > cols.header.length ? " (quote fields that contain '"
-                        + options.delimiter() + "')" : ""));
+                        + rows.delimiter() + "')" : ""));
             Acc acc;
             if (cols.key >= 0) {
                 String k = fields[cols.key].trim();
@@ -314,7 +314,7 @@ public final class CsvReader {
         return names;
     }
 
-    private Columns resolveColumns(String[] fields, String source, int lineNo, boolean headerless) {
+    private Columns resolveColumns(String[] fields, String source, int lineNo, boolean headerless, char delimiter) {
         String[] header = new String[fields.length];
         for (int i = 0; i < header.length; i++) {
             header[i] = fields[i].trim();
@@ -327,7 +327,7 @@ public final class CsvReader {
         if (NO_TIMESTAMP.equals(options.timestampColumn())) {
             time = -1;
         } else if (options.timestampColumn() != null) {
-            time = require(header, options.timestampColumn(), "timestamp", source, lineNo);
+            time = require(header, options.timestampColumn(), "timestamp", source, lineNo, delimiter);
         } else if (headerless) {
             time = header[0].equals("timestamp") ? 0 : -1;
         } else {
@@ -337,12 +337,12 @@ public final class CsvReader {
                 guessed = true;
             }
         }
-        int key = options.keyColumn() == null ? -1 : require(header, options.keyColumn(), "key", source, lineNo);
+        int key = options.keyColumn() == null ? -1 : require(header, options.keyColumn(), "key", source, lineNo, delimiter);
         // a header of one column besides the key and the labels names the values; the file has no timestamps
         if (guessed && time != key && !labels(header[time])) {
             int others = 0;
             for (int i = 0; i < header.length; i++) if (i != time && i != key && !labels(header[i])) others++;
-            if (others == 0 && otherDelimiter(header).isEmpty()) {   // a lone column holding ';' is SKAB read with ','
+            if (others == 0 && otherDelimiter(header, delimiter).isEmpty()) {   // a lone column holding ';' is SKAB read with ','
                 time = -1;
                 guessed = false;
             }
@@ -351,14 +351,14 @@ public final class CsvReader {
         if (options.valueColumns() != null) {
             values = new int[options.valueColumns().size()];
             for (int i = 0; i < values.length; i++)
-                values[i] = require(header, options.valueColumns().get(i), "value", source, lineNo);
+                values[i] = require(header, options.valueColumns().get(i), "value", source, lineNo, delimiter);
         } else {
             List<Integer> v = new ArrayList<>();
             for (int i = 0; i < header.length; i++)
                 if (i != time && i != key && !labels(header[i])) v.add(i);
             if (v.isEmpty())
                 throw new CsvFormatException(source, lineNo, "no value columns (header columns: "
-                        + String.join(", ", header) + ")" + otherDelimiter(header));
+                        + String.join(", ", header) + ")" + otherDelimiter(header, delimiter));
             values = v.stream().mapToInt(Integer::intValue).toArray();
         }
         return new Columns(header, lineNo, time, guessed, key, values, headerless);
@@ -371,20 +371,20 @@ public final class CsvReader {
                 || (options.labelColumn() != null && column.equalsIgnoreCase(options.labelColumn().trim()));
     }
 
-    private int require(String[] header, String name, String role, String source, int lineNo) {
+    private int require(String[] header, String name, String role, String source, int lineNo, char delimiter) {
         for (int i = 0; i < header.length; i++) if (header[i].equals(name)) return i;
         throw new CsvFormatException(source, lineNo, "missing " + role + " column '" + name + "' (header columns: "
-                + String.join(", ", header) + ")" + otherDelimiter(header));
+                + String.join(", ", header) + ")" + otherDelimiter(header, delimiter));
     }
 
     /**
      * A header read as one column that holds another common delimiter: the file is most likely delimited by it (SKAB's
      * files use ';'), so the message says which delimiter to give.
      */
-    private String otherDelimiter(String[] header) {
+    private static String otherDelimiter(String[] header, char delimiter) {
         if (header.length != 1) return "";
         for (char d : new char[]{';', '\t', ',', '|'})
-            if (d != options.delimiter() && header[0].indexOf(d) >= 0)
+            if (d != delimiter && header[0].indexOf(d) >= 0)
                 return d == '\t' ? ": the header holds tabs, which look like the file's delimiter (--delimiter $'\\t')"
                         : ": the header holds '" + d + "', which looks like the file's delimiter (--delimiter '" + d + "')";
         return "";

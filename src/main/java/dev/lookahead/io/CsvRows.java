@@ -24,7 +24,8 @@ import java.util.Iterator;
  * <p>Fields may be quoted ({@code "a,b"}, {@code ""} for a quote) and a quoted field may span lines; a row's line
  * is the one it starts on. Lines that are empty or only whitespace are skipped, a UTF-8 BOM is dropped, and the
  * number of fields is not checked here (each reader says what it expects). Malformed quoting is a
- * {@link CsvFormatException} naming the source and line.
+ * {@link CsvFormatException} naming the source and line. Given {@link #SNIFF} as the delimiter, the source's first
+ * non-blank line says which it is ({@link #delimiterOf}).
  *
  * <pre>{@code
  * try (CsvRows rows = CsvRows.open(file, ',')) {
@@ -56,7 +57,18 @@ public final class CsvRows implements Closeable {
         }
     }
 
+    /**
+     * The delimiter to read from the source's first line: ',' unless that line has none outside quotes and holds
+     * ';' (as SKAB's files and spreadsheets in many locales write), a tab or '|'.
+     */
+    public static final char SNIFF = '\0';
+    /** The delimiters {@link #SNIFF} tells apart, in the order a line holding several is read by. */
+    private static final String SNIFFED = ",;\t|";
+    /** The most of a source read to find its first line. */
+    private static final int SNIFF_LIMIT = 1 << 20;
+
     private final String source;
+    private final char delimiter;
     private final Fields handler = new Fields();
     private final Iterator<Row> records;
     private final Closeable closer;
@@ -64,6 +76,7 @@ public final class CsvRows implements Closeable {
 
     private CsvRows(Reader in, char delimiter, String source) {
         this.source = source;
+        this.delimiter = delimiter;
         CsvReaderBuilder b = de.siegmar.fastcsv.reader.CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .skipEmptyLines(false)      // skipped here, so lastLine() counts them
@@ -79,7 +92,46 @@ public final class CsvRows implements Closeable {
     public static CsvRows open(Reader in, char delimiter, String source) {
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
             throw new IllegalArgumentException("delimiter cannot be a quote or line break");
-        return new CsvRows(in, delimiter, source);
+        if (delimiter != SNIFF) return new CsvRows(in, delimiter, source);
+        BufferedReader b = in instanceof BufferedReader br ? br : new BufferedReader(in);
+        try {
+            b.mark(SNIFF_LIMIT);
+            String first;
+            int read = 0;
+            do {
+                first = b.readLine();
+                if (first != null && read == 0 && first.startsWith("\uFEFF")) first = first.substring(1);   // as dropBom does
+                read += first == null ? 0 : first.length() + 1;
+            } while (first != null && first.isBlank() && read < SNIFF_LIMIT);
+            b.reset();
+            return new CsvRows(b, first == null ? ',' : delimiterOf(first), source);
+        } catch (IOException e) {   // the first line ran past the mark, which is then lost
+            throw new CsvFormatException(source, 1, "the first line is over " + (SNIFF_LIMIT >> 20)
+                    + " MiB, too long to read its delimiter from: give the delimiter (--delimiter)");
+        }
+    }
+
+    /**
+     * The delimiter of a CSV whose first line is {@code line}: the first of ',', ';', tab and '|' it holds outside
+     * quotes; ',' when it holds none (one column).
+     */
+    public static char delimiterOf(String line) {
+        boolean quoted = false;
+        int best = SNIFFED.length();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') quoted = !quoted;
+            else if (!quoted) {
+                int k = SNIFFED.indexOf(c);
+                if (k >= 0 && k < best) best = k;
+            }
+        }
+        return best == SNIFFED.length() ? ',' : SNIFFED.charAt(best);
+    }
+
+    /** The delimiter the rows are split by (the one read from the first line, given {@link #SNIFF}). */
+    public char delimiter() {
+        return delimiter;
     }
 
     /** Rows of a UTF-8 file, named by its path in errors. */

@@ -53,6 +53,28 @@ class CliTest {
         assertTrue(out.toString().contains("Current") && out.toString().contains("Temperature"), out.toString());
     }
 
+    @Test
+    void aSemicolonFileIsEvaluatedWithoutItsDelimiterGiven(@TempDir Path dir) throws IOException {
+        // SKAB's layout as shipped: semicolons, 'datetime', the sensors, then 'anomaly' and 'changepoint'; a step at row 500
+        StringBuilder csv = new StringBuilder("datetime;Current;Temperature;anomaly;changepoint\n");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 700; i++)
+            csv.append(String.format(java.util.Locale.ROOT, "2020-02-08 %02d:%02d:%02d;%.4f;%.4f;%d.0;%d.0%n", 13 + i / 3600, i / 60 % 60, i % 60,
+                    2 + 0.05 * nextGaussian(rnd) + (i >= 500 ? 1.0 : 0), 70 + 0.1 * nextGaussian(rnd), i >= 500 ? 1 : 0, i == 500 ? 1 : 0));
+        Path data = Files.createDirectories(dir.resolve("valve1"));
+        Files.writeString(data.resolve("1.csv"), csv);
+        Path json = dir.resolve("eval.json");
+        assertEquals(0, run("evaluate", "labelled", data.toString(), "--json", json.toString()), err.toString());
+        com.fasterxml.jackson.databind.JsonNode all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("overall");
+        assertEquals(700, all.get("rows").asInt(), all.toString());
+        assertEquals(200, all.get("labelled_rows").asInt(), "the label column read as labels: " + all);
+        assertEquals(1, all.get("windows_detected").asInt(), "the step found on the two sensors: " + all);
+    }
+
+    private static double nextGaussian(java.util.SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
     /**
      * A multivariate model reads its own channels, in its order, from a file that holds more columns in another order
      * (score, evaluate labelled, compare-models), as a stream key gets them; without that the file's columns were not

@@ -77,6 +77,37 @@ class CsvReaderTest {
     }
 
     @Test
+    void aFileGivenNoDelimiterIsReadByTheOneItsFirstLineHolds() throws IOException {
+        CsvReader.Options sniff = CsvReader.Options.defaults().withDelimiter(CsvRows.SNIFF);
+        // SKAB's layout: semicolons, the time in 'datetime', labels after the sensors; a blank line and a BOM first
+        CsvSeries skab = parse(sniff, "\uFEFF\n datetime;Current;Pressure;anomaly;changepoint\n2020-02-08 13:30:47;2.1;0.5;0;0\n"
+                + "2020-02-08 13:30:48;2.2;0.6;1;1\n").get(0);
+        assertEquals(List.of("Current", "Pressure"), skab.channels());
+        assertArrayEquals(new double[] {2.2, 0.6}, skab.values()[1]);
+        assertEquals(2, skab.size());
+        assertEquals(List.of("a", "b"), parse(sniff, "t\ta\tb\n0\t1\t2\n").get(0).channels());
+        assertEquals(List.of("a", "b"), parse(sniff, "t|a|b\n0|1|2\n").get(0).channels());
+        // a comma anywhere outside quotes wins: a header 'a;b' among commas is one column's name
+        assertEquals(List.of("a;b", "c"), parse(sniff, "t,a;b,c\n0,1,2\n").get(0).channels());
+        assertEquals(List.of("x,y", "z"), parse(sniff, "t;\"x,y\";z\n0;1;2\n").get(0).channels());
+        // one column, numbers only: nothing to tell, read as one value a row
+        assertEquals(3, parse(sniff, "1.5\n2.5\n3.5\n").get(0).size());
+        // a delimiter given is kept, and the header's other one named
+        assertTrue(error(CsvReader.Options.defaults(), "datetime;Current\n2020-02-08 13:30:47;2.1\n").endsWith("(--delimiter ';')"));
+    }
+
+    @Test
+    void aDelimiterIsReadFromTheFirstLineOutsideQuotes() {
+        assertEquals(';', CsvRows.delimiterOf("datetime;Accelerometer1RMS;Volume Flow RateRMS;anomaly"));
+        assertEquals(',', CsvRows.delimiterOf("timestamp,value"));
+        assertEquals(',', CsvRows.delimiterOf("a;b,c"));
+        assertEquals(';', CsvRows.delimiterOf("\"a,b\";c"));
+        assertEquals('\t', CsvRows.delimiterOf("a\tb"));
+        assertEquals('|', CsvRows.delimiterOf("a|b"));
+        assertEquals(',', CsvRows.delimiterOf("value"));
+    }
+
+    @Test
     void isoVariants() throws IOException {
         CsvSeries s = parseOne("""
                 timestamp,value
