@@ -156,12 +156,11 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
                 for (LabelledSeries s : sample)
                     if (row < s.size()) records.add(EmbeddedPipeline.reading(s.key(), s.times()[row], s.channels(), s.values()[row]));
             int total = records.size();
-            EmbeddedPipeline.Output o = pipeline.run(records, (seen, anomalous, secs, last) -> {
-                err.printf(Locale.ROOT, "\r%,d / %,d points scored and committed (%,.0f points/s), %,d anomalous points so far   ",
-                        seen, total, seen / Math.max(1e-3, secs), anomalous);
-                err.flush();
-            });
-            err.println();
+            ProgressBar bar = new ProgressBar(err);
+            EmbeddedPipeline.Output o = pipeline.run(records, (seen, anomalous, secs, last) -> bar.draw("demo", last ? 1 : seen / (double) total,
+                    String.format(Locale.ROOT, "%,d / %,d points scored and committed (%,.0f points/s), %,d anomalous points so far",
+                            seen, total, seen / Math.max(1e-3, secs), anomalous), last));
+            bar.done();
             // an incident's first point, with the direction its anomaly record gives
             java.util.Map<String, Boolean> incidentStarts = new java.util.HashMap<>();
             for (dev.lookahead.avro.Anomaly a : o.anomalies())
