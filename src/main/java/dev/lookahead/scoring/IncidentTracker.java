@@ -153,7 +153,6 @@ public final class IncidentTracker {
         return points;
     }
 
-    /** Points since the open incident opened (0 when none is open). */
     /**
      * Whether the open incident reaches its new-normal bound at a point at {@code time}: {@link #record} would end it
      * there as {@link IncidentStatus#NEW_NORMAL}, unless given no bound for that point.
@@ -167,6 +166,7 @@ public final class IncidentTracker {
         return newNormalMillis > 0 && time - firstSeen >= newNormalMillis && age > 2L * quietPoints;
     }
 
+    /** Points since the open incident opened (0 when none is open). */
     public int age() {
         return age;
     }

@@ -196,7 +196,6 @@ class LabelledEvaluateCommandTest {
         assertTrue(Files.readString(report.resolve("index.html")).contains("site-1/s"), "the key is its path under the scored directory");
     }
 
-    /** The flags column of a scored CSV's first row. */
     /**
      * A history recorded over the same seconds as the series is another run: moved to end new-run-after-ms (a day)
      * before the series, which is then a new run anchored on its own level. A series four noise sigmas up on one
@@ -233,6 +232,7 @@ class LabelledEvaluateCommandTest {
         return history.toString();
     }
 
+    /** The flags column of a scored CSV's first row. */
     private static String firstFlags(Path scored) throws IOException {
         List<String> lines = Files.readAllLines(scored);
         List<String> header = List.of(lines.get(0).split(","));
