@@ -13,10 +13,8 @@ import dev.lookahead.model.NormalState;
 import dev.lookahead.model.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code calibrate}: set a model's threshold on a fault-free recording for a false-alarm rate the user names. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
@@ -42,10 +39,7 @@ import java.util.concurrent.Callable;
         footer = {"  lookahead calibrate normal/ --model rig-model.avro --false-alarms-per-day 1 --out rig-model-calibrated.avro",
                 "  lookahead calibrate rig-train.csv --out rig.avro      (the normal state alone, the threshold kept)",
                 "  lookahead calibrate quiet-week.csv --false-alarms-per-day 0.2 --out calibrated.avro"})
-final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holder {
-
-    @Spec
-    CommandSpec spec;
+final class CalibrateCommand extends DetectorCommand {
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Fault-free CSV file(s) or directories (the layouts 'score' reads).")
     List<Path> inputs;
@@ -72,17 +66,10 @@ final class CalibrateCommand implements Callable<Integer>, DetectorOptions.Holde
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     @Override
     public Integer call() throws Exception {
         if (perDay != null && !(perDay > 0)) throw new IllegalArgumentException("--false-alarms-per-day " + perDay + ": expected a rate > 0");
-        DetectorConfig config = detectorOptions.toConfig();
+        DetectorConfig config = detectorOptions().toConfig();
         LstmModel model = modelOption.load();
         CsvReader.Options opts = ModelColumns.options(csv.toOptions(), model);
         List<ThresholdCalibration.Series> series = new ArrayList<>();

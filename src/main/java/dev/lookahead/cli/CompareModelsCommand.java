@@ -12,10 +12,8 @@ import dev.lookahead.model.LstmModel;
 import dev.lookahead.model.ModelSnapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code compare-models}: one recording scored by two models, and what would change: the gate for promoting a model. */
 @Command(name = "compare-models", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
@@ -34,10 +31,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead compare-models --model-b candidate.avro last-week/",
                 "  lookahead compare-models --model-a current.avro --model-b candidate.avro plant.csv --key-column device --max-removed 1 --html cmp/"})
-final class CompareModelsCommand implements Callable<Integer>, DetectorOptions.Holder {
-
-    @Spec
-    CommandSpec spec;
+final class CompareModelsCommand extends DetectorCommand {
 
     @Option(names = "--model-a", paramLabel = "FILE", description = "The model in use: a ModelSnapshot Avro file (default: the bundled base model).")
     Path modelA;
@@ -60,16 +54,9 @@ final class CompareModelsCommand implements Callable<Integer>, DetectorOptions.H
     @Option(names = "--html", paramLabel = "DIR", description = "Also write DIR/index.html: both models' runs on the report's charts, the changed incidents marked.")
     Path html;
 
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     @Override
     public Integer call() throws Exception {
-        DetectorConfig config = detectorOptions.toConfig();
+        DetectorConfig config = detectorOptions().toConfig();
         LstmModel a = modelA == null ? ModelSnapshots.bundled() : ModelSnapshots.read(modelA);
         LstmModel b = ModelSnapshots.read(modelB);
         // a multivariate model reads its own channels; a univariate one serves whichever the other reads

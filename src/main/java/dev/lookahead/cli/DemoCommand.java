@@ -14,9 +14,7 @@ import dev.lookahead.synthetic.LabelledSeries;
 import dev.lookahead.io.TimestampFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code demo}: the labelled sample through the real stream job (an in-process KRaft broker, a local Flink job,
@@ -43,10 +40,7 @@ import java.util.concurrent.Callable;
                 "against the injected anomalies."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead demo", "  lookahead demo --keys 8 --out runs/demo --threshold 0.6", "  lookahead demo --engine direct"})
-final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
-
-    @Spec
-    CommandSpec spec;
+final class DemoCommand extends DetectorCommand {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where to write the sample, the scored CSVs and the report (default ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "demo");
@@ -68,18 +62,11 @@ final class DemoCommand implements Callable<Integer>, DetectorOptions.Holder {
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        DetectorConfig config = detectorOptions.toConfig();
+        DetectorConfig config = detectorOptions().toConfig();
         LstmModel model = modelOption.load();
         List<LabelledSeries> sample = SampleData.write(out.resolve("sample"), keys, length, seed);
         long points = 0, started = System.nanoTime();

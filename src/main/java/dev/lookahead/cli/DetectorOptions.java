@@ -15,16 +15,11 @@ import java.util.Map;
 
 /**
  * The detector settings as flags: one per {@code detector.*} row of the settings table ({@code --warm-up-points}
- * for {@code detector.warm-up-points}), added to a command by {@link Flags}. A flag's value is checked by the table,
+ * for {@code detector.warm-up-points}), added to a {@link DetectorCommand} by {@link Flags}. A flag's value is checked by the table,
  * as the same key's YAML, environment and {@code --set} values are. A flag's default is the table's: every command
  * runs the same shipped defaults.
  */
 final class DetectorOptions {
-
-    /** A command with the detector flags: its {@code @Command} names {@link Flags} as its model transformer. */
-    interface Holder {
-        DetectorOptions detectorOptions();
-    }
 
     private final Map<String, String> given = new LinkedHashMap<>();
 
@@ -58,11 +53,11 @@ final class DetectorOptions {
         return b.build();
     }
 
-    /** Adds a flag for every detector setting to a {@link Holder} command, under two headings. */
+    /** Adds a flag for every detector setting to a {@link DetectorCommand}, under two headings. */
     public static final class Flags implements CommandLine.IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            DetectorOptions o = ((Holder) spec.userObject()).detectorOptions();
+            DetectorOptions o = ((DetectorCommand) spec.userObject()).detectorOptions();
             ArgGroupSpec.Builder main = ArgGroupSpec.builder().exclusive(false).multiplicity("0..1")
                     .heading("%nDetector settings (config/README.md; in a YAML file: detector.<flag name>):%n");
             ArgGroupSpec.Builder advanced = ArgGroupSpec.builder().exclusive(false).multiplicity("0..1")

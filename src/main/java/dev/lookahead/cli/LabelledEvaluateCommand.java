@@ -17,10 +17,8 @@ import dev.lookahead.runner.KeyRuns;
 import dev.lookahead.runner.ScoredRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -33,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code evaluate labelled}: the direct runner over a user's labelled series with the settings {@code score} uses,
@@ -61,10 +58,7 @@ import java.util.concurrent.Callable;
                 "  lookahead evaluate labelled rig --model rig-model.avro --json rig.json --scored rig-scored",
                 "  lookahead evaluate labelled SKAB/data --history SKAB/data/anomaly-free/anomaly-free.csv",
                 "  lookahead evaluate labelled SKAB/data/valve1 --one-key"})
-final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOptions.Holder {
-
-    @Spec
-    CommandSpec spec;
+final class LabelledEvaluateCommand extends DetectorCommand {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Labelled data: DIR/data + DIR/labels, or CSVs (a directory or one file) with a label column.")
     Path input;
@@ -101,16 +95,9 @@ final class LabelledEvaluateCommand implements Callable<Integer>, DetectorOption
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     @Override
     public Integer call() throws Exception {
-        DetectorConfig config = detectorOptions.toConfig();
+        DetectorConfig config = detectorOptions().toConfig();
         LstmModel model = modelOption.load();
         CsvReader.Options opts = layout.toOptions();
         if (columns != null) opts = opts.withValueColumns(columns);

@@ -21,9 +21,7 @@ import dev.lookahead.nab.NabWindow;
 import dev.lookahead.runner.DirectRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code evaluate nab}: every NAB series through the detector (one key per file, one set of settings, labels never
@@ -49,13 +46,11 @@ import java.util.concurrent.Callable;
                 "  lookahead evaluate nab --data ../shared/nab --out runs/nab-onset --score-source onset",
                 "  lookahead evaluate nab --data ../shared/nab --out runs/nab-flink --engine flink --score-source onset",
                 "  lookahead evaluate nab --data ../shared/nab --out runs/nab-wg --baseline windowedGaussian"})
-final class NabEvaluateCommand implements Callable<Integer>, DetectorOptions.Holder {
+final class NabEvaluateCommand extends DetectorCommand {
 
     enum Engine { direct, flink }
 
 
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "NAB_DIR", description = "NAB directory (data/, labels/, config/).")
     Path data;
@@ -87,13 +82,6 @@ final class NabEvaluateCommand implements Callable<Integer>, DetectorOptions.Hol
     ModelOption modelOption = new ModelOption();
 
     /** The shipped defaults, as score, run, streams and demo use them; flags change them for a study. */
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     /** One NAB data file: its path in the corpus ({@code category/file.csv}, also the key), its rows and windows. */
     private record Input(String series, CsvSeries csv, List<NabWindow> windows) {
     }
@@ -104,7 +92,7 @@ final class NabEvaluateCommand implements Callable<Integer>, DetectorOptions.Hol
         if (baseline != null && engine != Engine.direct)
             throw new IllegalArgumentException("--baseline runs NAB's own detector in this process, not an engine: drop --engine " + engine);
         Map<String, List<NabWindow>> windows = NabWindow.load(NabCorpus.windowsFile(data));
-        DetectorConfig config = detectorOptions.toConfig();
+        DetectorConfig config = detectorOptions().toConfig();
         LstmModel model = modelOption.load();
         List<Input> inputs = new ArrayList<>();
         for (Map.Entry<String, List<NabWindow>> e : windows.entrySet()) {

@@ -7,13 +7,10 @@ import dev.lookahead.kafka.EmbeddedKafka;
 import dev.lookahead.flink.JobHooks;
 import dev.lookahead.flink.LookaheadJob;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** Starts the stream job: locally (in-process Flink, and an in-process broker on embedded defaults) or on a cluster via `flink run`. */
 @Command(name = "run", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
@@ -25,24 +22,14 @@ import java.util.concurrent.Callable;
                 "  lookahead run --config config/local.yaml --set kafka.bootstrap-servers=broker:9092",
                 "  LOOKAHEAD_JOB_PARALLELISM=2 lookahead run --config config/local.yaml --threshold 0.6",
                 "  flink run -c dev.lookahead.cli.Main lookahead-job.jar run --config config/docker.yaml"})
-final class RunCommand implements Callable<Integer>, DetectorOptions.Holder {
-
-    @Spec
-    CommandSpec spec;
+final class RunCommand extends DetectorCommand {
 
     @Mixin
     ConfigOptions settings;
 
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     @Override
     public Integer call() throws Exception {
-        LookaheadConfig c = settings.load(Scope.RUN, detectorOptions);
+        LookaheadConfig c = settings.load(Scope.RUN, detectorOptions());
         var err = spec.commandLine().getErr();
         if (c.skippedNote() != null) err.println(c.skippedNote());
         RuntimeSettings s = c.settings();

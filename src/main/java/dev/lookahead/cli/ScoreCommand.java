@@ -17,8 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code score}: the direct runner over CSV files, scored CSV out in input row order. */
 @Command(name = "score", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
@@ -44,10 +41,7 @@ import java.util.concurrent.Callable;
                 "  lookahead score ../shared/nab/data --out results/ --threshold 0.6",
                 "  lookahead score recorded/ --golden src/test/golden/recorded --update-golden   # approve the current behaviour",
                 "  lookahead score recorded/ --golden src/test/golden/recorded                   # fails (exit " + Main.EXIT_DIFFERENT + ") with the diff when it changed"})
-final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
-
-    @Spec
-    CommandSpec spec;
+final class ScoreCommand extends DetectorCommand {
 
     @Parameters(index = "0", paramLabel = "INPUT", description = "CSV file or directory of CSV files.")
     Path input;
@@ -75,17 +69,10 @@ final class ScoreCommand implements Callable<Integer>, DetectorOptions.Holder {
     @Mixin
     ModelOption modelOption = new ModelOption();
 
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     @Override
     public Integer call() throws IOException {
         if (!Files.exists(input)) throw new IllegalArgumentException("input " + input + " does not exist");
-        DetectorConfig config = detectorOptions.toConfig();
+        DetectorConfig config = detectorOptions().toConfig();
         LstmModel model = modelOption.load();
         CsvReader.Options opts = csv.toOptions();
         List<CsvSeries> all = new CsvReader(ModelColumns.options(opts, model)).read(input);

@@ -5,11 +5,8 @@ import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.config.Scope;
 import dev.lookahead.kstreams.StreamsApp;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,27 +19,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead streams --config config/local.yaml --set kafka.bootstrap-servers=localhost:9092",
                 "  LOOKAHEAD_STREAMS_THREADS=4 lookahead streams --config config/docker.yaml"})
-final class StreamsCommand implements Callable<Integer>, DetectorOptions.Holder {
+final class StreamsCommand extends DetectorCommand {
 
     /** Exit code when the Streams client reached ERROR. */
     static final int EXIT_STREAMS_FAILED = 3;
 
-    @Spec
-    CommandSpec spec;
 
     @Mixin
     ConfigOptions settings;
 
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     @Override
     public Integer call() throws Exception {
-        LookaheadConfig c = settings.load(Scope.STREAMS, detectorOptions);
+        LookaheadConfig c = settings.load(Scope.STREAMS, detectorOptions());
         RuntimeSettings s = c.settings();
         if (s.embeddedKafka())
             throw new IllegalArgumentException("config: kafka.bootstrap-servers: 'embedded' is not allowed for streams; expected host:port of a running cluster");

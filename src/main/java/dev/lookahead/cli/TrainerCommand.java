@@ -5,11 +5,8 @@ import dev.lookahead.config.RuntimeSettings;
 import dev.lookahead.config.Scope;
 import dev.lookahead.kstreams.StreamsTrainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 /** {@code trainer}: the fine-tuning trainer of a Kafka Streams deployment, as its own process. */
 @Command(name = "trainer", mixinStandardHelpOptions = true, modelTransformer = DetectorOptions.Flags.class,
@@ -19,24 +16,14 @@ import java.util.concurrent.Callable;
                 "group. Starts from the newest version on the models topic. Stops cleanly on Ctrl-C."},
         footerHeading = "%nExamples:%n",
         footer = {"  lookahead trainer --config config/local.yaml --set topics.training-windows=lookahead-training-windows"})
-final class TrainerCommand implements Callable<Integer>, DetectorOptions.Holder {
-
-    @Spec
-    CommandSpec spec;
+final class TrainerCommand extends DetectorCommand {
 
     @Mixin
     ConfigOptions settings;
 
-    private final DetectorOptions detectorOptions = new DetectorOptions();
-
-    @Override
-    public DetectorOptions detectorOptions() {
-        return detectorOptions;
-    }
-
     @Override
     public Integer call() throws Exception {
-        LookaheadConfig c = settings.load(Scope.STREAMS, detectorOptions);
+        LookaheadConfig c = settings.load(Scope.STREAMS, detectorOptions());
         RuntimeSettings s = c.settings();
         if (s.embeddedKafka())
             throw new IllegalArgumentException("config: kafka.bootstrap-servers: 'embedded' is not allowed for trainer; expected host:port of a running cluster");
