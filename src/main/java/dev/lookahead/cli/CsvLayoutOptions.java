@@ -1,7 +1,6 @@
 package dev.lookahead.cli;
 
 import dev.lookahead.io.CsvReader;
-import dev.lookahead.io.CsvRows;
 import dev.lookahead.io.CsvSeries;
 import dev.lookahead.io.TimestampFormat;
 import picocli.CommandLine.Option;
@@ -13,7 +12,7 @@ final class CsvLayoutOptions {
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default: each file's own, read from its "
             + "first line: ',' unless that line has none and holds ';', a tab or '|').")
-    char delimiter = CsvRows.SNIFF;
+    char delimiter = CsvReader.Options.defaults().delimiter();
 
     @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column; none when the "
             + "file has no header and no date-times, or one column besides the labels). 'none': the file has no timestamps, "

@@ -76,7 +76,7 @@ public final class CsvReader {
     /**
      * Reader options; start from {@link #defaults()} and use the {@code with*} methods.
      *
-     * @param delimiter       field separator, default {@code ','}
+     * @param delimiter       field separator; by default {@link CsvRows#SNIFF}: each file's own, read from its first line
      * @param timestampColumn timestamp column name, or null for the default rule
      * @param valueColumns    value column names in output channel order, or null for the default rule
      * @param keyColumn       column holding the series key, or null for one key per file
@@ -95,7 +95,7 @@ public final class CsvReader {
         }
 
         public static Options defaults() {
-            return new Options(',', null, null, null, false, null);
+            return new Options(CsvRows.SNIFF, null, null, null, false, null);
         }
 
         public Options withDelimiter(char d) {
