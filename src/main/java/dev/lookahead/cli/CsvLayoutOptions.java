@@ -19,6 +19,11 @@ final class CsvLayoutOptions {
             + "its rows are one second apart from 1970-01-01T00:00:00Z.")
     String timestampColumn;
 
+    @Option(names = "--timestamp-format", paramLabel = "PATTERN", description = "The timestamps' pattern, as java.time's "
+            + "DateTimeFormatter writes it (e.g. 'dd.MM.yyyy HH:mm:ss', 'MM/dd/yyyy h:mm a'), read in UTC unless it reads an offset "
+            + "(default: yyyy-MM-dd HH:mm:ss, yyyy/MM/dd, ISO-8601, or epoch seconds or millis, told apart by the first row).")
+    String timestampFormat;
+
     /** What a command says when series have no timestamps, or null: where their times came from. */
     static String untimedNote(Collection<CsvSeries> series) {
         long untimed = series.stream().filter(s -> s.timestampFormat() == TimestampFormat.ROW).count();
@@ -29,6 +34,7 @@ final class CsvLayoutOptions {
 
     CsvReader.Options toOptions() {
         CsvReader.Options opts = CsvReader.Options.defaults().withDelimiter(delimiter);
+        if (timestampFormat != null) opts = opts.withTimestampPattern(timestampFormat);
         return timestampColumn == null ? opts : opts.withTimestampColumn(timestampColumn);
     }
 }

@@ -74,7 +74,7 @@ public final class LabelledDataset {
             if (!wanted.test(s)) continue;
             Path file = split ? path.resolve("labels").resolve(s.key() + ".csv") : null;
             if (file != null && Files.isRegularFile(file)) {
-                out.add(new Entry(s, readWindows(file, s), file.toString()));
+                out.add(new Entry(s, readWindows(file, s, options.timestampPattern()), file.toString()));
                 continue;
             }
             Map<String, CsvSeries> bySource = labelColumns.computeIfAbsent(s.source(), src -> labelRows(src, s.key(), options, labelColumn));
@@ -121,11 +121,11 @@ public final class LabelledDataset {
      * A labels file's windows, located in the series' rows; or, for a file of one number a line and no header (as
      * SMD's test labels are shipped), a label a row: as many lines as the series has rows, non-zero labelling its row.
      */
-    static SeriesLabels readWindows(Path file, CsvSeries s) throws IOException {
+    static SeriesLabels readWindows(Path file, CsvSeries s, String timestampPattern) throws IOException {
         String source = file.toString();
         if (labelPerRow(file)) return readRowLabels(file, s);
         List<LabelWindow> windows = new ArrayList<>();
-        try (CsvRows r = CsvRows.open(file, ',')) {
+        try (CsvRows r = CsvRows.open(file, CsvRows.SNIFF)) {
             int start = -1, end = -1, kind = -1, channel = -1, width = 0;
             boolean header = false;
             for (CsvRows.Row row; (row = r.next()) != null; ) {
@@ -152,8 +152,8 @@ public final class LabelledDataset {
                     throw new CsvFormatException(source, lineNo, "expected " + width + " fields as in the header, found " + f.size());
                 String k = kind < 0 || f.get(kind).isBlank() ? null : f.get(kind).trim();
                 if ("GAP".equalsIgnoreCase(k)) continue;
-                long t0 = CsvReader.parseTimestamp(f.get(start), "start", source, lineNo);
-                long t1 = CsvReader.parseTimestamp(f.get(end), "end", source, lineNo);
+                long t0 = CsvReader.parseTimestamp(f.get(start), "start", source, lineNo, timestampPattern);
+                long t1 = CsvReader.parseTimestamp(f.get(end), "end", source, lineNo, timestampPattern);
                 if (t1 < t0) throw new CsvFormatException(source, lineNo, "window ends before it starts");
                 int first = -1, last = -1;
                 for (int i = 0; i < s.size(); i++) {

@@ -45,9 +45,11 @@ import java.util.stream.Stream;
  * All UTC unless an offset is given. The kind is fixed by the first data row of each file; later rows must be of
  * the same kind (text or numeric).
  * <ul>
- *   <li>Text: {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fraction]]][Z|±HH:MM|±HHMM|±HH]}. Fractions beyond millis are
- *       truncated. A space separator without zone is {@link TimestampFormat#NAB}, anything else
- *       {@link TimestampFormat#ISO}.</li>
+ *   <li>Text: {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fraction]]][Z|±HH:MM|±HHMM|±HH]}, the date's dashes or slashes
+ *       ({@code 2020/01/02}). Fractions beyond millis are truncated. A space separator without zone is
+ *       {@link TimestampFormat#NAB}, anything else {@link TimestampFormat#ISO}.</li>
+ *   <li>Text by {@link Options#timestampPattern()} when one is given (a day before its month, or a month before
+ *       its day, cannot be told from the text): written back as NAB's, or ISO's when the pattern reads an offset.</li>
  *   <li>Numeric: if the first row's value is below {@code 1e11} in magnitude the column is epoch
  *       <em>seconds</em> (decimals allowed, rounded to millis), else epoch <em>millis</em> (rounded if
  *       fractional). {@code 1e11} s is the year 5138 and {@code 1e11} ms is 1973, so real data is unambiguous.
@@ -82,9 +84,11 @@ public final class CsvReader {
      * @param keyColumn       column holding the series key, or null for one key per file
      * @param strictOrder     reject a timestamp earlier than the previous row's of the same key
      * @param labelColumn     a label column under a name of the user's, or null: never a value by the default rule
+     * @param timestampPattern the timestamps' {@link java.time.format.DateTimeFormatter} pattern (say
+     *                        {@code dd.MM.yyyy HH:mm}), or null for the rules under "Timestamps"
      */
     public record Options(char delimiter, String timestampColumn, List<String> valueColumns, String keyColumn,
-                          boolean strictOrder, String labelColumn) {
+                          boolean strictOrder, String labelColumn, String timestampPattern) {
 
         public Options {
             if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
@@ -92,22 +96,23 @@ public final class CsvReader {
             valueColumns = valueColumns == null ? null : List.copyOf(valueColumns);
             if (valueColumns != null && valueColumns.isEmpty())
                 throw new IllegalArgumentException("valueColumns, when given, must not be empty");
+            if (timestampPattern != null) TimestampParser.formatter(timestampPattern);   // a bad pattern fails here, not at a row
         }
 
         public static Options defaults() {
-            return new Options(CsvRows.SNIFF, null, null, null, false, null);
+            return new Options(CsvRows.SNIFF, null, null, null, false, null, null);
         }
 
         public Options withDelimiter(char d) {
-            return new Options(d, timestampColumn, valueColumns, keyColumn, strictOrder, labelColumn);
+            return new Options(d, timestampColumn, valueColumns, keyColumn, strictOrder, labelColumn, timestampPattern);
         }
 
         public Options withTimestampColumn(String name) {
-            return new Options(delimiter, name, valueColumns, keyColumn, strictOrder, labelColumn);
+            return new Options(delimiter, name, valueColumns, keyColumn, strictOrder, labelColumn, timestampPattern);
         }
 
         public Options withValueColumns(List<String> names) {
-            return new Options(delimiter, timestampColumn, names, keyColumn, strictOrder, labelColumn);
+            return new Options(delimiter, timestampColumn, names, keyColumn, strictOrder, labelColumn, timestampPattern);
         }
 
         public Options withValueColumns(String... names) {
@@ -115,15 +120,20 @@ public final class CsvReader {
         }
 
         public Options withKeyColumn(String name) {
-            return new Options(delimiter, timestampColumn, valueColumns, name, strictOrder, labelColumn);
+            return new Options(delimiter, timestampColumn, valueColumns, name, strictOrder, labelColumn, timestampPattern);
         }
 
         public Options withLabelColumn(String name) {
-            return new Options(delimiter, timestampColumn, valueColumns, keyColumn, strictOrder, name);
+            return new Options(delimiter, timestampColumn, valueColumns, keyColumn, strictOrder, name, timestampPattern);
+        }
+
+        /** Timestamps read by a {@link java.time.format.DateTimeFormatter} pattern, in UTC unless it reads an offset or zone. */
+        public Options withTimestampPattern(String pattern) {
+            return new Options(delimiter, timestampColumn, valueColumns, keyColumn, strictOrder, labelColumn, pattern);
         }
 
         public Options withStrictOrder(boolean strict) {
-            return new Options(delimiter, timestampColumn, valueColumns, keyColumn, strict, labelColumn);
+            return new Options(delimiter, timestampColumn, valueColumns, keyColumn, strict, labelColumn, timestampPattern);
         }
     }
 
@@ -196,7 +206,7 @@ public final class CsvReader {
      */
     public List<CsvSeries> read(Reader in, String source, String key) throws IOException {
         Columns cols = null;
-        TimestampParser ts = new TimestampParser(source);
+        TimestampParser ts = new TimestampParser(source, options.timestampPattern());
         Map<String, Acc> byKey = new LinkedHashMap<>();
         Acc single = null;
         int lineNo = 0;
@@ -425,7 +435,12 @@ public final class CsvReader {
      * seconds): for files that refer to a data file's rows by time, such as labels. Errors name the source and line.
      */
     public static long parseTimestamp(String cell, String column, String source, int lineNo) {
-        TimestampParser p = new TimestampParser(source);
+        return parseTimestamp(cell, column, source, lineNo, null);
+    }
+
+    /** As {@link #parseTimestamp(String, String, String, int)}, by {@code pattern} when not null (as {@link Options#timestampPattern()}). */
+    public static long parseTimestamp(String cell, String column, String source, int lineNo, String pattern) {
+        TimestampParser p = new TimestampParser(source, pattern);
         p.column = column;
         return p.parse(cell, lineNo);
     }

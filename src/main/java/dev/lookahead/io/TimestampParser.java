@@ -2,12 +2,21 @@ package dev.lookahead.io;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
 
 /**
  * A file's timestamp column, parsed cell by cell: the first row fixes the kind (text or numeric, and for numbers
  * seconds or millis) and so the {@link TimestampFormat} output is written in; later rows must be of the same kind.
  * The rules are {@link CsvReader}'s (see "Timestamps" there). Hand-written, no regex and no DateTimeFormatter: it
- * runs once per row.
+ * runs once per row. A pattern the user gives is read by a {@link DateTimeFormatter} instead.
  */
 final class TimestampParser {
 
@@ -16,14 +25,33 @@ final class TimestampParser {
     TimestampFormat format;          // null until the first row
     private boolean numeric;
     private boolean seconds;
+    private final String pattern;
+    private final DateTimeFormatter formatter;   // null without a pattern
 
     TimestampParser(String source) {
+        this(source, null);
+    }
+
+    TimestampParser(String source, String pattern) {
         this.source = source;
+        this.pattern = pattern;
+        this.formatter = pattern == null ? null : formatter(pattern);
+    }
+
+    /** The formatter of a user's pattern, read in the root locale; a pattern it cannot take fails here, naming it. */
+    static DateTimeFormatter formatter(String pattern) {
+        try {
+            return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern).toFormatter(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("timestamp format '" + pattern + "' is not a date-time pattern (" + e.getMessage()
+                    + "); expected letters of java.time's DateTimeFormatter, e.g. 'dd.MM.yyyy HH:mm:ss' or 'MM/dd/yyyy HH:mm'");
+        }
     }
 
     long parse(String cell, int lineNo) {
         String s = cell.trim();
         if (s.isEmpty()) throw new CsvFormatException(source, lineNo, "empty timestamp in column '" + column + "'");
+        if (formatter != null) return parsePattern(s, cell, lineNo);
         boolean isNum = looksNumeric(s);
         if (format == null) {
             numeric = isNum;
@@ -74,10 +102,27 @@ final class TimestampParser {
         }
     }
 
-    /** {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fff]]][Z|±HH[:]MM|±HH]}. */
+    /** By the user's pattern: UTC unless it reads an offset or a zone (then written as ISO instants). */
+    private long parsePattern(String s, String cell, int lineNo) {
+        TemporalAccessor t;
+        try {
+            t = formatter.parseBest(s, ZonedDateTime::from, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+        } catch (DateTimeParseException e) {
+            throw new CsvFormatException(source, lineNo, "timestamp '" + cell + "' in column '" + column
+                    + "' does not match --timestamp-format '" + pattern + "'");
+        }
+        boolean zoned = t instanceof ZonedDateTime || t instanceof OffsetDateTime;
+        if (format == null) format = zoned ? TimestampFormat.ISO : TimestampFormat.NAB;
+        if (t instanceof ZonedDateTime z) return z.toInstant().toEpochMilli();
+        if (t instanceof OffsetDateTime o) return o.toInstant().toEpochMilli();
+        if (t instanceof LocalDateTime l) return l.toInstant(ZoneOffset.UTC).toEpochMilli();
+        return ((LocalDate) t).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /** {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fff]]][Z|±HH[:]MM|±HH]}, or {@code yyyy/MM/dd} as the date. */
     private long parseText(String s, String cell, int lineNo) {
         final int n = s.length();
-        if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') throw unparseable(cell, lineNo, "");
+        if (n < 10 || (s.charAt(4) != '-' && s.charAt(4) != '/') || s.charAt(7) != s.charAt(4)) throw unparseable(cell, lineNo, "");
         int year = digits(s, 0, 4), month = digits(s, 5, 7), day = digits(s, 8, 10);
         int hour = 0, min = 0, sec = 0, millis = 0, offset = 0;
         boolean space = false, zone = false;
@@ -156,6 +201,55 @@ final class TimestampParser {
 
     private CsvFormatException unparseable(String cell, int lineNo, String why) {
         return new CsvFormatException(source, lineNo, "unparseable timestamp '" + cell + "' in column '" + column
-                + "'" + why + "; expected yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch millis/seconds");
+                + "'" + why + "; expected yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch millis/seconds, or the pattern given as --timestamp-format"
+                + suggestion(cell.trim()));
+    }
+
+    /**
+     * For a date written day and month first ({@code 02.01.2020 10:00}, {@code 1/2/2020}), which the text cannot
+     * order: the two patterns it may be, to give as --timestamp-format.
+     */
+    static String suggestion(String s) {
+        int i = 0, n = s.length();
+        int a = run(s, i);
+        if (a < 1 || a > 2 || a >= n) return "";
+        char sep = s.charAt(a);
+        if (sep != '/' && sep != '.' && sep != '-') return "";
+        int b = run(s, a + 1);
+        if (b < 1 || b > 2 || a + 1 + b >= n || s.charAt(a + 1 + b) != sep) return "";
+        int yearAt = a + 2 + b, y = run(s, yearAt);
+        if (y != 4) return "";
+        StringBuilder time = new StringBuilder();
+        int p = yearAt + 4;
+        if (p < n) {
+            if (s.charAt(p) != ' ' && s.charAt(p) != 'T') return "";
+            time.append(s.charAt(p) == 'T' ? "'T'" : " ");
+            String[] fields = {"H", "m", "s"};
+            for (int k = 0; k < 3 && p < n; k++) {
+                int r = run(s, p + 1);
+                if (r < 1 || r > 2) return "";
+                if (k > 0) time.append(':');
+                time.append(fields[k].repeat(r == 2 || k > 0 ? 2 : 1));
+                p += 1 + r;
+                if (p < n && s.charAt(p) != ':') break;
+            }
+            if (p < n && s.charAt(p) == '.') {
+                int r = run(s, p + 1);
+                if (r < 1) return "";
+                time.append('.').append("S".repeat(r));
+                p += 1 + r;
+            }
+            if (p != n) return "";
+        }
+        String dayFirst = (a == 2 ? "dd" : "d") + sep + (b == 2 ? "MM" : "M") + sep + "yyyy" + time;
+        String monthFirst = (a == 2 ? "MM" : "M") + sep + (b == 2 ? "dd" : "d") + sep + "yyyy" + time;
+        return " (day first: --timestamp-format '" + dayFirst + "'; month first: --timestamp-format '" + monthFirst + "')";
+    }
+
+    /** The number of ASCII digits from {@code from}. */
+    private static int run(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+        return i - from;
     }
 }

@@ -71,6 +71,32 @@ class CliTest {
         assertEquals(1, all.get("windows_detected").asInt(), "the step found on the two sensors: " + all);
     }
 
+    @Test
+    void aFileWithADayFirstIsScoredAndEvaluatedByTheTimestampFormatGiven(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("Zeit;Druck\n"), labels = new StringBuilder("start,end\n");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm", java.util.Locale.ROOT);
+        java.time.LocalDateTime t0 = java.time.LocalDateTime.of(2021, 3, 1, 0, 0);
+        for (int i = 0; i < 900; i++)
+            csv.append(f.format(t0.plusMinutes(i))).append(';').append(String.format(java.util.Locale.ROOT, "%.3f%n", 5 + 0.1 * nextGaussian(rnd) + (i == 700 ? 3 : 0)));
+        labels.append(f.format(t0.plusMinutes(700))).append(',').append(f.format(t0.plusMinutes(700))).append('\n');
+        Path data = Files.createDirectories(dir.resolve("set/data")), labelDir = Files.createDirectories(dir.resolve("set/labels"));
+        Files.writeString(data.resolve("pump.csv"), csv);
+        Files.writeString(labelDir.resolve("pump.csv"), labels);
+        // without the format: the error says which two to give
+        assertEquals(Main.EXIT_BAD_INPUT, run("score", data.resolve("pump.csv").toString(), "--out", dir.resolve("x.csv").toString()));
+        assertTrue(err.toString().contains("day first: --timestamp-format 'dd.MM.yyyy HH:mm'"), err.toString());
+        Path scored = dir.resolve("pump-scored.csv");
+        assertEquals(0, run("score", data.resolve("pump.csv").toString(), "--timestamp-format", "dd.MM.yyyy HH:mm", "--out", scored.toString()), err.toString());
+        List<String> rows = Files.readAllLines(scored);
+        assertEquals(901, rows.size());
+        assertTrue(rows.get(701).startsWith("2021-03-01 11:40:00,") && rows.get(701).contains(",1,base:1,"), "the spike at 11:40, flagged: " + rows.get(701));
+        Path json = dir.resolve("eval.json");
+        assertEquals(0, run("evaluate", "labelled", dir.resolve("set").toString(), "--timestamp-format", "dd.MM.yyyy HH:mm", "--json", json.toString()), err.toString());
+        com.fasterxml.jackson.databind.JsonNode all = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("overall");
+        assertEquals(1, all.get("windows_detected").asInt(), "the labels' times read by the same format: " + all);
+    }
+
     private static double nextGaussian(java.util.SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }

@@ -97,6 +97,41 @@ class CsvReaderTest {
     }
 
     @Test
+    void timestampsAreReadByAPatternGivenAndYearFirstSlashesWithout() throws IOException {
+        long t = Instant.parse("2020-01-02T10:00:00Z").toEpochMilli();
+        // a day before its month, as much of the world writes it
+        CsvSeries dmy = parse(CsvReader.Options.defaults().withTimestampPattern("dd.MM.yyyy HH:mm:ss"),
+                "time,value\n02.01.2020 10:00:00,1\n02.01.2020 10:00:05,2\n").get(0);
+        assertArrayEquals(new long[] {t, t + 5_000}, dmy.times());
+        assertEquals(TimestampFormat.NAB, dmy.timestampFormat());
+        // a month first, one digit where it has one, twelve-hour clock
+        CsvSeries us = parse(CsvReader.Options.defaults().withTimestampPattern("M/d/yyyy h:mm a"), "time,value\n1/2/2020 10:00 AM,1\n1/2/2020 1:30 PM,2\n").get(0);
+        assertArrayEquals(new long[] {t, t + 3 * 3_600_000 + 1_800_000}, us.times());
+        // an offset in the pattern: the instant it names, written back as ISO
+        CsvSeries offset = parse(CsvReader.Options.defaults().withTimestampPattern("dd/MM/yyyy HH:mm XXX"), "time,value\n02/01/2020 11:00 +01:00,1\n").get(0);
+        assertEquals(t, offset.times()[0]);
+        assertEquals(TimestampFormat.ISO, offset.timestampFormat());
+        // digits only, which the rules would take for epoch seconds, and a date alone: by the pattern
+        assertEquals(t, parse(CsvReader.Options.defaults().withTimestampPattern("yyyyMMddHHmm"), "time,value\n202001021000,1\n").get(0).times()[0]);
+        assertEquals(t - 36_000_000, parse(CsvReader.Options.defaults().withTimestampPattern("dd.MM.yyyy"), "day,value\n02.01.2020,1\n").get(0).times()[0]);
+        // a row that does not match names the row and the pattern
+        assertEquals("in.csv:3: timestamp '2020-01-02 10:00' in column 'time' does not match --timestamp-format 'dd.MM.yyyy HH:mm'",
+                error(CsvReader.Options.defaults().withTimestampPattern("dd.MM.yyyy HH:mm"), "time,value\n02.01.2020 10:00,1\n2020-01-02 10:00,2\n"));
+        // a pattern java.time cannot take fails before any row, naming it
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> CsvReader.Options.defaults().withTimestampPattern("dd.MM.yyyy {"));
+        assertTrue(bad.getMessage().startsWith("timestamp format 'dd.MM.yyyy {' is not a date-time pattern"), bad.getMessage());
+        // without a pattern: a year first is unambiguous with slashes too
+        assertEquals(t, parse(CsvReader.Options.defaults(), "time,value\n2020/01/02 10:00:00,1\n").get(0).times()[0]);
+        // a day and a month first cannot be told apart: the error gives both patterns
+        assertEquals("in.csv:2: unparseable timestamp '01/02/2020 10:00' in column 'time'; expected yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch"
+                        + " millis/seconds, or the pattern given as --timestamp-format (day first: --timestamp-format 'dd/MM/yyyy HH:mm';"
+                        + " month first: --timestamp-format 'MM/dd/yyyy HH:mm')",
+                error(CsvReader.Options.defaults(), "time,value\n01/02/2020 10:00,1\n"));
+        assertTrue(error(CsvReader.Options.defaults(), "time,value\n2.1.2020 9:05:07.25,1\n")
+                .endsWith("(day first: --timestamp-format 'd.M.yyyy H:mm:ss.SS'; month first: --timestamp-format 'M.d.yyyy H:mm:ss.SS')"));
+    }
+
+    @Test
     void aDelimiterIsReadFromTheFirstLineOutsideQuotes() {
         assertEquals(';', CsvRows.delimiterOf("datetime;Accelerometer1RMS;Volume Flow RateRMS;anomaly"));
         assertEquals(',', CsvRows.delimiterOf("timestamp,value"));
