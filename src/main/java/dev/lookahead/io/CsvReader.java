@@ -402,14 +402,20 @@ public final class CsvReader {
 
     // ---------------------------------------------------------------- values
 
-    /** A decimal number, or NaN for empty / {@code NaN}. Rejects hex, {@code Infinity} and Java suffixes. */
+    /** Spellings of a missing value that exporters write (R's NA, databases' NULL, Python's None), any case. */
+    private static final List<String> MISSING = List.of("nan", "na", "n/a", "null", "none");
+
+    /**
+     * A decimal number, or NaN for a missing one: empty, or one of {@link #MISSING}. Rejects hex, {@code Infinity}
+     * and Java suffixes.
+     */
     static double parseValue(String cell, String column, String source, int lineNo) {
         String s = cell.trim();
         if (s.isEmpty()) return Double.NaN;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-                if (s.equalsIgnoreCase("nan")) return Double.NaN;
+                if (MISSING.contains(s.toLowerCase(Locale.ROOT))) return Double.NaN;
                 throw nonNumeric(cell, column, source, lineNo);
             }
         }
@@ -425,7 +431,8 @@ public final class CsvReader {
     }
 
     private static CsvFormatException nonNumeric(String cell, String column, String source, int lineNo) {
-        return new CsvFormatException(source, lineNo, "non-numeric value '" + cell + "' in column '" + column + "'");
+        return new CsvFormatException(source, lineNo, "non-numeric value '" + cell + "' in column '" + column + "' (a missing value is"
+                + " empty, NaN, NA, N/A, null or None); to leave the column out, name the value columns (--columns A,B,...)");
     }
 
     // ---------------------------------------------------------------- timestamps

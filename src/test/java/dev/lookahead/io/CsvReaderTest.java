@@ -319,9 +319,21 @@ class CsvReaderTest {
     @Test
     void nonNumericValue() {
         String msg = error("timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,abc\n");
-        assertEquals("in.csv:3: non-numeric value 'abc' in column 'value'", msg);
+        assertEquals("in.csv:3: non-numeric value 'abc' in column 'value' (a missing value is empty, NaN, NA, N/A, null or None);"
+                + " to leave the column out, name the value columns (--columns A,B,...)", msg);
         assertTrue(error("timestamp,value\n1,Infinity\n").contains("in.csv:2: non-numeric value 'Infinity'"));
         assertTrue(error("timestamp,value\n1,0x10\n").contains("non-numeric value '0x10'"));
+    }
+
+    @Test
+    void missingValuesAsExportersSpellThemAreMissing() throws IOException {
+        // R writes NA, databases NULL, Python None; any case, around spaces
+        CsvSeries s = parseOne("timestamp,a,b\n1,NA,1\n2,null,2\n3, None ,3\n4,n/a,4\n5,NULL,5\n6,nan,6\n7,,7\n8,1.5,8\n");
+        for (int i = 0; i < 7; i++) assertTrue(Double.isNaN(s.values()[i][0]), "row " + i);
+        assertEquals(1.5, s.values()[7][0]);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, s.column("b"));
+        // a word that is not one of them is still an error
+        assertTrue(error("timestamp,value\n1,missing\n").contains("non-numeric value 'missing'"));
     }
 
     @Test
