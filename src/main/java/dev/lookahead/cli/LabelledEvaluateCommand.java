@@ -120,12 +120,15 @@ final class LabelledEvaluateCommand extends DetectorCommand {
         List<CsvSeries> scoredSeries = new ArrayList<>(data.size());
         for (LabelledDataset.Entry e : data) scoredSeries.add(columns == null ? ModelColumns.arranged(e.series(), model) : e.series());
         long rows = 0, started = System.nanoTime();
+        List<String> orderNotes = new ArrayList<>();
         Outcome[][] asOneKey = oneKey ? asOneKey(runner, hist, scoredSeries, config) : null;
         for (int i = 0; i < data.size(); i++) {
             LabelledDataset.Entry e = data.get(i);
             CsvSeries s = scoredSeries.get(i);
             Outcome[] outcomes = oneKey ? asOneKey[i] : hist == null ? runner.run(s.key(), s.channels(), s.times(), s.values())
                     : afterHistory(runner, hist, s.key(), s.channels(), s.times(), s.values(), config);
+            String order = OrderNote.of(s, outcomes);
+            if (order != null) orderNotes.add(order);
             if (scored != null) writeScored(s, outcomes);
             cases.add(new SeriesCase(s.key(), s.times(), e.labels(), Verdicts.of(outcomes)));
             rows += s.size();
@@ -144,6 +147,7 @@ final class LabelledEvaluateCommand extends DetectorCommand {
         String hint = hist != null || oneKey ? null : NormalStateNotes.forKeys(model, scoredSeries,
                 ", or replay it before each series (--history FILE); recordings of one device can also follow each other as one key's runs (--one-key)");
         if (hint != null) err.println(hint);
+        orderNotes.forEach(err::println);
         String untimed = CsvLayoutOptions.untimedNote(scoredSeries);
         if (untimed != null) err.println(untimed);
         if (json != null) {

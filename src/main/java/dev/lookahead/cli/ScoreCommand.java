@@ -26,6 +26,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -90,6 +91,7 @@ final class ScoreCommand extends DetectorCommand {
 
         DirectRunner runner = new DirectRunner(model, config);
         long points = 0, anomalies = 0, incidents = 0, dropped = 0;
+        List<String> orderNotes = new ArrayList<>();
         long started = System.nanoTime();
         Outcome[][] asOneKey = null;
         if (oneKey) {
@@ -99,6 +101,8 @@ final class ScoreCommand extends DetectorCommand {
         for (int k = 0; k < all.size(); k++) {
             CsvSeries s = all.get(k);
             Outcome[] outcomes = oneKey ? asOneKey[k] : runner.run(s.key(), s.channels(), s.times(), s.values());
+            String order = OrderNote.of(s, outcomes);
+            if (order != null) orderNotes.add(order);
             try (Writer w = writeCsv ? open(many ? out.resolve(s.key() + ".csv") : out) : Writer.nullWriter()) {
                 ScoredCsvWriter csv = new ScoredCsvWriter(w, s.channels(), s.timestampFormat());
                 if (writeCsv) csv.writeHeader();
@@ -124,6 +128,7 @@ final class ScoreCommand extends DetectorCommand {
                 out == null ? "" : "; output: " + out);
         String hint = oneKey ? null : NormalStateNotes.forKeys(model, all, "; recordings of one device can also follow each other as one key's runs (--one-key)");
         if (hint != null) err.println(hint);
+        orderNotes.forEach(err::println);
         String untimed = CsvLayoutOptions.untimedNote(all);
         if (untimed != null) err.println(untimed);
         err.flush();

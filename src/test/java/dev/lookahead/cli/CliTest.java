@@ -97,6 +97,29 @@ class CliTest {
         assertEquals(1, all.get("windows_detected").asInt(), "the labels' times read by the same format: " + all);
     }
 
+    @Test
+    void aFileOutOfTimeOrderIsSaidToBeSoNotOnlyCountedAsDropped(@TempDir Path dir) throws IOException {
+        StringBuilder newestFirst = new StringBuilder("timestamp,value\n"), twoKeys = new StringBuilder("timestamp,value\n");
+        for (int i = 599; i >= 0; i--) newestFirst.append(1_600_000_000L + 60L * i).append(',').append(i % 7).append('\n');
+        for (int i = 0; i < 300; i++) twoKeys.append(1_600_000_000L + 60L * i).append(",1\n").append(1_600_000_000L + 60L * i).append(",2\n");
+        Files.writeString(dir.resolve("export.csv"), newestFirst);
+        Files.writeString(dir.resolve("both.csv"), twoKeys);
+        assertEquals(0, run("score", dir.resolve("export.csv").toString(), "--out", dir.resolve("a.csv").toString()), err.toString());
+        assertTrue(err.toString().contains("599 dropped") && err.toString().contains(
+                "note: 599 of 600 rows of export came earlier than a row before them and were dropped: its rows run newest first; sort them oldest first"),
+                err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("score", dir.resolve("both.csv").toString(), "--out", dir.resolve("b.csv").toString()), err.toString());
+        assertTrue(err.toString().contains("note: 300 of 600 rows of both came at a time the key had already had and were dropped"), err.toString());
+        // a stream's few late rows are only counted
+        err.getBuffer().setLength(0);
+        StringBuilder fewLate = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 600; i++) fewLate.append(1_600_000_000L + 60L * (i % 100 == 50 ? i - 2 : i)).append(",1\n");
+        Files.writeString(dir.resolve("stream.csv"), fewLate);
+        assertEquals(0, run("score", dir.resolve("stream.csv").toString(), "--out", dir.resolve("c.csv").toString()), err.toString());
+        assertTrue(err.toString().contains("6 dropped") && !err.toString().contains("note: 6"), err.toString());
+    }
+
     private static double nextGaussian(java.util.SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
