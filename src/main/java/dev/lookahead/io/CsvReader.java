@@ -50,9 +50,10 @@ import java.util.stream.Stream;
  *       {@link TimestampFormat#NAB}, anything else {@link TimestampFormat#ISO}.</li>
  *   <li>Text by {@link Options#timestampPattern()} when one is given (a day before its month, or a month before
  *       its day, cannot be told from the text): written back as NAB's, or ISO's when the pattern reads an offset.</li>
- *   <li>Numeric: if the first row's value is below {@code 1e11} in magnitude the column is epoch
- *       <em>seconds</em> (decimals allowed, rounded to millis), else epoch <em>millis</em> (rounded if
- *       fractional). {@code 1e11} s is the year 5138 and {@code 1e11} ms is 1973, so real data is unambiguous.
+ *   <li>Numeric: by the first row's magnitude, epoch <em>seconds</em> below {@code 1e11} (decimals allowed,
+ *       rounded to millis), <em>millis</em> below {@code 1e14}, <em>micros</em> below {@code 1e17}, else
+ *       <em>nanos</em> (as pandas and time-series databases export them); the finer ones truncated to millis.
+ *       {@code 1e11} s is the year 5138 and {@code 1e11} ms is 1973, and so on up, so real data is unambiguous.
  *       Reported as {@link TimestampFormat#EPOCH_MILLIS}.</li>
  * </ul>
  * Timestamps are not sorted. With {@link Options#strictOrder()} a timestamp earlier than the previous row's of

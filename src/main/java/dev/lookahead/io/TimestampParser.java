@@ -24,7 +24,11 @@ final class TimestampParser {
     String column = "timestamp";
     TimestampFormat format;          // null until the first row
     private boolean numeric;
-    private boolean seconds;
+    private int unit;   // of a numeric column: an index into UNITS
+    /** Epoch units told apart by the first row's magnitude: under 1e11 seconds (to the year 5138), under 1e14 millis, under 1e17 micros, else nanos. */
+    private static final String[] UNITS = {"seconds", "millis", "micros", "nanos"};
+    private static final double[] UNIT_BELOW = {1e11, 1e14, 1e17};
+    private static final long[] PER_MILLI = {0, 1, 1_000, 1_000_000};   // units in a milli (seconds: a thousandth)
     private final String pattern;
     private final DateTimeFormatter formatter;   // null without a pattern
 
@@ -57,7 +61,8 @@ final class TimestampParser {
             numeric = isNum;
             if (isNum) {
                 double v = parseNumber(s, cell, lineNo);
-                seconds = Math.abs(v) < 1e11;
+                unit = 0;
+                while (unit < UNIT_BELOW.length && Math.abs(v) >= UNIT_BELOW[unit]) unit++;
                 format = TimestampFormat.EPOCH_MILLIS;
             } else {
                 long t = parseText(s, cell, lineNo);
@@ -65,19 +70,23 @@ final class TimestampParser {
                 return t;
             }
         } else if (isNum != numeric) {
-            throw unparseable(cell, lineNo, numeric ? " (earlier rows are numeric epoch "
-                    + (seconds ? "seconds" : "millis") + ")" : " (earlier rows are date-times)");
+            throw unparseable(cell, lineNo, numeric ? " (earlier rows are numeric epoch " + UNITS[unit] + ")" : " (earlier rows are date-times)");
         }
         if (numeric) {
-            if (!seconds) {
+            long millis;
+            if (unit == 0) {
+                millis = Math.round(parseNumber(s, cell, lineNo) * 1000.0);
+            } else {
+                long whole;
                 try {
-                    return Long.parseLong(s);
-                } catch (NumberFormatException ignored) {
-                    // fractional or exponent form: fall through
+                    whole = Math.floorDiv(Long.parseLong(s), PER_MILLI[unit]);   // exact: a double holds no nanos of today
+                } catch (NumberFormatException e) {   // fractional or exponent form
+                    whole = Math.round(parseNumber(s, cell, lineNo) / PER_MILLI[unit]);
                 }
-                return Math.round(parseNumber(s, cell, lineNo));
+                millis = whole;
             }
-            return Math.round(parseNumber(s, cell, lineNo) * 1000.0);
+            if (Math.abs(millis) > MAX_MILLIS) throw unparseable(cell, lineNo, " (out of range)");
+            return millis;
         }
         return parseText(s, cell, lineNo);
     }
@@ -95,7 +104,7 @@ final class TimestampParser {
     private double parseNumber(String s, String cell, int lineNo) {
         try {
             double v = Double.parseDouble(s);
-            if (!Double.isFinite(v) || Math.abs(v) > 9e15) throw unparseable(cell, lineNo, " (out of range)");
+            if (!Double.isFinite(v) || Math.abs(v) > 9.3e18) throw unparseable(cell, lineNo, " (out of range)");
             return v;
         } catch (NumberFormatException e) {
             throw unparseable(cell, lineNo, "");
@@ -187,6 +196,8 @@ final class TimestampParser {
     }
 
     private boolean lastIso;
+    /** The latest epoch millis taken, about the year 287,000. */
+    private static final double MAX_MILLIS = 9e15;
 
     /** Parses ASCII digits in [from, to); a large negative if any is not a digit (caught by the range checks). */
     private static int digits(String s, int from, int to) {
@@ -201,7 +212,7 @@ final class TimestampParser {
 
     private CsvFormatException unparseable(String cell, int lineNo, String why) {
         return new CsvFormatException(source, lineNo, "unparseable timestamp '" + cell + "' in column '" + column
-                + "'" + why + "; expected yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch millis/seconds, or the pattern given as --timestamp-format"
+                + "'" + why + "; expected yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch seconds/millis/micros/nanos, or the pattern given as --timestamp-format"
                 + suggestion(cell.trim()));
     }
 

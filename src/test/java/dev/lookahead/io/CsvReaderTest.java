@@ -124,11 +124,24 @@ class CsvReaderTest {
         assertEquals(t, parse(CsvReader.Options.defaults(), "time,value\n2020/01/02 10:00:00,1\n").get(0).times()[0]);
         // a day and a month first cannot be told apart: the error gives both patterns
         assertEquals("in.csv:2: unparseable timestamp '01/02/2020 10:00' in column 'time'; expected yyyy-MM-dd HH:mm:ss, ISO-8601 or epoch"
-                        + " millis/seconds, or the pattern given as --timestamp-format (day first: --timestamp-format 'dd/MM/yyyy HH:mm';"
+                        + " seconds/millis/micros/nanos, or the pattern given as --timestamp-format (day first: --timestamp-format 'dd/MM/yyyy HH:mm';"
                         + " month first: --timestamp-format 'MM/dd/yyyy HH:mm')",
                 error(CsvReader.Options.defaults(), "time,value\n01/02/2020 10:00,1\n"));
         assertTrue(error(CsvReader.Options.defaults(), "time,value\n2.1.2020 9:05:07.25,1\n")
                 .endsWith("(day first: --timestamp-format 'd.M.yyyy H:mm:ss.SS'; month first: --timestamp-format 'M.d.yyyy H:mm:ss.SS')"));
+    }
+
+    @Test
+    void epochNumbersAreSecondsMillisMicrosOrNanosByTheirSize() throws IOException {
+        long t = Instant.parse("2020-01-02T10:00:00.123Z").toEpochMilli();
+        assertEquals(t, parseOne("timestamp,value\n1577959200.123,1\n").times()[0]);
+        assertEquals(t, parseOne("timestamp,value\n1577959200123,1\n").times()[0]);
+        assertEquals(t, parseOne("timestamp,value\n1577959200123456,1\n").times()[0]);
+        // nanos as pandas writes them, exact: a double would lose the millis
+        CsvSeries nanos = parseOne("timestamp,value\n1577959200123456789,1\n1577959200124999999,2\n");
+        assertArrayEquals(new long[] {t, t + 1}, nanos.times());
+        assertEquals(TimestampFormat.EPOCH_MILLIS, nanos.timestampFormat());
+        assertTrue(error("timestamp,value\n1577959200123456789,1\nx,2\n").contains("(earlier rows are numeric epoch nanos)"));
     }
 
     @Test
