@@ -11,7 +11,7 @@ import java.util.Collection;
 final class CsvLayoutOptions {
 
     @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter (default: each file's own, read from its "
-            + "first line: ',' unless that line has none and holds ';', a tab or '|').")
+            + "first line: ',' unless that line has none and holds ';', a tab or '|', or numbers apart by spaces; ' ': any run of spaces).")
     char delimiter = CsvReader.Options.defaults().delimiter();
 
     @Option(names = "--timestamp-column", paramLabel = "NAME", description = "Timestamp column (default: 'timestamp', else the first column; none when the "

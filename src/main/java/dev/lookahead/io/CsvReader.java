@@ -394,7 +394,7 @@ public final class CsvReader {
      */
     private static String otherDelimiter(String[] header, char delimiter) {
         if (header.length != 1) return "";
-        for (char d : new char[]{';', '\t', ',', '|'})
+        for (char d : new char[]{';', '\t', ',', '|', ' '})
             if (d != delimiter && header[0].indexOf(d) >= 0)
                 return d == '\t' ? ": the header holds tabs, which look like the file's delimiter (--delimiter $'\\t')"
                         : ": the header holds '" + d + "', which looks like the file's delimiter (--delimiter '" + d + "')";

@@ -25,7 +25,7 @@ import java.util.Iterator;
  * is the one it starts on. Lines that are empty or only whitespace are skipped, a UTF-8 BOM is dropped, and the
  * number of fields is not checked here (each reader says what it expects). Malformed quoting is a
  * {@link CsvFormatException} naming the source and line. Given {@link #SNIFF} as the delimiter, the source's first
- * non-blank line says which it is ({@link #delimiterOf}).
+ * non-blank line says which it is ({@link #delimiterOf}). With ' ', runs of spaces are one delimiter.
  *
  * <pre>{@code
  * try (CsvRows rows = CsvRows.open(file, ',')) {
@@ -59,7 +59,8 @@ public final class CsvRows implements Closeable {
 
     /**
      * The delimiter to read from the source's first line: ',' unless that line has none outside quotes and holds
-     * ';' (as SKAB's files and spreadsheets in many locales write), a tab or '|'.
+     * ';' (as SKAB's files and spreadsheets in many locales write), a tab or '|', or is columns aligned by spaces
+     * ({@link #delimiterOf(String, String)}).
      */
     public static final char SNIFF = '\0';
     /** The delimiters {@link #SNIFF} tells apart, in the order a line holding several is read by. */
@@ -83,7 +84,7 @@ public final class CsvRows implements Closeable {
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .allowUnclosedQuote(false);
-        de.siegmar.fastcsv.reader.CsvReader<Row> reader = b.build(handler, dropBom(in));
+        de.siegmar.fastcsv.reader.CsvReader<Row> reader = b.build(handler, delimiter == ' ' ? new SpaceRuns(dropBom(in)) : dropBom(in));
         this.records = reader.iterator();
         this.closer = reader;
     }
@@ -96,15 +97,19 @@ public final class CsvRows implements Closeable {
         BufferedReader b = in instanceof BufferedReader br ? br : new BufferedReader(in);
         try {
             b.mark(SNIFF_LIMIT);
-            String first;
+            String first, second;
             int read = 0;
             do {
                 first = b.readLine();
                 if (first != null && read == 0 && first.startsWith("\uFEFF")) first = first.substring(1);   // as dropBom does
                 read += first == null ? 0 : first.length() + 1;
             } while (first != null && first.isBlank() && read < SNIFF_LIMIT);
+            do {
+                second = first == null || read >= SNIFF_LIMIT ? null : b.readLine();
+                read += second == null ? 0 : second.length() + 1;
+            } while (second != null && second.isBlank() && read < SNIFF_LIMIT);
             b.reset();
-            return new CsvRows(b, first == null ? ',' : delimiterOf(first), source);
+            return new CsvRows(b, first == null ? ',' : delimiterOf(first, second), source);
         } catch (IOException e) {   // the first line ran past the mark, which is then lost
             throw new CsvFormatException(source, 1, "the first line is over " + (SNIFF_LIMIT >> 20)
                     + " MiB, too long to read its delimiter from: give the delimiter (--delimiter)");
@@ -113,9 +118,37 @@ public final class CsvRows implements Closeable {
 
     /**
      * The delimiter of a CSV whose first line is {@code line}: the first of ',', ';', tab and '|' it holds outside
-     * quotes; ',' when it holds none (one column).
+     * quotes; when it holds none, ' ' if it is numbers apart by spaces (columns aligned by spaces, as many
+     * instruments and archives write them), else ',' (one column).
      */
     public static char delimiterOf(String line) {
+        return delimiterOf(line, null);
+    }
+
+    /**
+     * As {@link #delimiterOf(String)}, knowing the line after it too (null if none): a header of words apart by
+     * spaces over a line of as many numbers apart by spaces is ' '-delimited as well.
+     */
+    public static char delimiterOf(String line, String next) {
+        char d = markedDelimiter(line);
+        if (d != 0) return d;
+        int words = numbersApart(line);
+        if (words > 1) return ' ';
+        if (words == 0 && next != null && markedDelimiter(next) == 0) {
+            int columns = line.trim().split(" +").length;
+            if (columns > 1 && numbersApart(next) == columns) return ' ';
+        }
+        return ',';
+    }
+
+    /** How many numbers {@code line} holds apart by spaces, and nothing else; 0 if it holds anything else. */
+    private static int numbersApart(String line) {
+        String[] words = line.trim().split(" +");
+        for (String w : words) if (!CsvReader.number(w)) return 0;
+        return words.length;
+    }
+
+    private static char markedDelimiter(String line) {
         boolean quoted = false;
         int best = SNIFFED.length();
         for (int i = 0; i < line.length(); i++) {
@@ -126,7 +159,7 @@ public final class CsvRows implements Closeable {
                 if (k >= 0 && k < best) best = k;
             }
         }
-        return best == SNIFFED.length() ? ',' : SNIFFED.charAt(best);
+        return best == SNIFFED.length() ? 0 : SNIFFED.charAt(best);
     }
 
     /** The delimiter the rows are split by (the one read from the first line, given {@link #SNIFF}). */
@@ -208,6 +241,53 @@ public final class CsvRows implements Closeable {
                 p.close();
             }
         };
+    }
+
+    /**
+     * A space-delimited source as one space between fields: runs of spaces are one delimiter, and spaces at a line's
+     * start or end none, as columns aligned by spaces mean.
+     */
+    private static final class SpaceRuns extends Reader {
+        private final Reader in;
+        private boolean lineStart = true, pending;
+        private int held = -1;   // a character read after a run of spaces, given out after the one space
+
+        SpaceRuns(Reader in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = 0;
+            while (n < len) {
+                int c = held >= 0 ? held : in.read();
+                held = -1;
+                if (c < 0) return n == 0 ? -1 : n;
+                if (c == ' ') {
+                    if (!lineStart) pending = true;
+                    continue;
+                }
+                if (c == '\n' || c == '\r') {
+                    pending = false;
+                    lineStart = true;
+                } else {
+                    if (pending) {
+                        pending = false;
+                        held = c;
+                        buf[off + n++] = ' ';
+                        continue;
+                    }
+                    lineStart = false;
+                }
+                buf[off + n++] = (char) c;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** Collects one record's fields; the starting line is kept for errors thrown while the record is parsed. */

@@ -145,6 +145,20 @@ class CsvReaderTest {
     }
 
     @Test
+    void numbersAlignedBySpacesAreColumnsWhateverTheRunOfSpaces() throws IOException {
+        // as engine-run archives and instruments write them: aligned, a space or more between, trailing spaces
+        CsvSeries s = parse(CsvReader.Options.defaults(), "1  1  -0.0007 518.67 \n1  2   0.0019 518.67  \n\n  1 3 -0.0043 518.67\n").get(0);
+        assertEquals(List.of("value1", "value2", "value3", "value4"), s.channels());
+        assertEquals(3, s.size());
+        assertArrayEquals(new double[] {1, 3, -0.0043, 518.67}, s.values()[2]);
+        assertEquals(TimestampFormat.ROW, s.timestampFormat());
+        // a header of words over rows of numbers, as many
+        CsvSeries named = parse(CsvReader.Options.defaults(), "timestamp   temp  pressure\n1600000000   20.5   1.0\n").get(0);
+        assertEquals(List.of("temp", "pressure"), named.channels());
+        assertArrayEquals(new double[] {20.5, 1.0}, named.values()[0]);
+    }
+
+    @Test
     void aDelimiterIsReadFromTheFirstLineOutsideQuotes() {
         assertEquals(';', CsvRows.delimiterOf("datetime;Accelerometer1RMS;Volume Flow RateRMS;anomaly"));
         assertEquals(',', CsvRows.delimiterOf("timestamp,value"));
@@ -153,6 +167,12 @@ class CsvReaderTest {
         assertEquals('\t', CsvRows.delimiterOf("a\tb"));
         assertEquals('|', CsvRows.delimiterOf("a|b"));
         assertEquals(',', CsvRows.delimiterOf("value"));
+        assertEquals(' ', CsvRows.delimiterOf(" 1 2.5   -3e-2 "));
+        assertEquals(',', CsvRows.delimiterOf("Temperature (C)"));
+        assertEquals(',', CsvRows.delimiterOf("1.5"));
+        assertEquals(' ', CsvRows.delimiterOf("timestamp  temp", "1600000000  20.5"));
+        assertEquals(',', CsvRows.delimiterOf("timestamp  temp", "1600000000  20.5  7"));
+        assertEquals(',', CsvRows.delimiterOf("Temperature (C)", "20.5"));
     }
 
     @Test
