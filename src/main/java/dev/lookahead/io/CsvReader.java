@@ -252,7 +252,7 @@ public final class CsvReader {
                         + (cols.key >= 0 ? " for key '" + fields[cols.key].trim() + "'" : ""));
             double[] values = new double[cols.values.length];
             for (int c = 0; c < values.length; c++)
-                values[c] = parseValue(fields[cols.values[c]], cols.header[cols.values[c]], source, lineNo);
+                values[c] = parseValue(fields[cols.values[c]], cols.header[cols.values[c]], source, lineNo, rows.delimiter() != ',');
             acc.add(t, values, lineNo);
         }
         lineNo = rows.lastLine();
@@ -411,8 +411,18 @@ public final class CsvReader {
      * and Java suffixes.
      */
     static double parseValue(String cell, String column, String source, int lineNo) {
+        return parseValue(cell, column, source, lineNo, false);
+    }
+
+    /**
+     * As {@link #parseValue(String, String, String, int)}; with {@code decimalComma} (a file not delimited by commas,
+     * as spreadsheets in many locales write it), one comma and no point is the decimal mark: {@code 1,5} is 1.5.
+     */
+    static double parseValue(String cell, String column, String source, int lineNo, boolean decimalComma) {
         String s = cell.trim();
         if (s.isEmpty()) return Double.NaN;
+        int comma = decimalComma ? s.indexOf(',') : -1;
+        if (comma >= 0 && s.indexOf(',', comma + 1) < 0 && s.indexOf('.') < 0) s = s.replace(',', '.');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {

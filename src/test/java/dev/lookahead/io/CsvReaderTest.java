@@ -159,6 +159,18 @@ class CsvReaderTest {
     }
 
     @Test
+    void aFileDelimitedByOtherThanCommasReadsADecimalComma() throws IOException {
+        // as a spreadsheet saved in much of Europe writes it
+        CsvSeries s = parse(CsvReader.Options.defaults(), "Zeit;Druck;Temp\n2021-03-01 00:00:00;1,5;-0,25\n2021-03-01 00:01:00;2;3.75\n").get(0);
+        assertArrayEquals(new double[] {1.5, -0.25}, s.values()[0]);
+        assertArrayEquals(new double[] {2, 3.75}, s.values()[1]);
+        // with a point as well, or two commas, it is no number
+        assertTrue(error(CsvReader.Options.defaults(), "t;v\n1;1.500,25\n").contains("non-numeric value '1.500,25'"));
+        // in a comma-delimited file a quoted 1,5 is no number either
+        assertTrue(error(CsvReader.Options.defaults(), "t,v\n1,\"1,5\"\n").contains("non-numeric value '1,5'"));
+    }
+
+    @Test
     void aDelimiterIsReadFromTheFirstLineOutsideQuotes() {
         assertEquals(';', CsvRows.delimiterOf("datetime;Accelerometer1RMS;Volume Flow RateRMS;anomaly"));
         assertEquals(',', CsvRows.delimiterOf("timestamp,value"));
