@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * All UTC unless an offset is given. The kind is fixed by the first data row of each file; later rows must be of
  * the same kind (text or numeric).
  * <ul>
- *   <li>Text: {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fraction]]][Z|±HH:MM|±HHMM|±HH]}, the date's dashes or slashes
+ *   <li>Text: {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fraction]]][Z|±HH:MM|±HHMM|±HH| UTC| GMT]}, the date's dashes or slashes
  *       ({@code 2020/01/02}). Fractions beyond millis are truncated. A space separator without zone is
  *       {@link TimestampFormat#NAB}, anything else {@link TimestampFormat#ISO}.</li>
  *   <li>Text by {@link Options#timestampPattern()} when one is given (a day before its month, or a month before

@@ -128,8 +128,14 @@ final class TimestampParser {
         return ((LocalDate) t).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
-    /** {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fff]]][Z|±HH[:]MM|±HH]}, or {@code yyyy/MM/dd} as the date. */
-    private long parseText(String s, String cell, int lineNo) {
+    /** {@code yyyy-MM-dd[( |T)HH:mm[:ss[.fff]]][Z|±HH[:]MM|±HH| UTC| GMT]}, or {@code yyyy/MM/dd} as the date. */
+    private long parseText(String text, String cell, int lineNo) {
+        String s = text;
+        boolean utc = false;   // a zone named after the time, as database exports write it: an instant
+        if (s.length() > 14 && (s.regionMatches(true, s.length() - 4, " UTC", 0, 4) || s.regionMatches(true, s.length() - 4, " GMT", 0, 4))) {
+            s = s.substring(0, s.length() - 4);
+            utc = true;
+        }
         final int n = s.length();
         if (n < 10 || (s.charAt(4) != '-' && s.charAt(4) != '/') || s.charAt(7) != s.charAt(4)) throw unparseable(cell, lineNo, "");
         int year = digits(s, 0, 4), month = digits(s, 5, 7), day = digits(s, 8, 10);
@@ -191,7 +197,7 @@ final class TimestampParser {
             throw unparseable(cell, lineNo, "");
         }
         // Only the first row's style picks the output format; later rows may mix styles freely.
-        lastIso = zone || (n > 10 && !space);
+        lastIso = zone || utc || (n > 10 && !space);
         return ((epochDay * 86_400L + hour * 3600L + min * 60L + sec) - offset) * 1000L + millis;
     }
 

@@ -120,6 +120,10 @@ class CsvReaderTest {
         // a pattern java.time cannot take fails before any row, naming it
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> CsvReader.Options.defaults().withTimestampPattern("dd.MM.yyyy {"));
         assertTrue(bad.getMessage().startsWith("timestamp format 'dd.MM.yyyy {' is not a date-time pattern"), bad.getMessage());
+        // a zone named after the time, as database exports write it
+        CsvSeries named = parse(CsvReader.Options.defaults(), "time,value\n2020-01-02 10:00:00 UTC,1\n2020-01-02 10:00:01.5 gmt,1\n").get(0);
+        assertArrayEquals(new long[] {t, t + 1_500}, named.times());
+        assertEquals(TimestampFormat.ISO, named.timestampFormat());
         // without a pattern: a year first is unambiguous with slashes too
         assertEquals(t, parse(CsvReader.Options.defaults(), "time,value\n2020/01/02 10:00:00,1\n").get(0).times()[0]);
         // a day and a month first cannot be told apart: the error gives both patterns
