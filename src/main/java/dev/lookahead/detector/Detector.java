@@ -391,12 +391,16 @@ public final class Detector {
         boolean reset = s.resetPending;   // a restore started the recurrent state afresh (KeyStateCodec)
         s.resetPending = false;
         long missing = s.intervals.missingSteps(time, cfg.gapFactor(), cfg.fixedIntervalMillis());
+        // readings missed leave about a whole number of intervals, and a pause restarts the key: neither teaches the
+        // interval. A key sampled at irregular times learns it from all of its others
+        boolean gap = missing > 0 && s.intervals.wholeSteps(time, cfg.fixedIntervalMillis());
         if (missing > 0) {
             long dt = time - s.intervals.lastTime();
             boolean tooLong = missing > cfg.maxImputedSteps() || (cfg.resetAfterMillis() > 0 && dt > cfg.resetAfterMillis());
             if (tooLong) {
                 restart(s, cfg.newRunAfterMillis() > 0 && dt >= cfg.newRunAfterMillis());
                 reset = true;
+                gap = true;
             } else {
                 gapSteps = (int) missing;
                 for (int i = 0; i < gapSteps; i++) {
@@ -813,7 +817,7 @@ public final class Detector {
             input[ch] = fed ? clip(s.normaliser.normalise(ch, x[ch])) : clip(s.forecast[ch]);
         }
         step(s);
-        s.intervals.advance(time, missing > 0);
+        s.intervals.advance(time, gap);
         long sequence = s.sequence++;
         if (s.warmUpRemaining > 0) s.warmUpRemaining--;
 

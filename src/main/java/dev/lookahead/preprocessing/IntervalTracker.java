@@ -9,13 +9,19 @@ import java.io.IOException;
  * built on them.
  *
  * <p>The interval is the mean of the first intervals, then an exponentially weighted mean of intervals clipped to
- * [0.5, 2] times the current estimate, so jitter moves it and a gap does not. A fixed interval can be configured
+ * [0.5, 2] times the current estimate, so jitter moves it and a gap does not. A gap is readings missed: an interval
+ * past the gap factor and within a quarter of a whole number of expected intervals. One between whole numbers is an
+ * interval of a key sampled at irregular times (one that reports on change, say) and teaches the estimate as any
+ * other: learned from its short intervals alone, the estimate of such a key fell until nearly every interval was a
+ * gap too long to impute, and the key spent its life restarting and warming up. A fixed interval can be configured
  * instead.
  */
 public final class IntervalTracker {
 
     private static final int EXACT_FIRST = 8;
     private static final double RATE = 0.05;
+    /** How far from a whole number of expected intervals a gap of missed readings may be. */
+    private static final double WHOLE_STEPS = 0.25;
 
     private long lastTime = Long.MIN_VALUE;
     private double expected;      // millis; 0 = unknown yet
@@ -51,7 +57,21 @@ public final class IntervalTracker {
         return Math.max(1, Math.round(dt / e) - 1);
     }
 
-    /** Records a point at {@code time}; gaps (missingSteps > 0) do not move the interval estimate. */
+    /**
+     * Whether the interval from the last point to one at {@code time} is within {@value #WHOLE_STEPS} of a whole number
+     * of expected intervals: readings a regular key missed, rather than an interval of a key sampled at irregular times.
+     */
+    public boolean wholeSteps(long time, double fixedInterval) {
+        double e = expected(fixedInterval);
+        if (!hasLast() || e <= 0) return false;
+        double steps = (time - lastTime) / e;
+        return Math.abs(steps - Math.rint(steps)) <= WHOLE_STEPS;
+    }
+
+    /**
+     * Records a point at {@code time}; a {@code gap} (readings missed, or a pause the key restarted after) does not move
+     * the interval estimate.
+     */
     public void advance(long time, boolean gap) {
         if (hasLast() && !gap) {
             double dt = time - lastTime;

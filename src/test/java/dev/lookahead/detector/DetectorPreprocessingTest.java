@@ -107,6 +107,34 @@ class DetectorPreprocessingTest {
         assertFalse(last().warmUp());
     }
 
+    /**
+     * A key that reports at irregular times (on change, say: intervals drawn from an exponential of mean five minutes)
+     * is scored, and a step of 20 noise sigmas found at once. Its interval learned from its short intervals alone
+     * fell until nearly every interval was a gap too long to impute: 1,108 of these 3,000 points restarted the key,
+     * each into a warm-up that scores 0.
+     */
+    @Test
+    void aKeySampledAtIrregularTimesIsScoredNotKeptRestarting() {
+        Detector d = detector(DetectorConfig.defaults());
+        KeyState s = d.newState();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        long t = 0;
+        int warmUp = 0, resets = 0;
+        PointResult atStep = null;
+        for (int i = 0; i < 3000; i++) {
+            t += 1_000L + (long) (-Math.log(1 - r.nextDouble()) * 299_000);
+            double v = 20 + 0.2 * (r.nextDouble() - 0.5) * Math.sqrt(12) + (i >= 2000 && i < 2100 ? 4.0 : 0);
+            d.process(s, "k", t, new double[]{v}, i, out::add);
+            PointResult p = last();
+            if (p.warmUp()) warmUp++;
+            if (p.stateReset()) resets++;
+            if (i == 2000) atStep = p;
+        }
+        assertEquals(0, resets, "no interval of an exponential of mean five minutes is a pause");
+        assertEquals(DetectorConfig.defaults().warmUpPoints(), warmUp, "warm-up once, at the start");
+        assertTrue(atStep.anomaly(), "the step found at its first point: " + atStep.anomalyScore());
+    }
+
     @Test
     void theExpectedIntervalIsLearnedPerKeySoSkewedClocksDoNotInterfere() {
         Detector d = detector(DetectorConfig.defaults());
