@@ -21,7 +21,8 @@ final class CsvLayoutOptions {
 
     @Option(names = "--timestamp-format", paramLabel = "PATTERN", description = "The timestamps' pattern, as java.time's "
             + "DateTimeFormatter writes it (e.g. 'dd.MM.yyyy HH:mm:ss', 'MM/dd/yyyy h:mm a'), read in UTC unless it reads an offset "
-            + "(default: yyyy-MM-dd HH:mm:ss, yyyy/MM/dd, ISO-8601, or epoch seconds or millis, told apart by the first row).")
+            + "(default: yyyy-MM-dd HH:mm:ss or yyyy/MM/dd HH:mm:ss, UTC or followed by ' UTC', ISO-8601, or epoch seconds, millis, "
+            + "micros or nanos, told apart by the first row).")
     String timestampFormat;
 
     /** What a command says when series have no timestamps, or null: where their times came from. */

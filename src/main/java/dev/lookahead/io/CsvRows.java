@@ -132,20 +132,17 @@ public final class CsvRows implements Closeable {
     public static char delimiterOf(String line, String next) {
         char d = markedDelimiter(line);
         if (d != 0) return d;
-        int words = numbersApart(line);
-        if (words > 1) return ' ';
-        if (words == 0 && next != null && markedDelimiter(next) == 0) {
-            int columns = line.trim().split(" +").length;
-            if (columns > 1 && numbersApart(next) == columns) return ' ';
-        }
-        return ',';
+        String[] words = line.trim().split(" +");
+        if (words.length < 2) return ',';
+        if (allNumbers(words)) return ' ';
+        if (next == null || markedDelimiter(next) != 0) return ',';
+        String[] below = next.trim().split(" +");
+        return below.length == words.length && allNumbers(below) ? ' ' : ',';
     }
 
-    /** How many numbers {@code line} holds apart by spaces, and nothing else; 0 if it holds anything else. */
-    private static int numbersApart(String line) {
-        String[] words = line.trim().split(" +");
-        for (String w : words) if (!CsvReader.number(w)) return 0;
-        return words.length;
+    private static boolean allNumbers(String[] words) {
+        for (String w : words) if (!CsvReader.number(w)) return false;
+        return true;
     }
 
     private static char markedDelimiter(String line) {

@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * A file's timestamp column, parsed cell by cell: the first row fixes the kind (text or numeric, and for numbers
- * seconds or millis) and so the {@link TimestampFormat} output is written in; later rows must be of the same kind.
+ * seconds, millis, micros or nanos) and so the {@link TimestampFormat} output is written in; later rows must be of the same kind.
  * The rules are {@link CsvReader}'s (see "Timestamps" there). Hand-written, no regex and no DateTimeFormatter: it
  * runs once per row. A pattern the user gives is read by a {@link DateTimeFormatter} instead.
  */
@@ -77,13 +77,11 @@ final class TimestampParser {
             if (unit == 0) {
                 millis = Math.round(parseNumber(s, cell, lineNo) * 1000.0);
             } else {
-                long whole;
                 try {
-                    whole = Math.floorDiv(Long.parseLong(s), PER_MILLI[unit]);   // exact: a double holds no nanos of today
+                    millis = Math.floorDiv(Long.parseLong(s), PER_MILLI[unit]);   // exact: a double holds no nanos of today
                 } catch (NumberFormatException e) {   // fractional or exponent form
-                    whole = Math.round(parseNumber(s, cell, lineNo) / PER_MILLI[unit]);
+                    millis = Math.round(parseNumber(s, cell, lineNo) / PER_MILLI[unit]);
                 }
-                millis = whole;
             }
             if (Math.abs(millis) > MAX_MILLIS) throw unparseable(cell, lineNo, " (out of range)");
             return millis;
@@ -227,8 +225,8 @@ final class TimestampParser {
      * order: the two patterns it may be, to give as --timestamp-format.
      */
     static String suggestion(String s) {
-        int i = 0, n = s.length();
-        int a = run(s, i);
+        int n = s.length();
+        int a = run(s, 0);
         if (a < 1 || a > 2 || a >= n) return "";
         char sep = s.charAt(a);
         if (sep != '/' && sep != '.' && sep != '-') return "";
