@@ -87,6 +87,12 @@ public final class Detector {
     /** A channel of which at least this share of normal points moved, and that repeats its reading, stands still. */
     static final double STILL_MOVED_SHARE = 0.9;
     /**
+     * A channel of which under this share of normal points moved is idle (a valve, a queue, a counter that is mostly
+     * 0): its moved points' error scale learns at least at
+     * {@link dev.lookahead.scoring.ErrorScale#IDLE_MOVED_RATE}.
+     */
+    static final double IDLE_MOVED_SHARE = 0.1;
+    /**
      * Points a new run's level is anchored over (detector.new-run-after-ms): its running mean then wanders by well
      * under the spread of the slowest evidence average (64 points), which an anchor on the run's first 16 or 128
      * points did not, opening incidents on normal runs of the generated rig (docs/ACCURACY.md, "Runs at other operating points").
@@ -153,6 +159,7 @@ public final class Detector {
     private final boolean[] imputed;
     private final boolean[] scored;
     private final boolean[] moved;
+    private final boolean[] idle;   // a channel that moves on under IDLE_MOVED_SHARE of its normal points
     private final boolean[] still;   // a channel standing still at an anomalous point: its reading measures nothing
     private final float[] input;
     private final float[] target;
@@ -196,6 +203,7 @@ public final class Detector {
         imputed = new boolean[channelCount];
         scored = new boolean[channelCount];
         moved = new boolean[channelCount];
+        idle = new boolean[channelCount];
         still = new boolean[channelCount];
         input = new float[channelCount];
         target = new float[channelCount];
@@ -742,7 +750,10 @@ public final class Detector {
         for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch] || still[ch];
         // a point whose value moved from the last one learned: an idle key's bursts are judged by the points that moved
         for (int ch = 0; ch < channelCount; ch++) moved[ch] = scored[ch] && s.normaliser.moves(ch, x[ch]);
-        if (nScored > 0 && !settling) s.errors.update(residual, skip, moved, cfg.errorWindow(), cfg.errorClip());
+        // an idle channel's bursts are few: learned at the key's rate, a channel among many that bursts on 1% of its
+        // points opened an incident on one usual burst in seven to nine
+        for (int ch = 0; ch < channelCount; ch++) idle[ch] = !s.normaliser.movesMostly(ch, IDLE_MOVED_SHARE);
+        if (nScored > 0 && !settling) s.errors.update(residual, skip, moved, idle, cfg.errorWindow(), cfg.errorClip());
         // several channels: the spread evidence's reference learns from normal points only
         if (channelCount > 1 && learnNow && nScored > 0 && !settling)
             s.spreadReference.update(residual, skip, cfg.errorWindow(), cfg.errorClip());

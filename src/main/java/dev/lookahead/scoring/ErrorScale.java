@@ -21,6 +21,8 @@ import java.util.Arrays;
 public final class ErrorScale {
 
     private static final double FLOOR = 1e-4;   // variance floor: 1% of a scale
+    /** The least rate at which an idle channel's moved points' scale learns: one move in a hundred. */
+    public static final double IDLE_MOVED_RATE = 1.0 / 100;
     private final float[] variance;
     private final float[] movedVariance;   // null without moved tracking
     private int count;
@@ -57,6 +59,16 @@ public final class ErrorScale {
      * the moved points' scale too.
      */
     public void update(double[] residual, boolean[] imputed, boolean[] moved, int window, double clip) {
+        update(residual, imputed, moved, null, window, clip);
+    }
+
+    /**
+     * As above, with the moved points' scale of each channel {@code idle} marks (null: none) learned at least at
+     * {@link #IDLE_MOVED_RATE}. At the key's rate, one point in {@code window} once the key is old, a channel that moves
+     * on one point in a hundred learns how large its moves are over hundreds of thousands of points, and its usual
+     * bursts stay surprises for weeks.
+     */
+    public void update(double[] residual, boolean[] imputed, boolean[] moved, boolean[] idle, int window, double clip) {
         if (count < Integer.MAX_VALUE) count++;
         double alpha = Math.max(1.0 / (count + 1), 1.0 / window);
         for (int ch = 0; ch < variance.length; ch++) {
@@ -64,8 +76,10 @@ public final class ErrorScale {
             double limit = clip * clip * inForce(ch);
             double r2 = Math.min(residual[ch] * residual[ch], limit);
             variance[ch] = (float) (variance[ch] + alpha * (r2 - variance[ch]));
-            if (movedVariance != null && moved != null && moved[ch])
-                movedVariance[ch] = (float) (movedVariance[ch] + alpha * (r2 - movedVariance[ch]));
+            if (movedVariance != null && moved != null && moved[ch]) {
+                double rate = idle != null && idle[ch] ? Math.max(alpha, IDLE_MOVED_RATE) : alpha;
+                movedVariance[ch] = (float) (movedVariance[ch] + rate * (r2 - movedVariance[ch]));
+            }
         }
     }
 
