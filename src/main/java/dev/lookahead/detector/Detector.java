@@ -775,6 +775,7 @@ public final class Detector {
         double interval = s.intervals.expected(cfg.fixedIntervalMillis());
         int previousBin = s.intervals.hasLast() ? PhaseProfile.bin(lastPhaseTime) : -1;
         double perDay = interval > 0 ? (double) PhaseClock.DAY / interval : 0;
+        boolean relearned = false;   // the level evidence's ranges, at this point: the profile became trusted
         for (int ch = 0; ch < channelCount; ch++) {
             if (Double.isFinite(x[ch]) && learnNow) {
                 boolean phase = scored[ch] && cfg.phaseProfile() && Math.abs(z[ch]) <= cfg.inputClip();
@@ -795,7 +796,10 @@ public final class Detector {
                         && s.profile.update(ch, phaseTime, fromLevel, perDay, cfg.phaseMemoryDays(), previousBin, trustedHour);
                 // the profile is trusted from now: until now the level deviation held the whole daily swing, and its
                 // averages' ranges, learned from that, would hide a shift under the cycle for days
-                if (nowTrusted) s.levelEvidence.relearn();
+                if (nowTrusted) {
+                    s.levelEvidence.relearn();
+                    relearned = true;
+                }
             }
             if (Double.isFinite(x[ch]) && learnNow) {
                 // the error scales are in the normaliser's units. While the normaliser is still estimating its scale
@@ -818,6 +822,16 @@ public final class Detector {
             // a reading that stands still (a sentinel's -999 after its first points)
             if (Double.isFinite(x[ch]) && !glitch(s, ch, x[ch], anomaly, incidentPoints, raw) && !still[ch])
                 s.range.update(ch, x[ch]);
+        }
+        // an hour's trust is counted in points at the key's interval, which moves from point to point on a key sampled
+        // at irregular times: every hour can pass it between two points of their own, and the transition above is never
+        // seen. Its level evidence then kept the ranges it learned from the whole daily swing, and a step of ten noise
+        // sigmas over its cycle was flagged on 2 of its 100 points. Looked at once an hour until it is seen, and where
+        // the transition was seen (which a key sampled regularly always sees, so it relearns once, as it did)
+        if (s.awaitingTrustedProfile && learnNow && cfg.phaseProfile() && (relearned || PhaseProfile.bin(phaseTime) != previousBin)
+                && everyProfileTrusted(s, trustedHour)) {
+            if (!relearned) s.levelEvidence.relearn();
+            s.awaitingTrustedProfile = false;
         }
 
         // 4. step on the normalised point: the forecast for the next one
@@ -977,6 +991,7 @@ public final class Detector {
             s.profile.clear();
             s.weekdays.clear();
             s.weekend.clear();
+            s.awaitingTrustedProfile = true;
         }
         s.levelEvidence.relearn();
         s.errorEvidence.relearn();
@@ -1000,6 +1015,12 @@ public final class Detector {
     }
 
     /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */
+    /** Whether every channel's daily profile has {@code trustedHour} points in each hour. */
+    private boolean everyProfileTrusted(KeyState s, int trustedHour) {
+        for (int ch = 0; ch < channelCount; ch++) if (!s.profile.trusted(ch, trustedHour)) return false;
+        return true;
+    }
+
     private int trustedHourPoints(KeyState s) {
         double interval = s.intervals.expected(config.fixedIntervalMillis());
         if (!(interval > 0)) return Integer.MAX_VALUE;

@@ -28,6 +28,9 @@ public final class KeyState {
     int anchoredPoints;       // and has anchored on this many
     boolean runOffCentre;     // and its first point lay far from the channel relations' centre: the centre moves with it
     boolean runSettling;      // the open incident opened while that run was settling: it ends as the run's new normal
+    // the daily profile has not been trusted on every channel since it started: the level evidence relearns its
+    // ranges when it is. Not set in a state written before it was kept, whose key relearned as it did then
+    boolean awaitingTrustedProfile = true;
     final float[] h;          // [lanes * layers * H]
     final float[] c;
     final float[] forecast;   // normalised forecast of the next point, [C]

@@ -92,8 +92,8 @@ final class KeyStateSections {
      * version (plus one: -1 is none) as varints, the bytes their values need (8 bytes each before: at most 5 and 3
      * for a key of under 34 billion points and a model of under two million versions).
      */
-    static final StateSection CORE = new StateSection(1, "core", 6, true) {
-        private static final int RESET_PENDING = 1, ANCHORING = 2, RUN_OFF_CENTRE = 4, RUN_SETTLING = 8;
+    static final StateSection CORE = new StateSection(1, "core", 7, true) {
+        private static final int RESET_PENDING = 1, ANCHORING = 2, RUN_OFF_CENTRE = 4, RUN_SETTLING = 8, AWAITING_TRUSTED_PROFILE = 16;
 
         @Override
         void write(KeyState s, StateOutput out) {
@@ -101,7 +101,7 @@ final class KeyStateSections {
             out.writeShort(s.warmUpRemaining);   // at most 32767 (DetectorConfig)
             out.writeVarlong(s.modelVersion + 1);   // -1: no model has advanced the key yet
             out.writeByte((s.resetPending ? RESET_PENDING : 0) | (s.anchoring ? ANCHORING : 0) | (s.runOffCentre ? RUN_OFF_CENTRE : 0)
-                    | (s.runSettling ? RUN_SETTLING : 0));
+                    | (s.runSettling ? RUN_SETTLING : 0) | (s.awaitingTrustedProfile ? AWAITING_TRUSTED_PROFILE : 0));
             out.writeShort(s.anchoredPoints);   // at most Detector.RUN_ANCHOR_POINTS
         }
 
@@ -116,6 +116,8 @@ final class KeyStateSections {
             s.anchoredPoints = version >= 3 ? in.readShort() : 0;
             s.runOffCentre = (flags & RUN_OFF_CENTRE) != 0;   // v3 and before: the centre stays where it is
             s.runSettling = (flags & RUN_SETTLING) != 0;   // v4 and before: an open incident runs to its time bound
+            // v6 and before: not awaiting, so the key relearns its level evidence's ranges only where it did then
+            s.awaitingTrustedProfile = version >= 7 && (flags & AWAITING_TRUSTED_PROFILE) != 0;
             return null;
         }
     };

@@ -135,6 +135,43 @@ class DetectorPreprocessingTest {
         assertTrue(atStep.anomaly(), "the step found at its first point: " + atStep.anomalyScore());
     }
 
+    /**
+     * A key sampled at irregular times (exponential intervals of mean five minutes), over a daily cycle of 15 noise
+     * sigmas: a step of 10 sigmas for 100 points is held as long as on the same signal sampled every five minutes
+     * (until the incident ends as a new normal, some 40 points in), on three seeds. Its expected interval moves from
+     * point to point, and so does the count of points that makes an hour of its daily profile trusted: the moment
+     * every hour passed it went unseen, its level evidence kept the ranges it learned from the whole daily swing, and
+     * the step was flagged on 1 or 2 of its points.
+     */
+    @Test
+    void aKeySampledAtIrregularTimesHoldsAStepOverItsDailyCycleAsARegularOneDoes() {
+        for (long seed = 6; seed <= 8; seed++) {
+            int irregular = stepHeld(seed, true), regular = stepHeld(seed, false);
+            System.out.printf("seed %d: the step held on %d points sampled irregularly, %d every five minutes%n", seed, irregular, regular);
+            assertTrue(irregular >= 30 && irregular >= regular - 5, "seed " + seed + ": the step anomalous on " + irregular
+                    + " of its points sampled irregularly, " + regular + " sampled every five minutes");
+        }
+    }
+
+    private static int stepHeld(long seed, boolean irregular) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int n = 6000;
+        long[] times = new long[n];
+        double[][] values = new double[n][1];
+        long t = 1_609_459_200_000L;   // 2021-01-01, UTC
+        for (int i = 0; i < n; i++) {
+            t += irregular ? 1_000L + (long) (-Math.log(1 - r.nextDouble()) * 299_000) : 300_000L;
+            double day = 2 * Math.PI * (t % 86_400_000L) / 86_400_000.0;
+            times[i] = t;
+            values[i][0] = 20 + 1.5 * Math.sin(day) + 0.1 * r.nextGaussian() + (i >= 4000 && i < 4100 ? 1.0 : 0);
+        }
+        Outcome[] out = new dev.lookahead.runner.DirectRunner(dev.lookahead.model.ModelSnapshots.bundled(), DetectorConfig.defaults())
+                .run("k", List.of("value"), times, values);
+        int held = 0;
+        for (int i = 4000; i < 4100; i++) if (((PointResult) out[i]).anomaly()) held++;
+        return held;
+    }
+
     @Test
     void theExpectedIntervalIsLearnedPerKeySoSkewedClocksDoNotInterfere() {
         Detector d = detector(DetectorConfig.defaults());

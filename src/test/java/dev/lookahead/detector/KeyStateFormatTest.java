@@ -287,30 +287,54 @@ class KeyStateFormatTest {
         Detector d = detector(H16, DetectorConfig.defaults(), "value");
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = trained(d, 200);
+        s.awaitingTrustedProfile = false;   // as the older versions read it: they did not keep it
         byte[] bytes = codec.toBytes(s);
         Parsed p = parse(bytes);
+        // core version 6 had the bytes of version 7, its flags without a key awaiting its trusted profile
+        KeyState back6 = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 6, p.get(KeyStateSections.CORE.tag).body).bytes());
+        assertArrayEquals(bytes, codec.toBytes(back6), "version 6 read as version 7");
         // core version 5 wrote the count and the model version as longs: the same key, 21 bytes
         byte[] v5 = coreVersion5(p.get(KeyStateSections.CORE.tag).body);
         assertEquals(21, v5.length);
-        assertEquals(6, KeyStateSections.CORE.version);
+        assertEquals(7, KeyStateSections.CORE.version);
         KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 5, v5).bytes());
         assertEquals(s.sequence(), back.sequence());
         assertEquals(s.modelVersion(), back.modelVersion());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 5 read as version 6");
+        assertArrayEquals(bytes, codec.toBytes(back), "version 5 read as version 7");
         // core version 1 had no flags byte: the sequence, warm-up and model version only
         back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 1, Arrays.copyOf(v5, 18)).bytes());
         assertEquals(s.sequence(), back.sequence());
         assertEquals(s.modelVersion(), back.modelVersion());
-        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 6 with no flag set and no run anchoring");
+        assertArrayEquals(bytes, codec.toBytes(back), "read as if written in version 7 with no flag set and no run anchoring");
         // core version 2 had the flags byte, but no run's anchored points: a key saved then was not anchoring a run
         back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 2, Arrays.copyOf(v5, 19)).bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 2 read as version 6 with no run anchoring");
+        assertArrayEquals(bytes, codec.toBytes(back), "version 2 read as version 7 with no run anchoring");
         // core version 3 had the bytes of version 5, its flags without a run off the relations' centre
         back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 3, v5).bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 3 read as version 6");
+        assertArrayEquals(bytes, codec.toBytes(back), "version 3 read as version 7");
         // core version 4 had the bytes of version 5, its flags without an incident of a settling run
         back = restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 4, v5).bytes());
-        assertArrayEquals(bytes, codec.toBytes(back), "version 4 read as version 6");
+        assertArrayEquals(bytes, codec.toBytes(back), "version 4 read as version 7");
+    }
+
+    /**
+     * A key whose daily profile is not yet trusted keeps awaiting it through a save and restore (core version 7); one
+     * saved by core version 6, which did not keep it, is read as not awaiting, so it relearns where that release did.
+     */
+    @Test
+    void aKeyAwaitingItsTrustedProfileStillAwaitsItAfterARestore() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 200);
+        assertTrue(s.awaitingTrustedProfile, "200 points of a minute key: its profile is not trusted yet");
+        byte[] bytes = codec.toBytes(s);
+        KeyState back = restoredUnchanged(codec, bytes);
+        assertTrue(back.awaitingTrustedProfile);
+        assertArrayEquals(bytes, codec.toBytes(back));
+        Parsed p = parse(bytes);
+        byte[] core = p.get(KeyStateSections.CORE.tag).body;
+        assertFalse(restoredUnchanged(codec, p.replacing(KeyStateSections.CORE.tag, 6, core).bytes()).awaitingTrustedProfile,
+                "a version 6 core, which never wrote the bit, is read as not awaiting");
     }
 
     /** Core version 5 of a version 6 body: the count and the model version as longs, not varints. */
