@@ -1014,13 +1014,13 @@ public final class Detector {
         return x > tail.cheapBelow() ? AnomalyLikelihood.fromLog10Tail(tail.log10Tail(x)) : 0;
     }
 
-    /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */
     /** Whether every channel's daily profile has {@code trustedHour} points in each hour. */
     private boolean everyProfileTrusted(KeyState s, int trustedHour) {
         for (int ch = 0; ch < channelCount; ch++) if (!s.profile.trusted(ch, trustedHour)) return false;
         return true;
     }
 
+    /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */
     private int trustedHourPoints(KeyState s) {
         double interval = s.intervals.expected(config.fixedIntervalMillis());
         if (!(interval > 0)) return Integer.MAX_VALUE;

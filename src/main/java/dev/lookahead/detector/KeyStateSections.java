@@ -90,7 +90,8 @@ final class KeyStateSections {
      * anchoring (a flag, and the points anchored so far); v4 whether that run lies off the relations' centre (a flag);
      * v5 whether the open incident opened while that run was settling (a flag); v6 writes the count and the model
      * version (plus one: -1 is none) as varints, the bytes their values need (8 bytes each before: at most 5 and 3
-     * for a key of under 34 billion points and a model of under two million versions).
+     * for a key of under 34 billion points and a model of under two million versions); v7 whether the key awaits its
+     * daily profile's trust on every channel (a flag; an older state does not, and relearns where its release did).
      */
     static final StateSection CORE = new StateSection(1, "core", 7, true) {
         private static final int RESET_PENDING = 1, ANCHORING = 2, RUN_OFF_CENTRE = 4, RUN_SETTLING = 8, AWAITING_TRUSTED_PROFILE = 16;

@@ -337,7 +337,7 @@ class KeyStateFormatTest {
                 "a version 6 core, which never wrote the bit, is read as not awaiting");
     }
 
-    /** Core version 5 of a version 6 body: the count and the model version as longs, not varints. */
+    /** Core version 5 of a version 6 or 7 body (the same layout): the count and the model version as longs, not varints. */
     private static byte[] coreVersion5(byte[] v6) throws IOException {
         StateInput in = new StateInput(v6);
         StateOutput out = new StateOutput(32);
@@ -346,7 +346,7 @@ class KeyStateFormatTest {
         out.writeLong(in.readVarlong() - 1);
         out.writeByte(in.readUnsignedByte());
         out.writeShort(in.readShort());
-        assertEquals(0, in.available(), "every field of core version 6 read");
+        assertEquals(0, in.available(), "every field of core version 7 read");
         return out.toByteArray();
     }
 
