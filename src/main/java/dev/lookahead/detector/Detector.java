@@ -159,7 +159,7 @@ public final class Detector {
     private final boolean[] imputed;
     private final boolean[] scored;
     private final boolean[] moved;
-    private final boolean[] idle;   // a channel that moves on under IDLE_MOVED_SHARE of its normal points
+    private final boolean[] idle;   // a channel that moved at this point and moves on under IDLE_MOVED_SHARE of its normal points
     private final boolean[] still;   // a channel standing still at an anomalous point: its reading measures nothing
     private final float[] input;
     private final float[] target;
@@ -748,11 +748,13 @@ public final class Detector {
         for (int ch = 0; ch < channelCount; ch++) still[ch] = anomaly && scored[ch] && s.normaliser.standsStill(ch, x[ch], STILL_MOVED_SHARE);
         boolean[] skip = imputed;   // reused as "not learned from": imputed, not yet normalisable, or standing still
         for (int ch = 0; ch < channelCount; ch++) skip[ch] = !scored[ch] || still[ch];
-        // a point whose value moved from the last one learned: an idle key's bursts are judged by the points that moved
-        for (int ch = 0; ch < channelCount; ch++) moved[ch] = scored[ch] && s.normaliser.moves(ch, x[ch]);
-        // an idle channel's bursts are few: learned at the key's rate, a channel among many that bursts on 1% of its
-        // points opened an incident on one usual burst in seven to nine
-        for (int ch = 0; ch < channelCount; ch++) idle[ch] = !s.normaliser.movesMostly(ch, IDLE_MOVED_SHARE);
+        // a point whose value moved from the last one learned: an idle key's bursts are judged by the points that moved.
+        // An idle channel's bursts are few: learned at the key's rate, a channel among many that bursts on 1% of its
+        // points opened an incident on one usual burst in seven to nine (read only where the channel moved)
+        for (int ch = 0; ch < channelCount; ch++) {
+            moved[ch] = scored[ch] && s.normaliser.moves(ch, x[ch]);
+            idle[ch] = moved[ch] && !s.normaliser.movesMostly(ch, IDLE_MOVED_SHARE);
+        }
         if (nScored > 0 && !settling) s.errors.update(residual, skip, moved, idle, cfg.errorWindow(), cfg.errorClip());
         // several channels: the spread evidence's reference learns from normal points only
         if (channelCount > 1 && learnNow && nScored > 0 && !settling)
