@@ -810,8 +810,11 @@ public final class Detector {
                 // Once it tracks, a change of scale is the signal's amplitude changing, and the forecast's errors
                 // change with it: the normalised units are then the right ones to keep.
                 boolean follow = !settling && s.normaliser.initialised(ch) && s.normaliser.estimating(ch, cfg.normalisationWindow());
-                double before = follow ? s.normaliser.scale(ch) : 0;
+                // the channels' relations are a property of the sensors, not of the unit: they always follow it
+                boolean relate = channelCount > 1 && s.normaliser.initialised(ch);
+                double before = follow || relate ? s.normaliser.scale(ch) : 0;
                 s.normaliser.learn(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
+                if (relate) s.relations.rescale(ch, before, s.normaliser.scale(ch));
                 if (follow) {
                     double after = s.normaliser.scale(ch);
                     s.errors.rescale(ch, before, after);

@@ -254,6 +254,22 @@ public final class ChannelRelations {
         count = points;
     }
 
+    /**
+     * Channel {@code ch}'s normalised unit changed: its scale went from {@code before} to {@code after}. The covariance
+     * is kept in the current units, so its row and column are converted. Left in the units each point was learned in,
+     * a key whose scale grows as its shared causes show their full swing (thousands of points for a cause with a
+     * memory of hundreds) read its channels' conditional deviations at two thirds of their size, and their averages
+     * then outgrew the ranges learned from them as the scale settled.
+     */
+    public void rescale(int ch, double before, double after) {
+        double r = before / after;
+        if (r == 1.0 || !(r > 0) || !Double.isFinite(r)) return;
+        int row = ch * (ch + 1) / 2;
+        for (int j = 0; j < ch; j++) cov[row + j] = (float) (cov[row + j] * r);
+        cov[row + ch] = (float) (cov[row + ch] * r * r);
+        for (int i = ch + 1; i < n; i++) cov[i * (i + 1) / 2 + ch] = (float) (cov[i * (i + 1) / 2 + ch] * r);
+    }
+
     /** Forgets what was learned (the key re-baselined onto a new normal). */
     public void relearn() {
         java.util.Arrays.fill(cov, 0f);

@@ -89,18 +89,18 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
-        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 130, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 21), 30, 30, 0.923, 0.879);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0265, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 150, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
+                "FLATLINE", 6, 6, 20), 30, 30, 0.930, 0.878);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0245, "false-alarm rate: " + j.get("overall").get("far"));
         // which channel deviated, as a found window's first flagged row names it, against the channels its label names
         // (15 of 30 when the level's channel was the one farthest by its own deviation)
-        java.util.Map<String, Integer> named = java.util.Map.of("LEVEL_SHIFT", 6, "DRIFT", 2, "CROSS_CHANNEL_BREAK", 5, "VARIANCE_CHANGE", 6, "FLATLINE", 6);
+        java.util.Map<String, Integer> named = java.util.Map.of("LEVEL_SHIFT", 5, "DRIFT", 2, "CROSS_CHANNEL_BREAK", 5, "VARIANCE_CHANGE", 6, "FLATLINE", 6);
         named.forEach((kind, n) -> assertEquals(n, j.get("kinds").get(kind).get("channel_named").get("windows_right").asInt(),
                 kind + " windows whose channel is named: " + j.get("kinds").get(kind).get("channel_named")));
         JsonNode all = j.get("overall").get("channel_named");
         assertEquals(30, all.get("windows").asInt(), all.toString());
-        assertEquals(25, all.get("windows_right").asInt(), all.toString());
-        assertTrue(all.get("rows_share").asDouble() >= 0.942, "flagged rows in windows that name a channel at fault: " + all);
+        assertEquals(24, all.get("windows_right").asInt(), all.toString());
+        assertTrue(all.get("rows_share").asDouble() >= 0.936, "flagged rows in windows that name a channel at fault: " + all);
     }
 
     /**
@@ -122,15 +122,17 @@ class GeneratedSetsAccuracyTest {
             return shifted(lines, row -> offset);
         });
         JsonNode j = labelled(runs, "rig-runs", true);
-        check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 130, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 21), 30, 30, 0.831, 0.837);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0655, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 150, "CROSS_CHANNEL_BREAK", 6, 6, 111, "VARIANCE_CHANGE", 6, 6, 12,
+                "FLATLINE", 6, 6, 20), 30, 30, 0.841, 0.837);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0605, "false-alarm rate: " + j.get("overall").get("far"));
         // the bundled model calibrated on the fault-free recording carries its normal state: every recording, rig-00
         // (23 hours after the recording) too, starts from it as a new run, with no history replayed
         Path calibrated = dir.resolve("rig-calibrated.avro");
         assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "calibrate", rig.resolve("train/rig-train.csv").toString(),
                 "--created-at", "0", "--out", calibrated.toString()), err.toString());
         JsonNode fromNormal = labelled(runs, "rig-runs-calibrated", false, "--model", calibrated.toString()).get("overall");
+        System.out.printf(java.util.Locale.ROOT, "rig runs from the calibrated model's normal state: %s/30 F1 %.3f FAR %.3f%n",
+                fromNormal.get("windows_detected"), fromNormal.get("f1").asDouble(), fromNormal.get("far").asDouble());
         assertEquals(30, fromNormal.get("windows_detected").asInt(), "windows found: " + fromNormal);
         assertTrue(fromNormal.get("f1").asDouble() >= 0.8735 && fromNormal.get("far").asDouble() <= 0.0325, "from the normal state: " + fromNormal);
         JsonNode kept = labelled(runs, "rig-runs-kept", true, "--new-run-after-ms", "0").get("overall");
@@ -151,13 +153,13 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigRunsThatStartWithATransient(@TempDir Path dir) throws IOException {
         JsonNode pump = rigWithTransient(dir, "rig-pump-start", new double[]{0, 0, -3, -3, 0, 0, 0, -3}, 20);
-        check("rig runs after a pump's start", pump, kinds("LEVEL_SHIFT", 6, 6, 22, "DRIFT", 6, 6, 129, "CROSS_CHANNEL_BREAK", 6, 6, 109,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 21), 30, 30, 0.868, 0.851);
-        assertTrue(pump.get("overall").get("far").asDouble() <= 0.0485, "false-alarm rate: " + pump.get("overall").get("far"));
+        check("rig runs after a pump's start", pump, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 5, 6, 144, "CROSS_CHANNEL_BREAK", 6, 6, 110,
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 29, 30, 0.862, 0.841);
+        assertTrue(pump.get("overall").get("far").asDouble() <= 0.0505, "false-alarm rate: " + pump.get("overall").get("far"));
         JsonNode cold = rigWithTransient(dir, "rig-cold-start", new double[]{0, 0, 0, 0, -10, -10, 0, 0}, 40);
-        check("rig runs after a cold start", cold, kinds("LEVEL_SHIFT", 6, 6, 28, "DRIFT", 6, 6, 151, "CROSS_CHANNEL_BREAK", 6, 6, 109,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 21), 30, 30, 0.893, 0.863);
-        assertTrue(cold.get("overall").get("far").asDouble() <= 0.0385, "false-alarm rate: " + cold.get("overall").get("far"));
+        check("rig runs after a cold start", cold, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 157, "CROSS_CHANNEL_BREAK", 6, 6, 111,
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 30, 30, 0.911, 0.866);
+        assertTrue(cold.get("overall").get("far").asDouble() <= 0.0315, "false-alarm rate: " + cold.get("overall").get("far"));
     }
 
     /**
@@ -191,8 +193,8 @@ class GeneratedSetsAccuracyTest {
         JsonNode all = labelled(rig, "rig-calibrated", false, "--model", model.toString()).get("overall");
         assertFalse(err.toString().contains("note:"), err.toString());
         assertEquals(30, all.get("windows_detected").asInt(), "windows found: " + all);
-        assertTrue(all.get("precision").asDouble() >= 0.9205 && all.get("f1").asDouble() >= 0.8775, "precision and F1: " + all);
-        assertTrue(all.get("far").asDouble() <= 0.0275, "false-alarm rate: " + all);
+        assertTrue(all.get("precision").asDouble() >= 0.928 && all.get("f1").asDouble() >= 0.877, "precision and F1: " + all);
+        assertTrue(all.get("far").asDouble() <= 0.0245, "false-alarm rate: " + all);
     }
 
     /**
@@ -212,8 +214,8 @@ class GeneratedSetsAccuracyTest {
         JsonNode j = labelled(rig, "rig-model", false, "--model", model.toString());
         JsonNode all = j.get("overall");
         assertEquals(30, all.get("windows_detected").asInt(), "windows found: " + all);
-        assertTrue(all.get("precision").asDouble() >= 0.909 && all.get("f1").asDouble() >= 0.870, "precision and F1: " + all);
-        assertTrue(all.get("far").asDouble() <= 0.032, "false-alarm rate: " + all);
+        assertTrue(all.get("precision").asDouble() >= 0.915 && all.get("f1").asDouble() >= 0.869, "precision and F1: " + all);
+        assertTrue(all.get("far").asDouble() <= 0.0295, "false-alarm rate: " + all);
         assertFalse(err.toString().contains("note:"), "keys from the normal state need no note: " + err);
         // 268 training windows are 5 batches an epoch: train's least steps (500) take it to 100 epochs, where 20 left it half trained
         assertTrue(err.toString().contains(", 100 epochs (best 100), 268+67 windows"), err.toString());
@@ -239,9 +241,9 @@ class GeneratedSetsAccuracyTest {
         assertTrue(err.toString().contains("(--one-key)"), "what a user is told: " + err);
         err.getBuffer().setLength(0);
         JsonNode j = labelled(rig, "rig-one-key", false, "--one-key", "--scored", asRuns.toString());
-        check("rig as one key's runs", j, kinds("LEVEL_SHIFT", 5, 6, 47, "DRIFT", 4, 6, 185, "CROSS_CHANNEL_BREAK", 5, 6, 52,
-                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 26, 30, 0.939, 0.839);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0195, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig as one key's runs", j, kinds("LEVEL_SHIFT", 5, 6, 47, "DRIFT", 4, 6, 182, "CROSS_CHANNEL_BREAK", 5, 6, 51,
+                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 26, 30, 0.946, 0.844);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0175, "false-alarm rate: " + j.get("overall").get("far"));
         assertTrue(young.get("windows_detected").asInt() <= 12, "keys of their own: " + young);
         assertFalse(err.toString().contains("note:"), "one key's later runs start from the earlier ones: " + err);
         assertEquals(withoutIncidentIds(alone.resolve("rig-00.csv")), withoutIncidentIds(asRuns.resolve("rig-00.csv")),
@@ -270,9 +272,9 @@ class GeneratedSetsAccuracyTest {
     void rigWithRowsLost(@TempDir Path dir) throws IOException {
         java.util.Random random = new java.util.Random(11);
         JsonNode j = rigWithRows(dir, "rig-lossy", line -> random.nextDouble() >= 0.05 ? line : null);
-        check("rig with rows lost", j, kinds("LEVEL_SHIFT", 6, 6, 27, "DRIFT", 6, 6, 138, "CROSS_CHANNEL_BREAK", 6, 6, 99,
-                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.916, 0.875);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0295, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig with rows lost", j, kinds("LEVEL_SHIFT", 6, 6, 29, "DRIFT", 6, 6, 143, "CROSS_CHANNEL_BREAK", 6, 6, 99,
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 30, 30, 0.925, 0.874);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0265, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -289,9 +291,9 @@ class GeneratedSetsAccuracyTest {
             for (int c = 1; c < f.length; c++) if (random.nextDouble() < 0.02) f[c] = "";
             return String.join(",", f);
         });
-        check("rig with readings missing", j, kinds("LEVEL_SHIFT", 6, 6, 22, "DRIFT", 6, 6, 128, "CROSS_CHANNEL_BREAK", 6, 6, 109,
-                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 30, 30, 0.915, 0.869);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0295, "false-alarm rate: " + j.get("overall").get("far"));
+        check("rig with readings missing", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 144, "CROSS_CHANNEL_BREAK", 6, 6, 109,
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 21), 30, 30, 0.928, 0.872);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0245, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -372,9 +374,9 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
-        double[] f1 = {0.816, 0.830, 0.803, 0.845, 0.835};
-        int[] found = {29, 30, 30, 29, 29};
-        int[] named = {26, 25, 26, 27, 26};   // windows whose first flagged row names a channel at fault
+        double[] f1 = {0.818, 0.852, 0.802, 0.849, 0.829};
+        int[] found = {29, 30, 30, 30, 30};
+        int[] named = {25, 24, 26, 25, 26};   // windows whose first flagged row names a channel at fault
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");
         double sum = 0;
         for (int seed = 2; seed <= 6; seed++) {

@@ -68,6 +68,27 @@ class ChannelRelationsTest {
         assertTrue(own > 1.2, "the first sensor given the other, after it moved 2 noise sigmas on its own: " + own);
     }
 
+    /**
+     * The relations describe the sensors, not the unit they are read in: after channel 1's scale doubles (the key's
+     * normalisation widening as its shared cause shows more of its swing), the same readings, now half as many units
+     * from their level, stand where they stood given the others. Learned in the old unit and not converted, channel
+     * 1's spread given the others stayed twice its size, and its deviations read at half of theirs.
+     */
+    @Test
+    void aChangeOfUnitLeavesEachChannelGivenTheOthersWhereItWas() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        ChannelRelations r = new ChannelRelations(3);
+        learnThreeOfOneCause(rnd, r, null);
+        double[] d = {0.4, 2.5, -0.1}, before = new double[3], after = new double[3];
+        r.conditional(d, null, before, 0);
+        r.rescale(1, 1.0, 2.0);
+        double[] inNewUnit = {d[0], d[1] / 2, d[2]};
+        r.conditional(inNewUnit, null, after, 0);
+        for (int ch = 0; ch < 3; ch++)
+            assertEquals(before[ch], after[ch], 1e-5 * Math.max(1, Math.abs(before[ch])), "channel " + ch + " given the others");
+        assertTrue(Math.abs(before[1]) > 1, "channel 1 stands out given the others: " + before[1]);
+    }
+
     @Test
     void marginalUndoesConditional() {
         // three correlated channels learned from 5,000 points; then, for deviations d, marginal(conditional(d)) is d
