@@ -573,6 +573,10 @@ public final class Detector {
                 // the profile's steepness can only raise a floor under one scale: not looked at otherwise
                 if (floor < 1.0) floor = Math.max(floor, (ownWeekend(s, ch, weekendDay) ? s.weekend.steepestNear(ch, phaseTime)
                         : s.profile.steepestNear(ch, bin)) / s.normaliser.scale(ch));
+                // several channels: the deviation averaged is the channel given the others, in its spreads given them,
+                // so the floor is read in those. Read in the key's scale, it could be half of its own unit noise on keys
+                // whose shared causes wander far beside their sensors' noise, and their noise opened incidents
+                if (channelCount > 1 && scored[ch] && conditionalSpread[ch] > 0) floor /= conditionalSpread[ch];
                 levelFloor[ch] = Math.min(1.0, floor);
             }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, 0, levelFloor);

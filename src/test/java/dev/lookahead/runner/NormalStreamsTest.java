@@ -100,7 +100,9 @@ class NormalStreamsTest {
      * a swing of 4.5 noise sigmas, at loadings 1, 0.8, -0.6 and 1.2) with noise of their own, a reading a minute for
      * 12,000 points: given the others each is its own noise. Their relations were kept in the units each point was
      * learned in while the key's normalisation widened over thousands of points as the cause showed its swing; the
-     * channels given the others then read at 0.6 to 0.9 of their size, and 24 incidents opened over the six seeds.
+     * channels given the others then read at 0.6 to 0.9 of their size, and 24 incidents opened over the six seeds (13
+     * with the relations converted, while the averages' floor was still read in the key's scale rather than in the
+     * channels' spreads given the others).
      */
     @Test
     void sensorsOfOneSlowCauseOpenFewIncidents() {
@@ -119,7 +121,7 @@ class NormalStreamsTest {
         }
         System.out.println("four sensors of one slow cause, incidents in 12,000 minutes on seeds 1-6: " + counts);
         int total = counts.stream().mapToInt(Integer::intValue).sum();
-        assertTrue(total <= 13, counts + ": at most 13 over the six seeds");
+        assertTrue(total <= 11, counts + ": at most 11 over the six seeds");
     }
 
     /**
