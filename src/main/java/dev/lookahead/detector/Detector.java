@@ -825,7 +825,9 @@ public final class Detector {
                     s.spreadReference.rescale(ch, before, after);
                 }
             } else if (Double.isFinite(x[ch])) {
+                double before = channelCount > 1 && s.normaliser.initialised(ch) ? s.normaliser.scale(ch) : 0;
                 s.normaliser.moveNotLearned(ch, x[ch], cfg.robustClip());   // an idle key's first bursts are anomalous, and the only measure of a burst
+                if (before > 0) s.relations.rescale(ch, before, s.normaliser.scale(ch));
             }
             // the range is what the key has shown, less a glitch (1e30 once would leave nothing past its range again) and
             // a reading that stands still (a sentinel's -999 after its first points)

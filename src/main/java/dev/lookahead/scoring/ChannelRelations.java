@@ -11,7 +11,7 @@ import java.io.IOException;
  * given the others, though, the channel is tight, and the fault stands out.
  *
  * <p>The covariance of the channels' deviations is an exponentially weighted estimate (weight {@code 1/n} at first,
- * never below {@code 1/window}), its off-diagonals shrunk by {@code channels / points learned}, between 1% and 10%,
+ * never below {@code 1/window}), kept in the key's current normalised units ({@link #rescale}), its off-diagonals shrunk by {@code channels / points learned}, between 1% and 10%,
  * so a short history cannot make it singular. The shrinkage is that small once the history is long because each
  * part of it leaks into the conditional deviations: off-diagonals times {@code 1 - s} leave about {@code s} of every
  * shared part in them, and a channel whose shared part is three times its own noise then wanders with the operating
@@ -258,7 +258,7 @@ public final class ChannelRelations {
      * Channel {@code ch}'s normalised unit changed: its scale went from {@code before} to {@code after}. The covariance
      * is kept in the current units, so its row and column are converted. Left in the units each point was learned in,
      * a key whose scale grows as its shared causes show their full swing (thousands of points for a cause with a
-     * memory of hundreds) read its channels' conditional deviations at two thirds of their size, and their averages
+     * memory of hundreds) read its channels' conditional deviations at 0.6 to 0.9 of their size, and their averages
      * then outgrew the ranges learned from them as the scale settled.
      */
     public void rescale(int ch, double before, double after) {
