@@ -807,6 +807,9 @@ public final class Detector {
                     relearned = true;
                 }
             }
+            // the channels' relations are a property of the sensors, not of the unit: they follow it however it moves
+            boolean relate = channelCount > 1 && Double.isFinite(x[ch]) && s.normaliser.initialised(ch);
+            double scaleBefore = relate ? s.normaliser.scale(ch) : 0;
             if (Double.isFinite(x[ch]) && learnNow) {
                 // the error scales are in the normaliser's units. While the normaliser is still estimating its scale
                 // (a new key's grows several-fold over its first few hundred points), they are converted to the new
@@ -814,21 +817,17 @@ public final class Detector {
                 // Once it tracks, a change of scale is the signal's amplitude changing, and the forecast's errors
                 // change with it: the normalised units are then the right ones to keep.
                 boolean follow = !settling && s.normaliser.initialised(ch) && s.normaliser.estimating(ch, cfg.normalisationWindow());
-                // the channels' relations are a property of the sensors, not of the unit: they always follow it
-                boolean relate = channelCount > 1 && s.normaliser.initialised(ch);
-                double before = follow || relate ? s.normaliser.scale(ch) : 0;
+                double before = follow ? s.normaliser.scale(ch) : 0;
                 s.normaliser.learn(ch, x[ch], cfg.normalisationWindow(), cfg.robustAfter(), cfg.robustClip());
-                if (relate) s.relations.rescale(ch, before, s.normaliser.scale(ch));
                 if (follow) {
                     double after = s.normaliser.scale(ch);
                     s.errors.rescale(ch, before, after);
                     s.spreadReference.rescale(ch, before, after);
                 }
             } else if (Double.isFinite(x[ch])) {
-                double before = channelCount > 1 && s.normaliser.initialised(ch) ? s.normaliser.scale(ch) : 0;
                 s.normaliser.moveNotLearned(ch, x[ch], cfg.robustClip());   // an idle key's first bursts are anomalous, and the only measure of a burst
-                if (before > 0) s.relations.rescale(ch, before, s.normaliser.scale(ch));
             }
+            if (relate) s.relations.rescale(ch, scaleBefore, s.normaliser.scale(ch));
             // the range is what the key has shown, less a glitch (1e30 once would leave nothing past its range again) and
             // a reading that stands still (a sentinel's -999 after its first points)
             if (Double.isFinite(x[ch]) && !glitch(s, ch, x[ch], anomaly, incidentPoints, raw) && !still[ch])
