@@ -11,8 +11,8 @@ import java.io.IOException;
  * given the others, though, the channel is tight, and the fault stands out.
  *
  * <p>The covariance of the channels' deviations is an exponentially weighted estimate (weight {@code 1/n} at first,
- * never below {@code 1/window}), kept in the key's current normalised units ({@link #rescale}), its off-diagonals shrunk by {@code channels / points learned}, between 1% and 10%,
- * so a short history cannot make it singular. The shrinkage is that small once the history is long because each
+ * never below {@code 1/window}), kept in the key's current normalised units ({@link #rescale}), its off-diagonals
+ * shrunk by {@code channels / points learned}, between 1% and 10%, so a short history cannot make it singular. The shrinkage is that small once the history is long because each
  * part of it leaks into the conditional deviations: off-diagonals times {@code 1 - s} leave about {@code s} of every
  * shared part in them, and a channel whose shared part is three times its own noise then wanders with the operating
  * point by a third of its noise at 10%, which hides a slow drift from the long averages.

@@ -51,22 +51,15 @@ public final class ErrorScale {
 
     /** Folds one point's residuals in; imputed channels are skipped. */
     public void update(double[] residual, boolean[] imputed, int window, double clip) {
-        update(residual, imputed, null, window, clip);
+        update(residual, imputed, null, null, window, clip);
     }
 
     /**
      * Folds one point's residuals in; imputed channels are skipped, and those {@code moved} marks (null: none) teach
-     * the moved points' scale too.
-     */
-    public void update(double[] residual, boolean[] imputed, boolean[] moved, int window, double clip) {
-        update(residual, imputed, moved, null, window, clip);
-    }
-
-    /**
-     * As above, with the moved points' scale of each channel {@code idle} marks (null: none) learned at least at
-     * {@link #IDLE_MOVED_RATE}. At the key's rate, one point in {@code window} once the key is old, a channel that moves
-     * on one point in a hundred learns how large its moves are over hundreds of thousands of points, and its usual
-     * bursts stay surprises for weeks.
+     * the moved points' scale too, learned at least at {@link #IDLE_MOVED_RATE} where {@code idle} marks them (null:
+     * none). At the key's rate, one point in {@code window} once the key is old, a channel that moves on one point in
+     * a hundred learns how large its moves are over hundreds of thousands of points, and its usual bursts stay
+     * surprises for weeks.
      */
     public void update(double[] residual, boolean[] imputed, boolean[] moved, boolean[] idle, int window, double clip) {
         if (count < Integer.MAX_VALUE) count++;
