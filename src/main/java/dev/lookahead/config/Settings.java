@@ -157,6 +157,9 @@ public final class Settings {
                     "A key silent this long (event time) starts a new run: its level is anchored on the run's own first 512 normal points (paused "
                             + "through incidents), so a run at another operating point is not one long incident; an incident that opens in the run's first 64 points "
                             + "is the run settling (a start-up transient) and ends after 8 as its new normal, the anchor starting again; its scales, relations and profiles carry over. 0: never."),
+            detector("new-run-after-points", ints(0, Integer.MAX_VALUE), DetectorConfig.Builder::newRunAfterPoints, DetectorConfig::newRunAfterPoints,
+                    "With new runs on (new-run-after-ms over 0), a key silent for this many of its own intervals starts a new run too, however short the time: "
+                            + "a key read every second after 17 minutes, not a day. A key read every few minutes or less often reaches new-run-after-ms first. 0: by time only."),
             detector("sustained-evidence", bool(), DetectorConfig.Builder::sustainedEvidence, DetectorConfig::sustainedEvidence,
                     "Accumulate evidence over several time scales (level and forecast errors), so sustained shifts and drifts are found."),
             detector("phase-profile", bool(), DetectorConfig.Builder::phaseProfile, DetectorConfig::phaseProfile,

@@ -320,6 +320,17 @@ public final class Detector {
     }
 
     /**
+     * Whether a pause of {@code dt} ms, {@code missing} of the key's intervals, makes a new run: a day, or sooner a
+     * thousand of its readings. A machine read every second and silent for hours has been stopped and started again
+     * (its recordings, 23 hours apart and each at its own operating point, were one incident each under the day alone);
+     * a key read every five minutes reaches the day first, so an outage of hours stays a pause there.
+     */
+    private boolean newRun(long dt, long missing) {
+        if (config.newRunAfterMillis() <= 0) return false;
+        return dt >= config.newRunAfterMillis() || (config.newRunAfterPoints() > 0 && missing >= config.newRunAfterPoints());
+    }
+
+    /**
      * Restarts a key after a pause too long to impute across: its recurrent state afresh and a restart's warm-up, and,
      * when the pause makes a {@code newRun}, its level anchored on the points to come (not a young key's: it has none
      * to keep; not through an open incident: a fault that outlasts the pause is still judged).
@@ -406,7 +417,7 @@ public final class Detector {
             long dt = time - s.intervals.lastTime();
             boolean tooLong = missing > cfg.maxImputedSteps() || (cfg.resetAfterMillis() > 0 && dt > cfg.resetAfterMillis());
             if (tooLong) {
-                restart(s, cfg.newRunAfterMillis() > 0 && dt >= cfg.newRunAfterMillis());
+                restart(s, newRun(dt, missing));
                 reset = true;
                 gap = true;
             } else {

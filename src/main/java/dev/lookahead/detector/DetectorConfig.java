@@ -56,6 +56,7 @@ public final class DetectorConfig implements java.io.Serializable {
     private final boolean phaseProfile;
     private final long incidentNewNormalMillis;
     private final long newRunAfterMillis;
+    private final int newRunAfterPoints;
     private final double incidentRelease;
     private final int evidenceWindow;
     private final double evidenceClip;
@@ -102,6 +103,7 @@ public final class DetectorConfig implements java.io.Serializable {
         phaseProfile = b.phaseProfile;
         incidentNewNormalMillis = b.incidentNewNormalMillis;
         newRunAfterMillis = b.newRunAfterMillis;
+        newRunAfterPoints = b.newRunAfterPoints;
         incidentRelease = b.incidentRelease;
         evidenceWindow = b.evidenceWindow;
         evidenceClip = b.evidenceClip;
@@ -159,6 +161,7 @@ public final class DetectorConfig implements java.io.Serializable {
         b.phaseProfile = phaseProfile;
         b.incidentNewNormalMillis = incidentNewNormalMillis;
         b.newRunAfterMillis = newRunAfterMillis;
+        b.newRunAfterPoints = newRunAfterPoints;
         b.incidentRelease = incidentRelease;
         b.evidenceWindow = evidenceWindow;
         b.evidenceClip = evidenceClip;
@@ -207,6 +210,7 @@ public final class DetectorConfig implements java.io.Serializable {
     public boolean phaseProfile() { return phaseProfile; }
     public long incidentNewNormalMillis() { return incidentNewNormalMillis; }
     public long newRunAfterMillis() { return newRunAfterMillis; }
+    public int newRunAfterPoints() { return newRunAfterPoints; }
     public double incidentRelease() { return incidentRelease; }
     public int evidenceWindow() { return evidenceWindow; }
     public double evidenceClip() { return evidenceClip; }
@@ -275,6 +279,7 @@ public final class DetectorConfig implements java.io.Serializable {
         private boolean phaseProfile = true;
         private long incidentNewNormalMillis = 3_600_000L;
         private long newRunAfterMillis = 86_400_000L;
+        private int newRunAfterPoints = 1000;
         private double incidentRelease = 0.4;
         private int evidenceWindow = 2000;
         private double evidenceClip = 2.5;
@@ -396,6 +401,11 @@ public final class DetectorConfig implements java.io.Serializable {
          * its own first points (0 = never).
          */
         public Builder newRunAfterMillis(long v) { newRunAfterMillis = v; return this; }
+        /**
+         * {@code new-run-after-points}: with new runs on, a key silent for this many of its own intervals starts a new
+         * run too, sooner than {@code new-run-after-ms} when it reads often (0 = by time only).
+         */
+        public Builder newRunAfterPoints(int v) { newRunAfterPoints = v; return this; }
 
         /** {@code phase-profile}: learn each key's usual value per hour of the day and expect its daily steps. */
         public Builder phaseProfile(boolean v) { phaseProfile = v; return this; }
@@ -445,6 +455,7 @@ public final class DetectorConfig implements java.io.Serializable {
             range("incident-release", incidentRelease, 0, false, 1, true);
             if (incidentNewNormalMillis < 0) fail("incident-new-normal-ms", incidentNewNormalMillis, "a duration in millis >= 0 (0 = never)");
             if (newRunAfterMillis < 0) fail("new-run-after-ms", newRunAfterMillis, "a duration in millis >= 0 (0 = never)");
+            atLeast("new-run-after-points", newRunAfterPoints, 0);
             range("phase-memory-days", phaseMemoryDays, 0, false, 1e4, true);
             if (timeZone == null) fail("time-zone", null, "a time zone ID such as UTC, Europe/Berlin or +05:30");
             if (weekendDays == null || weekendDays.size() > 6) fail("weekend-days", weekendDays, "days of the week, at most six (SATURDAY,SUNDAY), or none");

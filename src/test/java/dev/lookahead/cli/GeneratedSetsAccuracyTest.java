@@ -90,7 +90,7 @@ class GeneratedSetsAccuracyTest {
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
         check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 150, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 20), 30, 30, 0.930, 0.878);
+                "FLATLINE", 6, 6, 20), 30, 30, 0.928, 0.877);
         assertTrue(j.get("overall").get("far").asDouble() <= 0.0245, "false-alarm rate: " + j.get("overall").get("far"));
         // which channel deviated, as a found window's first flagged row names it, against the channels its label names
         // (15 of 30 when the level's channel was the one farthest by its own deviation)
@@ -123,8 +123,8 @@ class GeneratedSetsAccuracyTest {
         });
         JsonNode j = labelled(runs, "rig-runs", true);
         check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 150, "CROSS_CHANNEL_BREAK", 6, 6, 111, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 20), 30, 30, 0.841, 0.837);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0605, "false-alarm rate: " + j.get("overall").get("far"));
+                "FLATLINE", 6, 6, 20), 30, 30, 0.926, 0.876);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0255, "false-alarm rate: " + j.get("overall").get("far"));
         // the bundled model calibrated on the fault-free recording carries its normal state: every recording, rig-00
         // (23 hours after the recording) too, starts from it as a new run, with no history replayed
         Path calibrated = dir.resolve("rig-calibrated.avro");
@@ -153,12 +153,12 @@ class GeneratedSetsAccuracyTest {
     @Test
     void rigRunsThatStartWithATransient(@TempDir Path dir) throws IOException {
         JsonNode pump = rigWithTransient(dir, "rig-pump-start", new double[]{0, 0, -3, -3, 0, 0, 0, -3}, 20);
-        check("rig runs after a pump's start", pump, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 5, 6, 144, "CROSS_CHANNEL_BREAK", 6, 6, 110,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 29, 30, 0.862, 0.841);
-        assertTrue(pump.get("overall").get("far").asDouble() <= 0.0505, "false-alarm rate: " + pump.get("overall").get("far"));
+        check("rig runs after a pump's start", pump, kinds("LEVEL_SHIFT", 6, 6, 51, "DRIFT", 5, 6, 144, "CROSS_CHANNEL_BREAK", 6, 6, 110,
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 29, 30, 0.865, 0.839);
+        assertTrue(pump.get("overall").get("far").asDouble() <= 0.0485, "false-alarm rate: " + pump.get("overall").get("far"));
         JsonNode cold = rigWithTransient(dir, "rig-cold-start", new double[]{0, 0, 0, 0, -10, -10, 0, 0}, 40);
         check("rig runs after a cold start", cold, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 157, "CROSS_CHANNEL_BREAK", 6, 6, 111,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 30, 30, 0.911, 0.866);
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 30, 30, 0.910, 0.866);
         assertTrue(cold.get("overall").get("far").asDouble() <= 0.0315, "false-alarm rate: " + cold.get("overall").get("far"));
     }
 
@@ -242,8 +242,8 @@ class GeneratedSetsAccuracyTest {
         err.getBuffer().setLength(0);
         JsonNode j = labelled(rig, "rig-one-key", false, "--one-key", "--scored", asRuns.toString());
         check("rig as one key's runs", j, kinds("LEVEL_SHIFT", 5, 6, 47, "DRIFT", 4, 6, 182, "CROSS_CHANNEL_BREAK", 5, 6, 51,
-                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 21), 26, 30, 0.946, 0.844);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0175, "false-alarm rate: " + j.get("overall").get("far"));
+                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 22), 26, 30, 0.947, 0.848);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0165, "false-alarm rate: " + j.get("overall").get("far"));
         assertTrue(young.get("windows_detected").asInt() <= 12, "keys of their own: " + young);
         assertFalse(err.toString().contains("note:"), "one key's later runs start from the earlier ones: " + err);
         assertEquals(withoutIncidentIds(alone.resolve("rig-00.csv")), withoutIncidentIds(asRuns.resolve("rig-00.csv")),
@@ -273,7 +273,7 @@ class GeneratedSetsAccuracyTest {
         java.util.Random random = new java.util.Random(11);
         JsonNode j = rigWithRows(dir, "rig-lossy", line -> random.nextDouble() >= 0.05 ? line : null);
         check("rig with rows lost", j, kinds("LEVEL_SHIFT", 6, 6, 29, "DRIFT", 6, 6, 143, "CROSS_CHANNEL_BREAK", 6, 6, 99,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 30, 30, 0.925, 0.874);
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 20), 30, 30, 0.923, 0.874);
         assertTrue(j.get("overall").get("far").asDouble() <= 0.0265, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
@@ -292,8 +292,8 @@ class GeneratedSetsAccuracyTest {
             return String.join(",", f);
         });
         check("rig with readings missing", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 144, "CROSS_CHANNEL_BREAK", 6, 6, 109,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 21), 30, 30, 0.928, 0.872);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0245, "false-alarm rate: " + j.get("overall").get("far"));
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 21), 30, 30, 0.926, 0.871);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0255, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -374,7 +374,7 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
-        double[] f1 = {0.818, 0.852, 0.802, 0.849, 0.829};
+        double[] f1 = {0.818, 0.851, 0.803, 0.848, 0.823};
         int[] found = {29, 30, 30, 30, 30};
         int[] named = {25, 24, 26, 25, 26};   // windows whose first flagged row names a channel at fault
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");

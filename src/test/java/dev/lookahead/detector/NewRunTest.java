@@ -30,6 +30,11 @@ class NewRunTest {
      * {@code AFTER} at {@code offset} from 20, with {@code fault} added from the new run's point {@code faultFrom} on.
      */
     private static double[][] run(long pause, double offset, int faultFrom, double fault) {
+        return run(MINUTE, pause, offset, faultFrom, fault);
+    }
+
+    /** As {@link #run(long, double, int, double)}, read every {@code step} ms. */
+    private static double[][] run(long step, long pause, double offset, int faultFrom, double fault) {
         SplittableRandom rnd = new SplittableRandom(11);
         double[] x = new double[BEFORE + AFTER];
         double[] t = new double[x.length];
@@ -38,7 +43,7 @@ class NewRunTest {
             for (int k = 0; k < 12; k++) noise += rnd.nextDouble();
             int j = i - BEFORE;
             x[i] = 20 + 0.5 * (noise - 6) + (j >= 0 ? offset : 0) + (j >= faultFrom ? fault : 0);
-            t[i] = T0 + i * MINUTE + (j >= 0 ? pause : 0);
+            t[i] = T0 + i * step + (j >= 0 ? pause : 0);
         }
         return new double[][]{t, x};
     }
@@ -87,6 +92,26 @@ class NewRunTest {
         List<PointResult> points = score(run(2 * HOUR, 2.0, Integer.MAX_VALUE, 0), DetectorConfig.defaults());
         assertTrue(points.get(BEFORE).stateReset(), "a two-hour pause still resets the recurrent state");
         assertTrue(openedAfter(points, 0) > 0, "the level after it is judged against the level before it");
+    }
+
+    /**
+     * A key read every second and silent for 20 minutes (1,200 of its readings) has been stopped and started again:
+     * a new run, though far from a day; silent for 10 minutes (600), it paused, and the step after it is a level
+     * shift; with {@code new-run-after-points} 0 only the day counts.
+     */
+    @Test
+    void aKeyReadEverySecondStartsANewRunAfterAThousandOfItsReadingsMissed() {
+        DetectorConfig defaults = DetectorConfig.defaults();
+        assertEquals(1000, defaults.newRunAfterPoints());
+        long second = 1000;
+        List<PointResult> restarted = score(run(second, 20 * MINUTE, 2.0, Integer.MAX_VALUE, 0), defaults);
+        assertTrue(restarted.get(BEFORE).stateReset(), "the pause resets the key");
+        assertEquals(0, openedAfter(restarted, 0), "a new run at its own level opens no incident");
+        List<PointResult> paused = score(run(second, 10 * MINUTE, 2.0, Integer.MAX_VALUE, 0), defaults);
+        assertTrue(paused.get(BEFORE).stateReset(), "600 readings missed still reset the recurrent state");
+        assertTrue(openedAfter(paused, 0) > 0, "after 600 the level is judged against the level before the pause");
+        List<PointResult> byTime = score(run(second, 20 * MINUTE, 2.0, Integer.MAX_VALUE, 0), DetectorConfig.builder().newRunAfterPoints(0).build());
+        assertTrue(openedAfter(byTime, 0) > 0, "by time only, 20 minutes is a pause");
     }
 
     @Test
