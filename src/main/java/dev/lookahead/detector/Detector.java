@@ -333,11 +333,15 @@ public final class Detector {
     /**
      * Restarts a key after a pause too long to impute across: its recurrent state afresh and a restart's warm-up, and,
      * when the pause makes a {@code newRun}, its level anchored on the points to come (not a young key's: it has none
-     * to keep; not through an open incident: a fault that outlasts the pause is still judged).
+     * to keep). An incident still open when the key stopped ends as a settling run's does, as the new run's normal:
+     * the run it was in is over. Carried on, its bound had passed in the pause, and it ended as a new normal a few
+     * points into the new run, on the mean of points from both runs, its relations and evidence learned afresh: on
+     * the rig's recordings as one key's runs, the four runs after one left nothing flagged, faults included.
      */
     private void restart(KeyState s, boolean newRun) {
         resetRecurrent(s);
-        s.anchoring = newRun && s.warmUpRemaining == 0 && !s.incidents.open();
+        s.anchoring = newRun && s.warmUpRemaining == 0;
+        if (s.anchoring && s.incidents.open()) s.runSettling = true;
         s.anchoredPoints = 0;
         s.runOffCentre = false;
         s.warmUpRemaining = Math.max(s.warmUpRemaining, config.resetWarmUpPoints());

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A key silent for {@code detector.new-run-after-ms} starts a new run whose level is anchored on its own first points:
+ * A key silent for {@code detector.new-run-after-ms}, or for {@code new-run-after-points} of its own intervals, starts a
+ * new run whose level is anchored on its own first points:
  * a run at another level is judged against where it runs, not held as one long incident. A shorter pause is a
  * pause, and the same step after it is a level shift; a fault that starts after the anchor is still found; a run
  * whose level settles after its first points is not held against them; and a snapshot taken while a run anchors
@@ -112,6 +113,32 @@ class NewRunTest {
         assertTrue(openedAfter(paused, 0) > 0, "after 600 the level is judged against the level before the pause");
         List<PointResult> byTime = score(run(second, 20 * MINUTE, 2.0, Integer.MAX_VALUE, 0), DetectorConfig.builder().newRunAfterPoints(0).build());
         assertTrue(openedAfter(byTime, 0) > 0, "by time only, 20 minutes is a pause");
+    }
+
+    /**
+     * A key stops with an incident open (its last 30 points six noise sigmas up) and starts again two days later at
+     * another level. The incident ends within the new run's first points as that run's settling does, and the run
+     * is anchored on its own level: nothing opens on it, and a fault of three noise sigmas at its 200th point is
+     * found. Carried on, the incident's bound had passed in the pause: it ended as a new normal on the mean of points
+     * from both runs, the key's evidence learned afresh from there, and the fault was never found.
+     */
+    @Test
+    void anIncidentOpenWhenTheKeyStoppedEndsAsTheNewRunsSettling() {
+        int faultAt = 200;
+        double[][] tx = run(2 * DAY, 2.0, faultAt, 1.5);
+        for (int i = BEFORE - 30; i < BEFORE; i++) tx[1][i] += 3.0;
+        List<PointResult> points = score(tx, DetectorConfig.defaults());
+        assertTrue(points.get(BEFORE - 1).anomaly(), "the incident is open when the key stops");
+        int ended = -1;
+        for (int i = BEFORE; i < points.size() && ended < 0; i++) {
+            IncidentStatus st = points.get(i).incidentStatus();
+            if (st == IncidentStatus.NEW_NORMAL || st == IncidentStatus.CLOSED) ended = i - BEFORE;
+        }
+        assertTrue(ended >= 0 && ended <= 40, "the carried incident ends within the run's first 40 points: " + ended);
+        assertEquals(0, openedAfter(points, 0) - openedAfter(points, faultAt), "nothing opens on the run before its fault");
+        int firstFlag = -1;
+        for (int i = BEFORE + faultAt; i < points.size() && firstFlag < 0; i++) if (points.get(i).anomaly()) firstFlag = i - BEFORE - faultAt;
+        assertTrue(firstFlag >= 0 && firstFlag <= 30, "the fault is found within 30 points: " + firstFlag);
     }
 
     @Test
