@@ -106,8 +106,9 @@ class GeneratedSetsAccuracyTest {
     /**
      * Separate runs of a machine rarely run where its last run did. Each recording of the default rig is moved by its
      * own offsets (three standard deviations of the fault-free recording per channel, drawn with a fixed seed) and
-     * judged after that recording: each is a new run, anchored on its own level (detector.new-run-after-ms), and
-     * is found about as well as the rig itself. With new runs off, every run is one long incident.
+     * judged after that recording: each is a new run (detector.new-run-after-ms, or new-run-after-points: rig-00 comes
+     * 23 hours after it), anchored on its own level, and is found about as well as the rig itself, also as one key's
+     * runs. With new runs off, every run is one long incident.
      */
     @Test
     void rigRunsAtOtherOperatingPoints(@TempDir Path dir) throws IOException {
