@@ -12,10 +12,11 @@ import java.io.IOException;
  *
  * <p>The covariance of the channels' deviations is an exponentially weighted estimate (weight {@code 1/n} at first,
  * never below {@code 1/window}), kept in the key's current normalised units ({@link #rescale}), its off-diagonals
- * shrunk by {@code channels / points learned}, between 1% and 10%, so a short history cannot make it singular. The shrinkage is that small once the history is long because each
- * part of it leaks into the conditional deviations: off-diagonals times {@code 1 - s} leave about {@code s} of every
- * shared part in them, and a channel whose shared part is three times its own noise then wanders with the operating
- * point by a third of its noise at 10%, which hides a slow drift from the long averages.
+ * shrunk by {@code channels / points learned}, between 1% and 10%, so a short history cannot make it singular. The
+ * shrinkage is that small once the history is long because each part of it leaks into the conditional deviations:
+ * off-diagonals times {@code 1 - s} leave about {@code s} of every shared part in them, and a channel whose shared part
+ * is three times its own noise then wanders with the operating point by a third of its noise at 10%, which hides a slow
+ * drift from the long averages.
  * For a deviation vector {@code d} it returns, per channel, the conditional deviation
  * {@code (P d)_i / sqrt(P_ii)} with {@code P} the inverse covariance: channel {@code i}'s deviation from its
  * expectation given every other channel, in units of its conditional spread (standard normal for Gaussian
