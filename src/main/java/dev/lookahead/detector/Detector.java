@@ -466,9 +466,18 @@ public final class Detector {
             double sd = s.errors.std(ch);
             if (known) {
                 double scale = s.normaliser.scale(ch);
-                // an error as large as this hour's peak on two days lately is part of the key's schedule
-                if (cfg.phaseProfile()) sd = Math.max(sd, s.peaks.recurring(ch, phaseTime) / (HourlyPeaks.PEAK_SIGMAS * scale));
                 forecast[ch] = s.normaliser.denormalise(ch, zhat);
+                // an error as large as this hour's peak on two days lately is part of the key's schedule
+                if (cfg.phaseProfile()) {
+                    double peak = s.peaks.recurring(ch, phaseTime) / (HourlyPeaks.PEAK_SIGMAS * scale);
+                    if (peak > sd) {
+                        // the hour has a step of its own: one of its usual size scores as usual, faded or not
+                        sd = peak;
+                        double step = Math.abs(x[ch] - forecast[ch]);
+                        if (step > HourlyPeaks.PEAK_SIGMAS * scale * sd && s.peaks.usualStep(ch, phaseTime, step))
+                            sd = step / (HourlyPeaks.PEAK_SIGMAS * scale);
+                    }
+                }
                 forecastStd[ch] = scale * sd;
                 pointSpread[ch] = sd;
             } else {

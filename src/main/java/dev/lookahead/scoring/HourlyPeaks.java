@@ -15,7 +15,9 @@ import java.io.IOException;
  * its hour: the step scores as a few sigmas, not as thousands. In an hour with no recurring event the peaks are the
  * largest of that hour's noise, about 2 to 3.6 sigmas for 12 to 3,600 points an hour, so the floor stays under the
  * error scale and changes nothing. The smaller of two days, not a mean: one absurd reading, or one day's fault, does
- * not teach its hour to expect another.
+ * not teach its hour to expect another. In an hour whose floor is over the error scale (a step of its own), an error
+ * that is the hour's usual step ({@link #usualStep}) scores {@link #PEAK_SIGMAS} however far the smaller peak has
+ * faded.
  *
  * <p>Each time its hour ends, a bin's two peaks first fade by {@link #FADE_PER_DAY} (1/8 of an octave: a peak is half
  * as large after 8 of the key's days) and then take the hour's peak in if it is larger than either. So a step
@@ -30,6 +32,10 @@ public final class HourlyPeaks {
 
     /** The error a recurring peak is worth, in error-scale units: a step as large as the hour's usual one scores 4. */
     public static final double PEAK_SIGMAS = 4.0;
+    /** How far apart an hour's two peaks may be for it to have a usual step: an octave. */
+    static final double STEP_AGREEMENT = 2.0;
+    /** How much larger than the larger of those peaks an error may be and still be the hour's usual step. */
+    static final double STEP_MARGIN = 1.5;
     private static final int BINS = PhaseProfile.BINS;
     private static final long HOUR = 3_600_000L;
     private static final short NONE = Short.MIN_VALUE;
@@ -52,6 +58,22 @@ public final class HourlyPeaks {
     public double recurring(int ch, long time) {
         int i = ch * BINS + PhaseProfile.bin(time);
         return second[i] == NONE ? 0 : decode(second[i]);
+    }
+
+    /**
+     * Whether an error of {@code absError} at {@code time} is the hour's usual step: the hour's two peaks are within
+     * {@link #STEP_AGREEMENT} of each other (a step of about one size comes each day) and the error is at most
+     * {@link #STEP_MARGIN} times the larger. The detector scores such an error as {@link #PEAK_SIGMAS} however far the
+     * smaller peak has faded. A step on working days only is faded by the weekend on Monday and Tuesday (the smaller
+     * peak is Thursday's or Friday's, at 71% to 77% of itself), and judged against the smaller alone it scored 4.4 to
+     * 5.7, over the threshold, as a step a little larger than usual did on any day. One day's fault at an hour is
+     * still not expected the next day: it is the larger peak, many times the hour's plain errors.
+     */
+    public boolean usualStep(int ch, long time, double absError) {
+        int i = ch * BINS + PhaseProfile.bin(time);
+        if (second[i] == NONE) return false;
+        double larger = decode(largest[i]);
+        return larger <= STEP_AGREEMENT * decode(second[i]) && absError <= STEP_MARGIN * larger;
     }
 
     /**

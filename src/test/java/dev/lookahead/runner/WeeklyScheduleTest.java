@@ -46,6 +46,38 @@ class WeeklyScheduleTest {
         assertTrue(late.size() <= 4, late.size() + " incidents in the last six weeks, at most 4 (35 when a new normal cleared the week): " + late);
     }
 
+    /** The same office from Monday 2024-01-01, so its weekends are Saturdays and Sundays. */
+    private static double[][] officeFromAMonday() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        double[][] v = new double[LENGTH][];
+        for (int i = 0; i < LENGTH; i++) {
+            int day = i / PER_DAY, minute = (i % PER_DAY) * 5;
+            boolean on = day % 7 < 5 && minute >= 8 * 60 && minute < 18 * 60;
+            v[i] = new double[]{(on ? 35 : 20) + 0.5 * OneKeyRun.gaussian(rnd)};
+        }
+        return v;
+    }
+
+    /**
+     * Its weekends fade the 08:00 and 18:00 steps' peaks: on Monday and Tuesday the smaller of each hour's two is
+     * Thursday's or Friday's, at 71% to 77% of itself, and judged against it alone each week's first steps could
+     * score over the threshold (7 incidents in ten weeks, 4 in the last six). The hour's usual step now scores as
+     * usual. The two left in the last six weeks open on Monday mornings at 09:30 and 09:50, by the forecast errors'
+     * averages: the forecaster, its per-key correction taught by the weekend, reads the working day a little low.
+     */
+    @Test
+    void itsStepsAfterACalendarWeekendAreItsUsualOnes() {
+        long monday = java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        List<Integer> opened = OneKeyRun.openings("office", "supply", officeFromAMonday(), monday, FIVE_MINUTES,
+                dev.lookahead.detector.DetectorConfig.defaults());
+        System.out.println("incidents opened on an office key from a Monday, weekends on Saturdays and Sundays, over 10 weeks: " + opened);
+        List<Integer> late = opened.stream().filter(i -> i >= 4 * 7 * PER_DAY).toList();
+        assertTrue(late.size() <= 2, late.size() + " incidents in the last six weeks, at most 2 (4 when a faded peak judged the step): " + late);
+        assertTrue(late.stream().noneMatch(i -> i % PER_DAY == 8 * 12 || i % PER_DAY == 18 * 12),
+                "none at a step, 08:00 or 18:00: " + late);
+        assertTrue(opened.size() <= 6, opened.size() + " incidents in ten weeks, at most 6: " + opened);
+    }
+
     @Test
     void aWorkingDayWhoseHeatingStopsIsStillFound() {
         List<Integer> opened = OneKeyRun.openings("office", "supply", office(true), FIVE_MINUTES);

@@ -9,6 +9,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An hour's peak counts once it has come on two days lately, and then at the smaller of the two as faded. */
 class HourlyPeaksTest {
@@ -59,6 +61,27 @@ class HourlyPeaksTest {
         long last = Long.MIN_VALUE;
         for (int d = 0; d < 7; d++) last = day(p, last, d, d < 5 ? 60 : 1.0);   // Monday to Friday, then a weekend
         assertEquals(60 * Math.pow(FADE, 3), p.recurring(0, 7 * DAY + 9 * HOUR), 60 * 0.003, "Thursday's, faded over Friday and the weekend");
+    }
+
+    @Test
+    void aWorkingDaysStepIsTheHoursUsualStepOnMondayThoughItsPeaksFaded() {
+        HourlyPeaks p = new HourlyPeaks(1);
+        long last = Long.MIN_VALUE;
+        for (int d = 0; d < 7; d++) last = day(p, last, d, d < 5 ? 60 : 1.0);
+        long monday = 7 * DAY + 9 * HOUR;
+        assertEquals(60 * Math.pow(FADE, 3), p.recurring(0, monday), 60 * 0.003, "the smaller peak, Thursday's, at 77% of the step");
+        assertTrue(p.usualStep(0, monday, 60), "Monday's step of the usual size");
+        assertTrue(p.usualStep(0, monday, 60 * 1.15), "and one a little larger than usual");
+        assertFalse(p.usualStep(0, monday, 60 * 2), "a step twice the usual is not");
+    }
+
+    @Test
+    void aFaultOnOneDayIsNotTheHoursUsualStepTheNextDay() {
+        HourlyPeaks p = new HourlyPeaks(1);
+        long last = Long.MIN_VALUE;
+        for (int d = 0; d < 5; d++) last = day(p, last, d, d == 4 ? 60 : 1.0);
+        assertFalse(p.usualStep(0, 5 * DAY + 9 * HOUR, 60), "the larger peak is 60 times the smaller: not a step of about one size");
+        assertFalse(p.usualStep(0, 5 * DAY + 9 * HOUR, 1.0), "nor is a plain error, in an hour without a step of its own");
     }
 
     @Test
