@@ -469,13 +469,12 @@ public final class Detector {
                 forecast[ch] = s.normaliser.denormalise(ch, zhat);
                 // an error as large as this hour's peak on two days lately is part of the key's schedule
                 if (cfg.phaseProfile()) {
-                    double peak = s.peaks.recurring(ch, phaseTime) / (HourlyPeaks.PEAK_SIGMAS * scale);
-                    if (peak > sd) {
+                    double peak = s.peaks.recurring(ch, phaseTime);
+                    if (peak / (HourlyPeaks.PEAK_SIGMAS * scale) > sd) {
                         // the hour has a step of its own: one of its usual size scores as usual, faded or not
-                        sd = peak;
                         double step = Math.abs(x[ch] - forecast[ch]);
-                        if (step > HourlyPeaks.PEAK_SIGMAS * scale * sd && s.peaks.usualStep(ch, phaseTime, step))
-                            sd = step / (HourlyPeaks.PEAK_SIGMAS * scale);
+                        sd = Math.max(peak, step > peak && s.peaks.usualStep(ch, phaseTime, step) ? step : 0)
+                                / (HourlyPeaks.PEAK_SIGMAS * scale);
                     }
                 }
                 forecastStd[ch] = scale * sd;
