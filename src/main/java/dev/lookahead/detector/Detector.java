@@ -43,6 +43,7 @@ import java.util.function.Consumer;
 public final class Detector {
     /** After a new normal is accepted, the key's statistics weigh new points as if they had seen only this many. */
     static final int RELEARN_POINTS = 16;
+    private static final long HOUR = 3_600_000L;
     /**
      * A daily profile whose hours' means spread by more than this share of the key's scale (a mean absolute
      * deviation) shapes the key's day: with noise near normal, about a third or more of its variance is the time of
@@ -456,6 +457,7 @@ public final class Detector {
         boolean[] imp = new boolean[channelCount];
         double sumSq = 0;
         int nScored = 0;
+        boolean peakBand = false;   // a channel's band is its hour's peak, or was in the hour before
         for (int ch = 0; ch < channelCount; ch++) {
             boolean finite = Double.isFinite(x[ch]);
             if (!finite) actual[ch] = Double.NaN;
@@ -475,6 +477,10 @@ public final class Detector {
                         double step = Math.abs(x[ch] - forecast[ch]);
                         sd = Math.max(peak, step > peak && s.peaks.usualStep(ch, phaseTime, step) ? step : 0)
                                 / (HourlyPeaks.PEAK_SIGMAS * scale);
+                        peakBand = true;
+                    } else if (cfg.stuckDetection() && !peakBand
+                            && s.peaks.recurring(ch, phaseTime - HOUR) / (HourlyPeaks.PEAK_SIGMAS * scale) > sd) {
+                        peakBand = true;
                     }
                 }
                 forecastStd[ch] = scale * sd;
@@ -522,8 +528,11 @@ public final class Detector {
         boolean learn = !open;   // the evidence's normal ranges are not learned while the key's incident is open
         // an error as large as ones the key keeps showing is no rarer than that record, however light the point
         // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
+        // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
+        // error level far below the usual one) does not take that, nor the hour after, whose points the recent level
+        // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened before the burst on most days
         double likelihoodScore = nScored == 0 || settling ? 0
-                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection(), true, s.recurring.log10Floor(raw));
+                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw));
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
         s.recurring.age(s.sequence);
         s.recurringEvidence.age(s.sequence);
