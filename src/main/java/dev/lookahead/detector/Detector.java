@@ -530,7 +530,7 @@ public final class Detector {
         // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
         // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
         // error level far below the usual one) does not take that, nor the hour after, whose points the recent level
-        // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened before the burst on most days
+        // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened incidents around the burst
         double likelihoodScore = nScored == 0 || settling ? 0
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw));
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
