@@ -43,7 +43,6 @@ import java.util.function.Consumer;
 public final class Detector {
     /** After a new normal is accepted, the key's statistics weigh new points as if they had seen only this many. */
     static final int RELEARN_POINTS = 16;
-    private static final long HOUR = 3_600_000L;
     /**
      * A daily profile whose hours' means spread by more than this share of the key's scale (a mean absolute
      * deviation) shapes the key's day: with noise near normal, about a third or more of its variance is the time of
@@ -471,15 +470,13 @@ public final class Detector {
                 forecast[ch] = s.normaliser.denormalise(ch, zhat);
                 // an error as large as this hour's peak on two days lately is part of the key's schedule
                 if (cfg.phaseProfile()) {
-                    double peak = s.peaks.recurring(ch, phaseTime);
-                    if (peak / (HourlyPeaks.PEAK_SIGMAS * scale) > sd) {
+                    double peak = s.peaks.recurring(ch, phaseTime), peakUnit = HourlyPeaks.PEAK_SIGMAS * scale;
+                    if (peak / peakUnit > sd) {
                         // the hour has a step of its own: one of its usual size scores as usual, faded or not
                         double step = Math.abs(x[ch] - forecast[ch]);
-                        sd = Math.max(peak, step > peak && s.peaks.usualStep(ch, phaseTime, step) ? step : 0)
-                                / (HourlyPeaks.PEAK_SIGMAS * scale);
+                        sd = Math.max(peak, step > peak && s.peaks.usualStep(ch, phaseTime, step) ? step : 0) / peakUnit;
                         peakBand = true;
-                    } else if (cfg.stuckDetection() && !peakBand
-                            && s.peaks.recurring(ch, phaseTime - HOUR) / (HourlyPeaks.PEAK_SIGMAS * scale) > sd) {
+                    } else if (cfg.stuckDetection() && !peakBand && s.peaks.recurringHourBefore(ch, phaseTime) / peakUnit > sd) {
                         peakBand = true;
                     }
                 }

@@ -61,6 +61,14 @@ public final class HourlyPeaks {
     }
 
     /**
+     * The smaller of the two peaks of the hour before the one at {@code time}, as faded; 0 until it has two. The
+     * detector's recent error level still holds that hour's points for a while into this one.
+     */
+    public double recurringHourBefore(int ch, long time) {
+        return recurring(ch, time - HOUR);
+    }
+
+    /**
      * Whether an error of {@code absError} at {@code time} is the hour's usual step: the hour's two peaks are within
      * {@link #STEP_AGREEMENT} of each other (a step of about one size comes each day) and the error is at most
      * {@link #STEP_MARGIN} times the larger. The detector scores such an error as {@link #PEAK_SIGMAS} however far the
