@@ -67,7 +67,11 @@ public final class Detector {
      * cycle of ten inside the averages' normal range (docs/ACCURACY.md, "The level evidence's floor").
      */
     static final double LEVEL_FLOOR_ERRORS = 2.0;
-    /** Values of the largest squared evidence average the key must have shown before its rarity is judged. */
+    /**
+     * Values of the largest squared evidence average the key must have shown before its rarity is judged: after a
+     * new normal, and on a key whose day is longer than the evidence window; otherwise its first fit waits for a day
+     * ({@link #evidenceFitPoints}).
+     */
     static final int EVIDENCE_FIT_POINTS = 300;
     /** The evidence score of a tail of 0.0027, a three-sigma event: rarer values are not learned as normal. */
     static final double EVIDENCE_LEARN_BELOW = AnomalyLikelihood.scoreForTail(0.0027);
@@ -659,7 +663,7 @@ public final class Detector {
             if (evidenceChannel >= 0) {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
                 double sq = best * best;
-                if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) {
+                if (s.evidenceTail.count() >= evidenceFitPoints(s)) {
                     // a value as rare as ones the key keeps showing for a few points at a time (a sharp feature of a
                     // cycle out of step with the clock, which the forecaster cannot see coming) is no rarer than that
                     // record: the fit never learns values past three sigmas, and each cycle opened an incident for good
@@ -676,7 +680,7 @@ public final class Detector {
                 // after a new normal holds by the fit it had before until its new fit has its values: without one, a
                 // fault the point test opens there closed in 20 points while the key was still ten sigmas away
                 double hsq = held * held;
-                if (open && s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) holdScore = rarity(s.evidenceTail, hsq, false);
+                if (open && s.evidenceTail.count() >= evidenceFitPoints(s)) holdScore = rarity(s.evidenceTail, hsq, false);
                 else if (open && s.evidenceTail.hasPrior()) holdScore = rarity(s.evidenceTail, hsq, true);
                 // a value rarer than a three-sigma event does not teach the fit: the fit is a reference that holds
                 // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
@@ -1037,7 +1041,7 @@ public final class Detector {
         s.spreadEvidence.relearn();
         // the fit judged the key's evidence in its own spreads, which the new normal learns again: until it has a new
         // fit, it still tells an incident that opens from a key that has returned
-        if (s.evidenceTail.count() >= EVIDENCE_FIT_POINTS) s.evidenceTail.relearnKeepingPrior();
+        if (s.evidenceTail.count() >= evidenceFitPoints(s)) s.evidenceTail.relearnKeepingPrior();
         else s.evidenceTail.relearn();
         s.relations.relearn();
         // the errors' spread of the new normal is what the live scale learned through the incident
@@ -1057,6 +1061,23 @@ public final class Detector {
     private boolean everyProfileTrusted(KeyState s, int trustedHour) {
         for (int ch = 0; ch < channelCount; ch++) if (!s.profile.trusted(ch, trustedHour)) return false;
         return true;
+    }
+
+    /**
+     * Values the evidence fit needs before it judges: a key's first fit waits for a whole day of its points where a
+     * day fits in the evidence window (a key read once a minute: 1,440), and otherwise, or after a new normal (whose
+     * fit before it holds until then), {@link #EVIDENCE_FIT_POINTS}. Fitted on 300 values, a key read every minute
+     * judged its day from its first five hours: a step at 08:00 it had not yet seen opened an incident that held to a
+     * new normal, re-based the key onto part of its day, and every later step did the same (148 incidents in ten
+     * weeks, where the same key read every five minutes, whose 300 values are a day, opened one). A faster key's day
+     * never fits in the window, and its faults are in minutes, which its first 300 points hold.
+     */
+    private int evidenceFitPoints(KeyState s) {
+        if (s.evidenceTail.hasPrior()) return EVIDENCE_FIT_POINTS;
+        double interval = s.intervals.expected(config.fixedIntervalMillis());
+        if (!(interval > 0)) return EVIDENCE_FIT_POINTS;
+        double perDay = Math.ceil(PhaseClock.DAY / interval);
+        return perDay <= config.evidenceWindow() ? (int) Math.max(EVIDENCE_FIT_POINTS, perDay) : EVIDENCE_FIT_POINTS;
     }
 
     /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */

@@ -84,7 +84,10 @@ class AlertRulesTest {
 
     @Test
     void aValueBeyondTheKeysRangeScoresAndNamesItsChannel() {
-        int n = 900;
+        // channel 1 reads once past everything it has shown, by the margin and five noise sigmas: a surprise to its
+        // forecast. The evidence over time is left out: on a slow climb it opened the incident and named either
+        // channel, by the relations (the range test scores only a value its forecast did not expect)
+        int jump = 1440 + 700, n = jump + 200;
         double[][] v = new double[n][2];
         double[][] base = TestModels.seasonal(n, 5);
         double[][] other = TestModels.seasonal(n, 6);
@@ -92,28 +95,23 @@ class AlertRulesTest {
             v[t][0] = base[t][0];
             v[t][1] = other[t][0];
         }
-        // channel 1 climbs slowly, well past everything it has shown (forecasts follow a slow climb)
-        for (int t = 700; t < n; t++) v[t][1] += Math.min(12.0, (t - 700) * 0.1);
-        DetectorConfig on = DetectorConfig.builder().channels(List.of("a", "b")).rangeMargin(0.05).build();
-        DetectorConfig off = on.toBuilder().rangeMargin(0).build();
-        List<PointResult> withRange = run(on, v);
-        List<PointResult> without = run(off, v);
-        // the first point past channel 1's range by the margin: the relations between the channels may have opened
-        // an incident before it, but there the range test names the channel that left its range
         double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
-        for (int t = 0; t < 700; t++) {
+        for (int t = 0; t < jump; t++) {
             lo = Math.min(lo, v[t][1]);
             hi = Math.max(hi, v[t][1]);
         }
-        int past = 700;
-        while (v[past][1] <= hi + 0.05 * (hi - lo)) past++;
-        PointResult first = withRange.get(past);
+        v[jump][1] = hi + 0.05 * (hi - lo) + 1.5;
+        DetectorConfig on = DetectorConfig.builder().channels(List.of("a", "b")).rangeMargin(0.05).sustainedEvidence(false).build();
+        DetectorConfig off = on.toBuilder().rangeMargin(0).build();
+        List<PointResult> withRange = run(on, v);
+        List<PointResult> without = run(off, v);
+        PointResult first = withRange.get(jump);
         assertTrue(first.anomaly() && first.anomalyScore() >= 0.5, "past the range: " + first);
-        assertEquals(1, first.topChannel(), "the climbing channel is named");
-        // before the climb both runs are the same: range scoring changes nothing inside the range
-        for (int t = 0; t < 700; t++) assertEquals(without.get(t).anomalyScore(), withRange.get(t).anomalyScore());
+        assertEquals(1, first.topChannel(), "the channel past its range is named");
+        // before the jump both runs are the same: range scoring changes nothing inside the range
+        for (int t = 0; t < jump; t++) assertEquals(without.get(t).anomalyScore(), withRange.get(t).anomalyScore());
         // scoring starts only after range-after-points
-        List<PointResult> early = run(on.toBuilder().rangeAfterPoints(2000).build(), v);
+        List<PointResult> early = run(on.toBuilder().rangeAfterPoints(n).build(), v);
         for (int t = 0; t < n; t++) assertEquals(without.get(t).anomalyScore(), early.get(t).anomalyScore());
     }
 

@@ -35,6 +35,11 @@ class IncidentStateTest {
 
     private static final long T0 = 1_400_000_000_000L;
     private static final long MINUTE = 60_000L;
+    /**
+     * A day of the key's points. A key read every minute judges its evidence from its second day (its fit waits for a
+     * day of its points), so the faults that need the evidence start there.
+     */
+    private static final int DAY = 1440;
 
     /** Noisy 1-minute readings around 20 (sd 0.5), shifted by {@code shift} on rows [from, to). */
     private static double[] series(int n, int from, int to, double shift) {
@@ -124,8 +129,8 @@ class IncidentStateTest {
         // back), and the key's evidence fits its level afresh, as after any incident that reached its bound. Four hours on, half an hour ten sigmas down: the point test
         // opens it, and the fit from before the new normal holds it while the key is away, as the new fit would.
         // Without that fit, the incident closed 20 points into the dip
-        int up = 1500, down = up + 30 + 240, end = down + 30;
-        double[] x = series(2100, up, up + 30, 5.0);
+        int up = DAY + 1500, down = up + 30 + 240, end = down + 30;
+        double[] x = series(DAY + 2100, up, up + 30, 5.0);
         for (int i = down; i < end; i++) x[i] -= 5.0;
         List<PointResult> p = run(x, DetectorConfig.defaults()).points();
         int first = -1, bound = -1;
@@ -152,8 +157,8 @@ class IncidentStateTest {
     void aFaultThatEndedBeforeItsBoundIsReportedClosedThoughTheBoundCameFirst() throws IOException {
         // half an hour ten sigmas down: the slow averages lag the return, and the quiet points that would close the
         // incident run into the hour's bound. The key is back, and consumers read that: closed, not a new normal
-        int down = 1500, end = down + 30;
-        double[] x = series(1900, down, end, -5.0);
+        int down = DAY + 1500, end = down + 30;
+        double[] x = series(DAY + 1900, down, end, -5.0);
         List<PointResult> p = run(x, DetectorConfig.defaults()).points();
         int opened = -1;
         for (int i = down; i < end && opened < 0; i++) if (p.get(i).incidentStatus() == IncidentStatus.OPENED) opened = i;
@@ -165,7 +170,7 @@ class IncidentStateTest {
         assertEquals(IncidentStatus.CLOSED, p.get(ended).incidentStatus(), "the key had come back: closed");
         for (int i = end + 30; i < p.size(); i++) assertFalse(p.get(i).anomaly(), "normal after it, at " + i);
         // a fault still there at the bound is the key's new normal, as before
-        double[] stays = series(1900, down, 1900, -5.0);
+        double[] stays = series(DAY + 1900, down, DAY + 1900, -5.0);
         assertTrue(run(stays, DetectorConfig.defaults()).points().stream().anyMatch(q -> q.incidentStatus() == IncidentStatus.NEW_NORMAL));
     }
 
@@ -203,8 +208,8 @@ class IncidentStateTest {
     void aSnapshotTakenBeforeTheKeysNewFitRestoresToTheSameOutputs() throws IOException {
         // the fit the key had before its new normal is in its bytes: a snapshot between the two faults restores to
         // the run it would have had
-        int up = 1500, down = up + 30 + 240;
-        double[] x = series(2100, up, up + 30, 5.0);
+        int up = DAY + 1500, down = up + 30 + 240;
+        double[] x = series(DAY + 2100, up, up + 30, 5.0);
         for (int i = down; i < down + 30; i++) x[i] -= 5.0;
         List<PointResult> straight = run(x, DetectorConfig.defaults()).points();
         restoredAt(x, down - 10, straight, s -> s.evidenceTail.hasPrior(), "the key still judges by its fit from before its new normal");
@@ -421,8 +426,8 @@ class IncidentStateTest {
     void aDeadSensorReadingZeroStaysOneIncidentUntilItMovesAgain() throws IOException {
         // three hours of zeros from a sensor that read 20 (a dead one, or a rail): not its last reading, but the edge
         // of its range that each zero repeats; the incident is held until the readings move, as a frozen sensor's is
-        int from = 1500, to = 1680;
-        double[] x = series(2000, 0, 0, 0);
+        int from = DAY + 1500, to = DAY + 1680;
+        double[] x = series(DAY + 2000, 0, 0, 0);
         for (int i = from; i < to; i++) x[i] = 0;
         Run r = run(x, DetectorConfig.defaults());
         assertEquals(IncidentStatus.OPENED, r.points().get(from).incidentStatus(), "the drop opens an incident at once");
@@ -442,8 +447,8 @@ class IncidentStateTest {
         // so the key learned none of the constant readings, and neither its last reading learned nor an edge of its
         // range. Each repeats the reading seen before it, and the incident is held until the readings move. A snapshot
         // taken past the bound restores to the same outputs: the last reading seen is in the key's bytes
-        int from = 1500, to = 1680, cut = 1620;
-        double[] x = series(2000, 0, 0, 0);
+        int from = DAY + 1500, to = DAY + 1680, cut = DAY + 1620;
+        double[] x = series(DAY + 2000, 0, 0, 0);
         for (int i = 600; i < 603; i++) x[i] += 5;
         for (int i = 900; i < 903; i++) x[i] -= 5;
         for (int i = from; i < to; i++) x[i] = 23.5;

@@ -1,0 +1,86 @@
+package dev.lookahead.runner;
+
+import dev.lookahead.detector.DetectorConfig;
+import dev.lookahead.detector.Outcome;
+import dev.lookahead.detector.PointResult;
+import dev.lookahead.model.ModelSnapshots;
+import dev.lookahead.scoring.IncidentStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A plant's supply at 20 that goes to 35 from 08:00 to 18:00, every day or on working days only, with noise of 0.5,
+ * read every minute from Monday 2024-01-01. Read every five minutes such a key learns its day in its first days. Read
+ * every minute, its evidence fit was ready after 300 points, five hours into its first day: its first step at 08:00
+ * opened an incident that held to a new normal and re-based the key onto its plateau, and each later step did the
+ * same, about two incidents a day for as long as it ran (docs/ACCURACY.md, "A daily schedule read every minute").
+ */
+class DailyScheduleEveryMinuteTest {
+
+    private static final long MINUTE = 60_000L;
+    private static final int PER_DAY = 1440;
+    private static final long MONDAY = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    /** Wednesday of the second week. */
+    private static final int FAULT_DAY = 9;
+
+    /** {@code days} of the supply; from {@code faultStart} for {@code faultLength} points the plant is {@code faultOn}. */
+    private static double[][] supply(int days, boolean weekends, int faultStart, int faultLength, boolean faultOn) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[][] v = new double[days * PER_DAY][];
+        for (int i = 0; i < v.length; i++) {
+            int day = i / PER_DAY, minute = i % PER_DAY;
+            boolean on = (weekends || day % 7 < 5) && minute >= 8 * 60 && minute < 18 * 60;
+            if (i >= faultStart && i < faultStart + faultLength) on = faultOn;
+            v[i] = new double[]{(on ? 35 : 20) + 0.5 * OneKeyRun.gaussian(rnd)};
+        }
+        return v;
+    }
+
+    private static List<Integer> where(double[][] values, IncidentStatus status) {
+        long[] times = new long[values.length];
+        for (int i = 0; i < times.length; i++) times[i] = MONDAY + i * MINUTE;
+        Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults())
+                .run("plant", List.of("supply"), times, values);
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < out.length; i++)
+            if (out[i] instanceof PointResult p && p.incidentStatus() == status) found.add(i);
+        return found;
+    }
+
+    /**
+     * Its evidence fit waits for a day of its points (a day fits in the evidence window), as a key read every five
+     * minutes, whose 300 values are a day, always did: the first step is still new, and opens an incident, which
+     * closes once the key has learned the plateau rather than ending as a new normal.
+     */
+    @Test
+    void itsFirstStepIsNotTakenForANewNormal() {
+        double[][] week = supply(7, true, -1, 0, false);
+        List<Integer> opened = where(week, IncidentStatus.OPENED), newNormals = where(week, IncidentStatus.NEW_NORMAL);
+        System.out.println("a step every day, read every minute, first week: opened " + opened + ", new normals " + newNormals);
+        assertTrue(opened.contains(8 * 60), "its first step, at 08:00 on its first day, is new: " + opened);
+        assertTrue(opened.size() == 1, "only that one in its first week (each step opened one when it re-based the key): " + opened);
+        assertTrue(newNormals.isEmpty(), "no new normal: " + newNormals);
+    }
+
+    @Test
+    void aStopOfThePlantAtMiddayIsStillFound() {
+        int start = FAULT_DAY * PER_DAY + 11 * 60;
+        List<Integer> opened = where(supply(14, true, start, 180, false), IncidentStatus.OPENED);
+        System.out.println("the plant stopped at 11:00 on day " + FAULT_DAY + " (point " + start + "): opened " + opened);
+        assertTrue(opened.stream().anyMatch(i -> i >= start && i < start + 30), "an incident opens within 30 minutes of the stop: " + opened);
+    }
+
+    @Test
+    void aStartOfThePlantAtNightIsStillFound() {
+        int start = FAULT_DAY * PER_DAY + 2 * 60;
+        List<Integer> opened = where(supply(14, true, start, 120, true), IncidentStatus.OPENED);
+        System.out.println("the plant started at 02:00 on day " + FAULT_DAY + " (point " + start + "): opened " + opened);
+        assertTrue(opened.stream().anyMatch(i -> i >= start && i < start + 30), "an incident opens within 30 minutes of the start: " + opened);
+    }
+}
