@@ -555,6 +555,12 @@ public final class Detector {
                 // weekend of another shape than the working days, that shape
                 boolean ownWeekend = ownWeekend(s, ch, weekendDay);
                 double usual = !cfg.phaseProfile() ? 0 : ownWeekend ? s.weekend.at(ch, phaseTime) : s.profile.at(ch, phaseTime, trustedHour);
+                // next to a step the key takes daily (its hour's, or a neighbour's, recurring peak widens the band), the
+                // profile's line between the hours' middles cuts across the step: read the hour's own mean where it
+                // is nearer. Judged by the line, a key read every minute sat half a step from it for half an hour
+                // before and after each step, and its averages opened an incident there every day or two
+                if (!ownWeekend && !Double.isNaN(usual) && scored[ch] && nextToUsualStep(s, ch, phaseTime))
+                    usual = s.profile.nearerOfLineAndHour(ch, phaseTime, x[ch] - s.normaliser.location(ch), usual);
                 if (ch == 0) hourTrusted = cfg.phaseProfile() && !Double.isNaN(usual);
                 usual = Double.isNaN(usual) ? 0 : (usual + (ownWeekend ? 0 : s.weekdays.offset(ch, phaseTime))) / s.normaliser.scale(ch);
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
@@ -1078,6 +1084,11 @@ public final class Detector {
         if (!(interval > 0)) return EVIDENCE_FIT_POINTS;
         double perDay = Math.ceil(PhaseClock.DAY / interval);
         return perDay <= config.evidenceWindow() ? (int) Math.max(EVIDENCE_FIT_POINTS, perDay) : EVIDENCE_FIT_POINTS;
+    }
+
+    /** Whether channel {@code ch}'s hour at {@code time}, or the hour before or after it, has a step the key takes daily. */
+    private static boolean nextToUsualStep(KeyState s, int ch, long time) {
+        return s.peaks.recurringNear(ch, time) / (HourlyPeaks.PEAK_SIGMAS * s.normaliser.scale(ch)) > s.errors.std(ch);
     }
 
     /** Points an hour of the daily profile needs before it is used: about two days of that hour at the key's interval. */

@@ -69,6 +69,14 @@ public final class HourlyPeaks {
     }
 
     /**
+     * The largest of the recurring peaks ({@link #recurring}) of the hour at {@code time}, the hour before it and the
+     * hour after it: whether a step the key takes daily is near, on either side of now.
+     */
+    public double recurringNear(int ch, long time) {
+        return Math.max(recurring(ch, time), Math.max(recurring(ch, time - HOUR), recurring(ch, time + HOUR)));
+    }
+
+    /**
      * Whether an error of {@code absError} at {@code time} is the hour's usual step: the hour's two peaks are within
      * {@link #STEP_AGREEMENT} of each other (a step of about one size comes each day) and the error is at most
      * {@link #STEP_MARGIN} times the larger. The detector scores such an error as {@link #PEAK_SIGMAS} however far the

@@ -96,6 +96,17 @@ public final class PhaseProfile {
         return (1 - w) * m0 + w * m1;
     }
 
+    /**
+     * Of {@code line} (this profile's {@link #at} for channel {@code ch} at {@code time}) and the mean of that time's
+     * own hour, the one nearer {@code value}. Next to a step the key takes at a fixed time, the straight line
+     * between the hours' middles cuts across it, by up to half the step's height at the edge of the step's hour;
+     * the hour's own mean is where the key is on the hour's own side of the step.
+     */
+    public double nearerOfLineAndHour(int ch, long time, double value, double line) {
+        double own = mean[ch * BINS + bin(time)];
+        return Math.abs(value - own) < Math.abs(value - line) ? own : line;
+    }
+
     /** The mean of {@code bin} (any integer, taken modulo a day), or of the nearest hour before it that is known; NaN if none is. */
     private double nearest(int ch, int bin) {
         for (int k = 0; k < BINS; k++) {

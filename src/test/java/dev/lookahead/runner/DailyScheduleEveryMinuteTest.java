@@ -68,6 +68,27 @@ class DailyScheduleEveryMinuteTest {
         assertTrue(newNormals.isEmpty(), "no new normal: " + newNormals);
     }
 
+    /**
+     * Next to its daily steps, the profile's straight line between the hours' middles cuts across each step, by up to
+     * half its height at the edge of the step's hour; the hour's own mean, where it is nearer, is where the key should
+     * be. Judged by the line, from its third week the key opened incidents in the half hours before its steps.
+     */
+    @Test
+    void itsStepsAreWhereItsHoursSayThroughItsFirstFortnight() {
+        List<Integer> opened = where(supply(16, true, -1, 0, false), IncidentStatus.OPENED);
+        System.out.println("a step every day, read every minute, 16 days: opened " + opened);
+        assertTrue(opened.equals(List.of(8 * 60)), "its first step only: " + opened);
+    }
+
+    @Test
+    void aStepOnWorkingDaysOnlyIsLearnedInItsFirstWeeks() {
+        List<Integer> opened = where(supply(42, false, -1, 0, false), IncidentStatus.OPENED);
+        System.out.println("working days only, read every minute, 6 weeks: opened " + opened);
+        List<Integer> late = opened.stream().filter(i -> i >= 21 * PER_DAY).toList();
+        assertTrue(opened.size() <= 10, opened.size() + " incidents in six weeks, at most 10 (around its first two weekends): " + opened);
+        assertTrue(late.isEmpty(), "none in its last three weeks: " + late);
+    }
+
     @Test
     void aStopOfThePlantAtMiddayIsStillFound() {
         int start = FAULT_DAY * PER_DAY + 11 * 60;

@@ -42,6 +42,16 @@ class HourlyPeaksTest {
     }
 
     @Test
+    void aStepIsNearInItsHourAndTheHoursEitherSide() {
+        HourlyPeaks p = new HourlyPeaks(1);
+        day(p, day(p, Long.MIN_VALUE, 0, 60), 1, 60);
+        for (int hour : new int[]{8, 9, 10})
+            assertEquals(60 * FADE, p.recurringNear(0, 2 * DAY + hour * HOUR + 30 * 60_000L), 60 * 0.003, "the 09:00 hour's step, from " + hour + ":30");
+        assertEquals(FADE, p.recurringNear(0, 2 * DAY + 11 * HOUR), 0.003, "two hours on: plain errors");
+        assertEquals(FADE, p.recurringNear(0, 2 * DAY + 7 * HOUR + 59 * 60_000L), 0.003, "07:59: plain errors");
+    }
+
+    @Test
     void oneAbsurdDayDoesNotTeachItsHourToExpectAnother() {
         HourlyPeaks p = new HourlyPeaks(1);
         long last = day(p, Long.MIN_VALUE, 0, 1.0);

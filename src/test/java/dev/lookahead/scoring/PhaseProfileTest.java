@@ -43,6 +43,19 @@ class PhaseProfileTest {
     }
 
     @Test
+    void nextToAStepTheHoursOwnMeanIsTakenWhereItIsNearer() {
+        PhaseProfile p = new PhaseProfile(1);
+        feed(p, 0, 3 * PER_DAY, i -> (i % PER_DAY) >= 8 * 12 && (i % PER_DAY) < 18 * 12 ? 70.0 : 0.0);   // on from 08:00 to 18:00
+        long beforeStep = 3 * PhaseClock.DAY + 7 * 3_600_000L + 55 * 60_000L, afterStep = beforeStep + 10 * 60_000L;
+        double lineBefore = p.at(0, beforeStep), lineAfter = p.at(0, afterStep);
+        // the line between 07:30 (off) and 08:30 (on) cuts across the step: about half of it either side
+        assertTrue(lineBefore > 25 && lineAfter < 45, "the line at 07:55 and 08:05: " + lineBefore + ", " + lineAfter);
+        assertEquals(p.expected(0, 7), p.nearerOfLineAndHour(0, beforeStep, 0.3, lineBefore), "07:55, off: its hour's mean");
+        assertEquals(p.expected(0, 8), p.nearerOfLineAndHour(0, afterStep, 69.5, lineAfter), "08:05, on: its hour's mean");
+        assertEquals(lineBefore, p.nearerOfLineAndHour(0, beforeStep, lineBefore + 1, lineBefore), "a reading on the line keeps it");
+    }
+
+    @Test
     void theProfileSaysItIsTrustedOnceWhenItsLastHourReachesTheCount() {
         PhaseProfile p = new PhaseProfile(1);
         long start = 7 * 3_600_000L;   // starts at 07:00, so the last hour to fill is 06:00
