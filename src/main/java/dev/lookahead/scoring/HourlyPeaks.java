@@ -73,7 +73,10 @@ public final class HourlyPeaks {
      * hour after it: whether a step the key takes daily is near, on either side of now.
      */
     public double recurringNear(int ch, long time) {
-        return Math.max(recurring(ch, time), Math.max(recurring(ch, time - HOUR), recurring(ch, time + HOUR)));
+        int bin = PhaseProfile.bin(time), i = ch * BINS;
+        // a peak's code grows with the peak: the largest of the three decoded once, on a path every scored point takes
+        short code = (short) Math.max(second[i + bin], Math.max(second[i + Math.floorMod(bin - 1, BINS)], second[i + (bin + 1) % BINS]));
+        return code == NONE ? 0 : decode(code);
     }
 
     /**
