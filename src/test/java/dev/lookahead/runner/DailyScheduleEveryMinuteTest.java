@@ -91,17 +91,19 @@ class DailyScheduleEveryMinuteTest {
 
     @Test
     void aStopOfThePlantAtMiddayIsStillFound() {
-        int start = FAULT_DAY * PER_DAY + 11 * 60;
-        List<Integer> opened = where(supply(14, true, start, 180, false), IncidentStatus.OPENED);
-        System.out.println("the plant stopped at 11:00 on day " + FAULT_DAY + " (point " + start + "): opened " + opened);
-        assertTrue(opened.stream().anyMatch(i -> i >= start && i < start + 30), "an incident opens within 30 minutes of the stop: " + opened);
+        assertFoundWithinHalfAnHour("stopped at 11:00", 11, 180, false);
     }
 
     @Test
     void aStartOfThePlantAtNightIsStillFound() {
-        int start = FAULT_DAY * PER_DAY + 2 * 60;
-        List<Integer> opened = where(supply(14, true, start, 120, true), IncidentStatus.OPENED);
-        System.out.println("the plant started at 02:00 on day " + FAULT_DAY + " (point " + start + "): opened " + opened);
-        assertTrue(opened.stream().anyMatch(i -> i >= start && i < start + 30), "an incident opens within 30 minutes of the start: " + opened);
+        assertFoundWithinHalfAnHour("started at 02:00", 2, 120, true);
+    }
+
+    /** The plant {@code on} or off from {@code hour} on {@link #FAULT_DAY} for {@code minutes}: an incident opens in its first 30. */
+    private static void assertFoundWithinHalfAnHour(String what, int hour, int minutes, boolean on) {
+        int start = FAULT_DAY * PER_DAY + hour * 60;
+        List<Integer> opened = where(supply(14, true, start, minutes, on), IncidentStatus.OPENED);
+        System.out.println("the plant " + what + " on day " + FAULT_DAY + " (point " + start + "): opened " + opened);
+        assertTrue(opened.stream().anyMatch(i -> i >= start && i < start + 30), "an incident opens within 30 minutes: " + opened);
     }
 }
