@@ -1074,7 +1074,7 @@ public final class Detector {
      * day fits in the evidence window (a key read once a minute: 1,440), and otherwise, or after a new normal (whose
      * fit before it holds until then), {@link #EVIDENCE_FIT_POINTS}. Fitted on 300 values, a key read every minute
      * judged its day from its first five hours: a step at 08:00 it had not yet seen opened an incident that held to a
-     * new normal, re-based the key onto part of its day, and every later step did the same (148 incidents in ten
+     * new normal, re-based the key onto part of its day, and every later step did the same (149 incidents in ten
      * weeks, where the same key read every five minutes, whose 300 values are a day, opened one). A faster key's day
      * never fits in the window, and its faults are in minutes, which its first 300 points hold.
      */
