@@ -85,9 +85,10 @@ class AlertRulesTest {
     @Test
     void aValueBeyondTheKeysRangeScoresAndNamesItsChannel() {
         // channel 1 reads once past everything it has shown, by the margin and five noise sigmas: a surprise to its
-        // forecast. The evidence over time is left out: on a slow climb it opened the incident and named either
-        // channel, by the relations (the range test scores only a value its forecast did not expect)
-        int jump = 1440 + 700, n = jump + 200;
+        // forecast, after range-after-points (1,000 by default). The evidence over time is left out: on a slow climb
+        // it opened the incident and named either channel, by the relations (the range test scores only a value its
+        // forecast did not expect)
+        int jump = 1200, n = jump + 200;
         double[][] v = new double[n][2];
         double[][] base = TestModels.seasonal(n, 5);
         double[][] other = TestModels.seasonal(n, 6);
