@@ -80,6 +80,21 @@ class DailyScheduleEveryMinuteTest {
         assertTrue(opened.equals(List.of(8 * 60)), "its first step only: " + opened);
     }
 
+    /**
+     * From its third week a day of the week's offset, learned while the key's level still settled, can open an incident
+     * at night that holds to a new normal. The new normal's fit waits for a day of points as the key's first fit does:
+     * fitted on five hours of the night, it read the next step as rare, and each step after it did the same, two
+     * incidents a day to the end (12 in four weeks, 10 of them new normals).
+     */
+    @Test
+    void aNewNormalDoesNotStartTheStepsOpeningAgain() {
+        double[][] days = supply(28, true, -1, 0, false);
+        List<Integer> opened = where(days, IncidentStatus.OPENED), newNormals = where(days, IncidentStatus.NEW_NORMAL);
+        System.out.println("a step every day, read every minute, 4 weeks: opened " + opened + ", new normals " + newNormals);
+        assertTrue(opened.size() <= 6, opened.size() + " incidents in four weeks, at most 6: " + opened);
+        assertTrue(newNormals.size() <= 4, newNormals.size() + " new normals, at most 4: " + newNormals);
+    }
+
     @Test
     void aStepOnWorkingDaysOnlyIsLearnedInItsFirstWeeks() {
         List<Integer> opened = where(supply(42, false, -1, 0, false), IncidentStatus.OPENED);
