@@ -18,7 +18,7 @@ import java.io.IOException;
  *       one-in-a-billion point, and an incident each time. The caller counts only points while no incident is open,
  *       as the rest of the key's normal is learned: a fault's spikes do not teach the key to expect them.</li>
  *   <li>{@link #forEvidence()}, of the evidence's surprise ({@code -log10} of its tail under the evidence's fit), one
- *       count an excursion, over {@link #EVIDENCE_WINDOW} points. An excursion is a run of values of at least the
+ *       count an excursion, over {@link #EVIDENCE_WINDOW} points or the longer window its caller gives. An excursion is a run of values of at least the
  *       smallest size; it counts once, in each size its largest value reached, when it ends within
  *       {@link #SHORT_EXCURSION} points (the slowest average's span). That fit never learns a value rarer than a
  *       three-sigma event, so that a drift cannot widen it as it goes; a key whose averages stand that far out for a
@@ -82,9 +82,14 @@ public final class RecurringRecord {
      * while that count is under {@link #MIN_COUNT}.
      */
     public double log10Floor(double size) {
+        return log10Floor(size, window);
+    }
+
+    /** As {@link #log10Floor(double)}, for a record aged over {@code over} points ({@link #age(long, int)}). */
+    public double log10Floor(double size, int over) {
         int k = level(size);
         double c = k >= 0 ? count(k) : 0;
-        return c >= MIN_COUNT ? Math.log10(c / window) : Double.NEGATIVE_INFINITY;
+        return c >= MIN_COUNT ? Math.log10(c / Math.max(window, over)) : Double.NEGATIVE_INFINITY;
     }
 
     /** One point's value, counted in each size it reaches if {@code count} (a record of one count a point). */
@@ -113,8 +118,17 @@ public final class RecurringRecord {
 
     /** Decays every count once every {@link #AGE_EVERY} of the key's points: call once per point, with its number. */
     public void age(long point) {
+        age(point, window);
+    }
+
+    /**
+     * As {@link #age(long)}, decaying by e over {@code over} points where that is longer than the record's own window:
+     * the caller gives the same window every point it ages and reads the record.
+     */
+    public void age(long point, int over) {
         if (point % AGE_EVERY != 0) return;
-        for (int i = 0; i < counts.length; i++) counts[i] = (char) Math.round(counts[i] * decay);
+        double by = over > window ? Math.pow(1.0 - 1.0 / over, AGE_EVERY) : decay;
+        for (int i = 0; i < counts.length; i++) counts[i] = (char) Math.round(counts[i] * by);
     }
 
     /** The count of values at least the {@code k}-th size, decayed. */

@@ -31,13 +31,18 @@ class DailyScheduleEveryMinuteTest {
 
     /** {@code days} of the supply; from {@code faultStart} for {@code faultLength} points the plant is {@code faultOn}. */
     private static double[][] supply(int days, boolean weekends, int faultStart, int faultLength, boolean faultOn) {
+        return supply(days, weekends, faultStart, faultLength, faultOn, 35);
+    }
+
+    /** As above, with the plant at {@code high} rather than 35 from 08:00 to 18:00. */
+    private static double[][] supply(int days, boolean weekends, int faultStart, int faultLength, boolean faultOn, double high) {
         SplittableRandom rnd = new SplittableRandom(11);
         double[][] v = new double[days * PER_DAY][];
         for (int i = 0; i < v.length; i++) {
             int day = i / PER_DAY, minute = i % PER_DAY;
             boolean on = (weekends || day % 7 < 5) && minute >= 8 * 60 && minute < 18 * 60;
             if (i >= faultStart && i < faultStart + faultLength) on = faultOn;
-            v[i] = new double[]{(on ? 35 : 20) + 0.5 * OneKeyRun.gaussian(rnd)};
+            v[i] = new double[]{(on ? high : 20) + 0.5 * OneKeyRun.gaussian(rnd)};
         }
         return v;
     }
@@ -93,6 +98,22 @@ class DailyScheduleEveryMinuteTest {
         System.out.println("a step every day, read every minute, 4 weeks: opened " + opened + ", new normals " + newNormals);
         assertTrue(opened.size() <= 6, opened.size() + " incidents in four weeks, at most 6: " + opened);
         assertTrue(newNormals.size() <= 4, newNormals.size() + " new normals, at most 4: " + newNormals);
+    }
+
+    /**
+     * A step of five noise sigmas (20 to 22.5): the forecaster lags each step for ten minutes or more, and the forecast
+     * errors' averages stand out for those minutes twice a day. Their record of short excursions, kept over 10,000
+     * points (a week here), counted such a habit 14 at two a day, never the 20 that make it the key's own; kept over a
+     * month of the key's points, the excursions of its usual size are. Larger ones, and the point test's, still open
+     * (44 incidents in the last six weeks with the week's record, 37 now).
+     */
+    @Test
+    void aSmallDailyStepOpensLessOnceItsShortExcursionsAreKeptAMonth() {
+        List<Integer> opened = where(supply(70, true, -1, 0, false, 22.5), IncidentStatus.OPENED);
+        List<Integer> late = opened.stream().filter(i -> i >= 28 * PER_DAY).toList();
+        System.out.println("a step of five noise sigmas every day, read every minute, 10 weeks: opened " + opened.size()
+                + ", in the last six weeks " + late.size());
+        assertTrue(late.size() <= 40, late.size() + " incidents in the last six weeks, at most 40: " + late);
     }
 
     @Test

@@ -64,6 +64,27 @@ class RecurringRecordTest {
         assertEquals(NONE, r.log10Floor(8), "one in 10^8: never reached");
     }
 
+    /** Two short excursions a day read every minute, for six weeks: kept over 10,000 points they never count 20. */
+    @Test
+    void aLongerWindowKeepsAHabitOfTwoADayReadEveryMinute() {
+        RecurringRecord week = RecurringRecord.forEvidence(), month = RecurringRecord.forEvidence();
+        int over = 30 * 1440;
+        long point = 1;
+        for (int excursion = 0; excursion < 84; excursion++) {
+            for (int j = 0; j < 720; j++, point++) {
+                double v = j < 5 ? 5.5 : 1;   // five points out to one in 10^5.5, then back
+                week.age(point);
+                week.observe(v);
+                month.age(point, over);
+                month.observe(v);
+            }
+        }
+        assertEquals(NONE, week.log10Floor(5.5), "about 14 kept over 10,000 points: not the key's habit");
+        double floor = month.log10Floor(5.5, over);
+        assertTrue(floor > Math.log10(20.0 / over) && floor < Math.log10(84.0 / over), "kept over a month: " + floor);
+        assertEquals(NONE, month.log10Floor(6, over), "one in 10^6: never reached");
+    }
+
     @Test
     void anExcursionLongerThanTheSlowestAverageNeverCounts() {
         RecurringRecord r = RecurringRecord.forEvidence();
