@@ -1089,9 +1089,9 @@ public final class Detector {
     /**
      * Points over which the record of the evidence's short excursions decays by e: about {@link #EXCURSION_DAYS} days
      * of a key whose day fits in the evidence window, and at least {@link RecurringRecord#EVIDENCE_WINDOW}, which is
-     * 35 days at one reading every five minutes but a week at one a minute: a feature of the key's day shown twice a
-     * day then counted 14, never the 20 that make it the key's habit: a daily step of five noise sigmas read every
-     * minute, whose forecaster lags each step, opened 86 incidents in ten weeks on its errors' averages and point test,
+     * 35 days at one reading every five minutes but a week at one a minute, where a feature of the key's day shown
+     * twice a day counted 14, never the 20 that make it the key's habit. A daily step of five noise sigmas read every
+     * minute, whose forecaster lags each step, opened 86 incidents in ten weeks on its errors' averages and point test;
      * 61 with a month.
      */
     private int excursionWindow(KeyState s) {

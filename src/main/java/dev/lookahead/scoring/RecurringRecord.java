@@ -18,12 +18,12 @@ import java.io.IOException;
  *       one-in-a-billion point, and an incident each time. The caller counts only points while no incident is open,
  *       as the rest of the key's normal is learned: a fault's spikes do not teach the key to expect them.</li>
  *   <li>{@link #forEvidence()}, of the evidence's surprise ({@code -log10} of its tail under the evidence's fit), one
- *       count an excursion, over {@link #EVIDENCE_WINDOW} points or the longer window its caller gives. An excursion is a run of values of at least the
- *       smallest size; it counts once, in each size its largest value reached, when it ends within
- *       {@link #SHORT_EXCURSION} points (the slowest average's span). That fit never learns a value rarer than a
- *       three-sigma event, so that a drift cannot widen it as it goes; a key whose averages stand that far out for a
- *       few points at every cycle of a sharp feature out of step with the clock (a bump the forecaster cannot see
- *       coming) opened an incident at every cycle, for good. A drift or a fault that builds slowly is one long
+ *       count an excursion, over {@link #EVIDENCE_WINDOW} points or the longer window its caller gives. An excursion
+ *       is a run of values of at least the smallest size; it counts once, in each size its largest value reached, when
+ *       it ends within {@link #SHORT_EXCURSION} points (the slowest average's span). That fit never learns a value
+ *       rarer than a three-sigma event, so that a drift cannot widen it as it goes; a key whose averages stand that far
+ *       out for a few points at every cycle of a sharp feature out of step with the clock (a bump the forecaster cannot
+ *       see coming) opened an incident at every cycle, for good. A drift or a fault that builds slowly is one long
  *       excursion, and never counts.</li>
  * </ul>
  *
