@@ -538,7 +538,8 @@ public final class Detector {
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw));
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
         s.recurring.age(s.sequence);
-        int excursions = excursionWindow(s);
+        double day = dayInWindow(s);   // read by the record's window and the evidence fit's
+        int excursions = excursionWindow(day);
         s.recurringEvidence.age(s.sequence, excursions);
         if (nScored > 0 && !settling) s.recurring.record(raw, learn && raw <= AnomalyLikelihood.RAW_CLIP);
         // evidence over time: signed deviations from a reference that holds still during an incident (the key's
@@ -672,7 +673,7 @@ public final class Detector {
             if (evidenceChannel >= 0) {
                 // how rare the largest squared standardised average is, under the key's own record of it while normal
                 double sq = best * best;
-                if (s.evidenceTail.count() >= evidenceFitPoints(s)) {
+                if (s.evidenceTail.count() >= evidenceFitPoints(day)) {
                     // a value as rare as ones the key keeps showing for a few points at a time (a sharp feature of a
                     // cycle out of step with the clock, which the forecaster cannot see coming) is no rarer than that
                     // record: the fit never learns values past three sigmas, and each cycle opened an incident for good
@@ -689,7 +690,7 @@ public final class Detector {
                 // after a new normal holds by the fit it had before until its new fit has its values: without one, a
                 // fault the point test opens there closed in 20 points while the key was still ten sigmas away
                 double hsq = held * held;
-                if (open && s.evidenceTail.count() >= evidenceFitPoints(s)) holdScore = rarity(s.evidenceTail, hsq, false);
+                if (open && s.evidenceTail.count() >= evidenceFitPoints(day)) holdScore = rarity(s.evidenceTail, hsq, false);
                 else if (open && s.evidenceTail.hasPrior()) holdScore = rarity(s.evidenceTail, hsq, true);
                 // a value rarer than a three-sigma event does not teach the fit: the fit is a reference that holds
                 // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
@@ -1050,7 +1051,7 @@ public final class Detector {
         s.spreadEvidence.relearn();
         // the fit judged the key's evidence in its own spreads, which the new normal learns again: until it has a new
         // fit, it still tells an incident that opens from a key that has returned
-        if (s.evidenceTail.count() >= evidenceFitPoints(s)) s.evidenceTail.relearnKeepingPrior();
+        if (s.evidenceTail.count() >= evidenceFitPoints(dayInWindow(s))) s.evidenceTail.relearnKeepingPrior();
         else s.evidenceTail.relearn();
         s.relations.relearn();
         // the errors' spread of the new normal is what the live scale learned through the incident
@@ -1082,8 +1083,8 @@ public final class Detector {
      * (a daily step on eight seeds, four weeks each: 153 incidents, 24 with the new normal's fit waiting too). A faster
      * key's day never fits in the window, and its faults are in minutes, which its first 300 points hold.
      */
-    private int evidenceFitPoints(KeyState s) {
-        return (int) Math.max(EVIDENCE_FIT_POINTS, dayInWindow(s));
+    private static int evidenceFitPoints(double day) {
+        return (int) Math.max(EVIDENCE_FIT_POINTS, day);
     }
 
     /**
@@ -1094,8 +1095,8 @@ public final class Detector {
      * minute, whose forecaster lags each step, opened 86 incidents in ten weeks on its errors' averages and point test;
      * 61 with a month.
      */
-    private int excursionWindow(KeyState s) {
-        return (int) Math.max(RecurringRecord.EVIDENCE_WINDOW, EXCURSION_DAYS * dayInWindow(s));
+    private static int excursionWindow(double day) {
+        return (int) Math.max(RecurringRecord.EVIDENCE_WINDOW, EXCURSION_DAYS * day);
     }
 
     /** The key's points a day where a day fits in the evidence window, else 0. */
