@@ -69,6 +69,19 @@ public final class Detector {
      */
     static final double LEVEL_FLOOR_ERRORS = 2.0;
     /**
+     * A step the key takes daily, as the point test and the errors' evidence read it: an hour's recurring peak, or
+     * its neighbour's, over this many error spreads ({@link HourlyPeaks}; under the 4 that widen the point test's
+     * band, which a step of five noise sigmas reaches on some days and not on others)...
+     */
+    static final double SCHEDULE_PEAK_ERRORS = 3.0;
+    /**
+     * ...and the daily profile stepping into or out of the hour by over this many error spreads: the largest of an
+     * hour's noise recurs too (3 to 4 spreads at one reading a second), but leaves the profile flat.
+     */
+    static final double SCHEDULE_STEP_ERRORS = 2.0;
+    /** A point within this many of its error spreads of its hour's usual level is where the key's schedule says. */
+    static final double SCHEDULE_NEAR_ERRORS = 2.0;
+    /**
      * Values of the largest squared evidence average the key must have shown before its rarity is judged, at least; a
      * fit waits for a day where a day is longer and fits in the evidence window ({@link #evidenceFitPoints}).
      */
@@ -167,6 +180,7 @@ public final class Detector {
     private final boolean[] moved;
     private final boolean[] idle;   // a channel that moved at this point and moves on under IDLE_MOVED_SHARE of its normal points
     private final boolean[] still;   // a channel standing still at an anomalous point: its reading measures nothing
+    private final boolean[] atSchedule;   // a channel at its hour's usual level next to a step the key takes daily
     private final float[] input;
     private final float[] target;
     private final float[] top;
@@ -207,6 +221,7 @@ public final class Detector {
         spreadDeviation = new double[channelCount];
         spreadScored = new boolean[channelCount];
         imputed = new boolean[channelCount];
+        atSchedule = new boolean[channelCount];
         scored = new boolean[channelCount];
         moved = new boolean[channelCount];
         idle = new boolean[channelCount];
@@ -463,6 +478,7 @@ public final class Detector {
         double sumSq = 0;
         int nScored = 0;
         boolean peakBand = false;   // a channel's band is its hour's peak, or was in the hour before
+        int trustedHour = trustedHourPoints(s);   // the profile's trust: read by the schedule, the evidence and the profile's update
         for (int ch = 0; ch < channelCount; ch++) {
             boolean finite = Double.isFinite(x[ch]);
             if (!finite) actual[ch] = Double.NaN;
@@ -498,7 +514,20 @@ public final class Detector {
                 target[ch] = clip(z[ch]);
                 residual[ch] = z[ch] - zhat;
                 resid[ch] = x[ch] - forecast[ch];
-                double e = cfg.direction().filter(residual[ch]) / sd;
+                // next to a step the key takes daily, a point at its hour's usual level is where its schedule says: the
+                // forecaster cannot see the step coming and lags it for minutes after (a step of five noise sigmas read
+                // every minute, a quarter of an hour), so the point is judged by the nearer of its forecast and that
+                // level, and adds nothing to the errors' averages. A point away from both is judged by its forecast
+                double judged = residual[ch];
+                atSchedule[ch] = false;
+                if (cfg.phaseProfile() && scheduledStep(s, ch, phaseTime, weekendDay, trustedHour)) {
+                    double fromHour = z[ch] - (s.profile.expected(ch, PhaseProfile.bin(phaseTime)) + s.weekdays.offset(ch, phaseTime)) / s.normaliser.scale(ch);
+                    if (Math.abs(fromHour) <= SCHEDULE_NEAR_ERRORS * sd) {
+                        atSchedule[ch] = true;
+                        if (Math.abs(fromHour) < Math.abs(judged)) judged = fromHour;
+                    }
+                }
+                double e = cfg.direction().filter(judged) / sd;
                 stdErr[ch] = e;
                 sumSq += e * e;
                 nScored++;
@@ -518,7 +547,6 @@ public final class Detector {
             if (contribution[ch] > contribution[topChannel]) topChannel = ch;
         }
         boolean open = s.incidents.open();
-        int trustedHour = trustedHourPoints(s);   // the profile's trust: read by the evidence and by the profile's update
         // at a weekend date's first point: whether each channel's weekends are judged by a shape of their own. Not while
         // an incident is open, which the level's averages, relearned when the reference changes, would lose
         if (cfg.phaseProfile() && newDate && weekendDay && !open) {
@@ -570,7 +598,7 @@ public final class Detector {
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
                 if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
-                errorDeviation[ch] = scored[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
+                errorDeviation[ch] = scored[ch] && !atSchedule[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
             }
             // several channels: each one's deviation from where the others say it should be
             allChannels = nScored == channelCount && channelCount > 1;
@@ -1105,6 +1133,20 @@ public final class Detector {
         if (!(interval > 0)) return 0;
         double perDay = Math.ceil(PhaseClock.DAY / interval);
         return perDay <= config.evidenceWindow() ? perDay : 0;
+    }
+
+    /**
+     * Whether channel {@code ch} at {@code time} is next to a step the key takes daily, by its trusted profile: the
+     * profile steps into or out of the hour ({@link #SCHEDULE_STEP_ERRORS}) and the hour or a neighbour has a recurring
+     * peak ({@link #SCHEDULE_PEAK_ERRORS}). The cheapest test first: most keys' profiles are flat.
+     */
+    private boolean scheduledStep(KeyState s, int ch, long time, boolean weekendDay, int trustedHour) {
+        double unit = s.errors.std(ch) * s.normaliser.scale(ch);   // an error spread, in the channel's units
+        int bin = PhaseProfile.bin(time);
+        double step = Math.max(Math.abs(s.profile.step(ch, Math.floorMod(bin - 1, PhaseProfile.BINS), bin)),
+                Math.abs(s.profile.step(ch, bin, (bin + 1) % PhaseProfile.BINS)));
+        return step > SCHEDULE_STEP_ERRORS * unit && s.peaks.recurringNear(ch, time) > SCHEDULE_PEAK_ERRORS * unit
+                && !ownWeekend(s, ch, weekendDay) && !Double.isNaN(s.profile.at(ch, time, trustedHour));
     }
 
     /** Whether channel {@code ch}'s hour at {@code time}, or the hour before or after it, has a step the key takes daily. */
