@@ -134,19 +134,13 @@ class DailyScheduleEveryMinuteTest {
      */
     @Test
     void aSmallDailyStepThatDoesNotComeIsStillFound() {
-        int start = 16 * PER_DAY + 8 * 60;
-        List<Integer> opened = where(supply(21, true, start, 120, false, 22.5), IncidentStatus.OPENED);
-        System.out.println("the small step missed on day 16 (point " + start + "): opened " + opened);
-        assertTrue(opened.stream().anyMatch(i -> i >= start && i < start + 30), "an incident opens within 30 minutes: " + opened);
+        assertFoundWithinHalfAnHour("of 22.5 missed", 21, 16, 8, 120, false, 22.5);
     }
 
     /** The small step an hour early on a day of its third week: found in the hour before its usual one. */
     @Test
     void aSmallDailyStepThatComesAnHourEarlyIsStillFound() {
-        int start = 16 * PER_DAY + 7 * 60;
-        List<Integer> opened = where(supply(21, true, start, 60, true, 22.5), IncidentStatus.OPENED);
-        System.out.println("the small step an hour early on day 16 (point " + start + "): opened " + opened);
-        assertTrue(opened.stream().anyMatch(i -> i >= start && i < start + 30), "an incident opens within 30 minutes: " + opened);
+        assertFoundWithinHalfAnHour("of 22.5 started at 07:00", 21, 16, 7, 60, true, 22.5);
     }
 
     @Test
@@ -170,9 +164,14 @@ class DailyScheduleEveryMinuteTest {
 
     /** The plant {@code on} or off from {@code hour} on {@link #FAULT_DAY} for {@code minutes}: an incident opens in its first 30. */
     private static void assertFoundWithinHalfAnHour(String what, int hour, int minutes, boolean on) {
-        int start = FAULT_DAY * PER_DAY + hour * 60;
-        List<Integer> opened = where(supply(14, true, start, minutes, on), IncidentStatus.OPENED);
-        System.out.println("the plant " + what + " on day " + FAULT_DAY + " (point " + start + "): opened " + opened);
+        assertFoundWithinHalfAnHour(what, 14, FAULT_DAY, hour, minutes, on, 35);
+    }
+
+    /** As above, over {@code days} with the plant at {@code high} when on, the fault on {@code day}. */
+    private static void assertFoundWithinHalfAnHour(String what, int days, int day, int hour, int minutes, boolean on, double high) {
+        int start = day * PER_DAY + hour * 60;
+        List<Integer> opened = where(supply(days, true, start, minutes, on, high), IncidentStatus.OPENED);
+        System.out.println("the plant " + what + " on day " + day + " (point " + start + "): opened " + opened);
         assertTrue(opened.stream().anyMatch(i -> i >= start && i < start + 30), "an incident opens within 30 minutes: " + opened);
     }
 }
