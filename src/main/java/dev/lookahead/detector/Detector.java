@@ -517,7 +517,7 @@ public final class Detector {
                 // next to a step the key takes daily, a point at its hour's usual level is where its schedule says: the
                 // forecaster cannot see the step coming and lags it for minutes after (a step of five noise sigmas read
                 // every minute, a quarter of an hour), so the point is judged by the nearer of its forecast and that
-                // level, and adds nothing to the errors' averages. A point away from both is judged by its forecast
+                // level, and adds nothing to the errors' averages. A point away from that level is judged by its forecast
                 double judged = residual[ch];
                 atSchedule[ch] = false;
                 if (cfg.phaseProfile() && scheduledStep(s, ch, phaseTime, weekendDay, trustedHour)) {
@@ -1142,10 +1142,8 @@ public final class Detector {
      */
     private boolean scheduledStep(KeyState s, int ch, long time, boolean weekendDay, int trustedHour) {
         double unit = s.errors.std(ch) * s.normaliser.scale(ch);   // an error spread, in the channel's units
-        int bin = PhaseProfile.bin(time);
-        double step = Math.max(Math.abs(s.profile.step(ch, Math.floorMod(bin - 1, PhaseProfile.BINS), bin)),
-                Math.abs(s.profile.step(ch, bin, (bin + 1) % PhaseProfile.BINS)));
-        return step > SCHEDULE_STEP_ERRORS * unit && s.peaks.recurringNear(ch, time) > SCHEDULE_PEAK_ERRORS * unit
+        return s.profile.stepIntoOrOutOf(ch, PhaseProfile.bin(time)) > SCHEDULE_STEP_ERRORS * unit
+                && s.peaks.recurringNear(ch, time) > SCHEDULE_PEAK_ERRORS * unit
                 && !ownWeekend(s, ch, weekendDay) && !Double.isNaN(s.profile.at(ch, time, trustedHour));
     }
 

@@ -125,6 +125,11 @@ public final class PhaseProfile {
         return mean[ch * BINS + next] - mean[ch * BINS + bin];
     }
 
+    /** The larger change of channel {@code ch} into {@code bin} from the hour before and out of it to the hour after (0 where unknown). */
+    public double stepIntoOrOutOf(int ch, int bin) {
+        return Math.max(Math.abs(step(ch, Math.floorMod(bin - 1, BINS), bin)), Math.abs(step(ch, bin, (bin + 1) % BINS)));
+    }
+
     /**
      * The largest change between two adjacent hours of channel {@code ch} from two hours before {@code bin} to two
      * after it (0 where an hour is unknown): how far the profile's straight lines between hours can be from a key

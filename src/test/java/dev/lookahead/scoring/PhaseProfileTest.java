@@ -42,6 +42,15 @@ class PhaseProfileTest {
         assertTrue(p.steepestNear(0, 3) < 2, "night: " + p.steepestNear(0, 3));
     }
 
+    /** The hours a daily step enters or leaves: the hour before it and its own, not the hours around them. */
+    @Test
+    void aStepIsIntoOrOutOfOnlyTheTwoHoursItJoins() {
+        PhaseProfile p = new PhaseProfile(1);
+        feed(p, 0, 3 * PER_DAY, i -> (i % PER_DAY) >= 8 * 12 && (i % PER_DAY) < 18 * 12 ? 70.0 : 0.0);   // on from 08:00 to 18:00
+        for (int bin : new int[]{7, 8, 17, 18}) assertTrue(p.stepIntoOrOutOf(0, bin) > 65, "hour " + bin + ": " + p.stepIntoOrOutOf(0, bin));
+        for (int bin : new int[]{6, 9, 12, 16, 19, 3}) assertTrue(p.stepIntoOrOutOf(0, bin) < 2, "hour " + bin + ": " + p.stepIntoOrOutOf(0, bin));
+    }
+
     @Test
     void nextToAStepTheHoursOwnMeanIsTakenWhereItIsNearer() {
         PhaseProfile p = new PhaseProfile(1);
