@@ -184,9 +184,28 @@ final class KeyStateSections {
     static final StateSection LIKELIHOOD = component(6, "likelihood", true,
             (s, out) -> s.likelihood.write(out), (s, in) -> s.likelihood.read(in));
 
-    /** The open incident and the alert clocks; v2 adds the incident's age, its alert flag and the close clock. */
-    static final StateSection INCIDENTS = component(7, "incidents", 2, true,
-            (s, out) -> s.incidents.write(out), (s, in, version) -> s.incidents.read(in, version));
+    /**
+     * The open incident and the alert clocks; v2 adds the incident's age, its alert flag and the close clock. v3 writes
+     * the incident's points and age first, as varints (1 to 3 bytes, 4 each before), and takes in, per channel, the level
+     * deviations summed over the open incident (before v3 a section of their own, {@link #INCIDENT_SHIFT}, which
+     * cost its own 3 bytes of framing).
+     */
+    static final StateSection INCIDENTS = component(7, "incidents", 3, true,
+            (s, out) -> {
+                out.writeVarint(s.incidents.points());
+                out.writeVarint(s.incidents.age());
+                s.incidents.writeClocks(out);
+                for (float v : s.shiftSum) out.writeFloat(v);
+            },
+            (s, in, version) -> {
+                if (version < 3) {
+                    s.incidents.read(in, version);
+                    return;
+                }
+                int points = in.readVarint(), age = in.readVarint();
+                s.incidents.readClocks(in, points, age);
+                for (int i = 0; i < s.shiftSum.length; i++) s.shiftSum[i] = in.readFloat();
+            });
 
     static final StateSection RANGE = component(8, "range", true,
             (s, out) -> s.range.write(out), (s, in) -> s.range.read(in));
@@ -322,8 +341,16 @@ final class KeyStateSections {
                 else s.weekend.clear();
             });
 
-    /** Per channel, the level deviations summed over the open incident: the shift a new normal re-baselines by. */
+    /**
+     * Per channel, the level deviations summed over the open incident: the shift a new normal re-baselines by. Read
+     * from states written before {@link #INCIDENTS} v3, which holds them now; no longer written.
+     */
     static final StateSection INCIDENT_SHIFT = new StateSection(16, "incident-shift", 1, false) {
+        @Override
+        boolean present(KeyState s) {
+            return false;
+        }
+
         @Override
         void write(KeyState s, StateOutput out) {
             for (float v : s.shiftSum) out.writeFloat(v);
@@ -340,8 +367,11 @@ final class KeyStateSections {
     static final StateSection RELATIONS = componentWhen(17, "channel-relations", 2, s -> s.shiftSum.length > 1,
             (s, out) -> s.relations.write(out), (s, in, version) -> s.relations.read(in, version));
 
-    /** Per channel, each hour of the day's two largest forecast errors of late (fading by day), and the current hour's so far; v1: the last two days'. */
-    static final StateSection HOURLY_PEAKS = component(18, "hourly-peaks", 2, false,
+    /**
+     * Per channel, each hour of the day's two largest forecast errors of late (fading by day), and the current hour's
+     * so far; v1: the last two days'; v3 writes the current hour's as the 16-bit code its hour keeps, not a float.
+     */
+    static final StateSection HOURLY_PEAKS = component(18, "hourly-peaks", 3, false,
             (s, out) -> s.peaks.write(out), (s, in, version) -> s.peaks.read(in, version));
 
     /**

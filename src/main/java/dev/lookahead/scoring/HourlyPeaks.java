@@ -25,7 +25,7 @@ import java.io.IOException;
  * faded to 77% of its size), where the last two days, a weekend without it, would have forgotten it every week; and a fault at one hour is
  * learned only when another day brought one as large at that hour within about a week.
  *
- * <p>Peaks are kept as 16-bit base-2 logarithms (1/256 of an octave: 0.3%), so a channel costs 100 bytes with
+ * <p>Peaks are kept as 16-bit base-2 logarithms (1/256 of an octave: 0.3%), so a channel costs 98 bytes with
  * its current hour's peak. The current hour is the hour of the key's last point, which the key's state already holds.
  */
 public final class HourlyPeaks {
@@ -136,18 +136,24 @@ public final class HourlyPeaks {
         return code == NONE + 1 ? 0 : Math.pow(2, code / 256.0);
     }
 
+    /**
+     * Writes each channel's current hour's peak as the code its hour will keep (two bytes, not a float's four), then
+     * each hour's two peaks. The code is all the hour's end reads: a peak read back from it is encoded to the same
+     * code, and so is the larger of it and any later error (the code rounds the logarithm, which keeps their order).
+     */
     public void write(DataOutput out) throws IOException {
-        for (float v : current) out.writeFloat(v);
+        for (float v : current) out.writeShort(encode(v));
         for (short v : largest) out.writeShort(v);
         for (short v : second) out.writeShort(v);
     }
 
     /**
-     * Reads what {@link #write} wrote, or with {@code version} 1 the last two days' peaks in the order they came
-     * (yesterday, the day before): the larger of each bin's two becomes its largest, so it expects what it did.
+     * Reads what {@link #write} wrote; with {@code version} 2 or 1 the current hour's peak as a float, and with 1
+     * the last two days' peaks in the order they came (yesterday, the day before): the larger of each bin's two
+     * becomes its largest, so it expects what it did.
      */
     public void read(DataInput in, int version) throws IOException {
-        for (int i = 0; i < current.length; i++) current[i] = in.readFloat();
+        for (int i = 0; i < current.length; i++) current[i] = version >= 3 ? (float) decode(in.readShort()) : in.readFloat();
         for (int i = 0; i < largest.length; i++) largest[i] = in.readShort();
         for (int i = 0; i < second.length; i++) second[i] = in.readShort();
         if (version == 1) {

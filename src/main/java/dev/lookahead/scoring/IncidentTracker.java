@@ -234,12 +234,33 @@ public final class IncidentTracker {
         out.writeLong(firstSeen);
         out.writeInt(points);
         out.writeInt(age);
+        writeRest(out);
+    }
+
+    /**
+     * Writes all but the incident's points and age, which its caller writes in the bytes they need: the first point's
+     * time, then the quiet run, the alert clocks and load, the alert flag and the close clock.
+     */
+    public void writeClocks(DataOutput out) throws IOException {
+        out.writeLong(firstSeen);
+        writeRest(out);
+    }
+
+    private void writeRest(DataOutput out) throws IOException {
         out.writeShort(quiet);   // at most incident-quiet-points <= 32767
         out.writeShort(sinceAlert);
         out.writeShort(sinceRangeAlert);
         out.writeFloat(alertLoad);
         out.writeBoolean(alerted);
         out.writeShort(sinceClose);
+    }
+
+    /** Reads what {@link #writeClocks} wrote, with the incident's {@code points} and {@code age} read by its caller. */
+    public void readClocks(DataInput in, int points, int age) throws IOException {
+        firstSeen = in.readLong();
+        this.points = points;
+        this.age = age;
+        readRest(in);
     }
 
     public void read(DataInput in) throws IOException {
@@ -266,6 +287,10 @@ public final class IncidentTracker {
         firstSeen = in.readLong();
         points = in.readInt();
         age = in.readInt();
+        readRest(in);
+    }
+
+    private void readRest(DataInput in) throws IOException {
         quiet = in.readShort();
         sinceAlert = in.readShort();
         sinceRangeAlert = in.readShort();

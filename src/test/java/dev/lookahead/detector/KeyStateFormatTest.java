@@ -140,18 +140,21 @@ class KeyStateFormatTest {
         // moved points' scale and the last value; v3 the moved share; v4 the last value seen),
         // intervals 17 + 3, error scale 12 + 3 (v2's spread reference is written for two or more channels only; v4 the
         // moved points' mean square),
-        // likelihood 22 + 3, incidents 29 + 3 (v2: first seen, points, age, quiet, two alert clocks, load, alerted, close clock), range 8 + 3, head correction (H+1)*4 = 132 + 4; evidence over time:
+        // likelihood 22 + 3, incidents 27 + 3 (v3: points and age as varints 1 + 1, first seen 8, quiet 2, two alert
+        // clocks 4, load 4, alerted 1, close clock 2, and the incident's summed shift 4), range 8 + 3, head correction
+        // (H+1)*4 = 132 + 4; evidence over time:
         // level and error averages 2 x (40 + 3) (a count, then average, mean and variance at 3 scales; the spread's
         // are written for two or more channels only), their
         // Gamma fit 9 + 3 (v2: its count as a varint, 1 byte here, a prior after a new normal in 4 more), the daily profile 24 x 6 = 144, the days of the week 7 x 5 = 35 and the weekend's six points,
-        // day count and use 27, + 4, the incident's
-        // summed shift 4 + 3; the hourly peaks, the current hour's 4 and two days of 24 x 2, 100 + 3; the recurring
+        // day count and use 27, + 4; the hourly peaks, the current hour's 2 (v3: the code its hour keeps) and two days
+        // of 24 x 2, 98 + 3; the recurring
         // errors' counts at 5 sizes and the evidence's at 4, 2 bytes each, and the evidence's excursion under way 2, 20 + 3.
-        assertEquals(20 + 10 + 264 + 37 + 20 + 15 + 25 + 32 + 11 + 136 + 2 * 43 + 12 + 210 + 7 + 103 + 23, bytes.length);
+        assertEquals(20 + 10 + 264 + 37 + 20 + 15 + 25 + 30 + 11 + 136 + 2 * 43 + 12 + 210 + 101 + 23, bytes.length);
         assertEquals(20, p.header.length);
         // the budget holds for a key that has run for long: its count under 2^35 (34 billion points, over a thousand
         // years at 1 Hz) takes 5 bytes, its model's version under 2^21 - 1 (two million) 3, where each took 8 before;
-        // its evidence fit's count, saturated, 3, and the fit it had before a new normal it has just passed 4
+        // its evidence fit's count, saturated, 3, and the fit it had before a new normal it has just passed 4; its last
+        // incident's points and age, each under 2^14 (four and a half hours at 1 Hz), 2 each
         trained.sequence = (1L << 35) - 1;
         trained.modelVersion = (1L << 21) - 2;
         ByteArrayOutputStream fit = new ByteArrayOutputStream();
@@ -161,8 +164,12 @@ class KeyStateFormatTest {
         fitOut.writeShort(0x4000);   // 2.0 as a 16-bit float
         fitOut.writeShort(0x4040);   // 3.0
         trained.evidenceTail.readFit(new DataInputStream(new ByteArrayInputStream(fit.toByteArray())), GammaTail.MAX_COUNT, true);
+        ByteArrayOutputStream clocks = new ByteArrayOutputStream();
+        trained.incidents.writeClocks(new DataOutputStream(clocks));
+        trained.incidents.readClocks(new DataInputStream(new ByteArrayInputStream(clocks.toByteArray())), (1 << 14) - 1, (1 << 14) - 1);
         byte[] old = new KeyStateCodec(d).toBytes(trained);
-        assertEquals(bytes.length + 6 + 2 + 4, old.length, "a long-lived key's count and model version: 4 and 2 bytes more; its fit 2 and a prior 4");
+        assertEquals(bytes.length + 6 + 2 + 4 + 2, old.length,
+                "a long-lived key's count and model version: 4 and 2 bytes more; its fit 2 and a prior 4; its incident's points and age 1 each");
         assertTrue(old.length <= 1024, "at most 1 KiB per key at H=32, one channel (issue 14): " + old.length);
     }
 
@@ -202,7 +209,8 @@ class KeyStateFormatTest {
                 }
                 // 17, how the channels move together, because the key has two; not 12, the forecast errors' evidence,
                 // which a key with several channels does not accumulate
-                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 14, 15, 16, 17, 18, 19));
+                // (16, the incident's summed shift, is read from older states only: incidents hold it since their v3)
+                Set<Integer> expected = new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 14, 15, 17, 18, 19));
                 if (a != Adaptation.NONE) expected.add(9);
                 if (o == OrderPolicy.REORDER) expected.add(10);
                 assertEquals(expected, tags, a + " " + o);
@@ -546,7 +554,7 @@ class KeyStateFormatTest {
             Section s = p.get(sec.tag);
             if (s == null || !sec.inFormat2) continue;
             body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(coreVersion5(s.body), 18)   // core v1 had no flags
-                    : sec == KeyStateSections.INCIDENTS ? incidentsVersion1(s.body)
+                    : sec == KeyStateSections.INCIDENTS ? incidentsVersion1(incidentsVersion2(s.body))
                     : sec == KeyStateSections.ERROR_SCALE ? errorScaleVersion1(s.body)
                     : sec == KeyStateSections.NORMALISER ? normaliserVersion1(s.body) : s.body);
         }
@@ -599,6 +607,21 @@ class KeyStateFormatTest {
         return new NormaliserCase(codec, s, p, p.get(KeyStateSections.NORMALISER.tag).body);
     }
 
+    /**
+     * Incidents version 2: first seen, then points and age as ints (v3 writes them first, as varints), then the clocks
+     * as they are; without v3's summed shift per channel.
+     */
+    private static byte[] incidentsVersion2(byte[] v3) throws IOException {
+        StateInput in = new StateInput(v3);
+        int points = in.readVarint(), age = in.readVarint();
+        StateOutput out = new StateOutput(32);
+        out.writeLong(in.readLong());
+        out.writeInt(points);
+        out.writeInt(age);
+        for (int i = 0; i < 13; i++) out.writeByte(in.readUnsignedByte());
+        return out.toByteArray();
+    }
+
     /** Normaliser version {@code version} (2 or 3): version 4 without the last value seen, and before 3 without the moved share. */
     private static byte[] normaliserVersion(int version, byte[] v4) {
         int per = version == 3 ? 30 : 28;
@@ -622,12 +645,44 @@ class KeyStateFormatTest {
         KeyState s = trained(d, 200);
         byte[] bytes = codec.toBytes(s);
         Parsed p = parse(bytes);
-        Parsed old = p.replacing(KeyStateSections.INCIDENTS.tag, 1, incidentsVersion1(p.get(KeyStateSections.INCIDENTS.tag).body));
-        assertEquals(2, KeyStateSections.INCIDENTS.version);
+        byte[] v1 = incidentsVersion1(incidentsVersion2(p.get(KeyStateSections.INCIDENTS.tag).body));
+        Parsed old = p.replacing(KeyStateSections.INCIDENTS.tag, 1, v1);
+        assertEquals(3, KeyStateSections.INCIDENTS.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.INCIDENTS.tag).body;
-        assertArrayEquals(incidentsVersion1(p.get(KeyStateSections.INCIDENTS.tag).body), incidentsVersion1(again),
-                "every field version 1 had is kept");
+        assertArrayEquals(v1, incidentsVersion1(incidentsVersion2(again)), "every field version 1 had is kept");
+    }
+
+    @Test
+    void incidentsOfVersion2AndTheirShiftSectionAreReadAsOneSectionNow() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "rpm", "temp");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        KeyState s = trained(d, 200);
+        // a long incident's counts (2 and 3 bytes as varints) and a shift summed on each channel
+        ByteArrayOutputStream clocks = new ByteArrayOutputStream();
+        s.incidents.writeClocks(new DataOutputStream(clocks));
+        s.incidents.readClocks(new DataInputStream(new ByteArrayInputStream(clocks.toByteArray())), 300, 20_000);
+        s.shiftSum[0] = 2.5f;
+        s.shiftSum[1] = -0.75f;
+        byte[] bytes = codec.toBytes(s);
+        Parsed p = parse(bytes);
+        byte[] v3 = p.get(KeyStateSections.INCIDENTS.tag).body;
+        assertEquals(2 + 3 + 8 + 13 + 2 * 4, v3.length, "the points and age as varints, first seen, the clocks, then each channel's summed shift");
+        assertEquals(null, p.get(KeyStateSections.INCIDENT_SHIFT.tag), "the summed shift has no section of its own now");
+        // written before v3: incidents of version 2, and the summed shift in its own section after the phase profile
+        StateOutput shift = new StateOutput(8);
+        shift.writeFloat(2.5f);
+        shift.writeFloat(-0.75f);
+        List<Section> old = new ArrayList<>();
+        for (Section sec : p.sections) {
+            if (sec.tag == KeyStateSections.INCIDENTS.tag) old.add(new Section(sec.tag, 2, incidentsVersion2(v3)));
+            else old.add(sec);
+            if (sec.tag == KeyStateSections.PHASE_PROFILE.tag) old.add(new Section(KeyStateSections.INCIDENT_SHIFT.tag, 1, shift.toByteArray()));
+        }
+        KeyState back = restoredUnchanged(codec, p.with(old).bytes());
+        assertArrayEquals(bytes, codec.toBytes(back), "read field for field, and written as one section");
+        assertEquals(300, back.incidents.points());
+        assertEquals(20_000, back.incidents.age());
     }
 
     @Test
@@ -639,12 +694,27 @@ class KeyStateFormatTest {
         java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(4 + 2 * 2 * 24).putFloat(3f);
         for (int b = 0; b < 24; b++) v1.putShort((short) (b % 2 == 0 ? 256 : 768));
         for (int b = 0; b < 24; b++) v1.putShort((short) (b % 2 == 0 ? 768 : 256));
-        assertEquals(2, KeyStateSections.HOURLY_PEAKS.version);
+        assertEquals(3, KeyStateSections.HOURLY_PEAKS.version);
         KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.HOURLY_PEAKS.tag, 1, v1.array()).bytes());
         java.nio.ByteBuffer again = java.nio.ByteBuffer.wrap(parse(codec.toBytes(back)).get(KeyStateSections.HOURLY_PEAKS.tag).body);
-        assertEquals(3f, again.getFloat(), "the current hour's peak as written");
+        assertEquals(406, again.getShort(), "the current hour's peak as written, as the code its hour keeps: log2(3) x 256, rounded");
         for (int b = 0; b < 24; b++) assertEquals(768, again.getShort(), "hour " + b + ": the larger of its two days first");
         for (int b = 0; b < 24; b++) assertEquals(256, again.getShort(), "hour " + b + ": then the smaller, which it expects");
+    }
+
+    @Test
+    void hourlyPeaksOfVersion2KeepTheirCurrentHoursPeakAsTheCodeItsHourKeeps() throws IOException {
+        Detector d = detector(H16, DetectorConfig.defaults(), "value");
+        KeyStateCodec codec = new KeyStateCodec(d);
+        Parsed p = parse(codec.toBytes(trained(d, 200)));
+        byte[] v3 = p.get(KeyStateSections.HOURLY_PEAKS.tag).body;
+        assertEquals(2 + 2 * 2 * 24, v3.length, "the current hour's peak's code, then each hour's two peaks");
+        // version 2: the current hour's peak as a float, then the hours' peaks as they are now
+        java.nio.ByteBuffer v2 = java.nio.ByteBuffer.allocate(4 + 2 * 2 * 24).putFloat(0.7f).put(v3, 2, 2 * 2 * 24);
+        KeyState back = restoredUnchanged(codec, p.replacing(KeyStateSections.HOURLY_PEAKS.tag, 2, v2.array()).bytes());
+        java.nio.ByteBuffer again = java.nio.ByteBuffer.wrap(parse(codec.toBytes(back)).get(KeyStateSections.HOURLY_PEAKS.tag).body);
+        assertEquals((short) Math.rint(Math.log(0.7f) / Math.log(2) * 256), again.getShort(), "0.7 as its code");
+        assertArrayEquals(Arrays.copyOfRange(v3, 2, v3.length), Arrays.copyOfRange(again.array(), 2, again.array().length), "the hours' peaks as written");
     }
 
     @Test

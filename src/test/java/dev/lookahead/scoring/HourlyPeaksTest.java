@@ -124,13 +124,38 @@ class HourlyPeaksTest {
         p.record(1, 42);   // the current hour, not yet ended
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         p.write(new DataOutputStream(bytes));
-        assertEquals(2 * (4 + 96), bytes.size(), "100 bytes a channel");
+        assertEquals(2 * (2 + 96), bytes.size(), "98 bytes a channel: the current hour's peak as the code its hour keeps");
         HourlyPeaks back = new HourlyPeaks(2);
-        back.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 2);
+        back.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3);
         ByteArrayOutputStream again = new ByteArrayOutputStream();
         back.write(new DataOutputStream(again));
         assertEquals(java.util.Arrays.toString(bytes.toByteArray()), java.util.Arrays.toString(again.toByteArray()));
         assertEquals(5, back.recurring(0, 2 * DAY + 9 * HOUR), 5 * 0.003);
+        // the current hour ends as it would have: errors a little under, a little over and far over the peak as kept
+        long end = DAY + 287 * FIVE_MINUTES;   // day 1's last point: its hour is the current one
+        for (double later : new double[] {41.99, 42.01, 60}) {
+            HourlyPeaks live = twoDaysAndAnHourSoFar(), restored = new HourlyPeaks(2);
+            restored.read(new DataInputStream(new ByteArrayInputStream(bytes(live))), 3);
+            for (HourlyPeaks h : new HourlyPeaks[] {live, restored}) {
+                h.record(1, later);
+                h.advance(end, end + HOUR);
+            }
+            assertEquals(java.util.Arrays.toString(bytes(live)), java.util.Arrays.toString(bytes(restored)), "after " + later);
+        }
+    }
+
+    /** Two days of channel 0 (peaks 7 and 5 at 09:05), then channel 1's current hour so far: 42. */
+    private static HourlyPeaks twoDaysAndAnHourSoFar() {
+        HourlyPeaks p = new HourlyPeaks(2);
+        day(p, day(p, Long.MIN_VALUE, 0, 7), 1, 5);
+        p.record(1, 42);
+        return p;
+    }
+
+    private static byte[] bytes(HourlyPeaks p) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.write(new DataOutputStream(out));
+        return out.toByteArray();
     }
 
     @Test
