@@ -75,6 +75,12 @@ public final class Detector {
      */
     static final double SCHEDULE_PEAK_ERRORS = 3.0;
     /**
+     * Hours of the day with a recurring peak of half a channel's swing from which its switches do not keep to the
+     * clock: a pump switching at random every three hours or so has most of its hours there (two switches in an hour
+     * within the eight days its peaks take to halve), a schedule's switches a few.
+     */
+    static final int CLOCK_FREE_HOURS = 9;
+    /**
      * ...and the daily profile stepping into or out of the hour by over this many error spreads: the largest of an
      * hour's noise recurs too (3 to 4 spreads at one reading a second), but leaves the profile flat.
      */
@@ -181,6 +187,9 @@ public final class Detector {
     private final boolean[] idle;   // a channel that moved at this point and moves on under IDLE_MOVED_SHARE of its normal points
     private final boolean[] still;   // a channel standing still at an anomalous point: its reading measures nothing
     private final boolean[] atSchedule;   // a channel at its hour's usual level next to a step the key takes daily
+    private final boolean[] atSwitch;
+    private final boolean[] clockFree;   // a channel that switches between two levels at most hours of the day   // a channel judged by a level it switched back to, or by its last value as it settles
+    private final double[] learned;   // each channel's error the error scale and the head learn: its forecast's, or at a switch the one judged
     private final float[] input;
     private final float[] target;
     private final float[] top;
@@ -222,6 +231,9 @@ public final class Detector {
         spreadScored = new boolean[channelCount];
         imputed = new boolean[channelCount];
         atSchedule = new boolean[channelCount];
+        atSwitch = new boolean[channelCount];
+        clockFree = new boolean[channelCount];
+        learned = new double[channelCount];
         scored = new boolean[channelCount];
         moved = new boolean[channelCount];
         idle = new boolean[channelCount];
@@ -490,8 +502,14 @@ public final class Detector {
             if (known) {
                 double scale = s.normaliser.scale(ch);
                 forecast[ch] = s.normaliser.denormalise(ch, zhat);
+                // a channel that switches between two levels at nine or more hours of the day (a schedule's switches
+                // keep to a few) does not keep to the clock: its switches are judged by its levels, and its hours' peaks
+                // (its switches) do not widen its band. One whose switches keep to a few hours is judged by its
+                // schedule: a switch at another hour is news
+                clockFree[ch] = s.switches.trusted(ch) && (!cfg.phaseProfile()
+                        || s.peaks.hoursWithRecurring(ch, 0.5 * s.switches.swing(ch)) >= CLOCK_FREE_HOURS);
                 // an error as large as this hour's peak on two days lately is part of the key's schedule
-                if (cfg.phaseProfile()) {
+                if (cfg.phaseProfile() && !clockFree[ch]) {
                     double peak = s.peaks.recurring(ch, phaseTime), peakUnit = HourlyPeaks.PEAK_SIGMAS * scale;
                     if (peak / peakUnit > sd) {
                         // the hour has a step of its own: one of its usual size scores as usual, faded or not
@@ -514,11 +532,20 @@ public final class Detector {
                 target[ch] = clip(z[ch]);
                 residual[ch] = z[ch] - zhat;
                 resid[ch] = x[ch] - forecast[ch];
+                // a channel that switches between levels at times no forecaster sees coming (a pump on and off): a
+                // jump back to the level it left, once it has come back so often enough, is judged by that level, and
+                // the points it settles over by its last value as well. Judged by the forecast, a pump switching every
+                // three hours or so opened an incident at a third of its switches, and its overshoots widened its band
+                double judged = residual[ch];
+                double spreadUnits = s.errors.std(ch) * s.normaliser.scale(ch), last = s.normaliser.seen(ch);
+                double switched = s.switches.engaged(ch, x[ch], last, spreadUnits)
+                        ? s.switches.judge(ch, x[ch], last, spreadUnits, resid[ch], !s.incidents.open(), clockFree[ch]) : resid[ch];
+                atSwitch[ch] = switched != resid[ch];   // the forecast error itself unless a level or the last value was nearer
+                if (atSwitch[ch]) judged = switched / s.normaliser.scale(ch);
                 // next to a step the key takes daily, a point at its hour's usual level is where its schedule says: the
                 // forecaster cannot see the step coming and lags it for minutes after (a step of five noise sigmas read
                 // every minute, a quarter of an hour), so the point is judged by the nearer of its forecast and that
                 // level, and adds nothing to the errors' averages. A point away from that level is judged by its forecast
-                double judged = residual[ch];
                 atSchedule[ch] = false;
                 if (cfg.phaseProfile() && scheduledStep(s, ch, phaseTime, weekendDay, trustedHour)) {
                     double fromHour = z[ch] - (s.profile.expected(ch, PhaseProfile.bin(phaseTime)) + s.weekdays.offset(ch, phaseTime)) / s.normaliser.scale(ch);
@@ -527,14 +554,18 @@ public final class Detector {
                         if (Math.abs(fromHour) < Math.abs(judged)) judged = fromHour;
                     }
                 }
+                learned[ch] = atSwitch[ch] ? judged : residual[ch];
                 double e = cfg.direction().filter(judged) / sd;
                 stdErr[ch] = e;
                 sumSq += e * e;
                 nScored++;
             } else {
                 residual[ch] = 0;
+                learned[ch] = 0;
+                atSwitch[ch] = false;
             }
         }
+        // a usual switch is still its hour's peak: that many hours have one is what says the key's switches do not keep to the clock
         if (cfg.phaseProfile() && !settling && !warmUp)
             for (int ch = 0; ch < channelCount; ch++) if (scored[ch]) s.peaks.record(ch, Math.abs(resid[ch]));
         double raw = nScored == 0 ? 0 : Math.sqrt(sumSq / nScored);
@@ -566,6 +597,7 @@ public final class Detector {
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw));
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
         s.recurring.age(s.sequence);
+        s.switches.age(s.sequence);
         double day = dayInWindow(s);   // read by the record's window and the evidence fit's
         int excursions = excursionWindow(day);
         s.recurringEvidence.age(s.sequence, excursions);
@@ -598,7 +630,7 @@ public final class Detector {
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
                 if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
-                errorDeviation[ch] = scored[ch] && !atSchedule[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
+                errorDeviation[ch] = scored[ch] && !atSchedule[ch] && !atSwitch[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
             }
             // several channels: each one's deviation from where the others say it should be
             allChannels = nScored == channelCount && channelCount > 1;
@@ -830,7 +862,8 @@ public final class Detector {
             moved[ch] = scored[ch] && s.normaliser.moves(ch, x[ch]);
             idle[ch] = moved[ch] && !s.normaliser.movesMostly(ch, IDLE_MOVED_SHARE);
         }
-        if (nScored > 0 && !settling) s.errors.update(residual, skip, moved, idle, cfg.errorWindow(), cfg.errorClip());
+        // a switch's forecast error, and the overshoot it settles from, are the forecaster's lag, not the key's noise
+        if (nScored > 0 && !settling) s.errors.update(learned, skip, moved, idle, cfg.errorWindow(), cfg.errorClip());
         // several channels: the spread evidence's reference learns from normal points only
         if (channelCount > 1 && learnNow && nScored > 0 && !settling)
             s.spreadReference.update(residual, skip, cfg.errorWindow(), cfg.errorClip());
@@ -844,7 +877,7 @@ public final class Detector {
         if (learnNow && nScored > 0 && !settling) {
             for (int ch = 0; ch < channelCount; ch++) {
                 double lim = cfg.errorClip() * s.errors.std(ch);
-                learnError[ch] = scored[ch] ? Math.max(-lim, Math.min(lim, residual[ch])) : 0;
+                learnError[ch] = scored[ch] ? Math.max(-lim, Math.min(lim, learned[ch])) : 0;
             }
             copyTop(s);
             s.correction.learn(top, learnError, skip, cfg.adaptationRate());

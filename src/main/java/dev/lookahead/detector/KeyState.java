@@ -39,6 +39,7 @@ public final class KeyState {
     final dev.lookahead.scoring.WeekendProfile weekend;   // the weekend's own shape, for a key whose weekends have one
     final dev.lookahead.scoring.HourlyPeaks peaks;   // each hour's two largest forecast errors of late
     final dev.lookahead.scoring.ChannelRelations relations;   // how the channels move together
+    final dev.lookahead.scoring.LevelSwitches switches;   // per channel: the level it left at its last jump, and how often it came back
     final float[] shiftSum;   // per channel: the level deviations summed since the open incident opened
     final RobustNormaliser normaliser;
     final IntervalTracker intervals = new IntervalTracker();
@@ -66,6 +67,7 @@ public final class KeyState {
         weekend = new dev.lookahead.scoring.WeekendProfile(channels);
         peaks = new dev.lookahead.scoring.HourlyPeaks(channels);
         shiftSum = new float[channels];
+        switches = new dev.lookahead.scoring.LevelSwitches(channels);
         relations = new dev.lookahead.scoring.ChannelRelations(channels);
         normaliser = new RobustNormaliser(channels);
         errors = new ErrorScale(channels, true);

@@ -69,6 +69,11 @@ public final class RobustNormaliser {
         return Math.max(Math.max(scale[ch], MOVED_SHARE * movedScale[ch]), floor(loc[ch]));   // a held one is negative
     }
 
+    /** The last value channel {@code ch} has seen, learned or not (NaN before its first). */
+    public double seen(int ch) {
+        return seen[ch];
+    }
+
     /** Whether {@code x} differs from the last value channel {@code ch} learned (as stored, a float): the key moved. */
     public boolean moves(int ch, double x) {
         return (float) x != last[ch];

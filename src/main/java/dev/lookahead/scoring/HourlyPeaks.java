@@ -80,6 +80,20 @@ public final class HourlyPeaks {
     }
 
     /**
+     * How many hours of the day have a recurring peak ({@link #recurring}) of at least {@code atLeast}: where a key's
+     * large errors keep to the clock, a few; where they come at any hour, most.
+     */
+    public int hoursWithRecurring(int ch, double atLeast) {
+        short code = encode((float) atLeast);
+        int n = 0;
+        for (int b = 0; b < BINS; b++) {
+            short c = second[ch * BINS + b];
+            if (c != NONE && c >= code) n++;
+        }
+        return n;
+    }
+
+    /**
      * Whether an error of {@code absError} at {@code time} is the hour's usual step: the hour's two peaks are within
      * {@link #STEP_AGREEMENT} of each other (a step of about one size comes each day) and the error is at most
      * {@link #STEP_MARGIN} times the larger. The detector scores such an error as {@link #PEAK_SIGMAS} however far the

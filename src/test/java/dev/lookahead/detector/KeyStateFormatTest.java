@@ -136,8 +136,8 @@ class KeyStateFormatTest {
         // header 20: format 1, channels 2 + 7, lanes/hidden/layers/model channels 4, architecture id 4, adaptation 1,
         // order 1. Each section adds tag, version and a varint length (3 bytes, 4 from 128 bytes): core 7 + 3 here (the
         // count and the model version as varints, 1 byte each after 100 points of model version 1; the warm-up 2, the
-        // flags 1, a new run's anchored points 2), recurrent (h, c 256 + forecast 4) + 4, normaliser 34 + 3 (v2: the
-        // moved points' scale and the last value; v3 the moved share; v4 the last value seen),
+        // flags 1, a new run's anchored points 2), recurrent (h, c 256 + forecast 4) + 4, normaliser 34 + 10 + 3 (v2: the
+        // moved points' scale and the last value; v3 the moved share; v4 the last value seen; v5 the level switches),
         // intervals 17 + 3, error scale 12 + 3 (v2's spread reference is written for two or more channels only; v4 the
         // moved points' mean square),
         // likelihood 22 + 3, incidents 27 + 3 (v3: points and age as varints 1 + 1, first seen 8, quiet 2, two alert
@@ -149,7 +149,7 @@ class KeyStateFormatTest {
         // day count and use 27, + 4; the hourly peaks, the current hour's 2 (v3: the code its hour keeps) and two days
         // of 24 x 2, 98 + 3; the recurring
         // errors' counts at 5 sizes and the evidence's at 4, 2 bytes each, and the evidence's excursion under way 2, 20 + 3.
-        assertEquals(20 + 10 + 264 + 37 + 20 + 15 + 25 + 30 + 11 + 136 + 2 * 43 + 12 + 210 + 101 + 23, bytes.length);
+        assertEquals(20 + 10 + 264 + 47 + 20 + 15 + 25 + 30 + 11 + 136 + 2 * 43 + 12 + 210 + 101 + 23, bytes.length);
         assertEquals(20, p.header.length);
         // the budget holds for a key that has run for long: its count under 2^35 (34 billion points, over a thousand
         // years at 1 Hz) takes 5 bytes, its model's version under 2^21 - 1 (two million) 3, where each took 8 before;
@@ -556,7 +556,7 @@ class KeyStateFormatTest {
             body.write(sec == KeyStateSections.CORE ? Arrays.copyOf(coreVersion5(s.body), 18)   // core v1 had no flags
                     : sec == KeyStateSections.INCIDENTS ? incidentsVersion1(incidentsVersion2(s.body))
                     : sec == KeyStateSections.ERROR_SCALE ? errorScaleVersion1(s.body)
-                    : sec == KeyStateSections.NORMALISER ? normaliserVersion1(s.body) : s.body);
+                    : sec == KeyStateSections.NORMALISER ? normaliserVersion1(normaliserVersion4(s.body)) : s.body);
         }
         StateOutput out = new StateOutput(600);
         out.write(channels);
@@ -595,8 +595,11 @@ class KeyStateFormatTest {
         return out.toByteArray();
     }
 
-    /** A one-channel key trained on 300 points: its codec, state, parsed bytes and normaliser section (version 4). */
-    private record NormaliserCase(KeyStateCodec codec, KeyState state, Parsed parsed, byte[] v4) {
+    /**
+     * A one-channel key trained on 300 points: its codec, state, parsed bytes and normaliser section, as written
+     * (version 5) and in version 4's layout.
+     */
+    private record NormaliserCase(KeyStateCodec codec, KeyState state, Parsed parsed, byte[] v5, byte[] v4) {
     }
 
     private static NormaliserCase normaliserCase() throws IOException {
@@ -604,7 +607,13 @@ class KeyStateFormatTest {
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = trained(d, 300);
         Parsed p = parse(codec.toBytes(s));
-        return new NormaliserCase(codec, s, p, p.get(KeyStateSections.NORMALISER.tag).body);
+        byte[] v5 = p.get(KeyStateSections.NORMALISER.tag).body;
+        return new NormaliserCase(codec, s, p, v5, normaliserVersion4(v5));
+    }
+
+    /** Normaliser version 4: version 5 without the level switches that follow every channel's 34 bytes (10 a channel). */
+    private static byte[] normaliserVersion4(byte[] v5) {
+        return Arrays.copyOf(v5, v5.length / 44 * 34);
     }
 
     /**
@@ -798,15 +807,16 @@ class KeyStateFormatTest {
         KeyState s = c.state();
         Parsed p = c.parsed();
         byte[] v4 = c.v4();
-        assertEquals(34, v4.length, "location and scale (doubles), the count (an int), the moved points' scale, the last value, the moved share and the last value seen");
+        assertEquals(34 + 10, c.v5().length, "location and scale (doubles), the count (an int), the moved points' scale, the last value, "
+                + "the moved share and the last value seen; then the two levels it switches between, their counts and the settling left");
         byte[] v1 = normaliserVersion1(v4);
         Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
-        assertEquals(4, KeyStateSections.NORMALISER.version);
+        assertEquals(5, KeyStateSections.NORMALISER.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.normaliser.location(0), back.normaliser.location(0));
         assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
         assertTrue(back.normaliser.moves(0, s.normaliser.location(0)), "no last value: the next point counts as moved");
-        assertArrayEquals(v1, normaliserVersion1(parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body),
+        assertArrayEquals(v1, normaliserVersion1(normaliserVersion4(parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body)),
                 "every field version 1 had is kept");
     }
 
@@ -817,7 +827,7 @@ class KeyStateFormatTest {
         byte[] v4 = c.v4();
         byte[] v2 = normaliserVersion(2, v4);
         KeyState back = restoredUnchanged(codec, c.parsed().replacing(KeyStateSections.NORMALISER.tag, 2, v2).bytes());
-        byte[] again = parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body;
+        byte[] again = normaliserVersion4(parse(codec.toBytes(back)).get(KeyStateSections.NORMALISER.tag).body);
         assertArrayEquals(v2, normaliserVersion(2, again), "every field version 2 had is kept");
         assertEquals(0, again[28] | again[29], "no moved share in version 2: it starts at 0");
         // the trained key moved at every point, so written now it stands still at its last reading; read from version
@@ -835,8 +845,33 @@ class KeyStateFormatTest {
         assertArrayEquals(Arrays.copyOfRange(v4, 24, 28), Arrays.copyOfRange(v4, 30, 34), "last value learned, then seen");
         byte[] v3 = normaliserVersion(3, v4);
         KeyState back = restoredUnchanged(c.codec(), c.parsed().replacing(KeyStateSections.NORMALISER.tag, 3, v3).bytes());
-        assertArrayEquals(v4, parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body,
+        assertArrayEquals(v4, normaliserVersion4(parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body),
                 "version 3 read as version 4, its last value seen its last value learned");
+    }
+
+    @Test
+    void aNormaliserOfVersion4KeepsEveryFieldAndLearnsItsLevelSwitchesAfresh() throws IOException {
+        NormaliserCase c = normaliserCase();
+        KeyState s = c.state();
+        // a key that has switched between 0 and 1000 while normal: both levels trusted, settling under way
+        float on = 1000;
+        for (int i = 0; i < 6; i++) {
+            s.switches.judge(0, on, 0, 1, on, true, true);
+            s.switches.judge(0, 0, on, 1, -on, true, true);
+        }
+        assertTrue(s.switches.settling(0) > 0 && s.switches.count(0, 0) >= 5 && s.switches.count(0, 1) >= 5);
+        byte[] v5 = parse(c.codec().toBytes(s)).get(KeyStateSections.NORMALISER.tag).body;
+        StateInput switches = new StateInput(Arrays.copyOfRange(v5, 34, 44));
+        assertEquals(Set.of(on, 0f), Set.of(switches.readFloat(), switches.readFloat()), "the two levels it switches between");
+        assertEquals(s.switches.count(0, 0) | s.switches.count(0, 1) << 4, switches.readUnsignedByte(), "their counts, a nibble each");
+        assertEquals(s.switches.settling(0), switches.readUnsignedByte());
+        KeyState back = restoredUnchanged(c.codec(), parse(c.codec().toBytes(s)).replacing(KeyStateSections.NORMALISER.tag, 4, normaliserVersion4(v5)).bytes());
+        byte[] again = parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body;
+        assertArrayEquals(normaliserVersion4(v5), normaliserVersion4(again), "every field version 4 had is kept");
+        assertTrue(Double.isNaN(back.switches.level(0, 0)) && Double.isNaN(back.switches.level(0, 1)), "no levels yet");
+        assertEquals(0, back.switches.count(0, 0) + back.switches.count(0, 1) + back.switches.settling(0));
+        assertArrayEquals(v5, parse(c.codec().toBytes(restoredUnchanged(c.codec(), c.codec().toBytes(s)))).get(KeyStateSections.NORMALISER.tag).body,
+                "version 5 round trips");
     }
 
     @Test

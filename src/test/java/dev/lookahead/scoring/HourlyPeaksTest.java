@@ -117,6 +117,18 @@ class HourlyPeaksTest {
     }
 
     @Test
+    void theHoursWithARecurringPeakAreCountedAtTheSizeAsked() {
+        HourlyPeaks p = new HourlyPeaks(1);
+        day(p, day(p, Long.MIN_VALUE, 0, 7), 1, 5);
+        // every hour's errors of 1 on both days but 23:00's, whose second day has not ended; 09:00's peak 5 (the smaller
+        // of its two days' 7 and 5, faded)
+        assertEquals(23, p.hoursWithRecurring(0, 0.9));
+        assertEquals(1, p.hoursWithRecurring(0, 4));
+        assertEquals(0, p.hoursWithRecurring(0, 6));
+        assertEquals(0, new HourlyPeaks(1).hoursWithRecurring(0, 0.1), "no hour has two days yet");
+    }
+
+    @Test
     void aSaveAndRestoreKeepsEveryHourAndTheCurrentOne() throws IOException {
         HourlyPeaks p = new HourlyPeaks(2);
         long last = day(p, Long.MIN_VALUE, 0, 7);
