@@ -92,7 +92,7 @@ class LevelSwitchTest {
     }
 
     @Test
-    void aJumpToALevelThePumpHasNotLeftIsFoundAtItsPoint() {
+    void aJumpToALevelThePumpHasNotUsedIsFoundAtItsPoint() {
         // from minute 14,000 the running pump reads 80: the first time it comes on after that is an overpressure
         for (long seed = 1; seed <= 3; seed++) {
             double[][] v = pump(seed, 14_000, 80);
