@@ -187,8 +187,8 @@ public final class Detector {
     private final boolean[] idle;   // a channel that moved at this point and moves on under IDLE_MOVED_SHARE of its normal points
     private final boolean[] still;   // a channel standing still at an anomalous point: its reading measures nothing
     private final boolean[] atSchedule;   // a channel at its hour's usual level next to a step the key takes daily
-    private final boolean[] atSwitch;
-    private final boolean[] clockFree;   // a channel that switches between two levels at most hours of the day   // a channel judged by a level it switched back to, or by its last value as it settles
+    private final boolean[] atSwitch;   // a channel judged by a level it switched to, or by its last value as it settles
+    private final boolean[] clockFree;   // a channel that switches between two levels at nine or more hours of the day
     private final double[] learned;   // each channel's error the error scale and the head learn: its forecast's, or at a switch the one judged
     private final float[] input;
     private final float[] target;
@@ -532,10 +532,10 @@ public final class Detector {
                 target[ch] = clip(z[ch]);
                 residual[ch] = z[ch] - zhat;
                 resid[ch] = x[ch] - forecast[ch];
-                // a channel that switches between levels at times no forecaster sees coming (a pump on and off): a
-                // jump back to the level it left, once it has come back so often enough, is judged by that level, and
-                // the points it settles over by its last value as well. Judged by the forecast, a pump switching every
-                // three hours or so opened an incident at a third of its switches, and its overshoots widened its band
+                // a channel that switches between levels at times no forecaster sees coming (a pump on and off), and
+                // not by the clock: a jump to one of its two levels, counted often enough, is judged by that level, and
+                // the points it settles over by its last value as well (LevelSwitches). Judged by the forecast, a pump
+                // switching every three hours or so opened an incident at a third of its switches
                 double judged = residual[ch];
                 double spreadUnits = s.errors.std(ch) * s.normaliser.scale(ch), last = s.normaliser.seen(ch);
                 double switched = s.switches.engaged(ch, x[ch], last, spreadUnits)
