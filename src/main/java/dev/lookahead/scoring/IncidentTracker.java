@@ -230,23 +230,12 @@ public final class IncidentTracker {
         return key + "@" + firstSeen;
     }
 
-    public void write(DataOutput out) throws IOException {
-        out.writeLong(firstSeen);
-        out.writeInt(points);
-        out.writeInt(age);
-        writeRest(out);
-    }
-
     /**
      * Writes all but the incident's points and age, which its caller writes in the bytes they need: the first point's
      * time, then the quiet run, the alert clocks and load, the alert flag and the close clock.
      */
     public void writeClocks(DataOutput out) throws IOException {
         out.writeLong(firstSeen);
-        writeRest(out);
-    }
-
-    private void writeRest(DataOutput out) throws IOException {
         out.writeShort(quiet);   // at most incident-quiet-points <= 32767
         out.writeShort(sinceAlert);
         out.writeShort(sinceRangeAlert);
@@ -263,13 +252,11 @@ public final class IncidentTracker {
         readRest(in);
     }
 
-    public void read(DataInput in) throws IOException {
-        read(in, 2);
-    }
-
     /**
-     * Reads the layout of {@code version}: 2 is {@link #write}'s; 1 (before incidents had a lifecycle) had no age,
-     * alert flag or close clock, so an open incident is taken as alerted and as old as its anomalous points.
+     * Reads the layout of {@code version}, 1 or 2 (since 3 the caller reads the points and age and {@link #readClocks}
+     * the rest): 2 has the first point's time, the points and age as ints, then what {@link #writeClocks} writes after
+     * the time; 1 (before incidents had a lifecycle) had no age, alert flag or close clock, so an open incident is
+     * taken as alerted and as old as its anomalous points.
      */
     public void read(DataInput in, int version) throws IOException {
         if (version == 1) {
