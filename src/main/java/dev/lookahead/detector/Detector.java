@@ -525,6 +525,7 @@ public final class Detector {
             } else {
                 forecast[ch] = Double.NaN;
                 forecastStd[ch] = Double.NaN;
+                clockFree[ch] = false;
             }
             target[ch] = Float.NaN;
             if (scored[ch]) {
