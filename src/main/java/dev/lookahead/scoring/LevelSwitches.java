@@ -9,10 +9,10 @@ import java.io.IOException;
  * at times no forecaster can see coming. Each channel keeps two levels it has jumped to and how often lately, counted
  * while the key is normal. Where the channel's switches do not keep to the clock (its caller says: a key that switches
  * by its clock is judged by its schedule, and a switch at another hour is news), a jump that lands on a level counted
- * {@link #TRUST} times is a usual switch: it is judged by the nearer of its forecast and that level. A one-step forecaster overshoots a step it did not see coming and
- * settles over tens of points, so for {@link #SETTLE} points after a usual switch a point near the last value is
- * judged by the nearer of its forecast and that value as well. A jump anywhere else (a spike, a fault's step, a third
- * level) is judged by its forecast alone.
+ * {@link #TRUST} times is a usual switch: it is judged by the nearer of its forecast and that level. A one-step
+ * forecaster overshoots a step it did not see coming and settles over tens of points, so for {@link #SETTLE} points
+ * after a usual switch a point near the last value is judged by the nearer of its forecast and that value as well. A
+ * jump anywhere else (a spike, a fault's step, a third level) is judged by its forecast alone.
  *
  * <p>A level is learned only from jumps made while the key is normal, and takes the place of the other only while
  * that one is not trusted: a fault that switches the pump on at another level opens an incident each time it comes,
