@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,6 +90,27 @@ class LevelSwitchTest {
             // 1.1 to 1.4 now; judged by the forecast alone, 8.2: each hour that saw two switches lately widened its band to a quarter of one
             assertTrue(median < 2.5, "seed " + seed + ": the running pump's median band, in its noise of 1: " + median);
         }
+    }
+
+    @Test
+    void aPumpsKeySavedAndRestoredAnywhereScoresAsOneThatWasNot() {
+        // restored every 7 points: its levels, their counts and a switch's settling under way are in the state
+        double[][] v = pump(1, Integer.MAX_VALUE, 50);
+        Outcome[] whole = run(v);
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.defaults());
+        KeyState state = d.newState();
+        List<Outcome> pieces = new ArrayList<>();
+        int settlingRestores = 0;
+        for (int i = 0; i < POINTS; i++) {
+            if (i % 7 == 0) {
+                if (state.switches.settling(0) > 0) settlingRestores++;
+                state = new KeyStateCodec(d).fromBytes(new KeyStateCodec(d).toBytes(state));
+            }
+            d.process(state, "pump", 1_700_000_000_000L + i * MINUTE, v[i], i, pieces::add);
+        }
+        assertEquals(whole.length, pieces.size());
+        for (int i = 0; i < POINTS; i++) assertEquals(TestModels.canonical(whole[i]), TestModels.canonical(pieces.get(i)), "point " + i);
+        assertTrue(settlingRestores > 100, "restored while settling after a usual switch " + settlingRestores + " times");
     }
 
     @Test
