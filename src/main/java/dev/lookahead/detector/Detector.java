@@ -75,18 +75,18 @@ public final class Detector {
      */
     static final double SCHEDULE_PEAK_ERRORS = 3.0;
     /**
-     * Hours of the day with a recurring peak of half a channel's swing from which its switches do not keep to the
-     * clock: a pump switching at random every three hours or so has most of its hours there (two switches in an hour
-     * within the eight days its peaks take to halve), a schedule's switches a few.
-     */
-    static final int CLOCK_FREE_HOURS = 9;
-    /**
      * ...and the daily profile stepping into or out of the hour by over this many error spreads: the largest of an
      * hour's noise recurs too (3 to 4 spreads at one reading a second), but leaves the profile flat.
      */
     static final double SCHEDULE_STEP_ERRORS = 2.0;
     /** A point within this many of its error spreads of its hour's usual level is where the key's schedule says. */
     static final double SCHEDULE_NEAR_ERRORS = 2.0;
+    /**
+     * Hours of the day with a recurring peak of half a channel's swing from which its switches do not keep to the
+     * clock: a pump switching at random every three hours or so has most of its hours there (two switches in an hour
+     * within the eight days its peaks take to halve), a schedule's switches a few.
+     */
+    static final int CLOCK_FREE_HOURS = 9;
     /**
      * Values of the largest squared evidence average the key must have shown before its rarity is judged, at least; a
      * fit waits for a day where a day is longer and fits in the evidence window ({@link #evidenceFitPoints}).
@@ -538,7 +538,7 @@ public final class Detector {
                 // the points it settles over by its last value as well (LevelSwitches). Judged by the forecast, a pump
                 // switching every three hours or so opened an incident at a third of its switches
                 double judged = residual[ch];
-                double spreadUnits = s.errors.std(ch) * s.normaliser.scale(ch), last = s.normaliser.seen(ch);
+                double spreadUnits = s.errors.std(ch) * s.normaliser.scale(ch), last = s.normaliser.seen(ch);   // an error spread, in the channel's units
                 double switched = s.switches.engaged(ch, x[ch], last, spreadUnits)
                         ? s.switches.judge(ch, x[ch], last, spreadUnits, resid[ch], !s.incidents.open(), clockFree[ch]) : resid[ch];
                 atSwitch[ch] = switched != resid[ch];   // the forecast error itself unless a level or the last value was nearer
@@ -548,7 +548,7 @@ public final class Detector {
                 // every minute, a quarter of an hour), so the point is judged by the nearer of its forecast and that
                 // level, and adds nothing to the errors' averages. A point away from that level is judged by its forecast
                 atSchedule[ch] = false;
-                if (cfg.phaseProfile() && scheduledStep(s, ch, phaseTime, weekendDay, trustedHour)) {
+                if (cfg.phaseProfile() && scheduledStep(s, ch, phaseTime, weekendDay, trustedHour, spreadUnits)) {
                     double fromHour = z[ch] - (s.profile.expected(ch, PhaseProfile.bin(phaseTime)) + s.weekdays.offset(ch, phaseTime)) / s.normaliser.scale(ch);
                     if (Math.abs(fromHour) <= SCHEDULE_NEAR_ERRORS * sd) {
                         atSchedule[ch] = true;
@@ -1172,10 +1172,10 @@ public final class Detector {
     /**
      * Whether channel {@code ch} at {@code time} is next to a step the key takes daily, by its trusted profile: the
      * profile steps into or out of the hour ({@link #SCHEDULE_STEP_ERRORS}) and the hour or a neighbour has a recurring
-     * peak ({@link #SCHEDULE_PEAK_ERRORS}). The cheapest test first: most keys' profiles are flat.
+     * peak ({@link #SCHEDULE_PEAK_ERRORS}), both in error spreads of {@code unit} (the channel's units). The cheapest
+     * test first: most keys' profiles are flat.
      */
-    private boolean scheduledStep(KeyState s, int ch, long time, boolean weekendDay, int trustedHour) {
-        double unit = s.errors.std(ch) * s.normaliser.scale(ch);   // an error spread, in the channel's units
+    private boolean scheduledStep(KeyState s, int ch, long time, boolean weekendDay, int trustedHour, double unit) {
         return s.profile.stepIntoOrOutOf(ch, PhaseProfile.bin(time)) > SCHEDULE_STEP_ERRORS * unit
                 && s.peaks.recurringNear(ch, time) > SCHEDULE_PEAK_ERRORS * unit
                 && !ownWeekend(s, ch, weekendDay) && !Double.isNaN(s.profile.at(ch, time, trustedHour));
