@@ -9,6 +9,7 @@ import dev.lookahead.scoring.AnomalyLikelihood;
 import dev.lookahead.scoring.GammaTail;
 import dev.lookahead.scoring.HourlyPeaks;
 import dev.lookahead.scoring.IncidentStatus;
+import dev.lookahead.scoring.LevelSwitches;
 import dev.lookahead.scoring.PhaseClock;
 import dev.lookahead.scoring.PhaseProfile;
 import dev.lookahead.scoring.RecurringRecord;
@@ -65,7 +66,8 @@ public final class Detector {
      * The level evidence's noise floor at a trusted hour, in the point test's error spreads (the hour's recurring
      * peak included), when that and the profile's steepness near the hour are under the normaliser's scale. The scale
      * of a key with a large daily cycle holds the cycle: a floor of one scale put a shift of three noise sigmas under a
-     * cycle of ten inside the averages' normal range (docs/ACCURACY.md, "The level evidence's floor").
+     * cycle of ten inside the averages' normal range (docs/ACCURACY.md, "The level evidence's floor"). A channel
+     * measured from the levels it switches between ({@link LevelSwitches#fromLevels}) has this floor at every hour.
      */
     static final double LEVEL_FLOOR_ERRORS = 2.0;
     /**
@@ -628,6 +630,17 @@ public final class Detector {
                     usual = s.profile.nearerOfLineAndHour(ch, phaseTime, x[ch] - s.normaliser.location(ch), usual);
                 if (ch == 0) hourTrusted = cfg.phaseProfile() && !Double.isNaN(usual);
                 usual = Double.isNaN(usual) ? 0 : (usual + (ownWeekend ? 0 : s.weekdays.offset(ch, phaseTime))) / s.normaliser.scale(ch);
+                // a key of one channel that switches between two levels, not by the clock: where it should be is the
+                // nearer of them. From the key's level, between the two, every point is half a switch away, and a fault
+                // inside a level (a pump running six of its noise sigmas high) was lost in that. The averages' ranges,
+                // learned from the other measure, are learned again when the measure changes; not while an incident is open
+                if (channelCount == 1) {
+                    if (!open && clockFree[ch] != s.switches.fromLevels(ch)) {
+                        s.switches.fromLevels(ch, clockFree[ch]);
+                        s.levelEvidence.relearn();
+                    }
+                    if (s.switches.fromLevels(ch) && scored[ch]) usual = s.normaliser.normalise(ch, s.switches.nearer(ch, x[ch]));
+                }
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
                 if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
@@ -681,6 +694,10 @@ public final class Detector {
                 // so the floor is read in those. Read in the key's scale, it could be half of its own unit noise on keys
                 // whose shared causes wander far beside their sensors' noise, and their noise opened incidents
                 if (channelCount > 1 && scored[ch] && conditionalSpread[ch] > 0) floor /= conditionalSpread[ch];
+                // measured from a level it switches to, the noise is that level's, which the point test's spread is
+                // about: the key's scale holds the switches, and with it as the floor the pump's fault of six noise
+                // sigmas reached three of the 64-point average's spreads
+                if (channelCount == 1 && s.switches.fromLevels(ch) && s.normaliser.initialised(ch)) floor = LEVEL_FLOOR_ERRORS * pointSpread[ch];
                 levelFloor[ch] = Math.min(1.0, floor);
             }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, 0, levelFloor);

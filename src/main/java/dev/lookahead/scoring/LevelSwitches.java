@@ -21,8 +21,12 @@ import java.io.IOException;
  * random about every three hours, read every minute, opened an incident at a third of its switches, and the hourly
  * peaks its switches left widened its band to about eight times its noise.
  *
- * <p>Ten bytes a channel: the two levels (floats), their counts (a nibble each, at most 15) and the points of settling
- * left. What is stored is what is used.
+ * <p>Such a channel's level is also measured from the nearer of its two levels ({@link #fromLevels}, which its caller
+ * sets): measured from the key's level, somewhere between the two, every point of it was half a switch away, and a
+ * fault inside a level (the pump running at 56 rather than 50, six of its noise sigmas, for two hours) was lost in that.
+ *
+ * <p>Ten bytes a channel: the two levels (floats), their counts (a nibble each, at most 15), and the points of
+ * settling left with whether the level is measured from the levels. What is stored is what is used.
  */
 public final class LevelSwitches {
 
@@ -40,10 +44,12 @@ public final class LevelSwitches {
     public static final int MAX_COUNT = 15;
     /** A level follows the jumps that land on it by this share of their distance: slowly, as equipment wears. */
     private static final double FOLLOW = 1.0 / 8;
+    /** The settling byte: points of settling left in its low bits, and whether the level is measured from the levels. */
+    private static final int SETTLING_BITS = 0x7f, FROM_LEVELS = 0x80;
 
     private final float[] level;     // [ch * 2 + i]; NaN: none yet
     private final byte[] counts;     // per channel: level 0's count in the low nibble, level 1's in the high one
-    private final byte[] settling;   // unsigned: points of settling left
+    private final byte[] settling;   // points of settling left (SETTLING_BITS), and FROM_LEVELS
 
     public LevelSwitches(int channels) {
         level = new float[2 * channels];
@@ -57,7 +63,7 @@ public final class LevelSwitches {
      * a usual switch, or it jumped. Most points of most keys do neither.
      */
     public boolean engaged(int ch, double x, double last, double spread) {
-        return settling[ch] != 0 || Math.abs(x - last) > JUMP * spread;
+        return (settling[ch] & SETTLING_BITS) != 0 || Math.abs(x - last) > JUMP * spread;
     }
 
     /**
@@ -73,9 +79,9 @@ public final class LevelSwitches {
         if (Double.isNaN(last) || !(spread > 0)) return error;
         double judged = error;
         double step = x - last;
-        int settle = settling[ch] & 0xff;
+        int settle = settling[ch] & SETTLING_BITS;
         if (settle > 0) {
-            settling[ch] = (byte) (settle - 1);
+            settling[ch] = (byte) ((settling[ch] & FROM_LEVELS) | (settle - 1));
             if (Math.abs(step) <= NEAR * spread && Math.abs(step) < Math.abs(judged)) judged = step;
         }
         if (Math.abs(step) > JUMP * spread) {
@@ -83,7 +89,7 @@ public final class LevelSwitches {
             if (byLevels && at >= 0 && count(ch, at) >= TRUST) {
                 double fromLevel = x - level[2 * ch + at];
                 if (Math.abs(fromLevel) < Math.abs(judged)) judged = fromLevel;
-                settling[ch] = (byte) SETTLE;
+                settling[ch] = (byte) ((settling[ch] & FROM_LEVELS) | SETTLE);
             }
             if (learn) arrive(ch, at, x, near(ch, last, NEAR * spread));
         }
@@ -156,10 +162,28 @@ public final class LevelSwitches {
 
     /** Points channel {@code ch} is still judged by its last value as well, after a usual switch. */
     public int settling(int ch) {
-        return settling[ch] & 0xff;
+        return settling[ch] & SETTLING_BITS;
     }
 
-    /** Writes channel {@code ch}: its two levels, their counts (one byte) and its settling left. */
+    /**
+     * Whether channel {@code ch}'s level is measured from the nearer of its two levels ({@link #nearer}) rather than
+     * from the key's level: set by the caller, which relearns what it learned from the other measure when this changes.
+     */
+    public boolean fromLevels(int ch) {
+        return (settling[ch] & FROM_LEVELS) != 0;
+    }
+
+    public void fromLevels(int ch, boolean on) {
+        settling[ch] = (byte) (on ? settling[ch] | FROM_LEVELS : settling[ch] & SETTLING_BITS);
+    }
+
+    /** The nearer of channel {@code ch}'s two levels to {@code x} (NaN: it has none). */
+    public double nearer(int ch, double x) {
+        double a = level[2 * ch], b = level[2 * ch + 1];
+        return Double.isNaN(b) || Math.abs(x - a) <= Math.abs(x - b) ? a : b;
+    }
+
+    /** Writes channel {@code ch}: its two levels, their counts (one byte), and its settling left with whether its level is measured from them (one byte). */
     public void write(DataOutput out, int ch) throws IOException {
         out.writeFloat(level[2 * ch]);
         out.writeFloat(level[2 * ch + 1]);

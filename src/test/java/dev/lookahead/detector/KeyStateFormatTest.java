@@ -599,7 +599,7 @@ class KeyStateFormatTest {
      * A one-channel key trained on 300 points: its codec, state, parsed bytes and normaliser section, as written
      * (version 5) and in version 4's layout.
      */
-    private record NormaliserCase(KeyStateCodec codec, KeyState state, Parsed parsed, byte[] v5, byte[] v4) {
+    private record NormaliserCase(KeyStateCodec codec, KeyState state, Parsed parsed, byte[] current, byte[] v4) {
     }
 
     private static NormaliserCase normaliserCase() throws IOException {
@@ -607,11 +607,11 @@ class KeyStateFormatTest {
         KeyStateCodec codec = new KeyStateCodec(d);
         KeyState s = trained(d, 300);
         Parsed p = parse(codec.toBytes(s));
-        byte[] v5 = p.get(KeyStateSections.NORMALISER.tag).body;
-        return new NormaliserCase(codec, s, p, v5, normaliserVersion4(v5));
+        byte[] current = p.get(KeyStateSections.NORMALISER.tag).body;
+        return new NormaliserCase(codec, s, p, current, normaliserVersion4(current));
     }
 
-    /** Normaliser version 4: version 5 without the level switches that follow every channel's 34 bytes (10 a channel). */
+    /** Normaliser version 4: version 5 or 6 without the level switches that follow every channel's 34 bytes (10 a channel). */
     private static byte[] normaliserVersion4(byte[] v5) {
         return Arrays.copyOf(v5, v5.length / 44 * 34);
     }
@@ -807,11 +807,11 @@ class KeyStateFormatTest {
         KeyState s = c.state();
         Parsed p = c.parsed();
         byte[] v4 = c.v4();
-        assertEquals(34 + 10, c.v5().length, "location and scale (doubles), the count (an int), the moved points' scale, the last value, "
+        assertEquals(34 + 10, c.current().length, "location and scale (doubles), the count (an int), the moved points' scale, the last value, "
                 + "the moved share and the last value seen; then the two levels it switches between, their counts and the settling left");
         byte[] v1 = normaliserVersion1(v4);
         Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
-        assertEquals(5, KeyStateSections.NORMALISER.version);
+        assertEquals(6, KeyStateSections.NORMALISER.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.normaliser.location(0), back.normaliser.location(0));
         assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
@@ -871,7 +871,34 @@ class KeyStateFormatTest {
         assertTrue(Double.isNaN(back.switches.level(0, 0)) && Double.isNaN(back.switches.level(0, 1)), "no levels yet");
         assertEquals(0, back.switches.count(0, 0) + back.switches.count(0, 1) + back.switches.settling(0));
         assertArrayEquals(v5, parse(c.codec().toBytes(restoredUnchanged(c.codec(), c.codec().toBytes(s)))).get(KeyStateSections.NORMALISER.tag).body,
-                "version 5 round trips");
+                "version 6 round trips");
+    }
+
+    @Test
+    void aNormaliserOfVersion5MeasuresItsLevelFromTheKeysAndKeepsEveryField() throws IOException {
+        NormaliserCase c = normaliserCase();
+        KeyState s = c.state();
+        float on = 1000;
+        for (int i = 0; i < 6; i++) {
+            s.switches.judge(0, on, 0, 1, on, true, true);
+            s.switches.judge(0, 0, on, 1, -on, true, true);
+        }
+        s.switches.fromLevels(0, true);
+        int settling = s.switches.settling(0);
+        assertTrue(settling > 0);
+        byte[] v6 = parse(c.codec().toBytes(s)).get(KeyStateSections.NORMALISER.tag).body;
+        assertEquals(0x80 | settling, v6[43] & 0xff, "the settling byte: its points left, and the top bit for a level measured from the levels");
+        KeyState same = restoredUnchanged(c.codec(), c.codec().toBytes(s));
+        assertTrue(same.switches.fromLevels(0) && same.switches.settling(0) == settling, "version 6 round trips");
+        // version 5 had no top bit: its settling byte is its points left
+        byte[] v5 = v6.clone();
+        v5[43] = (byte) settling;
+        KeyState back = restoredUnchanged(c.codec(), parse(c.codec().toBytes(s)).replacing(KeyStateSections.NORMALISER.tag, 5, v5).bytes());
+        assertFalse(back.switches.fromLevels(0), "measured from the key's level, as version 5 was");
+        assertEquals(settling, back.switches.settling(0));
+        assertEquals(s.switches.level(0, 0), back.switches.level(0, 0));
+        assertEquals(s.switches.level(0, 1), back.switches.level(0, 1));
+        assertArrayEquals(v5, parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body, "every field version 5 had is kept");
     }
 
     @Test
