@@ -849,20 +849,24 @@ class KeyStateFormatTest {
                 "version 3 read as version 4, its last value seen its last value learned");
     }
 
+    /** The case's key after switching between 0 and 1000 while normal: both levels trusted, settling under way. */
+    private static KeyState switchedBetween0And1000(NormaliserCase c) {
+        KeyState s = c.state();
+        for (int i = 0; i < 6; i++) {
+            s.switches.judge(0, 1000, 0, 1, 1000, true, true);
+            s.switches.judge(0, 0, 1000, 1, -1000, true, true);
+        }
+        return s;
+    }
+
     @Test
     void aNormaliserOfVersion4KeepsEveryFieldAndLearnsItsLevelSwitchesAfresh() throws IOException {
         NormaliserCase c = normaliserCase();
-        KeyState s = c.state();
-        // a key that has switched between 0 and 1000 while normal: both levels trusted, settling under way
-        float on = 1000;
-        for (int i = 0; i < 6; i++) {
-            s.switches.judge(0, on, 0, 1, on, true, true);
-            s.switches.judge(0, 0, on, 1, -on, true, true);
-        }
+        KeyState s = switchedBetween0And1000(c);
         assertTrue(s.switches.settling(0) > 0 && s.switches.count(0, 0) >= 5 && s.switches.count(0, 1) >= 5);
         byte[] v5 = parse(c.codec().toBytes(s)).get(KeyStateSections.NORMALISER.tag).body;
         StateInput switches = new StateInput(Arrays.copyOfRange(v5, 34, 44));
-        assertEquals(Set.of(on, 0f), Set.of(switches.readFloat(), switches.readFloat()), "the two levels it switches between");
+        assertEquals(Set.of(1000f, 0f), Set.of(switches.readFloat(), switches.readFloat()), "the two levels it switches between");
         assertEquals(s.switches.count(0, 0) | s.switches.count(0, 1) << 4, switches.readUnsignedByte(), "their counts, a nibble each");
         assertEquals(s.switches.settling(0), switches.readUnsignedByte());
         KeyState back = restoredUnchanged(c.codec(), parse(c.codec().toBytes(s)).replacing(KeyStateSections.NORMALISER.tag, 4, normaliserVersion4(v5)).bytes());
@@ -877,12 +881,7 @@ class KeyStateFormatTest {
     @Test
     void aNormaliserOfVersion5MeasuresItsLevelFromTheKeysAndKeepsEveryField() throws IOException {
         NormaliserCase c = normaliserCase();
-        KeyState s = c.state();
-        float on = 1000;
-        for (int i = 0; i < 6; i++) {
-            s.switches.judge(0, on, 0, 1, on, true, true);
-            s.switches.judge(0, 0, on, 1, -on, true, true);
-        }
+        KeyState s = switchedBetween0And1000(c);
         s.switches.fromLevels(0, true);
         int settling = s.switches.settling(0);
         assertTrue(settling > 0);
