@@ -173,6 +173,7 @@ public final class Detector {
     private final double[] pointSpread;   // each channel's error spread as the point test judged it, its hour's peak included
     private final double[] errorDeviation;
     private final double[] marginal;
+    private final double[] fromLevel;   // with several channels: a channel's deviation from the nearer of its levels (NaN: not measured so)
     private final double[] conditionalSpread;   // each channel's spread given the others, in the deviations' units
     private final double[] usualLevel;   // where the key's behaviour puts each channel now, in its units (NaN: not judged)
     private final double[] relationLevel, relationScale;   // the normalisation the relations' point is read in
@@ -225,6 +226,7 @@ public final class Detector {
         pointSpread = new double[channelCount];
         errorDeviation = new double[channelCount];
         marginal = new double[channelCount];
+        fromLevel = new double[channelCount];
         conditionalSpread = new double[channelCount];
         usualLevel = new double[channelCount];
         relationLevel = new double[channelCount];
@@ -630,20 +632,24 @@ public final class Detector {
                     usual = s.profile.nearerOfLineAndHour(ch, phaseTime, x[ch] - s.normaliser.location(ch), usual);
                 if (ch == 0) hourTrusted = cfg.phaseProfile() && !Double.isNaN(usual);
                 usual = Double.isNaN(usual) ? 0 : (usual + (ownWeekend ? 0 : s.weekdays.offset(ch, phaseTime))) / s.normaliser.scale(ch);
-                // a key of one channel that switches between two levels, not by the clock: where it should be is the
-                // nearer of them. From the key's level, between the two, every point is half a switch away, and a fault
-                // inside a level (a pump running six of its noise sigmas high) was lost in that. The averages' ranges,
-                // learned from the other measure, are learned again when the measure changes; not while an incident is open
-                if (channelCount == 1) {
-                    if (!open && clockFree[ch] != s.switches.fromLevels(ch)) {
-                        s.switches.fromLevels(ch, clockFree[ch]);
-                        s.levelEvidence.relearn();
-                    }
-                    if (s.switches.fromLevels(ch) && scored[ch]) usual = s.normaliser.normalise(ch, s.switches.nearer(ch, x[ch]));
+                // a channel that switches between two levels, not by the clock: where it should be is the nearer of
+                // them. From the key's level, between the two, every point is half a switch away, and a fault inside a
+                // level (a pump running six of its noise sigmas high) was lost in that. The averages' ranges, learned
+                // from the other measure, are learned again when the measure changes; not while an incident is open
+                if (!open && clockFree[ch] != s.switches.fromLevels(ch)) {
+                    s.switches.fromLevels(ch, clockFree[ch]);
+                    s.levelEvidence.relearn();
                 }
+                double level = s.switches.fromLevels(ch) && scored[ch] ? s.normaliser.normalise(ch, s.switches.nearer(ch, x[ch])) : Double.NaN;
+                if (channelCount == 1 && !Double.isNaN(level)) usual = level;
                 marginal[ch] = scored[ch] ? finiteOr(z[ch] - usual, 0) : 0;
+                // with several channels the relations still take its deviation from the key's level (channels that
+                // switch together explain each other), and its own evidence takes this one. Given the others, a pump
+                // beside an unrelated sensor was the same square wave, and its fault inside a level as lost
+                fromLevel[ch] = channelCount > 1 && !Double.isNaN(level) ? finiteOr(z[ch] - level, 0) : Double.NaN;
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
-                if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), marginal[ch]));
+                if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(),
+                        Double.isNaN(fromLevel[ch]) ? marginal[ch] : fromLevel[ch]));
                 errorDeviation[ch] = scored[ch] && !atSchedule[ch] && !atSwitch[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
             }
             // several channels: each one's deviation from where the others say it should be
@@ -651,8 +657,12 @@ public final class Detector {
             // with a reading missing, from where the present others say: the same units, so the averages do not mix a
             // channel's own wander into a key's conditional deviations (with 2% of the rig's readings missing, that
             // flagged its normal rows 2.6 times as often)
-            if (channelCount > 1) s.relations.conditional(marginal, scored, levelDeviation, RELATIONS_AFTER * channelCount, conditionalSpread);
-            else System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
+            if (channelCount > 1) {
+                s.relations.conditional(marginal, scored, levelDeviation, RELATIONS_AFTER * channelCount, conditionalSpread);
+                for (int ch = 0; ch < channelCount; ch++) if (!Double.isNaN(fromLevel[ch])) levelDeviation[ch] = fromLevel[ch];
+            } else {
+                System.arraycopy(marginal, 0, levelDeviation, 0, channelCount);
+            }
             // a new run's anchor learns from the run's normal points only, as the normaliser does: it pauses through an
             // incident and goes on when it closes. Stopped at the first incident, one glitch early in a run left the run
             // judged against the mean of its first few points
@@ -663,7 +673,7 @@ public final class Detector {
             // its deviation they do not explain). What an anomaly found over time is measured from: its forecast has
             // followed the change
             for (int ch = 0; ch < channelCount; ch++) {
-                double unexplained = channelCount > 1 ? levelDeviation[ch] * conditionalSpread[ch] : marginal[ch];
+                double unexplained = channelCount == 1 ? marginal[ch] : Double.isNaN(fromLevel[ch]) ? levelDeviation[ch] * conditionalSpread[ch] : fromLevel[ch];
                 usualLevel[ch] = scored[ch] ? s.normaliser.location(ch) + s.normaliser.scale(ch) * (z[ch] - unexplained) : Double.NaN;
             }
             for (int ch = 0; ch < channelCount; ch++) levelDeviation[ch] = finiteOr(cfg.direction().filter(levelDeviation[ch]), 0);
@@ -697,7 +707,7 @@ public final class Detector {
                 // measured from a level it switches to, the noise is that level's, which the point test's spread is
                 // about: the key's scale holds the switches, and with it as the floor the pump's fault of six noise
                 // sigmas reached three of the 64-point average's spreads
-                if (channelCount == 1 && s.switches.fromLevels(ch) && s.normaliser.initialised(ch)) floor = LEVEL_FLOOR_ERRORS * pointSpread[ch];
+                if (s.switches.fromLevels(ch) && s.normaliser.initialised(ch)) floor = LEVEL_FLOOR_ERRORS * pointSpread[ch];
                 levelFloor[ch] = Math.min(1.0, floor);
             }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, 0, levelFloor);
