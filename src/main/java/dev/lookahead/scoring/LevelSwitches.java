@@ -22,11 +22,15 @@ import java.io.IOException;
  * peaks its switches left widened its band to about eight times its noise.
  *
  * <p>Such a channel's level is also measured from the nearer of its two levels ({@link #fromLevels}, which its caller
- * sets): measured from the key's level, somewhere between the two, every point of it was half a switch away, and a
- * fault inside a level (the pump running at 56 rather than 50, six of its noise sigmas, for two hours) was lost in that.
+ * sets) where its states hold their level ({@link #steady}: its last {@link #STEADY_DEPARTURES} jumps while normal
+ * left from one of its levels): measured from the key's level, somewhere between the two, every point of it was half a
+ * switch away, and a fault inside a level (the pump running at 56 rather than 50, six of its noise sigmas, for two
+ * hours) was lost in that. A channel whose runs climb or sink after it switches (jumping to 40, then rising to 55)
+ * leaves from elsewhere, and measured from the level it jumped to its climbs opened incidents.
  *
- * <p>Ten bytes a channel: the two levels (floats), their counts (a nibble each, at most 15), and the points of
- * settling left with whether the level is measured from the levels. What is stored is what is used.
+ * <p>Ten bytes a channel: the two levels (floats), their counts (a nibble each, at most 15), and one byte of the points
+ * of settling left, the jumps in a row that left from a level (at most 3) and whether the level is measured from the
+ * levels. What is stored is what is used.
  */
 public final class LevelSwitches {
 
@@ -42,14 +46,19 @@ public final class LevelSwitches {
     public static final int HALVE_EVERY = 5000;
     /** The largest count held. */
     public static final int MAX_COUNT = 15;
+    /** Jumps in a row, made while the key is normal, that left from one of the channel's levels: its states hold their level. */
+    public static final int STEADY_DEPARTURES = 2;
     /** A level follows the jumps that land on it by this share of their distance: slowly, as equipment wears. */
     private static final double FOLLOW = 1.0 / 8;
-    /** The settling byte: points of settling left in its low bits, and whether the level is measured from the levels. */
-    private static final int SETTLING_BITS = 0x7f, FROM_LEVELS = 0x80;
+    /**
+     * The settling byte: points of settling left in its low five bits (at most {@link #SETTLE}), the jumps in a row that
+     * left from a level in the next two (at most 3), and whether the level is measured from the levels in the top one.
+     */
+    private static final int SETTLING_BITS = 0x1f, DEPARTURES = 0x60, DEPARTURES_SHIFT = 5, FROM_LEVELS = 0x80;
 
     private final float[] level;     // [ch * 2 + i]; NaN: none yet
     private final byte[] counts;     // per channel: level 0's count in the low nibble, level 1's in the high one
-    private final byte[] settling;   // points of settling left (SETTLING_BITS), and FROM_LEVELS
+    private final byte[] settling;   // points of settling left (SETTLING_BITS), DEPARTURES and FROM_LEVELS
 
     public LevelSwitches(int channels) {
         level = new float[2 * channels];
@@ -81,7 +90,7 @@ public final class LevelSwitches {
         double step = x - last;
         int settle = settling[ch] & SETTLING_BITS;
         if (settle > 0) {
-            settling[ch] = (byte) ((settling[ch] & FROM_LEVELS) | (settle - 1));
+            settling[ch] = (byte) ((settling[ch] & ~SETTLING_BITS) | (settle - 1));
             if (Math.abs(step) <= NEAR * spread && Math.abs(step) < Math.abs(judged)) judged = step;
         }
         if (Math.abs(step) > JUMP * spread) {
@@ -89,9 +98,13 @@ public final class LevelSwitches {
             if (byLevels && at >= 0 && count(ch, at) >= TRUST) {
                 double fromLevel = x - level[2 * ch + at];
                 if (Math.abs(fromLevel) < Math.abs(judged)) judged = fromLevel;
-                settling[ch] = (byte) ((settling[ch] & FROM_LEVELS) | SETTLE);
+                settling[ch] = (byte) ((settling[ch] & ~SETTLING_BITS) | SETTLE);
             }
-            if (learn) arrive(ch, at, x, near(ch, last, NEAR * spread));
+            if (learn) {
+                int from = near(ch, last, NEAR * spread);
+                arrive(ch, at, x, from);
+                departed(ch, from >= 0);
+            }
         }
         return judged;
     }
@@ -174,7 +187,26 @@ public final class LevelSwitches {
     }
 
     public void fromLevels(int ch, boolean on) {
-        settling[ch] = (byte) (on ? settling[ch] | FROM_LEVELS : settling[ch] & SETTLING_BITS);
+        settling[ch] = (byte) (on ? settling[ch] | FROM_LEVELS : settling[ch] & ~FROM_LEVELS);
+    }
+
+    /**
+     * Whether channel {@code ch}'s states hold their level: its last {@link #STEADY_DEPARTURES} jumps made while the
+     * key was normal left from one of its levels, not from wherever a run had climbed or sunk to.
+     */
+    public boolean steady(int ch) {
+        return departures(ch) >= STEADY_DEPARTURES;
+    }
+
+    /** Jumps in a row, made while the key was normal, that left from one of channel {@code ch}'s levels (at most 3). */
+    public int departures(int ch) {
+        return (settling[ch] & DEPARTURES) >> DEPARTURES_SHIFT;
+    }
+
+    /** A jump made while the key was normal left from one of the channel's levels, or not: counted, or the count restarts. */
+    private void departed(int ch, boolean fromALevel) {
+        int n = fromALevel ? Math.min(3, departures(ch) + 1) : 0;
+        settling[ch] = (byte) ((settling[ch] & ~DEPARTURES) | (n << DEPARTURES_SHIFT));
     }
 
     /** The nearer of channel {@code ch}'s two levels to {@code x} (NaN: it has none). */
@@ -183,7 +215,7 @@ public final class LevelSwitches {
         return Double.isNaN(b) || Math.abs(x - a) <= Math.abs(x - b) ? a : b;
     }
 
-    /** Writes channel {@code ch}: its two levels, their counts (one byte), and its settling left with whether its level is measured from them (one byte). */
+    /** Writes channel {@code ch}: its two levels, their counts (one byte), and its settling byte. */
     public void write(DataOutput out, int ch) throws IOException {
         out.writeFloat(level[2 * ch]);
         out.writeFloat(level[2 * ch + 1]);

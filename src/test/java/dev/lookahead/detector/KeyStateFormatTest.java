@@ -2,6 +2,7 @@ package dev.lookahead.detector;
 
 import dev.lookahead.model.LstmModel;
 import dev.lookahead.scoring.GammaTail;
+import dev.lookahead.scoring.LevelSwitches;
 import dev.lookahead.scoring.PhaseProfile;
 import org.junit.jupiter.api.Test;
 
@@ -811,7 +812,7 @@ class KeyStateFormatTest {
                 + "the moved share and the last value seen; then the two levels it switches between, their counts and the settling left");
         byte[] v1 = normaliserVersion1(v4);
         Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
-        assertEquals(6, KeyStateSections.NORMALISER.version);
+        assertEquals(7, KeyStateSections.NORMALISER.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.normaliser.location(0), back.normaliser.location(0));
         assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
@@ -868,36 +869,46 @@ class KeyStateFormatTest {
         StateInput switches = new StateInput(Arrays.copyOfRange(v5, 34, 44));
         assertEquals(Set.of(1000f, 0f), Set.of(switches.readFloat(), switches.readFloat()), "the two levels it switches between");
         assertEquals(s.switches.count(0, 0) | s.switches.count(0, 1) << 4, switches.readUnsignedByte(), "their counts, a nibble each");
-        assertEquals(s.switches.settling(0), switches.readUnsignedByte());
+        assertEquals(s.switches.settling(0), switches.readUnsignedByte() & 0x1f, "the settling left, in the byte's low five bits");
         KeyState back = restoredUnchanged(c.codec(), parse(c.codec().toBytes(s)).replacing(KeyStateSections.NORMALISER.tag, 4, normaliserVersion4(v5)).bytes());
         byte[] again = parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body;
         assertArrayEquals(normaliserVersion4(v5), normaliserVersion4(again), "every field version 4 had is kept");
         assertTrue(Double.isNaN(back.switches.level(0, 0)) && Double.isNaN(back.switches.level(0, 1)), "no levels yet");
         assertEquals(0, back.switches.count(0, 0) + back.switches.count(0, 1) + back.switches.settling(0));
         assertArrayEquals(v5, parse(c.codec().toBytes(restoredUnchanged(c.codec(), c.codec().toBytes(s)))).get(KeyStateSections.NORMALISER.tag).body,
-                "version 6 round trips");
+                "version 7 round trips");
     }
 
     @Test
-    void aNormaliserOfVersion5MeasuresItsLevelFromTheKeysAndKeepsEveryField() throws IOException {
+    void aNormaliserOfVersion5Or6KeepsEveryFieldAndCountsNoDeparturesYet() throws IOException {
         NormaliserCase c = normaliserCase();
         KeyState s = switchedBetween0And1000(c);
         s.switches.fromLevels(0, true);
-        int settling = s.switches.settling(0);
-        assertTrue(settling > 0);
-        byte[] v6 = parse(c.codec().toBytes(s)).get(KeyStateSections.NORMALISER.tag).body;
-        assertEquals(0x80 | settling, v6[43] & 0xff, "the settling byte: its points left, and the top bit for a level measured from the levels");
+        int settling = s.switches.settling(0), departures = s.switches.departures(0);
+        assertTrue(settling > 0 && departures >= LevelSwitches.STEADY_DEPARTURES);
+        byte[] v7 = parse(c.codec().toBytes(s)).get(KeyStateSections.NORMALISER.tag).body;
+        assertEquals(0x80 | departures << 5 | settling, v7[43] & 0xff,
+                "the settling byte: the points left, the departures from a level in a row, and the top bit for a level measured from the levels");
         KeyState same = restoredUnchanged(c.codec(), c.codec().toBytes(s));
-        assertTrue(same.switches.fromLevels(0) && same.switches.settling(0) == settling, "version 6 round trips");
-        // version 5 had no top bit: its settling byte is its points left
-        byte[] v5 = v6.clone();
+        assertTrue(same.switches.fromLevels(0) && same.switches.settling(0) == settling && same.switches.departures(0) == departures,
+                "version 7 round trips");
+        // version 6 had the top bit and the settling, which never reached the two bits between them
+        byte[] v6 = v7.clone();
+        v6[43] = (byte) (0x80 | settling);
+        KeyState back6 = restoredUnchanged(c.codec(), parse(c.codec().toBytes(s)).replacing(KeyStateSections.NORMALISER.tag, 6, v6).bytes());
+        assertTrue(back6.switches.fromLevels(0));
+        assertEquals(0, back6.switches.departures(0), "no departures counted yet: measured from the key's level until two are");
+        assertEquals(settling, back6.switches.settling(0));
+        assertArrayEquals(v6, parse(c.codec().toBytes(back6)).get(KeyStateSections.NORMALISER.tag).body, "every field version 6 had is kept");
+        // version 5 had no top bit either
+        byte[] v5 = v7.clone();
         v5[43] = (byte) settling;
-        KeyState back = restoredUnchanged(c.codec(), parse(c.codec().toBytes(s)).replacing(KeyStateSections.NORMALISER.tag, 5, v5).bytes());
-        assertFalse(back.switches.fromLevels(0), "measured from the key's level, as version 5 was");
-        assertEquals(settling, back.switches.settling(0));
-        assertEquals(s.switches.level(0, 0), back.switches.level(0, 0));
-        assertEquals(s.switches.level(0, 1), back.switches.level(0, 1));
-        assertArrayEquals(v5, parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body, "every field version 5 had is kept");
+        KeyState back5 = restoredUnchanged(c.codec(), parse(c.codec().toBytes(s)).replacing(KeyStateSections.NORMALISER.tag, 5, v5).bytes());
+        assertFalse(back5.switches.fromLevels(0), "measured from the key's level, as version 5 was");
+        assertEquals(settling, back5.switches.settling(0));
+        assertEquals(s.switches.level(0, 0), back5.switches.level(0, 0));
+        assertEquals(s.switches.level(0, 1), back5.switches.level(0, 1));
+        assertArrayEquals(v5, parse(c.codec().toBytes(back5)).get(KeyStateSections.NORMALISER.tag).body, "every field version 5 had is kept");
     }
 
     @Test

@@ -176,6 +176,43 @@ class LevelSwitchTest {
         }
     }
 
+    @Test
+    void aPumpWhoseRunsClimbAfterASwitchIsMeasuredFromTheKeysLevel() {
+        // a pump that jumps to 40 when it starts and climbs to 55 over its run (a time constant of 30 minutes) leaves
+        // each run from wherever it climbed to, not from a level: measured from the level it jumped to, its climbs
+        // opened incidents. A pump whose runs hold their level is measured from its levels
+        Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.defaults());
+        for (long seed = 1; seed <= 3; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            double[][] climbing = new double[POINTS][1];
+            boolean on = false;
+            int left = (int) (-180 * Math.log(1 - rnd.nextDouble())), ran = 0;
+            for (int i = 0; i < POINTS; i++) {
+                if (left <= 0) {
+                    on = !on;
+                    left = 10 + (int) (-180 * Math.log(1 - rnd.nextDouble()));
+                    ran = 0;
+                }
+                left--;
+                ran++;
+                climbing[i][0] = on ? 40 + 15 * (1 - Math.exp(-ran / 30.0)) + rnd.nextGaussian() : 0.2 * rnd.nextGaussian();
+            }
+            int[] measured = new int[2];
+            double[][][] keys = {climbing, pump(seed, Integer.MAX_VALUE, 50)};
+            for (int k = 0; k < 2; k++) {
+                KeyState state = d.newState();
+                for (int i = 0; i < POINTS; i++) {
+                    d.process(state, "pump", 1_700_000_000_000L + i * MINUTE, keys[k][i], i, o -> { });
+                    if (i >= LEARNED && state.switches.fromLevels(0)) measured[k]++;
+                }
+            }
+            // of the 15,000 points after the first 5,000: 69, 774 and 357 for the climbing pump (13,738, 14,207 and 14,608
+            // without asking that its runs leave from a level), 13,738, 14,207 and 14,608 for the pump that holds its level
+            assertTrue(measured[0] < 1500, "seed " + seed + ": the climbing pump measured from its levels at " + measured[0] + " points");
+            assertTrue(measured[1] > 12_000, "seed " + seed + ": the steady pump measured from its levels at " + measured[1] + " points");
+        }
+    }
+
     /** Adds 6 to the pump's 120 running points from half an hour of running counted from minute 14,000; returns them. */
     private static List<Integer> faultInsideARun(double[][] v) {
         int start = 14_000, ran = 0;

@@ -3,6 +3,7 @@ package dev.lookahead.scoring;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LevelSwitchesTest {
@@ -82,5 +83,25 @@ class LevelSwitchesTest {
         LevelSwitches s = new LevelSwitches(2);
         assertEquals(3.0, s.judge(1, 3, Double.NaN, SPREAD, 3, true, true));
         assertEquals(3.0, s.judge(1, 3, 0, 0, 3, true, true));
+    }
+
+    @Test
+    void aChannelWhoseStatesHoldTheirLevelIsSteadyAndOneThatLeavesFromElsewhereIsNot() {
+        LevelSwitches s = new LevelSwitches(1);
+        cycle(s, 50, 8, true);
+        assertTrue(s.steady(0), "its jumps left from its levels: " + s.departures(0) + " in a row");
+        // the run climbed from 50 to 58 before it stopped: it left from no level of its own
+        s.judge(0, 50, 0, SPREAD, 50, true, true);
+        s.judge(0, 0, 58, SPREAD, -58, true, true);
+        assertEquals(0, s.departures(0));
+        assertFalse(s.steady(0));
+        s.judge(0, 50, 0, SPREAD, 50, true, true);
+        assertFalse(s.steady(0), "one departure from a level is not yet two in a row");
+        s.judge(0, 0, 50, SPREAD, -50, true, true);
+        assertTrue(s.steady(0), "two in a row");
+        // an incident's jumps (the key not normal) count neither way
+        s.judge(0, 0, 58, SPREAD, -58, false, true);
+        assertTrue(s.steady(0));
+        assertEquals(LevelSwitches.SETTLE, s.settling(0), "the settling left, in the same byte, counts on its own");
     }
 }
