@@ -632,12 +632,13 @@ public final class Detector {
                     usual = s.profile.nearerOfLineAndHour(ch, phaseTime, x[ch] - s.normaliser.location(ch), usual);
                 if (ch == 0) hourTrusted = cfg.phaseProfile() && !Double.isNaN(usual);
                 usual = Double.isNaN(usual) ? 0 : (usual + (ownWeekend ? 0 : s.weekdays.offset(ch, phaseTime))) / s.normaliser.scale(ch);
-                // a channel that switches between two levels, not by the clock, and whose states hold their level:
-                // where it should be is the nearer of them. From the key's level, between the two, every point is half
-                // a switch away, and a fault inside a level (a pump running six of its noise sigmas high) was lost in
-                // that; a channel whose runs climb after a switch, measured from the level it jumped to, opened
-                // incidents on its climbs. The averages' ranges, learned from the other measure, are learned again
-                // when the measure changes; not while an incident is open
+                // a channel that switches between two levels, not by the clock, whose states hold their level and that
+                // keeps to its two: where it should be is the nearer of them. From the key's level, between the two,
+                // every point is half a switch away, and a fault inside a level (a pump running six of its noise sigmas
+                // high) was lost in that; a channel whose runs climb after a switch, measured from the level it jumped
+                // to, opened incidents on its climbs, and a valve's visits to a third position were held anomalous.
+                // The averages' ranges, learned from the other measure, are learned again when the measure changes;
+                // not while an incident is open
                 boolean fromLevels = clockFree[ch] && s.switches.steady(ch);
                 if (!open && fromLevels != s.switches.fromLevels(ch)) {
                     s.switches.fromLevels(ch, fromLevels);

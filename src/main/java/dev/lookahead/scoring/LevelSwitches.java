@@ -22,11 +22,12 @@ import java.io.IOException;
  * peaks its switches left widened its band to about eight times its noise.
  *
  * <p>Such a channel's level is also measured from the nearer of its two levels ({@link #fromLevels}, which its caller
- * sets) where its states hold their level ({@link #steady}: its last {@link #STEADY_DEPARTURES} jumps while normal
- * left from one of its levels): measured from the key's level, somewhere between the two, every point of it was half a
- * switch away, and a fault inside a level (the pump running at 56 rather than 50, six of its noise sigmas, for two
- * hours) was lost in that. A channel whose runs climb or sink after it switches (jumping to 40, then rising to 55)
- * leaves from elsewhere, and measured from the level it jumped to its climbs opened incidents.
+ * sets) where its states hold their level and it keeps to its two ({@link #steady}: its last
+ * {@link #STEADY_DEPARTURES} jumps while normal left from one of its levels, and none landed on a third): measured from
+ * the key's level, somewhere between the two, every point of it was half a switch away, and a fault inside a level (the
+ * pump running at 56 rather than 50, six of its noise sigmas, for two hours) was lost in that. A channel whose runs
+ * climb or sink after it switches (jumping to 40, then rising to 55) leaves from elsewhere, and measured from the level
+ * it jumped to its climbs opened incidents; a valve with a third position held an incident open through each visit.
  *
  * <p>Ten bytes a channel: the two levels (floats), their counts (a nibble each, at most 15), and one byte of the points
  * of settling left, the jumps in a row that left from a level (at most 3) and whether the level is measured from the
@@ -46,8 +47,16 @@ public final class LevelSwitches {
     public static final int HALVE_EVERY = 5000;
     /** The largest count held. */
     public static final int MAX_COUNT = 15;
-    /** Jumps in a row, made while the key is normal, that left from one of the channel's levels: its states hold their level. */
+    /**
+     * Jumps in a row, made while the key is normal, that left from one of the channel's levels and did not land on a
+     * third: its states hold their level, and it keeps to its two.
+     */
     public static final int STEADY_DEPARTURES = 2;
+    /**
+     * A jump lands on a third level farther than this share of the swing from both levels: a valve's third position,
+     * an overpressure, not a level a little off one of the two (a fault inside it, which the levels are there to find).
+     */
+    public static final double THIRD_LEVEL = 0.25;
     /** A level follows the jumps that land on it by this share of their distance: slowly, as equipment wears. */
     private static final double FOLLOW = 1.0 / 8;
     /**
@@ -102,8 +111,9 @@ public final class LevelSwitches {
             }
             if (learn) {
                 int from = near(ch, last, NEAR * spread);
+                boolean third = thirdLevel(ch, x);
                 arrive(ch, at, x, from);
-                departed(ch, from >= 0);
+                departed(ch, from >= 0 && !third);
             }
         }
         return judged;
@@ -191,8 +201,9 @@ public final class LevelSwitches {
     }
 
     /**
-     * Whether channel {@code ch}'s states hold their level: its last {@link #STEADY_DEPARTURES} jumps made while the
-     * key was normal left from one of its levels, not from wherever a run had climbed or sunk to.
+     * Whether channel {@code ch}'s states hold their level and it keeps to its two: its last {@link #STEADY_DEPARTURES}
+     * jumps made while the key was normal left from one of its levels, not from wherever a run had climbed or sunk to,
+     * and none landed on a third level.
      */
     public boolean steady(int ch) {
         return departures(ch) >= STEADY_DEPARTURES;
@@ -203,7 +214,16 @@ public final class LevelSwitches {
         return (settling[ch] & DEPARTURES) >> DEPARTURES_SHIFT;
     }
 
-    /** A jump made while the key was normal left from one of the channel's levels, or not: counted, or the count restarts. */
+    /** Whether {@code x} is farther than {@link #THIRD_LEVEL} of channel {@code ch}'s swing from both its levels. */
+    private boolean thirdLevel(int ch, double x) {
+        double a = level[2 * ch], b = level[2 * ch + 1];
+        return Math.min(Math.abs(x - a), Math.abs(x - b)) > THIRD_LEVEL * Math.abs(a - b);   // false without both
+    }
+
+    /**
+     * A jump made while the key was normal left from one of the channel's levels and did not land on a third, or not:
+     * counted, or the count restarts.
+     */
     private void departed(int ch, boolean fromALevel) {
         int n = fromALevel ? Math.min(3, departures(ch) + 1) : 0;
         settling[ch] = (byte) ((settling[ch] & ~DEPARTURES) | (n << DEPARTURES_SHIFT));

@@ -102,6 +102,14 @@ class LevelSwitchesTest {
         // an incident's jumps (the key not normal) count neither way
         s.judge(0, 0, 58, SPREAD, -58, false, true);
         assertTrue(s.steady(0));
+        // a jump to a third level, farther than a quarter of the swing from both, and it is not keeping to its two
+        s.judge(0, 100, 0, SPREAD, 100, true, true);
+        assertEquals(0, s.departures(0), "a valve's third position");
+        s.judge(0, 0, 100, SPREAD, -100, true, true);
+        s.judge(0, 56, 0, SPREAD, 56, true, true);
+        assertEquals(1, s.departures(0), "a run at 56 is a little off the level 50, not a third one: it counts");
+        s.judge(0, 0, 50, SPREAD, -50, true, true);
+        assertTrue(s.steady(0));
         assertEquals(LevelSwitches.SETTLE, s.settling(0), "the settling left, in the same byte, counts on its own");
     }
 }
