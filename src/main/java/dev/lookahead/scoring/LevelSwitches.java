@@ -209,7 +209,10 @@ public final class LevelSwitches {
         return departures(ch) >= STEADY_DEPARTURES;
     }
 
-    /** Jumps in a row, made while the key was normal, that left from one of channel {@code ch}'s levels (at most 3). */
+    /**
+     * Jumps in a row, made while the key was normal, that left from one of channel {@code ch}'s levels and did not land
+     * on a third (at most 3).
+     */
     public int departures(int ch) {
         return (settling[ch] & DEPARTURES) >> DEPARTURES_SHIFT;
     }
@@ -221,18 +224,18 @@ public final class LevelSwitches {
     }
 
     /**
-     * A jump made while the key was normal left from one of the channel's levels and did not land on a third, or not:
-     * counted, or the count restarts.
+     * A jump made while the key was normal left from one of the channel's levels and did not land on a third
+     * ({@code steadyJump}), or not: counted, or the count restarts.
      */
-    private void departed(int ch, boolean fromALevel) {
-        int n = fromALevel ? Math.min(3, departures(ch) + 1) : 0;
+    private void departed(int ch, boolean steadyJump) {
+        int n = steadyJump ? Math.min(3, departures(ch) + 1) : 0;
         settling[ch] = (byte) ((settling[ch] & ~DEPARTURES) | (n << DEPARTURES_SHIFT));
     }
 
     /** The nearer of channel {@code ch}'s two levels to {@code x} (NaN: it has none). */
     public double nearer(int ch, double x) {
-        double a = level[2 * ch], b = level[2 * ch + 1];
-        return Double.isNaN(b) || Math.abs(x - a) <= Math.abs(x - b) ? a : b;
+        int i = near(ch, x, Double.POSITIVE_INFINITY);
+        return i < 0 ? Double.NaN : level[2 * ch + i];
     }
 
     /** Writes channel {@code ch}: its two levels, their counts (one byte), and its settling byte. */
