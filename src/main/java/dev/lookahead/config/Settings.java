@@ -198,7 +198,7 @@ public final class Settings {
             detector("evidence-clip", number(0, false, 1e6, true), DetectorConfig.Builder::evidenceClip, DetectorConfig::evidenceClip,
                     "Deviations enter the evidence averages clipped to +/- this many spreads (one wild point adds a bounded amount).").advanced(),
             detector("evidence-window", ints(2, Integer.MAX_VALUE), DetectorConfig.Builder::evidenceWindow, DetectorConfig::evidenceWindow,
-                    "Points over which the evidence averages' normal range is learned. A key whose day is at most this many points (read every 43 s or slower at the default) learns its evidence fit from a whole day before the evidence judges, at first and after each new normal.").advanced(),
+                    "Points over which the evidence averages' normal range, their rarity fit and the channels' relations are learned; a key whose day is longer, up to ten times this (read every 4.3 to 43 s at the default), learns them over its day. A key whose day fits (read every 4.3 s or slower at the default) learns its evidence fit from a whole day before the evidence judges, at first and after each new normal.").advanced(),
             detector("phase-memory-days", number(0, false, 1e4, true), DetectorConfig.Builder::phaseMemoryDays, DetectorConfig::phaseMemoryDays,
                     "Days of each hour the daily profile remembers, of each day of the week its offset remembers (at most 255), and of the weekend's profile.").advanced(),
             detector("time-zone", zone(), DetectorConfig.Builder::timeZone, DetectorConfig::timeZone,

@@ -94,6 +94,11 @@ public final class Detector {
      * fit waits for a day where a day is longer and fits in the evidence window ({@link #evidenceFitPoints}).
      */
     static final int EVIDENCE_FIT_POINTS = 300;
+    /**
+     * The evidence window holds a day of the key's points where that is at most this many times its setting
+     * ({@link #evidenceWindow(double)}): a key read every 4.3 to 43 seconds at the default.
+     */
+    static final int DAY_WINDOW_LIMIT = 10;
     /** Days the record of the evidence's short excursions remembers, at least ({@link #excursionWindow}). */
     static final int EXCURSION_DAYS = 30;
     /** The evidence score of a tail of 0.0027, a three-sigma event: rarer values are not learned as normal. */
@@ -603,7 +608,10 @@ public final class Detector {
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
         s.recurring.age(s.sequence);
         s.switches.age(s.sequence);
-        double day = dayInWindow(s);   // read by the record's window and the evidence fit's
+        // the evidence's window (its averages' ranges, their fit, the relations) and the day it holds, if it holds one
+        double pointsADay = pointsPerDay(s);
+        int evidenceWindow = evidenceWindow(pointsADay);
+        double day = pointsADay <= evidenceWindow ? pointsADay : 0;   // read by the record's window and the evidence fit's
         int excursions = excursionWindow(day);
         s.recurringEvidence.age(s.sequence, excursions);
         if (nScored > 0 && !settling) s.recurring.record(raw, learn && raw <= AnomalyLikelihood.RAW_CLIP);
@@ -714,7 +722,7 @@ public final class Detector {
                 if (s.switches.fromLevels(ch) && s.normaliser.initialised(ch)) floor = LEVEL_FLOOR_ERRORS * pointSpread[ch];
                 levelFloor[ch] = Math.min(1.0, floor);
             }
-            double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, 0, levelFloor);
+            double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), evidenceWindow, learn, 0, levelFloor);
             // with several channels, the evidence over time is each channel's level given the others and its spread. A
             // channel's own forecast errors are judged point by point (the likelihood) but not accumulated: summed over
             // time they mostly measure the forecaster lagging an operating point the others explain
@@ -728,10 +736,10 @@ public final class Detector {
             // opened incidents on the first normal points of the rig's new runs. Their ranges still learn from the
             // warm-up: a restarted forecaster stays a little off for some points after it too
             boolean restarting = warmUp && s.sequence >= cfg.warmUpPoints();
-            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), cfg.evidenceWindow(), learn, errorsFrom);
+            double b = channelCount > 1 ? 0 : s.errorEvidence.update(errorDeviation, scored, cfg.evidenceClip(), evidenceWindow, learn, errorsFrom);
             // one channel's spread changing is diluted in the raw score's RMS over channels; with one channel the
             // likelihood's recent error level already judges it
-            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), cfg.evidenceWindow(), learn) : 0;
+            double c = channelCount > 1 ? s.spreadEvidence.update(spreadDeviation, spreadScored, cfg.evidenceClip(), evidenceWindow, learn) : 0;
             if (restarting && s.warmUpRemaining == 1) {
                 s.errorEvidence.forget();
                 s.spreadEvidence.forget();
@@ -787,7 +795,7 @@ public final class Detector {
                 // a value rarer than a three-sigma event does not teach the fit: the fit is a reference that holds
                 // still, so a drift that raises the averages for hundreds of points cannot widen it as it goes
                 // (a value the key's record of short excursions says it keeps showing is not: the fit learns it)
-                if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) s.evidenceTail.update(sq, cfg.evidenceWindow());
+                if (learn && evidenceScore < EVIDENCE_LEARN_BELOW) s.evidenceTail.update(sq, evidenceWindow);
             }
         } else if (channelCount > 1) {
             // no difference across a point the evidence skipped
@@ -904,7 +912,7 @@ public final class Detector {
                 relationLevel[ch] = s.normaliser.location(ch);
                 relationScale[ch] = s.normaliser.scale(ch);
             }
-            s.relations.learn(marginal, x, relationLevel, relationScale, cfg.evidenceWindow());
+            s.relations.learn(marginal, x, relationLevel, relationScale, evidenceWindow);
         }
         if (learnNow && nScored > 0 && !settling) {
             for (int ch = 0; ch < channelCount; ch++) {
@@ -1173,8 +1181,9 @@ public final class Detector {
      * five hours of it: a step at 08:00 it had not yet seen opened an incident that held to a new normal, re-based the
      * key onto part of its day, and every later step did the same, from its first day (149 incidents in ten weeks, where
      * the same key read every five minutes, whose 300 values are a day, opened one) and again from any later new normal
-     * (a daily step on eight seeds, four weeks each: 153 incidents, 24 with the new normal's fit waiting too). A faster
-     * key's day never fits in the window, and its faults are in minutes, which its first 300 points hold.
+     * (a daily step on eight seeds, four weeks each: 153 incidents, 24 with the new normal's fit waiting too). A key read
+     * faster than every 4.3 seconds (at the default) has a day too long to wait for, and its faults are in minutes,
+     * which its first 300 points hold.
      */
     private static int evidenceFitPoints(double day) {
         return (int) Math.max(EVIDENCE_FIT_POINTS, day);
@@ -1194,10 +1203,29 @@ public final class Detector {
 
     /** The key's points a day where a day fits in the evidence window, else 0. */
     private double dayInWindow(KeyState s) {
+        double perDay = pointsPerDay(s);
+        return perDay <= evidenceWindow(perDay) ? perDay : 0;
+    }
+
+    /** The key's points a day at its usual interval, 0 before it has one. */
+    private double pointsPerDay(KeyState s) {
         double interval = s.intervals.expected(config.fixedIntervalMillis());
-        if (!(interval > 0)) return 0;
-        double perDay = Math.ceil(PhaseClock.DAY / interval);
-        return perDay <= config.evidenceWindow() ? perDay : 0;
+        return interval > 0 ? Math.ceil(PhaseClock.DAY / interval) : 0;
+    }
+
+    /**
+     * Points over which a key's evidence ranges, their rarity fit and its channels' relations are learned: the
+     * configured evidence window, or a day of the key's points where that is longer and at most
+     * {@link #DAY_WINDOW_LIMIT} times it (at the default, a key read every 4.3 to 43 seconds). Learned over less than a
+     * day, a key's ranges take whatever its last hours did for its whole range: a key read every 30 seconds whose level
+     * steps at 08:00 and 18:00 opened an incident at every step from its first day (89 in six weeks; 8 over a day), each
+     * held to a new normal that set the key's scale on half its day, so that the next step stood outside its inputs'
+     * clip again. A faster key's day is too long for its fit to wait for (the rig, read every second, has faults in its
+     * first 20 minutes), and it keeps the setting.
+     */
+    private int evidenceWindow(double perDay) {
+        int window = config.evidenceWindow();
+        return perDay > window && perDay <= (double) DAY_WINDOW_LIMIT * window ? (int) perDay : window;
     }
 
     /**
