@@ -89,6 +89,8 @@ public final class Detector {
      * within the eight days its peaks take to halve), a schedule's switches a few.
      */
     static final int CLOCK_FREE_HOURS = 9;
+    /** A key read faster than this halves its levels' counts by time ({@link LevelSwitches#ageByTime}), not by its points. */
+    static final long LEVELS_BY_TIME_BELOW_MILLIS = 60_000L;
     /**
      * Values of the largest squared evidence average the key must have shown before its rarity is judged, at least; a
      * fit waits for a day where a day is longer and fits in the evidence window ({@link #evidenceFitPoints}).
@@ -607,7 +609,10 @@ public final class Detector {
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw));
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
         s.recurring.age(s.sequence);
-        s.switches.age(s.sequence);
+        // a key read faster than once a minute forgets its levels by time: its switches come at the equipment's pace, not its reads'
+        double readEvery = s.intervals.expected(cfg.fixedIntervalMillis());
+        if (s.intervals.hasLast() && readEvery > 0 && readEvery < LEVELS_BY_TIME_BELOW_MILLIS) s.switches.ageByTime(s.intervals.lastTime(), time);
+        else s.switches.age(s.sequence);
         // the evidence's window (its averages' ranges, their fit, the relations) and the day it holds, if it holds one
         double pointsADay = pointsPerDay(s);
         int evidenceWindow = evidenceWindow(pointsADay);

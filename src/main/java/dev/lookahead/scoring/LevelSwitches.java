@@ -17,7 +17,7 @@ import java.io.IOException;
  * <p>A level is learned only from jumps made while the key is normal, and takes the place of the other only while
  * that one is not trusted: a fault that switches the pump on at another level opens an incident each time it comes,
  * and a level the channel has left for good is forgotten as its count halves (every {@link #HALVE_EVERY} of the key's
- * points) under the trust, after which a new one is learned in {@link #TRUST} jumps. Without this, a pump switching at
+ * points, or minutes where it is read faster than once a minute) under the trust, after which a new one is learned in {@link #TRUST} jumps. Without this, a pump switching at
  * random about every three hours, read every minute, opened an incident at a third of its switches, and the hourly
  * peaks its switches left widened its band to about eight times its noise.
  *
@@ -43,8 +43,12 @@ public final class LevelSwitches {
     public static final int TRUST = 5;
     /** Points after a usual switch judged by the last value as well. */
     public static final int SETTLE = 30;
-    /** The key's points between two halvings of the levels' counts. */
+    /**
+     * The key's points between two halvings of the levels' counts; minutes, for a key read faster than once a minute
+     * ({@link #ageByTime}).
+     */
     public static final int HALVE_EVERY = 5000;
+    private static final long MINUTE = 60_000L;
     /** The largest count held. */
     public static final int MAX_COUNT = 15;
     /**
@@ -161,10 +165,24 @@ public final class LevelSwitches {
 
     /** Halves every level's count once every {@link #HALVE_EVERY} of the key's points: call once per point, with its number. */
     public void age(long point) {
-        if (point % HALVE_EVERY != 0) return;
+        if (point % HALVE_EVERY == 0) halve(1);
+    }
+
+    /**
+     * Halves every level's count once every {@link #HALVE_EVERY} minutes of event time, for a key read faster than once
+     * a minute: call once per point with the time of the point before it and its own (epoch ms). Counted in its
+     * points, such a key forgot its levels in hours: a pump switching every three hours or so, read every 10 seconds,
+     * halved its counts every 14 hours, never trusted its levels, and opened an incident at a switch most hours.
+     */
+    public void ageByTime(long previousTime, long time) {
+        long crossed = Math.floorDiv(time, HALVE_EVERY * MINUTE) - Math.floorDiv(previousTime, HALVE_EVERY * MINUTE);
+        if (crossed > 0) halve((int) Math.min(crossed, 4));   // four halvings empty a count of at most 15
+    }
+
+    private void halve(int times) {
         for (int ch = 0; ch < counts.length; ch++) {
-            setCount(ch, 0, count(ch, 0) >>> 1);
-            setCount(ch, 1, count(ch, 1) >>> 1);
+            setCount(ch, 0, count(ch, 0) >>> times);
+            setCount(ch, 1, count(ch, 1) >>> times);
         }
     }
 

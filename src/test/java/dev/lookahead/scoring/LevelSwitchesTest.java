@@ -79,6 +79,24 @@ class LevelSwitchesTest {
     }
 
     @Test
+    void aKeyReadFasterThanAMinuteHalvesItsCountsEvery5000MinutesOfEventTime() {
+        LevelSwitches s = new LevelSwitches(1);
+        cycle(s, 50, 20, true);
+        assertEquals(LevelSwitches.MAX_COUNT, s.count(0, 0));
+        long period = LevelSwitches.HALVE_EVERY * 60_000L, t = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, period);
+        s.ageByTime(t + 10_000, t + 20_000);
+        s.ageByTime(t + period - 20_000, t + period - 10_000);
+        assertEquals(LevelSwitches.MAX_COUNT, s.count(0, 0), "no halving within a period, however many points");
+        s.ageByTime(t + period - 10_000, t + period);
+        assertEquals(7, s.count(0, 0), "halved once at the boundary");
+        s.ageByTime(t + period, t + 3 * period + 5);
+        assertEquals(1, s.count(0, 0), "a pause over two boundaries halves twice");
+        cycle(s, 50, 20, true);
+        s.ageByTime(t, t + 100 * period);
+        assertEquals(0, s.count(0, 0), "a long pause empties it");
+    }
+
+    @Test
     void aChannelWithoutALastValueOrSpreadIsJudgedByItsForecast() {
         LevelSwitches s = new LevelSwitches(2);
         assertEquals(3.0, s.judge(1, 3, Double.NaN, SPREAD, 3, true, true));
