@@ -30,14 +30,19 @@ class LevelSwitchTest {
 
     /** The pump's readings; from {@code faultAt} on, while the pump runs, at {@code faultLevel} rather than 50. */
     private static double[][] pump(long seed, int faultAt, double faultLevel) {
+        return pump(seed, POINTS, 180, 10, faultAt, faultLevel);
+    }
+
+    /** As above over {@code points}, each state lasting {@code shortest} points plus an exponential time of mean {@code mean}. */
+    private static double[][] pump(long seed, int points, double mean, int shortest, int faultAt, double faultLevel) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[][] v = new double[POINTS][1];
+        double[][] v = new double[points][1];
         boolean on = false;
-        int left = (int) (-180 * Math.log(1 - rnd.nextDouble()));
-        for (int i = 0; i < POINTS; i++) {
+        int left = (int) (-mean * Math.log(1 - rnd.nextDouble()));
+        for (int i = 0; i < points; i++) {
             if (left <= 0) {
                 on = !on;
-                left = 10 + (int) (-180 * Math.log(1 - rnd.nextDouble()));
+                left = shortest + (int) (-mean * Math.log(1 - rnd.nextDouble()));
             }
             left--;
             double level = !on ? 0 : i >= faultAt ? faultLevel : 50;
@@ -94,20 +99,9 @@ class LevelSwitchTest {
     void aPumpReadEvery10SecondsLearnsItsLevels() {
         int points = 103_680, from = 3 * 8640, opened = 0, switched = 0;
         for (long seed = 1; seed <= 3; seed++) {
-            SplittableRandom rnd = new SplittableRandom(seed);
-            double[][] v = new double[points][1];
+            double[][] v = pump(seed, points, 1080, 60, Integer.MAX_VALUE, 50);
             long[] times = new long[points];
-            boolean on = false;
-            int left = (int) (-1080 * Math.log(1 - rnd.nextDouble()));
-            for (int i = 0; i < points; i++) {
-                if (left <= 0) {
-                    on = !on;
-                    left = 60 + (int) (-1080 * Math.log(1 - rnd.nextDouble()));
-                }
-                left--;
-                v[i][0] = (on ? 50 : 0) + (on ? 1 : 0.2) * rnd.nextGaussian();
-                times[i] = 1_700_000_000_000L + i * 10_000L;
-            }
+            for (int i = 0; i < points; i++) times[i] = 1_700_000_000_000L + i * 10_000L;
             Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults()).run("pump", List.of("value"), times, v);
             List<Integer> later = openings(out, from, points);
             opened += later.size();

@@ -48,8 +48,13 @@ class DailyScheduleEveryMinuteTest {
     }
 
     private static List<Integer> where(double[][] values, IncidentStatus status) {
+        return where(MINUTE, values, status);
+    }
+
+    /** Where the plant's points read every {@code interval} ms from Monday 2024-01-01 have {@code status}. */
+    static List<Integer> where(long interval, double[][] values, IncidentStatus status) {
         long[] times = new long[values.length];
-        for (int i = 0; i < times.length; i++) times[i] = MONDAY + i * MINUTE;
+        for (int i = 0; i < times.length; i++) times[i] = MONDAY + i * interval;
         Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults())
                 .run("plant", List.of("supply"), times, values);
         List<Integer> found = new ArrayList<>();

@@ -1,14 +1,8 @@
 package dev.lookahead.runner;
 
-import dev.lookahead.detector.DetectorConfig;
-import dev.lookahead.detector.Outcome;
-import dev.lookahead.detector.PointResult;
-import dev.lookahead.model.ModelSnapshots;
 import dev.lookahead.scoring.IncidentStatus;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -24,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DailyScheduleReadFastTest {
 
-    private static final long MONDAY = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
     private static final int PER_DAY_30 = 2880;
     /** Wednesday of the second week, as in {@link DailyScheduleEveryMinuteTest}. */
     private static final int FAULT_DAY = 9;
@@ -47,14 +40,7 @@ class DailyScheduleReadFastTest {
     }
 
     private static List<Integer> where(int seconds, double[][] values, IncidentStatus status) {
-        long[] times = new long[values.length];
-        for (int i = 0; i < times.length; i++) times[i] = MONDAY + i * seconds * 1000L;
-        Outcome[] out = new DirectRunner(ModelSnapshots.bundled(), DetectorConfig.defaults())
-                .run("plant", List.of("supply"), times, values);
-        List<Integer> found = new ArrayList<>();
-        for (int i = 0; i < out.length; i++)
-            if (out[i] instanceof PointResult p && p.incidentStatus() == status) found.add(i);
-        return found;
+        return DailyScheduleEveryMinuteTest.where(seconds * 1000L, values, status);
     }
 
     private static void assertFewIncidents(int seconds, int days, int atMost) {
