@@ -17,9 +17,10 @@ import java.io.IOException;
  * <p>A level is learned only from jumps made while the key is normal, and takes the place of the other only while
  * that one is not trusted: a fault that switches the pump on at another level opens an incident each time it comes,
  * and a level the channel has left for good is forgotten as its count halves (every {@link #HALVE_EVERY} of the key's
- * points, or minutes where it is read faster than once a minute) under the trust, after which a new one is learned in {@link #TRUST} jumps. Without this, a pump switching at
- * random about every three hours, read every minute, opened an incident at a third of its switches, and the hourly
- * peaks its switches left widened its band to about eight times its noise.
+ * points, or minutes where it is read faster than once a minute) under the trust, after which a new one is learned in
+ * {@link #TRUST} jumps. Without this, a pump switching at random about every three hours, read every minute, opened an
+ * incident at a third of its switches, and the hourly peaks its switches left widened its band to about eight times
+ * its noise.
  *
  * <p>Such a channel's level is also measured from the nearer of its two levels ({@link #fromLevels}, which its caller
  * sets) where its states hold their level and it keeps to its two ({@link #steady}: its last
