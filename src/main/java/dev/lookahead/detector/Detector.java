@@ -616,7 +616,7 @@ public final class Detector {
         // the evidence's window (its averages' ranges, their fit, the relations) and the day it holds, if it holds one
         double pointsADay = pointsPerDay(s);
         int evidenceWindow = evidenceWindow(pointsADay);
-        double day = pointsADay <= evidenceWindow ? pointsADay : 0;   // read by the record's window and the evidence fit's
+        double day = dayInWindow(pointsADay);   // read by the record's window and the evidence fit's
         int excursions = excursionWindow(day);
         s.recurringEvidence.age(s.sequence, excursions);
         if (nScored > 0 && !settling) s.recurring.record(raw, learn && raw <= AnomalyLikelihood.RAW_CLIP);
@@ -1157,7 +1157,7 @@ public final class Detector {
         s.spreadEvidence.relearn();
         // the fit judged the key's evidence in its own spreads, which the new normal learns again: until it has a new
         // fit, it still tells an incident that opens from a key that has returned
-        if (s.evidenceTail.count() >= evidenceFitPoints(dayInWindow(s))) s.evidenceTail.relearnKeepingPrior();
+        if (s.evidenceTail.count() >= evidenceFitPoints(dayInWindow(pointsPerDay(s)))) s.evidenceTail.relearnKeepingPrior();
         else s.evidenceTail.relearn();
         s.relations.relearn();
         // the errors' spread of the new normal is what the live scale learned through the incident
@@ -1206,9 +1206,8 @@ public final class Detector {
         return (int) Math.max(RecurringRecord.EVIDENCE_WINDOW, EXCURSION_DAYS * day);
     }
 
-    /** The key's points a day where a day fits in the evidence window, else 0. */
-    private double dayInWindow(KeyState s) {
-        double perDay = pointsPerDay(s);
+    /** {@code perDay}, the key's points a day, where a day fits in the evidence window, else 0. */
+    private double dayInWindow(double perDay) {
         return perDay <= evidenceWindow(perDay) ? perDay : 0;
     }
 
