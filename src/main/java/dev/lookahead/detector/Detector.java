@@ -197,6 +197,7 @@ public final class Detector {
     private final boolean[] idle;   // a channel that moved at this point and moves on under IDLE_MOVED_SHARE of its normal points
     private final boolean[] still;   // a channel standing still at an anomalous point: its reading measures nothing
     private final boolean[] atSchedule;   // a channel at its hour's usual level next to a step the key takes daily
+    private final boolean[] lagsStep;   // a channel on a step the key takes daily, its forecast lagging it
     private final boolean[] atSwitch;   // a channel judged by a level it switched to, or by its last value as it settles
     private final boolean[] clockFree;   // a channel that switches between two levels at nine or more hours of the day
     private final double[] learned;   // each channel's error the error scale and the head learn: its forecast's, or at a switch the one judged
@@ -242,6 +243,7 @@ public final class Detector {
         spreadScored = new boolean[channelCount];
         imputed = new boolean[channelCount];
         atSchedule = new boolean[channelCount];
+        lagsStep = new boolean[channelCount];
         atSwitch = new boolean[channelCount];
         clockFree = new boolean[channelCount];
         learned = new double[channelCount];
@@ -559,11 +561,22 @@ public final class Detector {
                 // every minute, a quarter of an hour), so the point is judged by the nearer of its forecast and that
                 // level, and adds nothing to the errors' averages. A point away from that level is judged by its forecast
                 atSchedule[ch] = false;
+                lagsStep[ch] = false;
                 if (cfg.phaseProfile() && scheduledStep(s, ch, phaseTime, weekendDay, trustedHour, spreadUnits)) {
-                    double fromHour = z[ch] - (s.profile.expected(ch, PhaseProfile.bin(phaseTime)) + s.weekdays.offset(ch, phaseTime)) / s.normaliser.scale(ch);
+                    double offset = s.weekdays.offset(ch, phaseTime);
+                    double fromHour = z[ch] - (s.profile.expected(ch, PhaseProfile.bin(phaseTime)) + offset) / s.normaliser.scale(ch);
                     if (Math.abs(fromHour) <= SCHEDULE_NEAR_ERRORS * sd) {
                         atSchedule[ch] = true;
                         if (Math.abs(fromHour) < Math.abs(judged)) judged = fromHour;
+                    } else {
+                        // on its way there: a step that ramps over some minutes, read every five, has a point or two
+                        // between the hours' levels, each a forecast lagging it by several spreads. Its error is still
+                        // judged, but is the schedule's, not a sustained surprise: in the errors' averages, a ramp
+                        // read every five minutes opened an incident on one day in seven from its fifth week. A lag
+                        // past a recurring peak's size, which noise on a smooth day's steep hours seldom reaches (by
+                        // two spreads, a half sine read every 10 seconds opened 13 incidents in three weeks, not 10)
+                        lagsStep[ch] = s.profile.lagsStep(ch, phaseTime, x[ch] - s.normaliser.location(ch) - offset, resid[ch],
+                                SCHEDULE_PEAK_ERRORS * spreadUnits);
                     }
                 }
                 learned[ch] = atSwitch[ch] ? judged : residual[ch];
@@ -667,7 +680,7 @@ public final class Detector {
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
                 if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(),
                         Double.isNaN(fromLevel[ch]) ? marginal[ch] : fromLevel[ch]));
-                errorDeviation[ch] = scored[ch] && !atSchedule[ch] && !atSwitch[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
+                errorDeviation[ch] = scored[ch] && !atSchedule[ch] && !lagsStep[ch] && !atSwitch[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
             }
             // several channels: each one's deviation from where the others say it should be
             allChannels = nScored == channelCount && channelCount > 1;

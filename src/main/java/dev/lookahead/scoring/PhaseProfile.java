@@ -107,6 +107,25 @@ public final class PhaseProfile {
         return Math.abs(value - own) < Math.abs(value - line) ? own : line;
     }
 
+    /**
+     * Whether {@code value} (channel {@code ch} at {@code time}, in the profile's units) is on a step between its hour's
+     * mean and the hour before's or after's, with a forecast that lags it: {@code error} (the reading less its
+     * forecast) over {@code beyond} and the way the key goes from the earlier of the two hours to the later. A reading
+     * between them whose forecast does not lag (the key stopped half-way, or is late) is not.
+     */
+    public boolean lagsStep(int ch, long time, double value, double error, double beyond) {
+        if (!(Math.abs(error) > beyond)) return false;
+        int b = bin(time);
+        double own = mean[ch * BINS + b];
+        for (int k = -1; k <= 1; k += 2) {
+            int i = ch * BINS + Math.floorMod(b + k, BINS);
+            if (count[i] == 0) continue;
+            double way = k < 0 ? own - mean[i] : mean[i] - own;
+            if (error * way > 0 && value >= Math.min(own, mean[i]) && value <= Math.max(own, mean[i])) return true;
+        }
+        return false;
+    }
+
     /** The mean of {@code bin} (any integer, taken modulo a day), or of the nearest hour before it that is known; NaN if none is. */
     private double nearest(int ch, int bin) {
         for (int k = 0; k < BINS; k++) {

@@ -13,12 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (UTC), one reading every five minutes. A one-step forecaster cannot see a step coming, so each is a surprise the
  * first days; once the key has seen the step at its hour on two days it is part of the key's schedule and no longer
  * opens an incident (the hourly peaks). Without them, steps on the ninth and tenth days opened incidents, and after
- * a stop at the wrong hour so did the next days' steps. A stop at the wrong hour is still found.
+ * a stop at the wrong hour so did the next days' steps. A stop at the wrong hour is still found. A step that ramps
+ * over 20 minutes is the schedule too, and one that stops half-way is still found.
  */
 class ScheduledStepTest {
 
     private static final long FIVE_MINUTES = 300_000L;
-    private static final int PER_DAY = 288, DAYS = 10;
+    private static final int PER_DAY = 288, DAYS = 10, RAMP_WEEKS = 10;
 
     private static double[][] schedule(int outOfScheduleFrom, int outOfScheduleTo) {
         SplittableRandom rnd = new SplittableRandom(14);
@@ -39,6 +40,51 @@ class ScheduledStepTest {
         List<Integer> late = opened.stream().filter(i -> i >= 3 * PER_DAY).toList();
         assertEquals(List.of(), late, "from the fourth day on, the steps at 09:00 and 17:00 are the schedule");
         assertTrue(opened.stream().anyMatch(i -> i < 3 * PER_DAY), "the first days' steps were surprises: " + opened);
+    }
+
+    /**
+     * A ramp from 20 to 35 over 20 minutes from 08:00, and back from 18:00, read every five minutes for ten weeks: one
+     * or two points of each ramp lie between its hours' levels. On day {@code stallDay} the morning ramp stops
+     * half-way, at 27.5, for two hours.
+     */
+    private static double[][] ramp(int seed, int stallDay) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[][] v = new double[RAMP_WEEKS * 7 * PER_DAY][];
+        for (int i = 0; i < v.length; i++) {
+            double hour = (i % PER_DAY) / 12.0;
+            double level = hour < 8 || hour >= 18 + 1 / 3.0 ? 20
+                    : hour < 8 + 1 / 3.0 ? 20 + 15 * (hour - 8) * 3
+                    : hour < 18 ? 35 : 35 - 15 * (hour - 18) * 3;
+            if (i / PER_DAY == stallDay && hour >= 8 + 1 / 6.0 && hour < 10 + 1 / 6.0) level = 27.5;
+            v[i] = new double[]{level + 0.5 * OneKeyRun.gaussian(rnd)};
+        }
+        return v;
+    }
+
+    @Test
+    void aDailyRampIsTheSchedule() {
+        // its forecast lags each ramp by several spreads for a point or two: the schedule's, not a sustained surprise.
+        // In the errors' averages, 16 incidents opened on these seeds after the first day (2 to 5 each, from the fifth week)
+        List<Integer> later = new java.util.ArrayList<>();
+        for (int seed = 1; seed <= 4; seed++) {
+            List<Integer> opened = OneKeyRun.openings("plant", "power", ramp(seed, -1), FIVE_MINUTES);
+            System.out.println("incidents opened on a daily ramp read every five minutes, seed " + seed + " (288 points a day): " + opened);
+            later.addAll(opened.stream().filter(i -> i >= PER_DAY).toList());
+        }
+        assertTrue(later.size() <= 2, "after its first day, a ramp at its usual hours opened " + later.size() + " incidents in 40 weeks: " + later);
+    }
+
+    @Test
+    void aRampThatStopsHalfWayIsStillFound() {
+        // between the hours' levels too, but its forecast no longer lags: found by its level as before (17 to 24 points
+        // in on these seeds; the hour's mean and the line next to a step both stand near the ramp's middle at first)
+        int from = 50 * PER_DAY + 8 * 12 + 2;   // day 50, 08:10: the ramp stops at 27.5 for two hours
+        for (int seed = 1; seed <= 4; seed++) {
+            List<Integer> opened = OneKeyRun.openings("plant", "power", ramp(seed, 50), FIVE_MINUTES);
+            List<Integer> in = opened.stream().filter(i -> i >= from && i < from + 24).map(i -> i - from).toList();
+            System.out.println("a ramp stopped half-way for two hours, seed " + seed + ": opened " + in + " points in");
+            assertEquals(1, in.size(), "seed " + seed + ": the stall opens one incident within its two hours: " + in);
+        }
     }
 
     @Test
