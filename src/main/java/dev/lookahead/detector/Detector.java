@@ -618,8 +618,18 @@ public final class Detector {
         // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
         // error level far below the usual one) does not take that, nor the hour after, whose points the recent level
         // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened incidents around the burst
+        // a point whose large errors are all forecasts lagging a step the key takes daily (below) is judged on its own:
+        // at a ramp of 20 minutes read every 10 seconds, a run of such points raised the recent error level and opened
+        // an incident on most days (28 in three weeks; 5 so)
+        boolean lagging = false, otherLarge = false;
+        for (int ch = 0; ch < channelCount; ch++) {
+            if (!scored[ch]) continue;
+            lagging |= lagsStep[ch];
+            otherLarge |= !lagsStep[ch] && Math.abs(stdErr[ch]) > SCHEDULE_PEAK_ERRORS;
+        }
         double likelihoodScore = nScored == 0 || settling ? 0
-                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw));
+                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw),
+                        lagging && !otherLarge);
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
         s.recurring.age(s.sequence);
         // a key read faster than once a minute forgets its levels by time: its switches come at the equipment's pace, not its reads'

@@ -74,11 +74,21 @@ public final class AnomalyLikelihood {
      * {@code 10^log10PointFloor}: how often the key has shown errors this large ({@link RecurringRecord#forErrors()}).
      */
     public double update(double raw, int shortWindow, int longWindow, boolean lowTail, boolean learn, double log10PointFloor) {
+        return update(raw, shortWindow, longWindow, lowTail, learn, log10PointFloor, false);
+    }
+
+    /**
+     * As {@link #update(double, int, int, boolean, boolean, double)}; with {@code holdLevel} the point is judged on its
+     * own and leaves the recent level as it was: an error the caller knows the key's schedule makes (a forecast lagging
+     * a step the key takes daily), which a run of such points would otherwise read as a sustained surprise.
+     */
+    public double update(double raw, int shortWindow, int longWindow, boolean lowTail, boolean learn, double log10PointFloor,
+                         boolean holdLevel) {
         boolean extreme = !(raw <= RAW_CLIP);   // NaN and infinities included
         double r = extreme ? RAW_CLIP : raw;
         double a = 2.0 / (shortWindow + 1.0);
         // a wild point moves the recent level by a bounded amount, an absurd one not at all: the point test scores it
-        double level = count == 0 ? r : extreme ? recent : recent + a * (Math.min(r, LEVEL_CLIP) - recent);
+        double level = count == 0 ? r : extreme || holdLevel ? recent : recent + a * (Math.min(r, LEVEL_CLIP) - recent);
         double sq = r * r;
         double score = extreme ? 1.0 : count < 2 ? 0.0 : Math.max(usualLevel(level, lowTail) ? 0.0 : score(level, lowTail),
                 usualPoint(sq) ? 0.0 : Math.min(pointScore(sq), fromLog10Tail(log10PointFloor)));

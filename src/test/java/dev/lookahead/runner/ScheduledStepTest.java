@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScheduledStepTest {
 
     private static final long FIVE_MINUTES = 300_000L;
-    private static final int PER_DAY = 288, DAYS = 10, RAMP_WEEKS = 10;
+    private static final int PER_DAY = 288, DAYS = 10, RAMP_DAYS = 70;
 
     private static double[][] schedule(int outOfScheduleFrom, int outOfScheduleTo) {
         SplittableRandom rnd = new SplittableRandom(14);
@@ -43,19 +43,20 @@ class ScheduledStepTest {
     }
 
     /**
-     * A ramp from 20 to 35 over 20 minutes from 08:00, and back from 18:00, read every five minutes for ten weeks: one
-     * or two points of each ramp lie between its hours' levels. On day {@code stallDay} the morning ramp stops
-     * half-way, at 27.5, for two hours.
+     * A ramp from 20 to 35 over 20 minutes from 08:00, and back from 18:00, read every {@code interval} ms for
+     * {@code days}: read every five minutes, one or two points of each ramp lie between its hours' levels. On day
+     * {@code stallDay} the morning ramp stops half-way, at 27.5, for two hours.
      */
-    private static double[][] ramp(int seed, int stallDay) {
+    static double[][] ramp(long interval, int days, int seed, int stallDay) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[][] v = new double[RAMP_WEEKS * 7 * PER_DAY][];
+        int perDay = (int) (86_400_000L / interval);
+        double[][] v = new double[days * perDay][];
         for (int i = 0; i < v.length; i++) {
-            double hour = (i % PER_DAY) / 12.0;
+            double hour = (i % perDay) * interval / 3_600_000.0;
             double level = hour < 8 || hour >= 18 + 1 / 3.0 ? 20
                     : hour < 8 + 1 / 3.0 ? 20 + 15 * (hour - 8) * 3
                     : hour < 18 ? 35 : 35 - 15 * (hour - 18) * 3;
-            if (i / PER_DAY == stallDay && hour >= 8 + 1 / 6.0 && hour < 10 + 1 / 6.0) level = 27.5;
+            if (i / perDay == stallDay && hour >= 8 + 1 / 6.0 && hour < 10 + 1 / 6.0) level = 27.5;
             v[i] = new double[]{level + 0.5 * OneKeyRun.gaussian(rnd)};
         }
         return v;
@@ -67,7 +68,7 @@ class ScheduledStepTest {
         // In the errors' averages, 16 incidents opened on these seeds after the first day (2 to 5 each, from the fifth week)
         List<Integer> later = new java.util.ArrayList<>();
         for (int seed = 1; seed <= 4; seed++) {
-            List<Integer> opened = OneKeyRun.openings("plant", "power", ramp(seed, -1), FIVE_MINUTES);
+            List<Integer> opened = OneKeyRun.openings("plant", "power", ramp(FIVE_MINUTES, RAMP_DAYS, seed, -1), FIVE_MINUTES);
             System.out.println("incidents opened on a daily ramp read every five minutes, seed " + seed + " (288 points a day): " + opened);
             later.addAll(opened.stream().filter(i -> i >= PER_DAY).toList());
         }
@@ -80,7 +81,7 @@ class ScheduledStepTest {
         // in on these seeds; the hour's mean and the line next to a step both stand near the ramp's middle at first)
         int from = 50 * PER_DAY + 8 * 12 + 2;   // day 50, 08:10: the ramp stops at 27.5 for two hours
         for (int seed = 1; seed <= 4; seed++) {
-            List<Integer> opened = OneKeyRun.openings("plant", "power", ramp(seed, 50), FIVE_MINUTES);
+            List<Integer> opened = OneKeyRun.openings("plant", "power", ramp(FIVE_MINUTES, RAMP_DAYS, seed, 50), FIVE_MINUTES);
             List<Integer> in = opened.stream().filter(i -> i >= from && i < from + 24).map(i -> i - from).toList();
             System.out.println("a ramp stopped half-way for two hours, seed " + seed + ": opened " + in + " points in");
             assertEquals(1, in.size(), "seed " + seed + ": the stall opens one incident within its two hours: " + in);
