@@ -613,12 +613,7 @@ public final class Detector {
             if (changed) s.levelEvidence.relearn();
         }
         boolean learn = !open;   // the evidence's normal ranges are not learned while the key's incident is open
-        // an error as large as ones the key keeps showing is no rarer than that record, however light the point
-        // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
-        // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
-        // error level far below the usual one) does not take that, nor the hour after, whose points the recent level
-        // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened incidents around the burst
-        // a point whose large errors are all forecasts lagging a step the key takes daily (below) is judged on its own:
+        // a point whose large errors are all forecasts lagging a step the key takes daily (above) is judged on its own:
         // at a ramp of 20 minutes read every 10 seconds, a run of such points raised the recent error level and opened
         // an incident on most days (28 in three weeks; 5 so)
         boolean lagging = false, otherLarge = false;
@@ -627,6 +622,11 @@ public final class Detector {
             lagging |= lagsStep[ch];
             otherLarge |= !lagsStep[ch] && Math.abs(stdErr[ch]) > SCHEDULE_PEAK_ERRORS;
         }
+        // an error as large as ones the key keeps showing is no rarer than that record, however light the point
+        // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
+        // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
+        // error level far below the usual one) does not take that, nor the hour after, whose points the recent level
+        // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened incidents around the burst
         double likelihoodScore = nScored == 0 || settling ? 0
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw),
                         lagging && !otherLarge);

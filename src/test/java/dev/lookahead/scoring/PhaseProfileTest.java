@@ -64,6 +64,20 @@ class PhaseProfileTest {
         assertEquals(lineBefore, p.nearerOfLineAndHour(0, beforeStep, lineBefore + 1, lineBefore), "a reading on the line keeps it");
     }
 
+    /** On its way up at 08:00 or down at 18:00, between the two hours' means, with a forecast behind it: the schedule's lag. */
+    @Test
+    void aReadingOnADailyStepWithAForecastBehindItLagsTheStep() {
+        PhaseProfile p = new PhaseProfile(1);
+        feed(p, 0, 3 * PER_DAY, i -> (i % PER_DAY) >= 8 * 12 && (i % PER_DAY) < 18 * 12 ? 70.0 : 0.0);   // on from 08:00 to 18:00
+        long up = 3 * PhaseClock.DAY + 8 * 3_600_000L + 5 * 60_000L, down = 3 * PhaseClock.DAY + 18 * 3_600_000L + 5 * 60_000L;
+        assertTrue(p.lagsStep(0, up, 40, 30, 10), "08:05 at 40, its forecast 30 below: on the way up");
+        assertTrue(p.lagsStep(0, down, 30, -30, 10), "18:05 at 30, its forecast 30 above: on the way down");
+        assertFalse(p.lagsStep(0, up, 40, -30, 10), "a forecast ahead of the way the key goes does not lag it");
+        assertFalse(p.lagsStep(0, up, 40, 5, 10), "an error within the spread given is not a lag");
+        assertFalse(p.lagsStep(0, up, 90, 30, 10), "past the hour's level is not on the step");
+        assertFalse(p.lagsStep(0, 3 * PhaseClock.DAY + 12 * 3_600_000L, 40, 30, 10), "midday's hours have no step between them");
+    }
+
     @Test
     void theProfileSaysItIsTrustedOnceWhenItsLastHourReachesTheCount() {
         PhaseProfile p = new PhaseProfile(1);
