@@ -501,6 +501,8 @@ public final class Detector {
         double[] stdErr = new double[channelCount];
         boolean[] imp = new boolean[channelCount];
         double sumSq = 0;
+        // whether a channel's forecast lags a step the key takes daily, and whether another's error is as large (below)
+        boolean lagging = false, otherLarge = false;
         int nScored = 0;
         boolean peakBand = false;   // a channel's band is its hour's peak, or was in the hour before
         int trustedHour = trustedHourPoints(s);   // the profile's trust: read by the schedule, the evidence and the profile's update
@@ -584,6 +586,8 @@ public final class Detector {
                 stdErr[ch] = e;
                 sumSq += e * e;
                 nScored++;
+                lagging |= lagsStep[ch];
+                otherLarge |= !lagsStep[ch] && Math.abs(e) > SCHEDULE_PEAK_ERRORS;
             } else {
                 residual[ch] = 0;
                 learned[ch] = 0;
@@ -616,12 +620,6 @@ public final class Detector {
         // a point whose large errors are all forecasts lagging a step the key takes daily (above) is judged on its own:
         // at a ramp of 20 minutes read every 10 seconds, a run of such points raised the recent error level and opened
         // an incident on most days (28 in three weeks; 5 so)
-        boolean lagging = false, otherLarge = false;
-        for (int ch = 0; ch < channelCount; ch++) {
-            if (!scored[ch]) continue;
-            lagging |= lagsStep[ch];
-            otherLarge |= !lagsStep[ch] && Math.abs(stdErr[ch]) > SCHEDULE_PEAK_ERRORS;
-        }
         // an error as large as ones the key keeps showing is no rarer than that record, however light the point
         // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
         // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
