@@ -6,6 +6,7 @@ import dev.lookahead.detector.DetectorConfig;
 import dev.lookahead.detector.OrderPolicy;
 import dev.lookahead.finetune.FineTuneConfig;
 import dev.lookahead.model.StepKernelType;
+import dev.lookahead.preprocessing.RobustNormaliser;
 import dev.lookahead.scoring.ScoreDirection;
 
 import java.util.EnumSet;
@@ -182,9 +183,9 @@ public final class Settings {
                     "Points in the recent error level of the likelihood.").advanced(),
             detector("long-window", ints(2, Short.MAX_VALUE), DetectorConfig.Builder::longWindow, DetectorConfig::longWindow,
                     "Points in the long-run error distribution of the likelihood.").advanced(),
-            detector("normalisation-window", ints(2, Integer.MAX_VALUE), DetectorConfig.Builder::normalisationWindow,
+            detector("normalisation-window", ints(2, RobustNormaliser.MAX_COUNT), DetectorConfig.Builder::normalisationWindow,
                     DetectorConfig::normalisationWindow, "Points the per-key normalisation averages over.").advanced(),
-            detector("robust-after", ints(1, Integer.MAX_VALUE), DetectorConfig.Builder::robustAfter, DetectorConfig::robustAfter,
+            detector("robust-after", ints(1, RobustNormaliser.MAX_COUNT), DetectorConfig.Builder::robustAfter, DetectorConfig::robustAfter,
                     "Points after which normalisation updates are clipped.").advanced(),
             detector("robust-clip", number(0, false, 1e6, true), DetectorConfig.Builder::robustClip, DetectorConfig::robustClip,
                     "Normalisation updates are clipped to this many scales.").advanced(),

@@ -5,6 +5,7 @@ import dev.lookahead.model.ModelArchitecture;
 import dev.lookahead.model.NormalState;
 import dev.lookahead.model.StepKernel;
 import dev.lookahead.preprocessing.ReorderBuffer;
+import dev.lookahead.preprocessing.RobustNormaliser;
 import dev.lookahead.scoring.AnomalyLikelihood;
 import dev.lookahead.scoring.GammaTail;
 import dev.lookahead.scoring.HourlyPeaks;
@@ -120,6 +121,16 @@ public final class Detector {
     static final int RELATIONS_AFTER = 20;
     /** A channel of which at least this share of normal points moved, and that repeats its reading, stands still. */
     static final double STILL_MOVED_SHARE = 0.9;
+    /**
+     * A channel of which at least this share of normal points moved reports a new reading at every point but by chance
+     * ({@link #repeatsScore}): a continuous sensor. A count or a coarse reading repeats more, and in runs (a quiet
+     * night's counts, a feed that pauses), which its share does not say.
+     */
+    static final double REPEATS_MOVED_SHARE = 0.98;
+    /** The chance of a repeat is not read as under this from a share kept in two bytes over a few thousand points. */
+    static final double REPEAT_CHANCE_FLOOR = 0.01;
+    /** Points the key has seen before its repeats are judged: the share that moved is read over a few hundred. */
+    static final int REPEATS_AFTER_POINTS = 300;
     /**
      * A channel of which under this share of normal points moved is idle (a valve, a queue, a counter that is mostly
      * 0): its moved points' error scale learns at least at
@@ -492,6 +503,7 @@ public final class Detector {
         long lastPhaseTime = s.intervals.hasLast() ? clock.local(s.intervals.lastTime()) : Long.MIN_VALUE;
         if (cfg.phaseProfile()) s.peaks.advance(lastPhaseTime, phaseTime);   // the last point's hour may have ended
         boolean newDate = WeekdayProfile.newDate(lastPhaseTime, phaseTime);   // MIN_VALUE before the first point: a new date
+        if (newDate) s.normaliser.ageRepeats();
         boolean weekendDay = WeekendProfile.weekend(phaseTime, weekendDays);
         // 2. compare with the forecast made before this point arrived
         double[] actual = x.clone();
@@ -827,6 +839,20 @@ public final class Detector {
             // no difference across a point the evidence skipped
             java.util.Arrays.fill(s.lastSpreadError, Float.NaN);
         }
+        // a continuous sensor repeating its reading, point after point: it stopped updating. Judged on its own: the stuck
+        // test (a recent error level far under the usual one) is blind where the hour's peak widens the band, and a
+        // sensor frozen at 09:30 on a plant that steps at 09:00 went unfound for four hours
+        double stuckScore = 0;
+        int stuckChannel = -1;
+        if (s.sequence >= REPEATS_AFTER_POINTS) {
+            for (int ch = 0; ch < channelCount; ch++) {
+                double r = scored[ch] ? repeatsScore(s.normaliser, ch, x[ch]) : 0;
+                if (r > stuckScore) {
+                    stuckScore = r;
+                    stuckChannel = ch;
+                }
+            }
+        }
         // out of the key's range so far: scored on its own, since the forecast follows a level it is shown
         double rangeScore = 0;
         int rangeChannel = -1;
@@ -847,7 +873,10 @@ public final class Detector {
         boolean byEvidence = evidenceScore > likelihoodScore && evidenceScore > rangeScore;
         if (byEvidence) topChannel = evidenceChannel;
         else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
-        double anomalyScore = warmUp ? 0 : Math.max(likelihoodScore, Math.max(evidenceScore, rangeScore));
+        double pointScore = Math.max(likelihoodScore, rangeScore);   // what judges the point itself
+        if (stuckScore > Math.max(pointScore, evidenceScore)) topChannel = stuckChannel;
+        pointScore = Math.max(pointScore, stuckScore);
+        double anomalyScore = warmUp ? 0 : Math.max(pointScore, evidenceScore);
         double release = Math.min(cfg.incidentRelease(), threshold);
         long newNormalMillis = cfg.incidentNewNormalMillis();
         // a stuck sensor is a fault however long it stays stuck: no time makes it the key's new normal. Its incident
@@ -856,7 +885,7 @@ public final class Detector {
         if (!warmUp && s.incidents.newNormalDue(time, cfg.incidentQuietPoints(), newNormalMillis) && standsStill(s, x, scored))
             newNormalMillis = 0;
         IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
-                : s.incidents.record(anomalyScore, Math.max(likelihoodScore, rangeScore), holdScore, threshold, release, time,
+                : s.incidents.record(anomalyScore, pointScore, holdScore, threshold, release, time,
                         cfg.incidentQuietPoints(), newNormalMillis);
         // a run whose level moves on from its first points is settling, not faulty: its anchor, paused by the
         // incident at a level the run has left, would hold the rest of the run off. The incident ends soon as the
@@ -1285,6 +1314,24 @@ public final class Detector {
     static double spreadDeviation(double error, double previous, double scale) {
         double e = (error - previous) / (SQRT2 * scale);
         return (Math.log(Math.max(e * e, SPREAD_FLOOR)) - LOG_CHI2_MEAN) / LOG_CHI2_SD;
+    }
+
+    /**
+     * How rare channel {@code ch}'s run of repeated readings, {@code x} its last, is for a continuous sensor: each repeat
+     * after the first as rare as the share of its normal points that did not move (at least
+     * {@link #REPEAT_CHANCE_FLOOR}), on the likelihood's scale. The first is free: a reading can repeat by its
+     * resolution. At the share that a sensor which never repeats reaches in two bytes (98.5%), four repeats in a row (its
+     * fifth identical reading) score 0.53, a run met by chance once in 300,000 points; 0 for a channel that repeats more
+     * than {@link #REPEATS_MOVED_SHARE} says. A channel that holds still for a few readings as it works (a machine at
+     * rest for 25 minutes a night, read every five) is judged by the repeats past its usual run: measured from the first,
+     * that rest opened an incident every night. A run that has ended, however long, is usual for a day for each of its
+     * repeats: a sensor stuck for hours and mended is judged past it for days, and from the first again within two weeks.
+     */
+    static double repeatsScore(RobustNormaliser n, int ch, double x) {
+        int beyond = n.repeatsWith(ch, x) - Math.max(1, n.usualRepeats(ch));
+        if (beyond < 1 || !n.movesMostly(ch, REPEATS_MOVED_SHARE)) return 0;
+        double chance = Math.max(1 - n.movedShare(ch), REPEAT_CHANCE_FLOOR);
+        return AnomalyLikelihood.fromLog10Tail(beyond * Math.log10(chance));
     }
 
     /**

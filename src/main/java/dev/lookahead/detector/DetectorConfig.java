@@ -426,8 +426,10 @@ public final class DetectorConfig implements java.io.Serializable {
             if (resetWarmUpPoints < 0 || resetWarmUpPoints > Short.MAX_VALUE) fail("reset-warm-up-points", resetWarmUpPoints, "an integer in [0, 32767]");
             atLeast("short-window", shortWindow, 1);
             if (longWindow < 2 || longWindow > Short.MAX_VALUE) fail("long-window", longWindow, "an integer in [2, 32767]");
-            atLeast("normalisation-window", normalisationWindow, 2);
-            atLeast("robust-after", robustAfter, 1);
+            // the normaliser's count saturates there, so a longer window or a later robust start would never come
+            int maxCount = dev.lookahead.preprocessing.RobustNormaliser.MAX_COUNT;
+            if (normalisationWindow < 2 || normalisationWindow > maxCount) fail("normalisation-window", normalisationWindow, "an integer in [2, " + maxCount + "]");
+            if (robustAfter < 1 || robustAfter > maxCount) fail("robust-after", robustAfter, "an integer in [1, " + maxCount + "]");
             range("robust-clip", robustClip, 0, false, 1e6, true);
             atLeast("error-window", errorWindow, 2);
             range("error-clip", errorClip, 0, false, 1e6, true);

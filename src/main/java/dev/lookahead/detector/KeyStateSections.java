@@ -147,14 +147,16 @@ final class KeyStateSections {
      * the count as an int; v3 the share of normal points that moved (two bytes); v4 the last value seen, learned or
      * not; v5 each channel's level switches after them (the two levels it switches between, their counts in a nibble
      * each, and its settling left: ten bytes); v6 the settling byte's top bit: whether the channel's level is measured
-     * from those levels; v7 its two bits under that: the jumps in a row that left from a level. A v1 state's moved
+     * from those levels; v7 its two bits under that: the jumps in a row that left from a level; v8 the readings in a row
+     * that repeated the one before, in the count's top four bits (the count saturates under them). A v1 state's moved
      * scale starts as its scale, and its next point counts as moved; a v1 or v2 state's moved share starts at 0; an
      * older state's last value seen starts as its last value learned; an older state has no levels yet, and learns
      * them from its next jumps; a v5 state's level is measured from the key's, and from its levels, its evidence's
      * ranges learned again, from the next point that should be; a v5 or v6 state has no such jumps counted yet (its
-     * settling, at most 30, never reached those bits), so its level is measured from the key's until two are.
+     * settling, at most 30, never reached those bits), so its level is measured from the key's until two are; an older
+     * state than v8 counts no repeats yet, so a sensor frozen across the restore is judged from its next repeat.
      */
-    static final StateSection NORMALISER = component(3, "normaliser", 7, true,
+    static final StateSection NORMALISER = component(3, "normaliser", 8, true,
             (s, out) -> {
                 s.normaliser.write(out);
                 for (int ch = 0; ch < s.forecast.length; ch++) s.switches.write(out, ch);

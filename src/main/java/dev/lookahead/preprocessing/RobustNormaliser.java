@@ -23,7 +23,9 @@ import java.io.IOException;
  *
  * <p>Each channel also keeps the share of its normal points whose value moved: a sensor that reports a new value at
  * almost every point and now repeats one is standing still, which a channel idle most of the time, or one that holds a
- * setpoint, does not say.
+ * setpoint, does not say. And it counts the readings in a row, up to {@link #MAX_REPEATS}, that repeated the one before
+ * (how long such a sensor has stood still), and the longest run of them that ended lately (how long the channel holds
+ * still as it works: a machine that rests for a few readings every night).
  */
 public final class RobustNormaliser {
 
@@ -34,11 +36,27 @@ public final class RobustNormaliser {
     private final float[] last;   // the last value learned, NaN before the first: what a point moved from
     private final float[] movedShare;   // of the normal points, those that moved; in steps of 1/65535, as stored
     private final float[] seen;   // the last value seen, learned or not (through an incident): what a frozen reading repeats
+    private final byte[] repeats;   // readings in a row that repeated the last seen, saturating at MAX_REPEATS
+    private final byte[] usualRepeats;   // the longest run of repeats that ended, less one a date since
 
     /** The scale in force is at least this share of the moved points' scale: idle up to three quarters of the time. */
     static final double MOVED_SHARE = 0.25;
     /** The moved share's unit: it is stored in two bytes. */
     private static final double SHARE_STEPS = 65535.0;
+    /**
+     * Normal points the moved share averages over, whatever the normalisation window: in steps of 1/65535 an average over
+     * {@code W} points stops climbing at {@code 1 - W / 131070} (an update under half a step rounds back), so over 10,000
+     * points a sensor that never repeats a reading would read as one that repeats one in thirteen.
+     */
+    static final int SHARE_WINDOW = 2000;
+    /** The repeats counted in a row: they are stored in four bits, as is the usual run. */
+    public static final int MAX_REPEATS = 15;
+    /**
+     * The count saturates here: it is stored in the 23 bits under the repeats' and the usual run's four each. A window or
+     * a robust start past it would never be reached ({@code detector.normalisation-window} and {@code
+     * detector.robust-after} stop here).
+     */
+    public static final int MAX_COUNT = (1 << 23) - 1;
 
     public RobustNormaliser(int channels) {
         loc = new double[channels];
@@ -50,6 +68,8 @@ public final class RobustNormaliser {
         movedShare = new float[channels];
         seen = new float[channels];
         java.util.Arrays.fill(seen, Float.NaN);
+        repeats = new byte[channels];
+        usualRepeats = new byte[channels];
     }
 
     public int channels() {
@@ -74,6 +94,35 @@ public final class RobustNormaliser {
         return seen[ch];
     }
 
+    /**
+     * The readings in a row, {@code x} the last of them, that repeated the one before (as stored, a float), at most
+     * {@link #MAX_REPEATS}: 0 where {@code x} moved from the last value seen.
+     */
+    public int repeatsWith(int ch, double x) {
+        return (float) x == seen[ch] ? Math.min(repeats[ch] + 1, MAX_REPEATS) : 0;
+    }
+
+    /**
+     * The longest run of repeats channel {@code ch} has ended (it moved again), less one for each date since
+     * ({@link #ageRepeats}): how long it holds still as it works.
+     */
+    public int usualRepeats(int ch) {
+        return usualRepeats[ch];
+    }
+
+    /**
+     * A new date: each channel's usual run is one shorter. A rest the channel takes every day stays usual; one it took
+     * once (a sensor stuck for hours, then mended) is forgotten over a few days, as a weekly one is over its week.
+     */
+    public void ageRepeats() {
+        for (int ch = 0; ch < usualRepeats.length; ch++) if (usualRepeats[ch] > 0) usualRepeats[ch]--;
+    }
+
+    /** The share of channel {@code ch}'s normal points that moved from the one before, in steps of 1/65535. */
+    public double movedShare(int ch) {
+        return movedShare[ch];
+    }
+
     /** Whether {@code x} differs from the last value channel {@code ch} learned (as stored, a float): the key moved. */
     public boolean moves(int ch, double x) {
         return (float) x != last[ch];
@@ -95,9 +144,17 @@ public final class RobustNormaliser {
         boolean moved = moves(ch, x);
         if (moved) learnMoved(ch, x, window, robustAfter, clip);
         update(ch, x, window, robustAfter, clip);
-        double share = movedShare[ch] + Math.max(1.0 / count[ch], 1.0 / window) * ((moved ? 1.0 : 0.0) - movedShare[ch]);
+        double share = movedShare[ch] + Math.max(1.0 / count[ch], 1.0 / SHARE_WINDOW) * ((moved ? 1.0 : 0.0) - movedShare[ch]);
         movedShare[ch] = (float) (Math.round(share * SHARE_STEPS) / SHARE_STEPS);
         last[ch] = (float) x;
+        see(ch, x);
+    }
+
+    /** {@code x} is the last value seen: a reading in a row that repeats it, or the first of a new one. */
+    private void see(int ch, double x) {
+        int run = repeats[ch];
+        repeats[ch] = (byte) repeatsWith(ch, x);
+        if (repeats[ch] == 0 && run > usualRepeats[ch]) usualRepeats[ch] = (byte) run;
         seen[ch] = (float) x;
     }
 
@@ -123,7 +180,7 @@ public final class RobustNormaliser {
      */
     public void moveNotLearned(int ch, double x, double clip) {
         if (count[ch] > 0 && movedScale[ch] <= 0 && moves(ch, x)) firstMoves(ch, Math.abs(x - loc[ch]), clip);
-        seen[ch] = (float) x;
+        see(ch, x);
     }
 
     /**
@@ -151,7 +208,7 @@ public final class RobustNormaliser {
 
     /** Folds {@code x} (finite) into channel {@code ch}'s location and scale. */
     private void update(int ch, double x, int window, int robustAfter, double clip) {
-        long n = ++count[ch];
+        long n = count[ch] = Math.min(count[ch] + 1, MAX_COUNT);
         if (n == 1) {
             loc[ch] = x;
             scale[ch] = 0;
@@ -196,14 +253,15 @@ public final class RobustNormaliser {
     }
 
     /**
-     * Writes version 4: location, scale, count (an int, saturating), the moved points' scale, the last value learned,
-     * the moved share (two bytes, in steps of 1/65535) and the last value seen.
+     * Writes version 8: location, scale, the repeats in a row (the top four bits) and the usual run (the next four) over
+     * the count (23 bits, saturating), the moved points' scale, the last value learned, the moved share (two bytes, in
+     * steps of 1/65535) and the last value seen.
      */
     public void write(DataOutput out) throws IOException {
         for (int i = 0; i < loc.length; i++) {
             out.writeDouble(loc[i]);
             out.writeDouble(scale[i]);
-            out.writeInt((int) Math.min(count[i], Integer.MAX_VALUE));
+            out.writeInt(repeats[i] << 27 | usualRepeats[i] << 23 | (int) count[i]);
             out.writeFloat(movedScale[i]);
             out.writeFloat(last[i]);
             out.writeShort((int) Math.round(movedShare[i] * SHARE_STEPS));
@@ -217,17 +275,24 @@ public final class RobustNormaliser {
      * value (the next point counts as moved). Before version 3 there is no moved share: it starts at 0, so no channel
      * stands still until its next normal points have taught it (about twice the normalisation window to 0.9). Before
      * version 4 there is no last value seen: it starts as the last value learned, which it is outside an incident.
+     * Before version 8 the count has all 31 bits (it saturates at {@link #MAX_COUNT} as read) and no repeats are
+     * counted: the next reading that repeats is the first, and no run is usual yet.
      */
     public void read(DataInput in, int version) throws IOException {
         for (int i = 0; i < loc.length; i++) {
             loc[i] = in.readDouble();
             scale[i] = in.readDouble();
             if (version >= 2) {
-                count[i] = in.readInt();
+                int packed = in.readInt();
+                repeats[i] = (byte) (version >= 8 ? packed >>> 27 : 0);
+                usualRepeats[i] = (byte) (version >= 8 ? packed >>> 23 & MAX_REPEATS : 0);
+                count[i] = version >= 8 ? packed & MAX_COUNT : Math.min(packed, MAX_COUNT);
                 movedScale[i] = in.readFloat();
                 last[i] = in.readFloat();
             } else {
-                count[i] = in.readLong();
+                repeats[i] = 0;
+                usualRepeats[i] = 0;
+                count[i] = Math.min(in.readLong(), MAX_COUNT);
                 movedScale[i] = (float) scale[i];
                 last[i] = Float.NaN;
             }

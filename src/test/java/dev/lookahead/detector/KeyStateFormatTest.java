@@ -1,6 +1,7 @@
 package dev.lookahead.detector;
 
 import dev.lookahead.model.LstmModel;
+import dev.lookahead.preprocessing.RobustNormaliser;
 import dev.lookahead.scoring.GammaTail;
 import dev.lookahead.scoring.LevelSwitches;
 import dev.lookahead.scoring.PhaseProfile;
@@ -812,7 +813,7 @@ class KeyStateFormatTest {
                 + "the moved share and the last value seen; then the two levels it switches between, their counts and the settling left");
         byte[] v1 = normaliserVersion1(v4);
         Parsed old = p.replacing(KeyStateSections.NORMALISER.tag, 1, v1);
-        assertEquals(7, KeyStateSections.NORMALISER.version);
+        assertEquals(8, KeyStateSections.NORMALISER.version);
         KeyState back = restoredUnchanged(codec, old.bytes());
         assertEquals(s.normaliser.location(0), back.normaliser.location(0));
         assertEquals(s.normaliser.scale(0), back.normaliser.scale(0), "the scale in force is the scale written");
@@ -876,7 +877,7 @@ class KeyStateFormatTest {
         assertTrue(Double.isNaN(back.switches.level(0, 0)) && Double.isNaN(back.switches.level(0, 1)), "no levels yet");
         assertEquals(0, back.switches.count(0, 0) + back.switches.count(0, 1) + back.switches.settling(0));
         assertArrayEquals(v5, parse(c.codec().toBytes(restoredUnchanged(c.codec(), c.codec().toBytes(s)))).get(KeyStateSections.NORMALISER.tag).body,
-                "version 7 round trips");
+                "version 8 round trips");
     }
 
     @Test
@@ -891,7 +892,7 @@ class KeyStateFormatTest {
                 "the settling byte: the points left, the departures from a level in a row, and the top bit for a level measured from the levels");
         KeyState same = restoredUnchanged(c.codec(), c.codec().toBytes(s));
         assertTrue(same.switches.fromLevels(0) && same.switches.settling(0) == settling && same.switches.departures(0) == departures,
-                "version 7 round trips");
+                "version 8 round trips");
         // version 6 had the top bit and the settling, which never reached the two bits between them
         byte[] v6 = v7.clone();
         v6[43] = (byte) (0x80 | settling);
@@ -909,6 +910,34 @@ class KeyStateFormatTest {
         assertEquals(s.switches.level(0, 0), back5.switches.level(0, 0));
         assertEquals(s.switches.level(0, 1), back5.switches.level(0, 1));
         assertArrayEquals(v5, parse(c.codec().toBytes(back5)).get(KeyStateSections.NORMALISER.tag).body, "every field version 5 had is kept");
+    }
+
+    @Test
+    void aNormalisersRepeatsAndUsualRunRideInItsCountsTopBitsAndAVersion7CountsNoneYet() throws IOException {
+        NormaliserCase c = normaliserCase();
+        KeyState s = c.state();
+        int count = java.nio.ByteBuffer.wrap(c.current(), 16, 4).getInt();
+        assertTrue(count > 0 && count >>> 23 == 0, "a key that moves at every point: no repeats, none usual, over its count of " + count);
+        for (int i = 0; i < 3; i++) s.normaliser.learn(0, 21.5, 2000, 16, 4);   // a reading, then two repeats of it: a usual run
+        float frozen = 23.25f;
+        for (int i = 0; i < 4; i++) s.normaliser.learn(0, frozen, 2000, 16, 4);   // a reading, then three repeats of it
+        assertEquals(2, s.normaliser.usualRepeats(0), "the run of two that ended");
+        byte[] v8 = parse(c.codec().toBytes(s)).get(KeyStateSections.NORMALISER.tag).body;
+        assertEquals(3 << 27 | 2 << 23 | count + 7, java.nio.ByteBuffer.wrap(v8, 16, 4).getInt(), "three repeats, a usual run of two, over the count");
+        KeyState same = restoredUnchanged(c.codec(), c.codec().toBytes(s));
+        assertEquals(4, same.normaliser.repeatsWith(0, frozen), "the next repeat is the fourth in a row");
+        assertEquals(2, same.normaliser.usualRepeats(0));
+        assertArrayEquals(v8, parse(c.codec().toBytes(same)).get(KeyStateSections.NORMALISER.tag).body, "version 8 round trips");
+        // version 7 kept the count in all 31 bits and no repeats; a count past 27 bits saturates as read
+        byte[] v7 = v8.clone();
+        java.nio.ByteBuffer.wrap(v7, 16, 4).putInt(Integer.MAX_VALUE);
+        KeyState back = restoredUnchanged(c.codec(), parse(c.codec().toBytes(s)).replacing(KeyStateSections.NORMALISER.tag, 7, v7).bytes());
+        assertEquals(1, back.normaliser.repeatsWith(0, frozen), "no repeats counted yet: the next is the first");
+        assertEquals(0, back.normaliser.usualRepeats(0), "and no run is usual yet");
+        byte[] again = parse(c.codec().toBytes(back)).get(KeyStateSections.NORMALISER.tag).body;
+        assertEquals(RobustNormaliser.MAX_COUNT, java.nio.ByteBuffer.wrap(again, 16, 4).getInt(), "the count saturated, no repeats over it");
+        java.nio.ByteBuffer.wrap(again, 16, 4).putInt(Integer.MAX_VALUE);
+        assertArrayEquals(v7, again, "every other field version 7 had is kept");
     }
 
     @Test

@@ -78,7 +78,10 @@ class NormalStreamsTest {
             new Kind("Student t3", 12, (i, n) -> 10 + n.t3()),
             new Kind("log-normal", 6, (i, n) -> Math.exp(2 + 0.6 * n.gaussian())),
             // no noise at all: a setpoint that steps at 09:00 and 18:00 each day
-            new Kind("exact 09-18", 1, (i, n) -> hour(i) >= 9 && hour(i) < 18 ? 80.0 : 20.0));
+            new Kind("exact 09-18", 1, (i, n) -> hour(i) >= 9 && hour(i) < 18 ? 80.0 : 20.0),
+            // read to hundredths: a reading repeats the one before by chance at about 1.4% of points, so the channel
+            // counts as a continuous sensor (98.5% moved) whose runs of repeats are judged, at the edge of that
+            new Kind("hundredths", 0, (i, n) -> Math.round(2000 + 20 * n.gaussian()) / 100.0));
 
     @Test
     void normalStreamsOfManyKindsOpenAtMostTheirMeasuredIncidents() {

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first days; once the key has seen the step at its hour on two days it is part of the key's schedule and no longer
  * opens an incident (the hourly peaks). Without them, steps on the ninth and tenth days opened incidents, and after
  * a stop at the wrong hour so did the next days' steps. A stop at the wrong hour is still found. A step that ramps
- * over 20 minutes is the schedule too, and one that stops half-way is still found.
+ * over 20 minutes is the schedule too, and one that stops half-way is still found. A sensor that stops updating is
+ * found at any hour, and a pause it takes each night is its habit.
  */
 class ScheduledStepTest {
 
@@ -22,7 +23,11 @@ class ScheduledStepTest {
     private static final int PER_DAY = 288, DAYS = 10, RAMP_DAYS = 70;
 
     private static double[][] schedule(int outOfScheduleFrom, int outOfScheduleTo) {
-        SplittableRandom rnd = new SplittableRandom(14);
+        return schedule(outOfScheduleFrom, outOfScheduleTo, 14);
+    }
+
+    private static double[][] schedule(int outOfScheduleFrom, int outOfScheduleTo, int seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         double[][] v = new double[DAYS * PER_DAY][];
         for (int i = 0; i < v.length; i++) {
             int hour = (i % PER_DAY) / 12;
@@ -85,6 +90,49 @@ class ScheduledStepTest {
             List<Integer> in = opened.stream().filter(i -> i >= from && i < from + 24).map(i -> i - from).toList();
             System.out.println("a ramp stopped half-way for two hours, seed " + seed + ": opened " + in + " points in");
             assertEquals(1, in.size(), "seed " + seed + ": the stall opens one incident within its two hours: " + in);
+        }
+    }
+
+    /**
+     * The sensor stops updating on day 7 and repeats one reading for four hours: at night, half an hour after the
+     * morning step, in the afternoon and after the evening step. Its fifth identical reading opens the incident, which
+     * holds while it stays frozen. The hour's usual peak widens the band around the steps, and the stuck test (the
+     * errors' recent level far under its usual one) learned that quiet: frozen at 09:30 it was not found in the four
+     * hours, at 13:30 20 to 25 points in.
+     */
+    @Test
+    void aSensorFrozenOnTheScheduleIsFoundAtItsFifthReading() {
+        for (int at : new int[]{3 * 12, 9 * 12 + 6, 13 * 12 + 6, 17 * 12 + 2}) {
+            for (int seed = 1; seed <= 3; seed++) {
+                int from = 7 * PER_DAY + at;
+                double[][] v = schedule(-1, -1, seed);
+                for (int i = from + 1; i < from + 48; i++) v[i] = v[from].clone();
+                List<Integer> in = OneKeyRun.openings("plant", "power", v, FIVE_MINUTES).stream()
+                        .filter(i -> i >= from && i < from + 48).map(i -> i - from).toList();
+                System.out.println("frozen at " + (at / 12) + ":" + (at % 12 * 5) + ", seed " + seed + ": opened " + in + " readings in");
+                assertEquals(List.of(4), in, "frozen at point " + at + " of day 7, seed " + seed + ": one incident, at the fifth identical reading");
+            }
+        }
+    }
+
+    /**
+     * A sensor (12, two units of noise) whose gateway pauses for 20 minutes each night from 03:00 and repeats its last
+     * reading meanwhile: five identical readings in a row every night, on a channel that otherwise never repeats one.
+     * The run is the channel's habit once it has ended: judged from its first repeat, each night's pause opened an
+     * incident (18 in 20 days on seed 1).
+     */
+    @Test
+    void aPauseOfAFewReadingsEachNightIsTheChannelsHabit() {
+        for (int seed = 1; seed <= 3; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            double[][] v = new double[20 * PER_DAY][];
+            for (int i = 0; i < v.length; i++) {
+                int point = i % PER_DAY;
+                v[i] = point > 36 && point < 41 ? v[i - 1].clone() : new double[]{12 + 2 * OneKeyRun.gaussian(rnd)};
+            }
+            List<Integer> opened = OneKeyRun.openings("sensor", "value", v, FIVE_MINUTES);
+            System.out.println("a nightly pause of five identical readings, seed " + seed + ": opened " + opened);
+            assertEquals(List.of(), opened.stream().filter(i -> i >= 2 * PER_DAY).toList(), "seed " + seed + ": after its first nights");
         }
     }
 
