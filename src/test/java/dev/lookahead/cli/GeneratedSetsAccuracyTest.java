@@ -148,8 +148,8 @@ class GeneratedSetsAccuracyTest {
         assertTrue(oneKey.get("f1").asDouble() >= 0.8690 && oneKey.get("far").asDouble() <= 0.0260, "as one key's runs: " + oneKey);
         // by the day alone, rig-00 (23 hours after the history) is judged against the history's level: one incident
         JsonNode dayOnly = labelled(runs, "rig-runs-day-only", true, "--new-run-after-points", "0").get("overall");
-        System.out.printf(java.util.Locale.ROOT, "rig runs with new runs after a day only: F1 %.3f FAR %.3f%n",
-                dayOnly.get("f1").asDouble(), dayOnly.get("far").asDouble());
+        System.out.printf(java.util.Locale.ROOT, "rig runs with new runs after a day only: precision %.3f recall %.3f F1 %.3f FAR %.3f%n",
+                dayOnly.get("precision").asDouble(), dayOnly.get("recall").asDouble(), dayOnly.get("f1").asDouble(), dayOnly.get("far").asDouble());
         assertTrue(dayOnly.get("far").asDouble() > 0.055, "by the day alone, rig-00 is one incident: " + dayOnly);
         JsonNode kept = labelled(runs, "rig-runs-kept", true, "--new-run-after-ms", "0").get("overall");
         System.out.printf(java.util.Locale.ROOT, "rig runs with new runs off: precision %.3f F1 %.3f FAR %.3f%n", kept.get("precision").asDouble(),
@@ -230,7 +230,7 @@ class GeneratedSetsAccuracyTest {
         JsonNode j = labelled(rig, "rig-model", false, "--model", model.toString());
         JsonNode all = j.get("overall");
         assertEquals(30, all.get("windows_detected").asInt(), "windows found: " + all);
-        assertTrue(all.get("precision").asDouble() >= 0.915 && all.get("f1").asDouble() >= 0.869, "precision and F1: " + all);
+        assertTrue(all.get("precision").asDouble() >= 0.9155 && all.get("f1").asDouble() >= 0.8755, "precision and F1: " + all);
         assertTrue(all.get("far").asDouble() <= 0.0295, "false-alarm rate: " + all);
         assertFalse(err.toString().contains("note:"), "keys from the normal state need no note: " + err);
         // 268 training windows are 5 batches an epoch: train's least steps (500) take it to 100 epochs, where 20 left it half trained
