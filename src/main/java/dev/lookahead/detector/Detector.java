@@ -1322,10 +1322,11 @@ public final class Detector {
      * {@link #REPEAT_CHANCE_FLOOR}), on the likelihood's scale. The first is free: a reading can repeat by its
      * resolution. At the share that a sensor which never repeats reaches in two bytes (98.5%), four repeats in a row (its
      * fifth identical reading) score 0.53, a run met by chance once in 300,000 points; 0 for a channel that repeats more
-     * than {@link #REPEATS_MOVED_SHARE} says. A channel that holds still for a few readings as it works (a machine at
-     * rest for 25 minutes a night, read every five) is judged by the repeats past its usual run: measured from the first,
-     * that rest opened an incident every night. A run that has ended, however long, is usual for a day for each of its
-     * repeats: a sensor stuck for hours and mended is judged past it for days, and from the first again within two weeks.
+     * than {@link #REPEATS_MOVED_SHARE} says. A channel that holds still for a few readings as it works (a gateway that
+     * repeats the last reading for five points each night) is judged by the repeats past its usual run: measured from the
+     * first, that pause opened an incident every night. A run that has ended, however long, is usual for a day for each of
+     * its repeats: a sensor stuck for hours and mended is judged past it for days, and from the first again within two
+     * weeks.
      */
     static double repeatsScore(RobustNormaliser n, int ch, double x) {
         int beyond = n.repeatsWith(ch, x) - Math.max(1, n.usualRepeats(ch));
