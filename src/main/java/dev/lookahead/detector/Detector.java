@@ -760,6 +760,15 @@ public final class Detector {
                 if (s.switches.fromLevels(ch) && s.normaliser.initialised(ch)) floor = LEVEL_FLOOR_ERRORS * pointSpread[ch];
                 levelFloor[ch] = Math.min(1.0, floor);
             }
+            // a stuck sensor that moves again: its averages held the run (its deviation given the others, its errors or
+            // spread at the floor), which is over. They start again from their usual values; left to decay, the 64-point
+            // averages held the incident for tens of points after the generated rig's flatlines ended
+            for (int ch = 0; ch < channelCount; ch++) {
+                if (scored[ch] && repeatsScore(s.normaliser, ch, s.normaliser.repeats(ch)) >= threshold && s.normaliser.repeatsWith(ch, x[ch]) == 0) {
+                    s.levelEvidence.forget(ch);
+                    (channelCount > 1 ? s.spreadEvidence : s.errorEvidence).forget(ch);
+                }
+            }
             double a = s.levelEvidence.update(levelDeviation, scored, cfg.evidenceClip(), evidenceWindow, learn, 0, levelFloor);
             // with several channels, the evidence over time is each channel's level given the others and its spread. A
             // channel's own forecast errors are judged point by point (the likelihood) but not accumulated: summed over
@@ -846,7 +855,7 @@ public final class Detector {
         int stuckChannel = -1;
         if (s.sequence >= REPEATS_AFTER_POINTS) {
             for (int ch = 0; ch < channelCount; ch++) {
-                double r = scored[ch] ? repeatsScore(s.normaliser, ch, x[ch]) : 0;
+                double r = scored[ch] ? repeatsScore(s.normaliser, ch, s.normaliser.repeatsWith(ch, x[ch])) : 0;
                 if (r > stuckScore) {
                     stuckScore = r;
                     stuckChannel = ch;
@@ -1317,7 +1326,7 @@ public final class Detector {
     }
 
     /**
-     * How rare channel {@code ch}'s run of repeated readings, {@code x} its last, is for a continuous sensor: each repeat
+     * How rare a run of {@code repeats} repeated readings is for channel {@code ch}, a continuous sensor: each repeat
      * after the first as rare as the share of its normal points that did not move (at least
      * {@link #REPEAT_CHANCE_FLOOR}), on the likelihood's scale. The first is free: a reading can repeat by its
      * resolution. At the share that a sensor which never repeats reaches in two bytes (98.5%), four repeats in a row (its
@@ -1328,8 +1337,8 @@ public final class Detector {
      * its repeats: a sensor stuck for hours and mended is judged past it for days, and from the first again within two
      * weeks.
      */
-    static double repeatsScore(RobustNormaliser n, int ch, double x) {
-        int beyond = n.repeatsWith(ch, x) - Math.max(1, n.usualRepeats(ch));
+    static double repeatsScore(RobustNormaliser n, int ch, int repeats) {
+        int beyond = repeats - Math.max(1, n.usualRepeats(ch));
         if (beyond < 1 || !n.movesMostly(ch, REPEATS_MOVED_SHARE)) return 0;
         double chance = Math.max(1 - n.movedShare(ch), REPEAT_CHANCE_FLOOR);
         return AnomalyLikelihood.fromLog10Tail(beyond * Math.log10(chance));

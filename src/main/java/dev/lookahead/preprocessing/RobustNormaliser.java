@@ -102,6 +102,11 @@ public final class RobustNormaliser {
         return (float) x == seen[ch] ? Math.min(repeats[ch] + 1, MAX_REPEATS) : 0;
     }
 
+    /** The readings in a row, up to the last seen, that repeated the one before, at most {@link #MAX_REPEATS}. */
+    public int repeats(int ch) {
+        return repeats[ch];
+    }
+
     /**
      * The longest run of repeats channel {@code ch} has ended (it moved again), less one for each date since
      * ({@link #ageRepeats}): how long it holds still as it works.

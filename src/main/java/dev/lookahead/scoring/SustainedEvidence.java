@@ -251,6 +251,11 @@ public final class SustainedEvidence {
         return average[ch * RATES.length + 1];
     }
 
+    /** Channel {@code ch}'s averages start again from their usual values: what they held is over (a stuck sensor moved). */
+    public void forget(int ch) {
+        System.arraycopy(mean, ch * RATES.length, average, ch * RATES.length, RATES.length);
+    }
+
     /** The key has returned (its incident closed): every average starts again from its usual value. */
     public void forget() {
         System.arraycopy(mean, 0, average, 0, average.length);

@@ -90,8 +90,8 @@ class GeneratedSetsAccuracyTest {
     void rigAfterItsFaultFreeRecording(@TempDir Path dir) throws IOException {
         JsonNode j = evaluate(dir, "rig", true);
         check("rig", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 150, "CROSS_CHANNEL_BREAK", 6, 6, 109, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 4), 30, 30, 0.929, 0.882);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0250, "false-alarm rate: " + j.get("overall").get("far"));
+                "FLATLINE", 6, 6, 4), 30, 30, 0.932, 0.883);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0235, "false-alarm rate: " + j.get("overall").get("far"));
         // which channel deviated, as a found window's first flagged row names it, against the channels its label names
         // (15 of 30 when the level's channel was the one farthest by its own deviation)
         java.util.Map<String, Integer> named = java.util.Map.of("LEVEL_SHIFT", 5, "DRIFT", 2, "CROSS_CHANNEL_BREAK", 5, "VARIANCE_CHANGE", 6, "FLATLINE", 6);
@@ -124,8 +124,8 @@ class GeneratedSetsAccuracyTest {
         });
         JsonNode j = labelled(runs, "rig-runs", true);
         check("rig runs", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 150, "CROSS_CHANNEL_BREAK", 6, 6, 111, "VARIANCE_CHANGE", 6, 6, 12,
-                "FLATLINE", 6, 6, 4), 30, 30, 0.927, 0.881);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0255, "false-alarm rate: " + j.get("overall").get("far"));
+                "FLATLINE", 6, 6, 4), 30, 30, 0.930, 0.882);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0245, "false-alarm rate: " + j.get("overall").get("far"));
         // the bundled model calibrated on the fault-free recording carries its normal state: every recording, rig-00
         // (23 hours after the recording) too, starts from it as a new run, with no history replayed
         Path calibrated = dir.resolve("rig-calibrated.avro");
@@ -145,7 +145,7 @@ class GeneratedSetsAccuracyTest {
         System.out.printf(java.util.Locale.ROOT, "rig runs as one key's runs after the history: %s/30 F1 %.3f FAR %.3f%n",
                 oneKey.get("windows_detected"), oneKey.get("f1").asDouble(), oneKey.get("far").asDouble());
         assertEquals(29, oneKey.get("windows_detected").asInt(), "windows found: " + oneKey);
-        assertTrue(oneKey.get("f1").asDouble() >= 0.8690 && oneKey.get("far").asDouble() <= 0.0260, "as one key's runs: " + oneKey);
+        assertTrue(oneKey.get("f1").asDouble() >= 0.8735 && oneKey.get("far").asDouble() <= 0.0245, "as one key's runs: " + oneKey);
         // by the day alone, rig-00 (23 hours after the history) is judged against the history's level: one incident
         JsonNode dayOnly = labelled(runs, "rig-runs-day-only", true, "--new-run-after-points", "0").get("overall");
         System.out.printf(java.util.Locale.ROOT, "rig runs with new runs after a day only: precision %.3f recall %.3f F1 %.3f FAR %.3f%n",
@@ -170,12 +170,12 @@ class GeneratedSetsAccuracyTest {
     void rigRunsThatStartWithATransient(@TempDir Path dir) throws IOException {
         JsonNode pump = rigWithTransient(dir, "rig-pump-start", new double[]{0, 0, -3, -3, 0, 0, 0, -3}, 20);
         check("rig runs after a pump's start", pump, kinds("LEVEL_SHIFT", 6, 6, 51, "DRIFT", 5, 6, 144, "CROSS_CHANNEL_BREAK", 6, 6, 110,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 4), 29, 30, 0.865, 0.843);
-        assertTrue(pump.get("overall").get("far").asDouble() <= 0.0490, "false-alarm rate: " + pump.get("overall").get("far"));
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 4), 29, 30, 0.868, 0.844);
+        assertTrue(pump.get("overall").get("far").asDouble() <= 0.0475, "false-alarm rate: " + pump.get("overall").get("far"));
         JsonNode cold = rigWithTransient(dir, "rig-cold-start", new double[]{0, 0, 0, 0, -10, -10, 0, 0}, 40);
         check("rig runs after a cold start", cold, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 157, "CROSS_CHANNEL_BREAK", 6, 6, 111,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 4), 30, 30, 0.910, 0.870);
-        assertTrue(cold.get("overall").get("far").asDouble() <= 0.0315, "false-alarm rate: " + cold.get("overall").get("far"));
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 4), 30, 30, 0.913, 0.870);
+        assertTrue(cold.get("overall").get("far").asDouble() <= 0.0305, "false-alarm rate: " + cold.get("overall").get("far"));
     }
 
     /**
@@ -258,8 +258,8 @@ class GeneratedSetsAccuracyTest {
         err.getBuffer().setLength(0);
         JsonNode j = labelled(rig, "rig-one-key", false, "--one-key", "--scored", asRuns.toString());
         check("rig as one key's runs", j, kinds("LEVEL_SHIFT", 5, 6, 47, "DRIFT", 4, 6, 182, "CROSS_CHANNEL_BREAK", 5, 6, 51,
-                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 8), 26, 30, 0.944, 0.851);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0175, "false-alarm rate: " + j.get("overall").get("far"));
+                "VARIANCE_CHANGE", 6, 6, 13, "FLATLINE", 6, 6, 8), 26, 30, 0.952, 0.855);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0155, "false-alarm rate: " + j.get("overall").get("far"));
         assertTrue(young.get("windows_detected").asInt() <= 12, "keys of their own: " + young);
         assertFalse(err.toString().contains("note:"), "one key's later runs start from the earlier ones: " + err);
         assertEquals(withoutIncidentIds(alone.resolve("rig-00.csv")), withoutIncidentIds(asRuns.resolve("rig-00.csv")),
@@ -289,8 +289,8 @@ class GeneratedSetsAccuracyTest {
         java.util.Random random = new java.util.Random(11);
         JsonNode j = rigWithRows(dir, "rig-lossy", line -> random.nextDouble() >= 0.05 ? line : null);
         check("rig with rows lost", j, kinds("LEVEL_SHIFT", 6, 6, 29, "DRIFT", 6, 6, 143, "CROSS_CHANNEL_BREAK", 6, 6, 99,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 4), 30, 30, 0.924, 0.879);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0265, "false-alarm rate: " + j.get("overall").get("far"));
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 4), 30, 30, 0.929, 0.881);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0255, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -308,8 +308,8 @@ class GeneratedSetsAccuracyTest {
             return String.join(",", f);
         });
         check("rig with readings missing", j, kinds("LEVEL_SHIFT", 6, 6, 30, "DRIFT", 6, 6, 144, "CROSS_CHANNEL_BREAK", 6, 6, 109,
-                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 5), 30, 30, 0.925, 0.876);
-        assertTrue(j.get("overall").get("far").asDouble() <= 0.0265, "false-alarm rate: " + j.get("overall").get("far"));
+                "VARIANCE_CHANGE", 6, 6, 12, "FLATLINE", 6, 6, 5), 30, 30, 0.931, 0.879);
+        assertTrue(j.get("overall").get("far").asDouble() <= 0.0245, "false-alarm rate: " + j.get("overall").get("far"));
     }
 
     /**
@@ -390,7 +390,7 @@ class GeneratedSetsAccuracyTest {
      */
     @Test
     void rigOnOtherSeeds(@TempDir Path dir) throws IOException {
-        double[] f1 = {0.823, 0.855, 0.808, 0.852, 0.827};
+        double[] f1 = {0.825, 0.862, 0.813, 0.853, 0.833};
         int[] found = {29, 30, 30, 30, 30};
         int[] named = {25, 24, 26, 25, 26};   // windows whose first flagged row names a channel at fault
         StringBuilder seen = new StringBuilder("rig on seeds 2-6:");

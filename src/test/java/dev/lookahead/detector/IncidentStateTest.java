@@ -296,6 +296,29 @@ class IncidentStateTest {
         assertTrue(last < to + 30, "the last anomalous row after the fault ends at " + to + ": " + last);
     }
 
+    /**
+     * A stuck sensor that moves again: the averages of its channel held the run (its deviation given the others, its
+     * spread at the floor). They start again from their usual values at its first reading that moves; left to decay,
+     * the 64-point averages held the incidents of the generated rig's flatlines on for tens of rows after each ended.
+     */
+    @Test
+    void aStuckSensorsAveragesStartAgainWhenItMoves() throws IOException {
+        int flatlines = 0, after = 0;
+        for (long seed : new long[]{42, 4, 6}) {
+            LabelledSeries train = RigRecipe.training(seed);
+            for (LabelledSeries rec : RigRecipe.recordings(seed, 30, 1_200)) {
+                AnomalyWindow w = rec.anomalies().get(0);
+                if (w.kind() != AnomalyKind.FLATLINE) continue;
+                flatlines++;
+                List<PointResult> points = afterRigHistory(rec, train, s -> { });
+                for (int i = w.endRow() + 1; i < rec.size(); i++) if (points.get(i).anomaly()) after++;
+            }
+        }
+        System.out.printf("the rig's flatlines, seeds 42, 4 and 6: %d anomalous rows after their ends, over %d%n", after, flatlines);
+        assertEquals(18, flatlines);
+        assertTrue(after <= 207, "anomalous rows after the flatlines' ends (585 while the averages decayed): " + after);
+    }
+
     @Test
     void anIncidentOnSeveralChannelsIsNotHeldPastItsFaultWhileTheForecastCatchesUp() throws IOException {
         // recording 9 of the generated rig (seed 42): its temperature sensor sticks on rows 493..879 while the rig's
@@ -555,7 +578,10 @@ class IncidentStateTest {
      * recording, moved in time to end a second before it, as {@code evaluate labelled --history} does.
      */
     private static List<PointResult> afterRigHistory(LabelledSeries rec, StateProbe probe) throws IOException {
-        LabelledSeries train = RigRecipe.training(42);
+        return afterRigHistory(rec, RigRecipe.training(42), probe);
+    }
+
+    private static List<PointResult> afterRigHistory(LabelledSeries rec, LabelledSeries train, StateProbe probe) throws IOException {
         Detector d = new Detector(ModelSnapshots.bundled(), DetectorConfig.builder().channels(rec.channels()).build());
         KeyState s = d.newState();
         long shift = rec.times()[0] - 1_000 - train.times()[train.size() - 1];
