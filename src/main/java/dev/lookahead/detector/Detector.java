@@ -202,6 +202,10 @@ public final class Detector {
     private final double[] spreadDeviation;
     private final boolean[] spreadScored;
     private boolean spreadBest;
+    // the point's results passed between score's steps (methods of their own: see compare)
+    private double pointSumSq, pointEvidenceScore, pointHoldScore;
+    private boolean pointLagging, pointOtherLarge, pointPeakBand;
+    private int pointScored, pointEvidenceChannel, pointEvidenceSide;
     private final boolean[] imputed;
     private final boolean[] scored;
     private final boolean[] moved;
@@ -512,12 +516,206 @@ public final class Detector {
         double[] resid = new double[channelCount];
         double[] stdErr = new double[channelCount];
         boolean[] imp = new boolean[channelCount];
+        int trustedHour = trustedHourPoints(s);   // the profile's trust: read by the schedule, the evidence and the profile's update
+        compare(s, x, phaseTime, weekendDay, trustedHour, actual, forecast, forecastStd, resid, stdErr, imp);
+        double sumSq = pointSumSq;
+        boolean lagging = pointLagging, otherLarge = pointOtherLarge, peakBand = pointPeakBand;
+        int nScored = pointScored;
+        // a usual switch is still its hour's peak: that many hours have one is what says the key's switches do not keep to the clock
+        if (cfg.phaseProfile() && !settling && !warmUp)
+            for (int ch = 0; ch < channelCount; ch++) if (scored[ch]) s.peaks.record(ch, Math.abs(resid[ch]));
+        double raw = nScored == 0 ? 0 : Math.sqrt(sumSq / nScored);
+        double[] contribution = new double[channelCount];
+        int topChannel = 0;
+        boolean extremeSum = !(sumSq < Double.POSITIVE_INFINITY);   // a channel's error overflowed: it takes all
+        for (int ch = 0; ch < channelCount; ch++) {
+            if (extremeSum) contribution[ch] = Double.isFinite(stdErr[ch]) ? 0 : 1;
+            else contribution[ch] = sumSq > 0 ? stdErr[ch] * stdErr[ch] / sumSq : (scored[ch] ? 1.0 / nScored : 0);
+            if (contribution[ch] > contribution[topChannel]) topChannel = ch;
+        }
+        boolean open = s.incidents.open();
+        // at a weekend date's first point: whether each channel's weekends are judged by a shape of their own. Not while
+        // an incident is open, which the level's averages, relearned when the reference changes, would lose
+        if (cfg.phaseProfile() && newDate && weekendDay && !open) {
+            boolean changed = false;
+            for (int ch = 0; ch < channelCount; ch++)
+                if (s.normaliser.initialised(ch)) changed |= s.weekend.decide(ch, s.profile, s.normaliser.scale(ch), SHAPED_SHARE, trustedHour);
+            // the level's deviation on weekends no longer holds the weekend's difference: its ranges, learned with it, would hide one
+            if (changed) s.levelEvidence.relearn();
+        }
+        boolean learn = !open;   // the evidence's normal ranges are not learned while the key's incident is open
+        // a point whose large errors are all forecasts lagging a step the key takes daily (above) is judged on its own:
+        // at a ramp of 20 minutes read every 10 seconds, a run of such points raised the recent error level and opened
+        // an incident on most days (28 in three weeks; 5 so)
+        // an error as large as ones the key keeps showing is no rarer than that record, however light the point
+        // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
+        // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
+        // error level far below the usual one) does not take that, nor the hour after, whose points the recent level
+        // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened incidents around the burst
+        double likelihoodScore = nScored == 0 || settling ? 0
+                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw),
+                        lagging && !otherLarge);
+        // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
+        s.recurring.age(s.sequence);
+        // a key read faster than once a minute forgets its levels by time: its switches come at the equipment's pace, not its reads'
+        double readEvery = s.intervals.expected(cfg.fixedIntervalMillis());
+        if (s.intervals.hasLast() && readEvery > 0 && readEvery < LEVELS_BY_TIME_BELOW_MILLIS) s.switches.ageByTime(s.intervals.lastTime(), time);
+        else s.switches.age(s.sequence);
+        // the evidence's window (its averages' ranges, their fit, the relations) and the day it holds, if it holds one
+        double pointsADay = pointsPerDay(s);
+        int evidenceWindow = evidenceWindow(pointsADay);
+        double day = dayInWindow(pointsADay);   // read by the record's window and the evidence fit's
+        int excursions = excursionWindow(day);
+        s.recurringEvidence.age(s.sequence, excursions);
+        if (nScored > 0 && !settling) s.recurring.record(raw, learn && raw <= AnomalyLikelihood.RAW_CLIP);
+        // evidence over time: signed deviations from a reference that holds still during an incident (the key's
+        // normalised level) and from the forecast, each averaged at several speeds
+        judgeEvidence(s, x, phaseTime, weekendDay, trustedHour, open, learn, warmUp, settling, nScored, raw, stdErr,
+                evidenceWindow, day, excursions);
+        double evidenceScore = pointEvidenceScore, holdScore = pointHoldScore;
+        int evidenceChannel = pointEvidenceChannel;
+        int evidenceSide = pointEvidenceSide;
+        // a continuous sensor repeating its reading, point after point: it stopped updating. Judged on its own: the stuck
+        // test (a recent error level far under the usual one) is blind where the hour's peak widens the band, and a
+        // sensor frozen at 09:30 on a plant that steps at 09:00 went unfound for four hours
+        double stuckScore = 0;
+        int stuckChannel = -1;
+        if (s.sequence >= REPEATS_AFTER_POINTS) {
+            for (int ch = 0; ch < channelCount; ch++) {
+                double r = scored[ch] ? repeatsScore(s.normaliser, ch, s.normaliser.repeatsWith(ch, x[ch])) : 0;
+                if (r > stuckScore) {
+                    stuckScore = r;
+                    stuckChannel = ch;
+                }
+            }
+        }
+        // out of the key's range so far: scored on its own, since the forecast follows a level it is shown
+        double rangeScore = 0;
+        int rangeChannel = -1;
+        if (cfg.rangeMargin() > 0 && s.sequence >= cfg.rangeAfterPoints()) {
+            for (int ch = 0; ch < channelCount; ch++) {
+                // a value that also came as a surprise, past the range by two forecast bands (each at most four usual
+                // spreads) as well as the margin: a slow climb to a new high (the forecast follows it) and a noise
+                // extreme at the edge of a range that is mostly noise are neither
+                if (!scored[ch] || !(Math.abs(stdErr[ch]) >= RANGE_SURPRISE)) continue;
+                double band = Math.min(forecastStd[ch], RANGE_BAND_SPREADS * s.normaliser.scale(ch));
+                double r = s.range.score(ch, x[ch], cfg.rangeMargin(), RANGE_BANDS * band);
+                if (r > rangeScore) {
+                    rangeScore = r;
+                    rangeChannel = ch;
+                }
+            }
+        }
+        boolean byEvidence = evidenceScore > likelihoodScore && evidenceScore > rangeScore;
+        if (byEvidence) topChannel = evidenceChannel;
+        else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
+        double pointScore = Math.max(likelihoodScore, rangeScore);   // what judges the point itself
+        if (stuckScore > Math.max(pointScore, evidenceScore)) topChannel = stuckChannel;
+        pointScore = Math.max(pointScore, stuckScore);
+        double anomalyScore = warmUp ? 0 : Math.max(pointScore, evidenceScore);
+        double release = Math.min(cfg.incidentRelease(), threshold);
+        long newNormalMillis = cfg.incidentNewNormalMillis();
+        // a stuck sensor is a fault however long it stays stuck: no time makes it the key's new normal. Its incident
+        // ends when the key moves again, then as the new normal (its bound has passed): the key re-baselines on where
+        // it now is, which after hours stuck may not be where it was
+        if (!warmUp && s.incidents.newNormalDue(time, cfg.incidentQuietPoints(), newNormalMillis) && standsStill(s, x, scored))
+            newNormalMillis = 0;
+        IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
+                : s.incidents.record(anomalyScore, pointScore, holdScore, threshold, release, time,
+                        cfg.incidentQuietPoints(), newNormalMillis);
+        // a run whose level moves on from its first points is settling, not faulty: its anchor, paused by the
+        // incident at a level the run has left, would hold the rest of the run off. The incident ends soon as the
+        // run's new normal and the anchor starts again; a level still moving opens and ends another, so a run
+        // settles when its level stops moving. A fault among a run's first points is taken as its level (its
+        // spread, range and single points are still judged), as a fault present when the run began already is
+        if (status == IncidentStatus.OPENED) s.runSettling = s.anchoring && s.anchoredPoints < RUN_SETTLE_POINTS;
+        if (s.runSettling && status == IncidentStatus.CONTINUING && s.incidents.age() >= RUN_SETTLE_INCIDENT_POINTS)
+            status = s.incidents.endAsNewNormal();
+        // the key learns its level again at the bound whether or not it has come back: an hour in which it learned
+        // nothing has left its normaliser, evidence and profile behind. But a key that has come back (quiet at this
+        // point and the one before: the slow averages lag a return, so a fault of half the bound ends in its quiet
+        // points) is reported closed, so consumers read that it returned, not that its level moved
+        boolean rebase = status == IncidentStatus.NEW_NORMAL;
+        if (rebase && !s.runSettling && s.incidents.endedBack()) status = IncidentStatus.CLOSED;
+        boolean anomaly = status.anomalous();
+        // a reopened incident goes on measuring where the key now is from its first opening
+        if (status == IncidentStatus.OPENED && !s.incidents.resumed()) {
+            for (int ch = 0; ch < channelCount; ch++) s.shiftSum[ch] = (float) (scored[ch] ? Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), levelDeviation[ch])) : 0);
+        }
+        int incidentPoints = anomaly ? s.incidents.points() : 0;
+        // read before the alert rules reset their clocks; only an anomalous point can alert, so only it pays the exp
+        double loadBefore = anomaly ? s.incidents.alertLoad(cfg.alertRateWindow()) : 0;
+        boolean emit;
+        if (!anomaly) {
+            emit = false;
+        } else if (cfg.alertEmission() == AlertEmission.EVERY) {
+            emit = true;
+            s.incidents.markAlerted();
+        } else {
+            boolean onOpen = status == IncidentStatus.OPENED && s.incidents.alertOnOpen(cfg.alertRefractoryPoints());
+            boolean outOfRange = rangeScore >= threshold && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
+            emit = onOpen || outOfRange;
+        }
+        double alertScore = 0;
+        if (emit) {
+            // a value past everything the key has shown is news however often the key alerts: it keeps its score
+            alertScore = pastRange(s, x, scored) ? anomalyScore : Math.max(0.001, anomalyScore - cfg.alertRateDiscount() * loadBefore);
+            s.incidents.addAlertLoad(loadBefore);
+        }
+        // the point that opens an incident was not one of the run's normal points: its step is taken back
+        if (anchoredNow && status == IncidentStatus.OPENED) unanchor(s);
+        if (rebase) {
+            if (s.runSettling) settleAgain(s);
+            else rebaseline(s);
+        }
+        if (!s.incidents.open()) s.runSettling = false;
+        // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
+        if (status == IncidentStatus.CLOSED && !rebase) forgetIncident(s);
+
+        // 3. learn from the point. A point of an open incident (anomalous, or a quiet one while the key may be returning,
+        // up to the point that closes it) teaches nothing that defines the key's normal (head, normalisation, daily
+        // profile, relations, the spread's reference): a fault whose points dip under the release level now and then
+        // is not learned through those points. The point that ends an incident as a new normal is the first of that
+        // normal, and teaches it. The live error scale (clipped) and the range learn from every point but a channel's
+        // that stands still through an incident: the point likelihood follows the key's current noise, and the range
+        // is what the key has shown
+        learnFrom(s, x, anomaly, open, rebase, nScored, settling, phaseTime, lastPhaseTime, newDate, weekendDay, trustedHour,
+                incidentPoints, raw, evidenceWindow);
+
+        // 4. step on the normalised point: the forecast for the next one
+        for (int ch = 0; ch < channelCount; ch++) {
+            // missing, or a glitch that the network would carry for many steps: it goes on from its own forecast. A level
+            // that stays is fed once the incident is longer than a glitch.
+            boolean fed = Double.isFinite(x[ch]) && !glitch(s, ch, x[ch], anomaly, incidentPoints, raw);
+            input[ch] = fed ? clip(s.normaliser.normalise(ch, x[ch])) : clip(s.forecast[ch]);
+        }
+        step(s);
+        s.intervals.advance(time, gap);
+        long sequence = s.sequence++;
+        if (s.warmUpRemaining > 0) s.warmUpRemaining--;
+
+        PointResult result = new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
+                resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
+                topChannel, byEvidence && evidenceSide != 0 ? evidenceSide > 0 : resid[topChannel] >= 0,
+                status == IncidentStatus.NONE ? 0L : s.incidents.firstSeen(), incidentPoints, emit, alertScore,
+                status, evidenceScore, s.incidents.alerted(), anomaly ? usualLevel.clone() : null);
+        if (tap != null && learn && !anomaly) tap.onScored(result, target, input);
+        sink.accept(result);
+    }
+
+    /**
+     * Step 2 of {@link #score}: each channel against the forecast made before the point arrived, into the point's
+     * arrays and {@link #pointSumSq} and the fields beside it. A method of its own so that the JIT inlines what it calls:
+     * past its inlining budget, a method as long as {@code score} calls every accessor.
+     */
+    private void compare(KeyState s, double[] x, long phaseTime, boolean weekendDay, int trustedHour, double[] actual,
+                         double[] forecast, double[] forecastStd, double[] resid, double[] stdErr, boolean[] imp) {
+        final DetectorConfig cfg = config;
         double sumSq = 0;
         // whether a channel's forecast lags a step the key takes daily, and whether another's error is as large (below)
         boolean lagging = false, otherLarge = false;
         int nScored = 0;
         boolean peakBand = false;   // a channel's band is its hour's peak, or was in the hour before
-        int trustedHour = trustedHourPoints(s);   // the profile's trust: read by the schedule, the evidence and the profile's update
         for (int ch = 0; ch < channelCount; ch++) {
             boolean finite = Double.isFinite(x[ch]);
             if (!finite) actual[ch] = Double.NaN;
@@ -606,55 +804,21 @@ public final class Detector {
                 atSwitch[ch] = false;
             }
         }
-        // a usual switch is still its hour's peak: that many hours have one is what says the key's switches do not keep to the clock
-        if (cfg.phaseProfile() && !settling && !warmUp)
-            for (int ch = 0; ch < channelCount; ch++) if (scored[ch]) s.peaks.record(ch, Math.abs(resid[ch]));
-        double raw = nScored == 0 ? 0 : Math.sqrt(sumSq / nScored);
-        double[] contribution = new double[channelCount];
-        int topChannel = 0;
-        boolean extremeSum = !(sumSq < Double.POSITIVE_INFINITY);   // a channel's error overflowed: it takes all
-        for (int ch = 0; ch < channelCount; ch++) {
-            if (extremeSum) contribution[ch] = Double.isFinite(stdErr[ch]) ? 0 : 1;
-            else contribution[ch] = sumSq > 0 ? stdErr[ch] * stdErr[ch] / sumSq : (scored[ch] ? 1.0 / nScored : 0);
-            if (contribution[ch] > contribution[topChannel]) topChannel = ch;
-        }
-        boolean open = s.incidents.open();
-        // at a weekend date's first point: whether each channel's weekends are judged by a shape of their own. Not while
-        // an incident is open, which the level's averages, relearned when the reference changes, would lose
-        if (cfg.phaseProfile() && newDate && weekendDay && !open) {
-            boolean changed = false;
-            for (int ch = 0; ch < channelCount; ch++)
-                if (s.normaliser.initialised(ch)) changed |= s.weekend.decide(ch, s.profile, s.normaliser.scale(ch), SHAPED_SHARE, trustedHour);
-            // the level's deviation on weekends no longer holds the weekend's difference: its ranges, learned with it, would hide one
-            if (changed) s.levelEvidence.relearn();
-        }
-        boolean learn = !open;   // the evidence's normal ranges are not learned while the key's incident is open
-        // a point whose large errors are all forecasts lagging a step the key takes daily (above) is judged on its own:
-        // at a ramp of 20 minutes read every 10 seconds, a run of such points raised the recent error level and opened
-        // an incident on most days (28 in three weeks; 5 so)
-        // an error as large as ones the key keeps showing is no rarer than that record, however light the point
-        // test's fit (a cycle out of step with the clock, a counter that resets); counted while the key is normal
-        // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
-        // error level far below the usual one) does not take that, nor the hour after, whose points the recent level
-        // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened incidents around the burst
-        double likelihoodScore = nScored == 0 || settling ? 0
-                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw),
-                        lagging && !otherLarge);
-        // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
-        s.recurring.age(s.sequence);
-        // a key read faster than once a minute forgets its levels by time: its switches come at the equipment's pace, not its reads'
-        double readEvery = s.intervals.expected(cfg.fixedIntervalMillis());
-        if (s.intervals.hasLast() && readEvery > 0 && readEvery < LEVELS_BY_TIME_BELOW_MILLIS) s.switches.ageByTime(s.intervals.lastTime(), time);
-        else s.switches.age(s.sequence);
-        // the evidence's window (its averages' ranges, their fit, the relations) and the day it holds, if it holds one
-        double pointsADay = pointsPerDay(s);
-        int evidenceWindow = evidenceWindow(pointsADay);
-        double day = dayInWindow(pointsADay);   // read by the record's window and the evidence fit's
-        int excursions = excursionWindow(day);
-        s.recurringEvidence.age(s.sequence, excursions);
-        if (nScored > 0 && !settling) s.recurring.record(raw, learn && raw <= AnomalyLikelihood.RAW_CLIP);
-        // evidence over time: signed deviations from a reference that holds still during an incident (the key's
-        // normalised level) and from the forecast, each averaged at several speeds
+        pointSumSq = sumSq;
+        pointLagging = lagging;
+        pointOtherLarge = otherLarge;
+        pointPeakBand = peakBand;
+        pointScored = nScored;
+    }
+
+    /**
+     * The evidence over time at this point (in {@link #score}): its score, what holds an open incident, its channel and
+     * side, into {@link #pointEvidenceScore} and the fields beside it. A method of its own for the JIT, as {@link #compare}.
+     */
+    private void judgeEvidence(KeyState s, double[] x, long phaseTime, boolean weekendDay, int trustedHour, boolean open,
+                               boolean learn, boolean warmUp, boolean settling, int nScored, double raw, double[] stdErr,
+                               int evidenceWindow, double day, int excursions) {
+        final DetectorConfig cfg = config;
         double evidenceScore = 0, holdScore = 0;
         int evidenceChannel = -1;
         int evidenceSide = 0;   // which way the evidence says the key went: +1 above, -1 below, 0 no side (a spread)
@@ -848,110 +1012,19 @@ public final class Detector {
             // no difference across a point the evidence skipped
             java.util.Arrays.fill(s.lastSpreadError, Float.NaN);
         }
-        // a continuous sensor repeating its reading, point after point: it stopped updating. Judged on its own: the stuck
-        // test (a recent error level far under the usual one) is blind where the hour's peak widens the band, and a
-        // sensor frozen at 09:30 on a plant that steps at 09:00 went unfound for four hours
-        double stuckScore = 0;
-        int stuckChannel = -1;
-        if (s.sequence >= REPEATS_AFTER_POINTS) {
-            for (int ch = 0; ch < channelCount; ch++) {
-                double r = scored[ch] ? repeatsScore(s.normaliser, ch, s.normaliser.repeatsWith(ch, x[ch])) : 0;
-                if (r > stuckScore) {
-                    stuckScore = r;
-                    stuckChannel = ch;
-                }
-            }
-        }
-        // out of the key's range so far: scored on its own, since the forecast follows a level it is shown
-        double rangeScore = 0;
-        int rangeChannel = -1;
-        if (cfg.rangeMargin() > 0 && s.sequence >= cfg.rangeAfterPoints()) {
-            for (int ch = 0; ch < channelCount; ch++) {
-                // a value that also came as a surprise, past the range by two forecast bands (each at most four usual
-                // spreads) as well as the margin: a slow climb to a new high (the forecast follows it) and a noise
-                // extreme at the edge of a range that is mostly noise are neither
-                if (!scored[ch] || !(Math.abs(stdErr[ch]) >= RANGE_SURPRISE)) continue;
-                double band = Math.min(forecastStd[ch], RANGE_BAND_SPREADS * s.normaliser.scale(ch));
-                double r = s.range.score(ch, x[ch], cfg.rangeMargin(), RANGE_BANDS * band);
-                if (r > rangeScore) {
-                    rangeScore = r;
-                    rangeChannel = ch;
-                }
-            }
-        }
-        boolean byEvidence = evidenceScore > likelihoodScore && evidenceScore > rangeScore;
-        if (byEvidence) topChannel = evidenceChannel;
-        else if (rangeScore > likelihoodScore) topChannel = rangeChannel;
-        double pointScore = Math.max(likelihoodScore, rangeScore);   // what judges the point itself
-        if (stuckScore > Math.max(pointScore, evidenceScore)) topChannel = stuckChannel;
-        pointScore = Math.max(pointScore, stuckScore);
-        double anomalyScore = warmUp ? 0 : Math.max(pointScore, evidenceScore);
-        double release = Math.min(cfg.incidentRelease(), threshold);
-        long newNormalMillis = cfg.incidentNewNormalMillis();
-        // a stuck sensor is a fault however long it stays stuck: no time makes it the key's new normal. Its incident
-        // ends when the key moves again, then as the new normal (its bound has passed): the key re-baselines on where
-        // it now is, which after hours stuck may not be where it was
-        if (!warmUp && s.incidents.newNormalDue(time, cfg.incidentQuietPoints(), newNormalMillis) && standsStill(s, x, scored))
-            newNormalMillis = 0;
-        IncidentStatus status = warmUp ? (open ? IncidentStatus.QUIET : IncidentStatus.NONE)
-                : s.incidents.record(anomalyScore, pointScore, holdScore, threshold, release, time,
-                        cfg.incidentQuietPoints(), newNormalMillis);
-        // a run whose level moves on from its first points is settling, not faulty: its anchor, paused by the
-        // incident at a level the run has left, would hold the rest of the run off. The incident ends soon as the
-        // run's new normal and the anchor starts again; a level still moving opens and ends another, so a run
-        // settles when its level stops moving. A fault among a run's first points is taken as its level (its
-        // spread, range and single points are still judged), as a fault present when the run began already is
-        if (status == IncidentStatus.OPENED) s.runSettling = s.anchoring && s.anchoredPoints < RUN_SETTLE_POINTS;
-        if (s.runSettling && status == IncidentStatus.CONTINUING && s.incidents.age() >= RUN_SETTLE_INCIDENT_POINTS)
-            status = s.incidents.endAsNewNormal();
-        // the key learns its level again at the bound whether or not it has come back: an hour in which it learned
-        // nothing has left its normaliser, evidence and profile behind. But a key that has come back (quiet at this
-        // point and the one before: the slow averages lag a return, so a fault of half the bound ends in its quiet
-        // points) is reported closed, so consumers read that it returned, not that its level moved
-        boolean rebase = status == IncidentStatus.NEW_NORMAL;
-        if (rebase && !s.runSettling && s.incidents.endedBack()) status = IncidentStatus.CLOSED;
-        boolean anomaly = status.anomalous();
-        // a reopened incident goes on measuring where the key now is from its first opening
-        if (status == IncidentStatus.OPENED && !s.incidents.resumed()) {
-            for (int ch = 0; ch < channelCount; ch++) s.shiftSum[ch] = (float) (scored[ch] ? Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(), levelDeviation[ch])) : 0);
-        }
-        int incidentPoints = anomaly ? s.incidents.points() : 0;
-        // read before the alert rules reset their clocks; only an anomalous point can alert, so only it pays the exp
-        double loadBefore = anomaly ? s.incidents.alertLoad(cfg.alertRateWindow()) : 0;
-        boolean emit;
-        if (!anomaly) {
-            emit = false;
-        } else if (cfg.alertEmission() == AlertEmission.EVERY) {
-            emit = true;
-            s.incidents.markAlerted();
-        } else {
-            boolean onOpen = status == IncidentStatus.OPENED && s.incidents.alertOnOpen(cfg.alertRefractoryPoints());
-            boolean outOfRange = rangeScore >= threshold && s.incidents.rangeAlert(cfg.alertRefractoryPoints());
-            emit = onOpen || outOfRange;
-        }
-        double alertScore = 0;
-        if (emit) {
-            // a value past everything the key has shown is news however often the key alerts: it keeps its score
-            alertScore = pastRange(s, x, scored) ? anomalyScore : Math.max(0.001, anomalyScore - cfg.alertRateDiscount() * loadBefore);
-            s.incidents.addAlertLoad(loadBefore);
-        }
-        // the point that opens an incident was not one of the run's normal points: its step is taken back
-        if (anchoredNow && status == IncidentStatus.OPENED) unanchor(s);
-        if (rebase) {
-            if (s.runSettling) settleAgain(s);
-            else rebaseline(s);
-        }
-        if (!s.incidents.open()) s.runSettling = false;
-        // the key has returned: the evidence forgets the incident rather than reopen it from a lagging average
-        if (status == IncidentStatus.CLOSED && !rebase) forgetIncident(s);
+        pointEvidenceScore = evidenceScore;
+        pointHoldScore = holdScore;
+        pointEvidenceChannel = evidenceChannel;
+        pointEvidenceSide = evidenceSide;
+    }
 
-        // 3. learn from the point. A point of an open incident (anomalous, or a quiet one while the key may be returning,
-        // up to the point that closes it) teaches nothing that defines the key's normal (head, normalisation, daily
-        // profile, relations, the spread's reference): a fault whose points dip under the release level now and then
-        // is not learned through those points. The point that ends an incident as a new normal is the first of that
-        // normal, and teaches it. The live error scale (clipped) and the range learn from every point but a channel's
-        // that stands still through an incident: the point likelihood follows the key's current noise, and the range
-        // is what the key has shown
+    /**
+     * Step 3 of {@link #score}: what the key learns from the point. A method of its own for the JIT, as {@link #compare}.
+     */
+    private void learnFrom(KeyState s, double[] x, boolean anomaly, boolean open, boolean rebase, int nScored, boolean settling,
+                           long phaseTime, long lastPhaseTime, boolean newDate, boolean weekendDay, int trustedHour,
+                           int incidentPoints, double raw, int evidenceWindow) {
+        final DetectorConfig cfg = config;
         boolean learnNow = !anomaly && (!open || rebase);
         // a channel that stands still through an incident (a stuck sensor, a sentinel) shows none of the key's noise:
         // its errors, as large as the sentinel is far, would teach the live error scale a noise the key does not have,
@@ -1051,26 +1124,6 @@ public final class Detector {
             if (!relearned) s.levelEvidence.relearn();
             s.awaitingTrustedProfile = false;
         }
-
-        // 4. step on the normalised point: the forecast for the next one
-        for (int ch = 0; ch < channelCount; ch++) {
-            // missing, or a glitch that the network would carry for many steps: it goes on from its own forecast. A level
-            // that stays is fed once the incident is longer than a glitch.
-            boolean fed = Double.isFinite(x[ch]) && !glitch(s, ch, x[ch], anomaly, incidentPoints, raw);
-            input[ch] = fed ? clip(s.normaliser.normalise(ch, x[ch])) : clip(s.forecast[ch]);
-        }
-        step(s);
-        s.intervals.advance(time, gap);
-        long sequence = s.sequence++;
-        if (s.warmUpRemaining > 0) s.warmUpRemaining--;
-
-        PointResult result = new PointResult(key, time, ordinal, sequence, versionId, channels, actual, forecast, forecastStd,
-                resid, stdErr, contribution, imp, raw, anomalyScore, anomaly, warmUp, gapSteps, reset, outOfOrder,
-                topChannel, byEvidence && evidenceSide != 0 ? evidenceSide > 0 : resid[topChannel] >= 0,
-                status == IncidentStatus.NONE ? 0L : s.incidents.firstSeen(), incidentPoints, emit, alertScore,
-                status, evidenceScore, s.incidents.alerted(), anomaly ? usualLevel.clone() : null);
-        if (tap != null && learn && !anomaly) tap.onScored(result, target, input);
-        sink.accept(result);
     }
 
     /**
