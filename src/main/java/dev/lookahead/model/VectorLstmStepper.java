@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * product is summed eight lanes at a time, which moves h, c and the forecast by ~1e-7 (StepKernelTest bounds it at
  * 1e-6 over many steps).
  *
- * <p>Internally each gate block is padded to a multiple of eight units ({@code hp}); the padding has zero weights
- * and never reaches the state arrays, whose layout is the scalar kernel's.
+ * <p>Internally each gate block is padded to a multiple of eight units ({@code hp}), and the four blocks to whole
+ * groups of 64; the padding has zero weights and never reaches the state arrays, whose layout is the scalar kernel's.
  */
 final class VectorLstmStepper implements StepKernel {
 
@@ -36,12 +36,12 @@ final class VectorLstmStepper implements StepKernel {
     private final int hp;          // hidden rounded up to a multiple of L
     private final int layers;
     private final int channels;
-    private final float[][][] rows;   // [layer][input k][4*hp]: Wx rows then Wr rows, gate blocks at q*hp
-    private final float[][] bias;     // [layer][4*hp]
+    private final float[][][] rows;   // [layer][input k][gl]: Wx rows then Wr rows, gate blocks at q*hp
+    private final float[][] bias;     // [layer][gl]
     private final float[][] wyT;      // [C][hp]
     private final float[] by;
     private final float[] in;         // the layer's inputs: x or the layer below's h, then its own h
-    private final float[] gates;      // [4*hp]
+    private final float[] gates;      // [gl]: 4*hp rounded up to a multiple of 8*L, the tail zero
     private final float[] hs, cs;     // one layer's h and c, padded to hp
     private final float[] lanes = new float[L];
 
@@ -68,14 +68,19 @@ final class VectorLstmStepper implements StepKernel {
             for (int ch = 0; ch < channels; ch++) wyT[ch][k] = weights.wy[k][ch];
         by = weights.by.clone();
         in = new float[maxIn + hidden];
-        gates = new float[4 * hp];
+        gates = new float[gateLength()];
         hs = new float[hp];
         cs = new float[hp];
     }
 
-    /** A 4H gate row with each block moved to q*hp and zero padding between. */
+    /** The gates' padded length: 4*hp rounded up to whole groups of eight vectors, which {@link #gates} sums at once. */
+    private int gateLength() {
+        return (4 * hp + 8 * L - 1) / (8 * L) * (8 * L);
+    }
+
+    /** A 4H gate row with each block moved to q*hp and zero padding between and after. */
     private float[] pad(float[] row) {
-        float[] p = new float[4 * hp];
+        float[] p = new float[gateLength()];
         for (int q = 0; q < 4; q++) System.arraycopy(row, q * hidden, p, q * hp, hidden);
         return p;
     }
@@ -115,15 +120,14 @@ final class VectorLstmStepper implements StepKernel {
     }
 
     /**
-     * gates = b + sum_k rows[k] * in[k], k in order. Eight vectors at a time where the gates allow it, so eight sums run
-     * in parallel: an add waits on the last one to its sum, and four sums left the adder idle half the time.
+     * gates = b + sum_k rows[k] * in[k], k in order. Eight vectors at a time, so eight sums run in parallel: an add
+     * waits on the last one to its sum, and four sums left the adder idle half the time. A padded tail sums zeros.
      */
     private void gates(float[][] r, float[] b, int n) {
         final float[] g = gates;
         final float[] v = in;
-        final int len = g.length;   // 4*hp, a multiple of 4*L
-        int j = 0;
-        for (; j + 8 * L <= len; j += 8 * L) {
+        final int len = g.length;   // a multiple of 8*L
+        for (int j = 0; j < len; j += 8 * L) {
             FloatVector a0 = FloatVector.fromArray(S, b, j);
             FloatVector a1 = FloatVector.fromArray(S, b, j + L);
             FloatVector a2 = FloatVector.fromArray(S, b, j + 2 * L);
@@ -152,24 +156,6 @@ final class VectorLstmStepper implements StepKernel {
             a5.intoArray(g, j + 5 * L);
             a6.intoArray(g, j + 6 * L);
             a7.intoArray(g, j + 7 * L);
-        }
-        for (; j < len; j += 4 * L) {
-            FloatVector a0 = FloatVector.fromArray(S, b, j);
-            FloatVector a1 = FloatVector.fromArray(S, b, j + L);
-            FloatVector a2 = FloatVector.fromArray(S, b, j + 2 * L);
-            FloatVector a3 = FloatVector.fromArray(S, b, j + 3 * L);
-            for (int k = 0; k < n; k++) {
-                final float vk = v[k];
-                final float[] row = r[k];
-                a0 = a0.add(FloatVector.fromArray(S, row, j).mul(vk));
-                a1 = a1.add(FloatVector.fromArray(S, row, j + L).mul(vk));
-                a2 = a2.add(FloatVector.fromArray(S, row, j + 2 * L).mul(vk));
-                a3 = a3.add(FloatVector.fromArray(S, row, j + 3 * L).mul(vk));
-            }
-            a0.intoArray(g, j);
-            a1.intoArray(g, j + L);
-            a2.intoArray(g, j + 2 * L);
-            a3.intoArray(g, j + 3 * L);
         }
     }
 
