@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The per-point path's methods stay small enough for the JIT to inline what they call. C2 stops inlining into a
  * method once the bytecode it has gathered passes 8,000 bytes (HotSpot's {@code DesiredMethodLimit}, fixed in
- * product builds): {@code Detector.score} at 6,694 bytes called 191 accessors, {@code Math.max} and
- * {@code Double.isNaN} among them, as real calls, and a point cost about an eighth more than once it was split.
+ * product builds): {@code Detector.score} at 6,694 bytes ran 191 of its call sites, accessors, {@code Math.max} and
+ * {@code Double.isNaN} among them, as real calls, and a point cost 9% more than once it was split (docs/ACCURACY.md,
+ * "Cost and state").
  */
 class HotPathMethodSizeTest {
 
