@@ -64,7 +64,10 @@ final class HeadCorrection {
                 if (skip[c]) continue;
                 double step = rate * err[c] / norm;
                 db[c] = (float) (db[c] + step);
-                if (mode == Adaptation.READOUT) {
+                if (mode == Adaptation.READOUT && m == 1) {
+                    // one channel a lane: its row is contiguous, a loop the JIT can unroll without the index's multiply
+                    for (int k = j * hidden, end = k + hidden; k < end; k++) dw[k] = (float) (dw[k] + step * top[k]);
+                } else if (mode == Adaptation.READOUT) {
                     for (int k = 0; k < hidden; k++) {
                         int idx = (j * hidden + k) * m + ch;
                         dw[idx] = (float) (dw[idx] + step * top[j * hidden + k]);
