@@ -54,7 +54,7 @@ public final class KeyState {
     final SustainedEvidence levelEvidence;   // deviations of the normalised value from the key's level
     final SustainedEvidence errorEvidence;   // standardised forecast errors
     final SustainedEvidence spreadEvidence;  // log squared standardised forecast errors
-    final dev.lookahead.scoring.GammaTail evidenceTail = new dev.lookahead.scoring.GammaTail();   // of the largest squared average
+    final dev.lookahead.scoring.GammaTail evidenceTail;   // of the largest squared average
     final HeadCorrection correction;
     final ReorderBuffer reorder;   // null unless the order policy is REORDER
 
@@ -62,6 +62,7 @@ public final class KeyState {
         h = new float[stateFloats];
         c = new float[stateFloats];
         forecast = new float[channels];
+        evidenceTail = new dev.lookahead.scoring.GammaTail(channels == 1 ? Detector.EVIDENCE_MAX_SHAPE : Double.POSITIVE_INFINITY);
         profile = new PhaseProfile(channels);
         weekdays = new dev.lookahead.scoring.WeekdayProfile(channels);
         weekend = new dev.lookahead.scoring.WeekendProfile(channels);

@@ -16,6 +16,12 @@ import java.io.IOException;
  * place. It is kept in 16-bit floats (the upper half of each float, rounded), as stored: it tells a key that is far
  * away, and bounds a tail the new fit may have learned too light, neither of which needs more digits.
  *
+ * <p>A fit can be given a largest shape ({@link #GammaTail(double)}): its tail is then taken as no lighter than that
+ * shape's at the same mean. Moments fitted to a statistic whose values are bounded (the averages of a plain cycle's
+ * forecast errors, which rise at every peak by about as much) give a large shape, a tail that falls off fast past
+ * them, and each peak that noise lifts a little further is called a one-in-a-million value. The cap is not stored:
+ * it is the caller's, as the window is.
+ *
  * <p>Floats, as stored: a save and restore changes no later output.
  */
 public final class GammaTail {
@@ -23,12 +29,24 @@ public final class GammaTail {
     /** The count saturates here: a fit over a longer window learns as one over this many values. */
     public static final int MAX_COUNT = (1 << 20) - 1;
     private static final double CLIP = 25.0;
+    private final double maxShape;
     private float mean;
     private float variance;
     private int count;
     // the fit before the last relearnKeepingPrior, as 16-bit floats; both 0: none
     private short priorMean;
     private short priorVariance;
+
+    /** A fit of any shape. */
+    public GammaTail() {
+        this(Double.POSITIVE_INFINITY);
+    }
+
+    /** A fit whose tail is judged at a shape of at most {@code maxShape} (positive). */
+    public GammaTail(double maxShape) {
+        if (!(maxShape > 0)) throw new IllegalArgumentException("a Gamma fit's largest shape must be positive, not " + maxShape);
+        this.maxShape = maxShape;
+    }
 
     /** Folds {@code x} (>= 0) into the fit, over about {@code window} values. */
     public void update(double x, int window) {
@@ -53,12 +71,12 @@ public final class GammaTail {
     /** {@code log10 P(X > x)} under the fit; 0 (certain) while the fit is degenerate. */
     public double log10Tail(double x) {
         if (count < 2 || mean <= 0 || variance <= 0 || !(x > 0)) return 0.0;
-        return log10Tail(mean, variance, x);
+        return log10Tail(mean, judged(mean, variance), x);
     }
 
     /** The value below which the tail is certainly larger than {@code 10^log10Tail}: a cheap bound to skip the exact tail. */
     public double cheapBelow() {
-        return cheapBelow(mean, variance);
+        return cheapBelow(mean, judged(mean, variance));
     }
 
     /** Forgets the fit: it is learned again from the values to come. A prior kept is kept. */
@@ -83,12 +101,17 @@ public final class GammaTail {
     /** {@code log10 P(X > x)} under the prior; 0 (certain) without one. */
     public double priorLog10Tail(double x) {
         if (!hasPrior() || !(x > 0)) return 0.0;
-        return log10Tail(full(priorMean), full(priorVariance), x);
+        return log10Tail(full(priorMean), judged(full(priorMean), full(priorVariance)), x);
     }
 
     /** As {@link #cheapBelow()}, for the prior. */
     public double priorCheapBelow() {
-        return cheapBelow(full(priorMean), full(priorVariance));
+        return cheapBelow(full(priorMean), judged(full(priorMean), full(priorVariance)));
+    }
+
+    /** The variance a tail is judged at: the fit's, or the larger one that brings its shape down to the largest. */
+    private double judged(double mean, double variance) {
+        return variance > 0 && mean * mean / variance > maxShape ? mean * mean / maxShape : variance;
     }
 
     /** {@code log10 P(X > x)} under the Gamma of this mean and variance (both positive), fitted by moments. */

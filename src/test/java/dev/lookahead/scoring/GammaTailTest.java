@@ -89,4 +89,30 @@ class GammaTailTest {
         byte[] zeros = new byte[12];
         assertThrows(IOException.class, () -> new GammaTail().readFit(new DataInputStream(new ByteArrayInputStream(zeros)), 5, true));
     }
+
+    @Test
+    void aFitGivenALargestShapeJudgesBoundedValuesAtThatShapeAndNoiseAsBefore() {
+        GammaTail capped = new GammaTail(4), free = new GammaTail();
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int i = 0; i < 3000; i++) {
+            double v = 0.8 + 0.4 * rnd.nextDouble();   // bounded: a shape of about 75
+            capped.update(v, 2000);
+            free.update(v, 2000);
+        }
+        assertEquals(free.mean(), capped.mean(), "the cap leaves what is learned as it is");
+        double atShape4 = TailProbability.log10GammaUpperTail(4, 4 * 3.0 / capped.mean());
+        assertEquals(atShape4, capped.log10Tail(3.0), 1e-12, "three times the mean, at shape 4");
+        assertTrue(free.log10Tail(3.0) < atShape4 - 20, "uncapped, far rarer: " + free.log10Tail(3.0));
+        assertTrue(capped.cheapBelow() > free.cheapBelow(), "the cheap bound follows the wider tail");
+
+        GammaTail noiseCapped = new GammaTail(4), noise = fitted(3000);
+        SplittableRandom again = new SplittableRandom(3);
+        for (int i = 0; i < 3000; i++) {
+            double z = again.nextGaussian();
+            noiseCapped.update(z * z, 2000);
+        }
+        for (double x : new double[]{1, 9, 25})
+            assertEquals(noise.log10Tail(x), noiseCapped.log10Tail(x), "a squared noise (shape 0.5) is judged as before at " + x);
+        assertThrows(IllegalArgumentException.class, () -> new GammaTail(0));
+    }
 }
