@@ -563,20 +563,21 @@ public final class Detector {
         // a band that the hour's usual peak widens makes the hour's plain errors read small: the stuck test (a recent
         // error level far below the usual one) does not take that, nor the hour after, whose points the recent level
         // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened incidents around the burst
+        double pointsADay = pointsPerDay(s);
+        int usualErrors = upToADay(RecurringRecord.ERRORS_WINDOW, pointsADay, s.sequence);
         double likelihoodScore = nScored == 0 || settling ? 0
-                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw),
+                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw, usualErrors),
                         lagging && !otherLarge);
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
-        s.recurring.age(s.sequence);
+        s.recurring.age(s.sequence, usualErrors);
         // a key read faster than once a minute forgets its levels by time: its switches come at the equipment's pace, not its reads'
         double readEvery = s.intervals.expected(cfg.fixedIntervalMillis());
         if (s.intervals.hasLast() && readEvery > 0 && readEvery < LEVELS_BY_TIME_BELOW_MILLIS) s.switches.ageByTime(s.intervals.lastTime(), time);
         else s.switches.age(s.sequence);
         // the evidence's window (its averages' ranges, their fit, the relations) and the day it holds, if it holds one
-        double pointsADay = pointsPerDay(s);
         int evidenceWindow = evidenceWindow(pointsADay);
         double day = dayInWindow(pointsADay);   // read by the record's window and the evidence fit's
-        int excursions = excursionWindow(day);
+        int excursions = upToADay(excursionWindow(day), pointsADay, s.sequence);
         s.recurringEvidence.age(s.sequence, excursions);
         if (nScored > 0 && !settling) s.recurring.record(raw, learn && raw <= AnomalyLikelihood.RAW_CLIP);
         // evidence over time: signed deviations from a reference that holds still during an incident (the key's
@@ -1327,6 +1328,19 @@ public final class Detector {
      */
     private static int excursionWindow(double day) {
         return (int) Math.max(RecurringRecord.EVIDENCE_WINDOW, EXCURSION_DAYS * day);
+    }
+
+    /**
+     * A record's window of {@code points}, or where longer the key's points so far, up to a day of them. The records
+     * count in points, and 3,000 points of a key read every second are 50 minutes: a sawtooth's drop every 137
+     * readings counted 19.4 to 21.7 there, about the 20 that make it the key's habit, and a shape shown less often never
+     * counted them. A record's floor is its count over its window, so the window grows only as the key has points to
+     * fill it: a day from the start left a young key's habit counted at a fraction of its rate, and the sharp bump of
+     * {@code SharpCycleTest}'s key opened 6 incidents where it opens none. A key read every 29 seconds or slower keeps
+     * both records' own windows.
+     */
+    private static int upToADay(int points, double pointsADay, long age) {
+        return (int) Math.max(points, Math.min(Math.min(pointsADay, age), Integer.MAX_VALUE / 2));
     }
 
     /** {@code perDay}, the key's points a day, where a day fits in the evidence window, else 0. */
