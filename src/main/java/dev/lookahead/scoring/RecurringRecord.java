@@ -12,8 +12,9 @@ import java.io.IOException;
  * Two are kept per key:
  * <ul>
  *   <li>{@link #forErrors()}, of raw scores (standardised forecast errors), one count a point, over
- *       {@link #ERRORS_WINDOW} points or the longer window its caller gives. The point test's Gamma fit learns its values clipped at 25 times its mean, so
- *       that one spike does not widen it for thousands of points. A key whose errors that large come again and again
+ *       {@link #ERRORS_WINDOW} points or the longer window its caller gives. The point test's Gamma fit learns its
+ *       values clipped at 25 times its mean, so that one spike does not widen it for thousands of points. A key whose
+ *       errors that large come again and again
  *       (a tank that drains every three hours, a counter that resets) then had each of them scored as a
  *       one-in-a-billion point, and an incident each time. The caller counts only points while no incident is open,
  *       as the rest of the key's normal is learned: a fault's spikes do not teach the key to expect them.</li>
