@@ -109,7 +109,8 @@ public final class Detector {
      * white noise the largest of its averages' squares has a shape of about 1 to 1.7, a little more as the fit learns
      * only values under a three-sigma event. A plain cycle out of step with the clock, whose errors' averages rise by
      * about as much at every peak, has a shape over 4, and each peak that noise lifted a little further was called
-     * one in 10^5 to 10^9: 109 incidents in 100,000 readings, uncapped; 89 capped at 8, 19 at 4. Capped at 3, one of
+     * one in 10^5 to 10^9: 109 incidents in 100,000 readings, uncapped; 89 capped at 8, 19 at 4 (68 uncapped and 19
+     * at 4 since the records' windows grow, {@link #upToADay}). Capped at 3, one of
      * the generated sample's level shifts ({@code sensor-000}) is not found. With several channels the evidence is the
      * largest of more averages and of the channels' pooled squares, whose shape grows with the channels: capped at 4,
      * the rig's faults were called less rare (F1 0.883 to 0.874 on its default seed), and those fits are not capped.
