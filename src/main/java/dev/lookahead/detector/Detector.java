@@ -566,9 +566,14 @@ public final class Detector {
         // still holds, for a sensor gone quiet. Taken so, a daily burst's key opened incidents around the burst
         double pointsADay = pointsPerDay(s);
         int usualErrors = upToADay(RecurringRecord.ERRORS_WINDOW, pointsADay, s.sequence);
+        double errorsFloor = s.recurring.log10Floor(raw, usualErrors);
+        // an error as large as ones the key keeps showing (the record has a floor for it) is judged on its own too: the
+        // point test reads it against that record, and a run of them, a sawtooth's drop and the points its forecast takes
+        // to catch up, is not a sustained surprise. A sawtooth every 500 readings opened at most of its drops (155 of 200)
+        boolean usualError = errorsFloor > Double.NEGATIVE_INFINITY;
         double likelihoodScore = nScored == 0 || settling ? 0
-                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, s.recurring.log10Floor(raw, usualErrors),
-                        lagging && !otherLarge);
+                : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, errorsFloor,
+                        (lagging && !otherLarge) || usualError);
         // both records decay by the key's points, judged or not; absurd points carry nothing about the key's errors
         s.recurring.age(s.sequence, usualErrors);
         // a key read faster than once a minute forgets its levels by time: its switches come at the equipment's pace, not its reads'
