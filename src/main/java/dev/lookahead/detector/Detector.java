@@ -227,6 +227,7 @@ public final class Detector {
     private final boolean[] lagsStep;   // a channel on a step the key takes daily, its forecast lagging it
     private final boolean[] atSwitch;   // a channel judged by a level it switched to, or by its last value as it settles
     private final boolean[] clockFree;   // a channel that switches between two levels at nine or more hours of the day
+    private boolean usualError;   // the point's error is one the key keeps showing: the errors' record floors it
     private final double[] learned;   // each channel's error the error scale and the head learn: its forecast's, or at a switch the one judged
     private final float[] input;
     private final float[] target;
@@ -569,8 +570,9 @@ public final class Detector {
         double errorsFloor = s.recurring.log10Floor(raw, usualErrors);
         // an error as large as ones the key keeps showing (the record has a floor for it) is judged on its own too: the
         // point test reads it against that record, and a run of them, a sawtooth's drop and the points its forecast takes
-        // to catch up, is not a sustained surprise. A sawtooth every 500 readings opened at most of its drops (155 of 200)
-        boolean usualError = errorsFloor > Double.NEGATIVE_INFINITY;
+        // to catch up, is not a sustained surprise. A sawtooth every 500 readings opened at most of its drops (155 of 200);
+        // nor does it add to the errors' averages (judgeEvidence): a square wave every 137 readings opened 84 → 48
+        usualError = errorsFloor > Double.NEGATIVE_INFINITY;
         double likelihoodScore = nScored == 0 || settling ? 0
                 : s.likelihood.update(raw, cfg.shortWindow(), cfg.longWindow(), cfg.stuckDetection() && !peakBand, true, errorsFloor,
                         (lagging && !otherLarge) || usualError);
@@ -882,7 +884,7 @@ public final class Detector {
                 // the incident's mean deviation so far: where the key now is, should it become the new normal
                 if (open && scored[ch]) s.shiftSum[ch] += (float) Math.max(-cfg.evidenceClip(), Math.min(cfg.evidenceClip(),
                         Double.isNaN(fromLevel[ch]) ? marginal[ch] : fromLevel[ch]));
-                errorDeviation[ch] = scored[ch] && !atSchedule[ch] && !lagsStep[ch] && !atSwitch[ch] ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
+                errorDeviation[ch] = scored[ch] && !atSchedule[ch] && !lagsStep[ch] && !atSwitch[ch] && !usualError ? finiteOr(stdErr[ch], cfg.evidenceClip()) : 0;
             }
             // several channels: each one's deviation from where the others say it should be
             allChannels = nScored == channelCount && channelCount > 1;

@@ -36,7 +36,8 @@ class CycleShapesTest {
     void aSquareWaveBecomesItsKeysHabit() {
         List<Integer> opened = openings(p -> p < PERIOD / 2 ? 1.0 : -1.0);
         System.out.println("incidents opened on a square wave: " + opened.size());
-        assertTrue(opened.size() <= 90, "at most 90 in 100,000 readings (171 with the records over their own windows): " + opened.size());
+        // its edges are errors the key keeps showing, and no longer add to the errors' averages: 75 while they did
+        assertTrue(opened.size() <= 55, "at most 55 in 100,000 readings (171 with the records over their own windows): " + opened.size());
     }
 
     @Test
